@@ -1,0 +1,1 @@
+"""The stationdesk command-line interface over the services."""

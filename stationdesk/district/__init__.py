@@ -1,0 +1,1 @@
+"""District server: FastAPI over PostgreSQL."""

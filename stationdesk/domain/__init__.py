@@ -1,0 +1,1 @@
+"""Pure domain rules: identity numbers, catalogs, case states and metrics."""

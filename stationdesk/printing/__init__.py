@@ -1,0 +1,1 @@
+"""PDF rendering of certificates, notices and reports with reportlab."""

@@ -1,0 +1,1 @@
+"""Key material: the database key and signing keys held in the OS keyring."""

@@ -1,0 +1,1 @@
+"""Local SQLite (SQLCipher) store: engine, models, repositories and migrations."""
