@@ -1,0 +1,5 @@
+"""Allows ``python -m stationdesk``."""
+
+from stationdesk.entry import main
+
+raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""CLI commands for the station itself: init, backup, restore, doctor and audit verify."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from stationdesk.services import audit, backup, doctor, setup
+
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_new_password
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("init", parents=[common], help="create a station")
+    p.add_argument("--station-code", required=True)
+    p.add_argument("--station-name", required=True)
+    p.add_argument("--admin", required=True, help="login name of the first admin")
+    p.add_argument("--admin-name", default="", help="display name of the first admin")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("backup", parents=[common], help="write an encrypted backup")
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="restore from a backup file")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("doctor", parents=[common], help="check integrity; show versions, paths")
+    p.set_defaults(handler=cmd_doctor)
+
+    p = sub.add_parser("audit", parents=[common], help="audit chain")
+    asub = p.add_subparsers(dest="audit_command", required=True)
+    v = asub.add_parser("verify", parents=[common], help="verify the audit hash chain")
+    v.set_defaults(handler=cmd_audit_verify)
+
+
+def cmd_init(ctx: CliContext) -> int:
+    a = ctx.args
+    station = setup.init_station(
+        ctx.data_dir,
+        code=a.station_code,
+        name=a.station_name,
+        admin_username=a.admin,
+        admin_password=read_new_password(),
+        admin_display_name=a.admin_name,
+    )
+    ctx.replace_station(station)
+    info = {"data_dir": str(ctx.data_dir), "station_code": a.station_code.upper(), "admin": a.admin}
+    ctx.emit(info, f"station {info['station_code']} created in {ctx.data_dir}")
+    return EXIT_OK
+
+
+def cmd_backup(ctx: CliContext) -> int:
+    info = backup.backup(ctx.station(), ctx.actor(), ctx.args.out)
+    ctx.emit(info, f"backup written: {info.path} ({info.size_bytes} bytes)")
+    return EXIT_OK
+
+
+def cmd_restore(ctx: CliContext) -> int:
+    station = backup.restore(ctx.station(), ctx.actor(), ctx.args.file)
+    ctx.replace_station(station)
+    ctx.emit({"restored_from": str(ctx.args.file)}, f"restored from {ctx.args.file}")
+    return EXIT_OK
+
+
+def cmd_doctor(ctx: CliContext) -> int:
+    report = doctor.doctor(ctx.station(), ctx.actor())
+
+    def text() -> str:
+        lines = ["stationdesk doctor: " + ("OK" if report.ok else "PROBLEMS FOUND")]
+        for title, group in (
+            ("checks", report.checks),
+            ("versions", report.versions),
+            ("paths", report.paths),
+        ):
+            lines.append(f"[{title}]")
+            lines += [f"  {k}: {v}" for k, v in group.items()]
+        lines += [f"! {p}" for p in report.problems]
+        return "\n".join(lines)
+
+    ctx.emit(report, text)
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def cmd_audit_verify(ctx: CliContext) -> int:
+    report = audit.verify_audit(ctx.station(), ctx.actor())
+    if report.intact:
+        ctx.emit(report, f"audit chain intact: {report.records} records")
+        return EXIT_OK
+    ctx.emit(report, f"audit chain BROKEN at record {report.broken_at}: {report.reason}")
+    return EXIT_FAILURE

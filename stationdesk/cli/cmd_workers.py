@@ -1,0 +1,62 @@
+"""CLI commands for worker accounts: add, list, disable."""
+
+from __future__ import annotations
+
+import argparse
+
+from stationdesk.services import workers
+
+from .base import EXIT_OK, CliContext, read_stdin_line
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("worker", parents=[common], help="worker accounts")
+    wsub = p.add_subparsers(dest="worker_command", required=True)
+    a = wsub.add_parser("add", parents=[common], help="add a worker")
+    a.add_argument("name", help="login name")
+    a.add_argument("--role", required=True, choices=["worker", "head", "admin"])
+    a.add_argument("--display-name", default="")
+    a.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the new worker's password from standard input",
+    )
+    a.set_defaults(handler=cmd_add)
+    ls = wsub.add_parser("list", parents=[common], help="list workers")
+    ls.set_defaults(handler=cmd_list)
+    d = wsub.add_parser("disable", parents=[common], help="disable a worker")
+    d.add_argument("name")
+    d.set_defaults(handler=cmd_disable)
+
+
+def cmd_add(ctx: CliContext) -> int:
+    a = ctx.args
+    actor = ctx.actor()
+    password = read_stdin_line()
+    info = workers.add_worker(
+        ctx.station(), actor, a.name, workers.parse_role(a.role), password, a.display_name
+    )
+    ctx.emit(info, f"worker {info.username} added ({info.role.value})")
+    return EXIT_OK
+
+
+def cmd_list(ctx: CliContext) -> int:
+    rows = workers.list_workers(ctx.station(), ctx.actor())
+
+    def text() -> str:
+        return "\n".join(
+            f"{w.username:<16} {w.role.value:<7} {'active' if w.active else 'disabled':<9} "
+            f"{w.display_name}"
+            for w in rows
+        )
+
+    ctx.emit(rows, text)
+    return EXIT_OK
+
+
+def cmd_disable(ctx: CliContext) -> int:
+    info = workers.disable_worker(ctx.station(), ctx.actor(), ctx.args.name)
+    ctx.emit(info, f"worker {info.username} disabled")
+    return EXIT_OK

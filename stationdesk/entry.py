@@ -1,0 +1,124 @@
+"""Composition root: decides between the desktop window and a CLI command, and wires logging."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+GUI_FLAGS = {"--demo", "--selftest"}
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data-dir")
+    p.add_argument("--user")
+    p.add_argument("--demo", action="store_true")
+    p.add_argument("--selftest", action="store_true")
+    return p
+
+
+def configure_logging(data_dir: Path) -> None:
+    """Log to <data>/logs/stationdesk.log when the folder exists. Never log personal data."""
+    logs = data_dir / "logs"
+    root = logging.getLogger()
+    if not logs.is_dir() or any(isinstance(h, logging.FileHandler) for h in root.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(
+        logs / "stationdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the window when no command is given, else the CLI."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    gui_args, rest = _gui_parser().parse_known_args(args_list)
+    if not rest:
+        return run_gui(gui_args)
+    from stationdesk.cli.main import main as cli_main
+    from stationdesk.services.station import default_data_dir
+
+    configure_logging(Path(gui_args.data_dir) if gui_args.data_dir else default_data_dir())
+    return cli_main(args_list)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the desktop window (or, with --selftest, show the main window and exit)."""
+    if args.selftest:
+        return selftest()
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "stationdesk: no display (set DISPLAY, or QT_QPA_PLATFORM=offscreen)", file=sys.stderr
+        )
+        return 1
+    from stationdesk.ui.app import DeskController, create_application
+
+    if args.demo:
+        from stationdesk.services.station import demo_data_dir, use_demo_keyring
+
+        data_dir = demo_data_dir()
+        use_demo_keyring(data_dir)
+    else:
+        from stationdesk.services.station import default_data_dir
+
+        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    configure_logging(data_dir)
+    app = create_application(sys.argv[:1])
+    controller = DeskController(app, data_dir, demo=args.demo)
+    controller.start()
+    return int(app.exec())
+
+
+def selftest() -> int:
+    """Build a throw-away demo station, log in, show the main window offscreen, exit 0."""
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit
+
+    from stationdesk.services.setup import DEMO_WORKERS
+    from stationdesk.services.station import use_demo_keyring
+    from stationdesk.ui.app import DeskController, create_application
+    from stationdesk.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="stationdesk-selftest-") as tmp:
+        data_dir = Path(tmp) / "station"
+        use_demo_keyring(Path(tmp))
+        app = create_application(sys.argv[:1])
+        controller = DeskController(app, data_dir, demo=True)
+        result = {"code": 1}
+
+        def opened() -> None:
+            user, _name, _role, password = DEMO_WORKERS[0]
+            controller._login(user, password)
+
+        def shown(window: MainWindow) -> None:
+            ok = window.isVisible() and window.findChild(QLineEdit, "globalSearch") is not None
+            result["code"] = 0 if ok else 1
+            print("selftest: main window shown" if ok else "selftest: main window missing")
+            QTimer.singleShot(0, app.quit)
+
+        controller.station_opened.connect(opened)
+        controller.main_window_shown.connect(shown)
+        QTimer.singleShot(60_000, app.quit)
+        controller.start()
+        app.exec()
+        controller._shutdown()
+        return result["code"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

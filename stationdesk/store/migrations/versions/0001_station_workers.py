@@ -1,0 +1,51 @@
+"""Station, settings and workers.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-27
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "station",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("code", sa.String(16), nullable=False, unique=True),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+    )
+    op.create_table(
+        "setting",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.JSON(), nullable=False),
+    )
+    op.create_table(
+        "worker",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("username", sa.String(32), nullable=False, unique=True),
+        sa.Column("display_name", sa.String(50), nullable=False),
+        sa.Column("role", sa.String(16), nullable=False),
+        sa.Column("password_hash", sa.String(200), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("failed_logins", sa.Integer(), nullable=False),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("worker")
+    op.drop_table("setting")
+    op.drop_table("station")

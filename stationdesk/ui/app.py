@@ -1,0 +1,353 @@
+"""The desk controller: start-up, first run, login, idle lock, logout and the main window.
+
+Nothing heavy is imported before the login window shows: the station is opened (keyring,
+backup, migrations) on the writer thread while the window is already on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from . import i18n
+from .lock import LockDialog
+from .login import LoginWindow
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
+
+    from .main_window import MainWindow
+    from .wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class IdleWatcher(QObject):
+    """Fires ``idle`` after a period with no keyboard or mouse input anywhere in the app."""
+
+    idle = Signal()
+
+    def __init__(self, app: QApplication, interval_ms: int) -> None:
+        super().__init__(app)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.idle.emit)
+        app.installEventFilter(self)
+
+    def set_interval(self, interval_ms: int) -> None:
+        self.timer.setInterval(interval_ms)
+        if self.timer.isActive():
+            self.timer.start()
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class DeskController(QObject):
+    """Owns the station, the logged-in worker and the top-level windows."""
+
+    station_opened = Signal()
+    main_window_shown = Signal(object)
+
+    def __init__(self, app: QApplication, data_dir: Path, *, demo: bool) -> None:
+        super().__init__(app)
+        self.app = app
+        self.data_dir = data_dir
+        self.demo = demo
+        self.runner = TaskRunner(self)
+        self.station: Station | None = None
+        self.actor: Actor | None = None
+        self.station_code = ""
+        self.station_name = ""
+        self.idle_lock_minutes = 10
+        self.idle_interval_override_ms: int | None = None
+        self.ready = False  # the station is open and its facts are shown
+        self.login_window: LoginWindow | None = None
+        self.main_window: MainWindow | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.lock_dialog: LockDialog | None = None
+        self.idle = IdleWatcher(app, 10 * 60 * 1000)
+        self.idle.idle.connect(self.lock)
+        app.aboutToQuit.connect(self._shutdown)
+
+    # -- start ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the first window: the wizard when no station exists, else the login window."""
+        from stationdesk.services.station import StationPaths
+
+        if not self.demo and not StationPaths(self.data_dir).config.exists():
+            self._show_wizard()
+        else:
+            self._show_login()
+
+    def _show_wizard(self) -> None:
+        from .wizard import FirstRunWizard
+
+        self.wizard = FirstRunWizard(str(self.data_dir))
+        self.wizard.create_requested.connect(self._create_station)
+        self.wizard.demo_requested.connect(self._switch_to_demo)
+        self.wizard.rejected.connect(self.app.quit)
+        self.wizard.show()
+
+    def _create_station(self, values: dict) -> None:
+        data_dir = self.data_dir
+        wizard = self.wizard
+        assert wizard is not None
+
+        def create():
+            from stationdesk.services.setup import init_station
+
+            return init_station(data_dir, **values)
+
+        def done(station) -> None:
+            wizard.creation_done()
+            wizard.deleteLater()
+            self.wizard = None
+            self._show_login()
+            self._station_ready(station)
+
+        def failed(exc: BaseException) -> None:
+            wizard.creation_failed(i18n.error_text(exc))
+
+        self.runner.write(create, done, failed)
+
+    def _switch_to_demo(self) -> None:
+        from stationdesk.services.station import demo_data_dir, use_demo_keyring
+
+        if self.wizard is not None:
+            self.wizard.hide()
+            self.wizard.deleteLater()
+            self.wizard = None
+        use_demo_keyring(demo_data_dir())
+        self.data_dir = demo_data_dir()
+        self.demo = True
+        self._show_login()
+
+    def _show_login(self) -> None:
+        self.login_window = LoginWindow()
+        self.login_window.login_requested.connect(self._login)
+        self.login_window.show()
+        if self.station is None:
+            data_dir, demo = self.data_dir, self.demo
+
+            def open_it():
+                from stationdesk.services.setup import open_or_create_demo
+                from stationdesk.services.station import open_station
+
+                return open_or_create_demo(data_dir) if demo else open_station(data_dir)
+
+            self.runner.write(open_it, self._station_ready, self._station_failed)
+        else:
+            self._station_ready(self.station)
+
+    def _station_ready(self, station) -> None:
+        self.station = station
+
+        def facts():
+            from stationdesk.services.settings import get_setting, station_info
+
+            return station_info(station), get_setting(station, "idle_lock_minutes")
+
+        def show(result) -> None:
+            info, minutes = result
+            self.station_code, self.station_name = info.code, info.name
+            self.set_idle_lock_minutes(int(minutes))
+            demo_accounts = []
+            if info.demo:
+                from stationdesk.services.setup import DEMO_ADMIN, DEMO_WORKERS
+
+                demo_accounts = [
+                    (u, pw, self._role_label(role)) for u, _n, role, pw in DEMO_WORKERS
+                ] + [(DEMO_ADMIN[0], DEMO_ADMIN[2], self._role_label("admin"))]
+            if self.login_window is not None:
+                self.login_window.station_ready(info.code, info.name, demo_accounts)
+            self.ready = True
+            self.station_opened.emit()
+
+        self.runner.run(facts, show, self._station_failed)
+
+    def _role_label(self, role: str) -> str:
+        return {
+            "worker": self.tr("Social worker"),
+            "head": self.tr("Station head"),
+            "admin": self.tr("Administrator"),
+        }[role]
+
+    def _station_failed(self, exc: BaseException) -> None:
+        log.error("station could not be opened: %s", type(exc).__name__)
+        if self.login_window is not None:
+            self.login_window.station_failed(i18n.error_text(exc))
+
+    # -- login / logout ---------------------------------------------------------------------
+    def _login(self, username: str, password: str) -> None:
+        station = self.station
+        assert station is not None
+
+        def attempt():
+            from stationdesk.services.auth import login
+
+            return login(station, username, password)
+
+        self.runner.write(attempt, self._logged_in, self._login_failed)
+
+    def _login_failed(self, exc: BaseException) -> None:
+        if self.login_window is not None:
+            self.login_window.login_failed(i18n.error_text(exc))
+
+    def _logged_in(self, actor) -> None:
+        self.actor = actor
+        self._open_main_window()
+        if self.login_window is not None:
+            self.login_window.close()
+            self.login_window.deleteLater()
+            self.login_window = None
+        self.idle.start()
+
+    def _open_main_window(self, page: str | None = None) -> None:
+        from .main_window import MainWindow
+
+        window = MainWindow(self)
+        window.logout_requested.connect(self.logout)
+        window.lock_requested.connect(self.lock)
+        if page:
+            window.show_page(page)
+        window.show()
+        self.main_window = window
+        self.main_window_shown.emit(window)
+
+    def logout(self) -> None:
+        self.idle.stop()
+        self.actor = None
+        if self.lock_dialog is not None:
+            self.lock_dialog.done(0)
+            self.lock_dialog = None
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self._show_login()
+
+    # -- idle lock --------------------------------------------------------------------------
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        self.idle_lock_minutes = minutes
+        interval = self.idle_interval_override_ms or minutes * 60 * 1000
+        self.idle.set_interval(interval)
+
+    def lock(self) -> None:
+        window, actor = self.main_window, self.actor
+        if window is None or actor is None or self.lock_dialog is not None:
+            return
+        self.idle.stop()
+        dialog = LockDialog(actor.display_name, window)
+        dialog.unlock_requested.connect(self._unlock)
+        dialog.switch_user.connect(self.logout)
+        self.lock_dialog = dialog
+        window.set_covered(True)
+        dialog.open()
+
+    def _unlock(self, password: str) -> None:
+        station, actor, window = self.station, self.actor, self.main_window
+        assert station is not None and actor is not None and window is not None
+
+        def check():
+            from stationdesk.services.auth import verify_password
+
+            return verify_password(station, actor, password)
+
+        def done(ok: bool) -> None:
+            if self.lock_dialog is None:
+                return
+            if ok:
+                self.lock_dialog.done(1)
+                self.lock_dialog = None
+                window.set_covered(False)
+                self.idle.start()
+            else:
+                self.lock_dialog.failed(self.tr("Wrong password."))
+
+        def failed(exc: BaseException) -> None:
+            if self.lock_dialog is not None:
+                self.lock_dialog.failed(i18n.error_text(exc))
+
+        self.runner.write(check, done, failed)
+
+    # -- shared helpers for pages -----------------------------------------------------------
+    def report_error(self, exc: BaseException) -> None:
+        parent: QWidget | None = self.main_window
+        QMessageBox.warning(parent, self.tr("Could not complete"), i18n.error_text(exc))
+
+    def change_language(self, code: str) -> None:
+        i18n.install(self.app, code)
+        if self.main_window is not None:
+            page = self.main_window.current_page_key()
+            old = self.main_window
+            self._open_main_window(page)
+            old.close()
+            old.deleteLater()
+
+    def about_text(self) -> str:
+        import stationdesk
+
+        revision = self.station.migration.to_revision if self.station else "?"
+        return (
+            f"<b>stationdesk {stationdesk.__version__}</b><br>"
+            + self.tr("Data folder: %1").replace("%1", str(self.data_dir))
+            + "<br>"
+            + self.tr("Database schema: %1").replace("%1", str(revision))
+        )
+
+    def _shutdown(self) -> None:
+        self.idle.stop()
+        self.runner.shutdown()
+        if self.station is not None:
+            self.station.close()
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with our identity, style, font and translations."""
+    from PySide6.QtGui import QFont
+
+    from stationdesk.resources import resource_path
+
+    app = cast(QApplication, QApplication.instance() or QApplication(argv))
+    app.setOrganizationName("stationdesk")
+    app.setApplicationName("stationdesk")
+    font = QFont()
+    font.setFamilies(
+        [
+            "Microsoft YaHei UI",
+            "Microsoft YaHei",
+            "Noto Sans CJK SC",
+            "WenQuanYi Zen Hei",
+            "Source Han Sans SC",
+            "PingFang SC",
+        ]
+    )
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet(resource_path("style", "desk.qss").read_text(encoding="utf-8"))
+    i18n.install(app)
+    return app

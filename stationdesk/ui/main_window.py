@@ -1,0 +1,175 @@
+"""The main window: navigation, global search, pages and the status bar."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .pages.placeholder import PlaceholderPage
+from .pages.settings import SettingsPage
+
+
+class MainWindow(QMainWindow):
+    """The desk a worker uses all day."""
+
+    logout_requested = Signal()
+    lock_requested = Signal()
+    search_requested = Signal(str)
+
+    PAGE_KEYS = ("residents", "certificates", "cases", "sync", "stats", "settings")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("stationdesk — %1").replace("%1", ctx.station_name))
+        self.resize(1200, 760)
+
+        titles = {
+            "residents": self.tr("Residents"),
+            "certificates": self.tr("Certificates"),
+            "cases": self.tr("Matters"),
+            "sync": self.tr("Sync"),
+            "stats": self.tr("Statistics"),
+            "settings": self.tr("Settings"),
+        }
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.pages = QStackedWidget(self)
+        self.page_widgets: dict[str, QWidget] = {}
+        for i, key in enumerate(self.PAGE_KEYS):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"Ctrl+{i + 1}")
+            self.nav.addItem(item)
+            page = self._make_page(key, titles[key])
+            self.page_widgets[key] = page
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        toolbar = QToolBar(self.tr("Search"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.search = QLineEdit(toolbar)
+        self.search.setObjectName("globalSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)")
+        )
+        self.search.setMinimumWidth(520)
+        self.search.textEdited.connect(self._search_edited)
+        self.search.returnPressed.connect(lambda: self._search_edited(self.search.text()))
+        toolbar.addWidget(self.search)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        toolbar.addWidget(spacer)
+        lock = QAction(self.tr("Lock"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock_requested.emit)
+        toolbar.addAction(lock)
+        logout = QAction(self.tr("Log out"), self)
+        logout.triggered.connect(self.logout_requested.emit)
+        toolbar.addAction(logout)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        focus_search = QAction(self)
+        focus_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        focus_search.triggered.connect(self.focus_search)
+        self.addAction(focus_search)
+        for i in range(len(self.PAGE_KEYS)):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.addAction(act)
+
+        self.worker_label = QLabel(self)
+        self.worker_label.setObjectName("statusWorker")
+        self.station_label = QLabel(self)
+        self.station_label.setObjectName("statusStation")
+        self.sync_label = QLabel(self.tr("Sync: not set up"), self)
+        self.sync_label.setObjectName("statusSync")
+        status = self.statusBar()
+        status.addWidget(self.worker_label)
+        status.addWidget(self.station_label)
+        status.addPermanentWidget(self.sync_label)
+        self.worker_label.setText(
+            self.tr("Worker: %1 (%2)")
+            .replace("%1", ctx.actor.display_name)
+            .replace("%2", self.role_text(ctx.actor.role.value))
+        )
+        self.station_label.setText(
+            self.tr("Station: %1 %2")
+            .replace("%1", ctx.station_code)
+            .replace("%2", ctx.station_name)
+        )
+        self.nav.setCurrentRow(0)
+
+    def role_text(self, role: str) -> str:
+        return {
+            "worker": self.tr("Social worker"),
+            "head": self.tr("Station head"),
+            "admin": self.tr("Administrator"),
+        }[role]
+
+    def _make_page(self, key: str, title: str) -> QWidget:
+        """Each area's page lives in ``ui/pages/<key>.py`` with ``create_page(ctx, parent)``."""
+        if key == "settings":
+            page = SettingsPage(self.ctx, self)
+            page.language_changed.connect(self.ctx.change_language)
+            return page
+        try:
+            module = importlib.import_module(f"stationdesk.ui.pages.{key}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"stationdesk.ui.pages.{key}":
+                raise
+            return PlaceholderPage(title, self)
+        return module.create_page(self.ctx, self)
+
+    def _search_edited(self, text: str) -> None:
+        """Route the global search to the residents page (it debounces and runs off-thread)."""
+        page = self.page_widgets["residents"]
+        if hasattr(page, "search"):
+            if text.strip():
+                self.show_page("residents")
+            page.search(text)
+        self.search_requested.emit(text)
+
+    def set_covered(self, covered: bool) -> None:
+        """Hide the desk's content (while locked) or show it again."""
+        self.splitter.setVisible(not covered)
+
+    def is_covered(self) -> bool:
+        return not self.splitter.isVisible()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.PAGE_KEYS.index(key))
+
+    def current_page_key(self) -> str:
+        return self.PAGE_KEYS[self.nav.currentRow()]

@@ -1,0 +1,109 @@
+"""The task runner: database writes on one writer thread, network/PDF work on a small pool.
+
+Threading rules (the GUI never freezes):
+- Everything that writes the station file runs on the single writer executor, one at a time.
+- Network calls, PDF rendering and reads run on the pool.
+- Each task opens its own database session (services do this).
+- Results and errors come back to the GUI thread through a queued Qt signal; callbacks run on
+  the GUI thread and may touch widgets. No task function may touch a widget.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Done:
+    future: Future[Any]
+    on_success: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    owner: QObject | None
+
+
+class TaskRunner(QObject):
+    """Runs callables off the GUI thread and delivers their outcome back on it."""
+
+    _finished = Signal(int)  # a ticket number; Python objects stay in self._done
+    busy_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None, pool_size: int = 3) -> None:
+        super().__init__(parent)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sd-writer")
+        self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="sd-pool")
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._pending = 0
+        self._closed = False
+        self._done: dict[int, _Done] = {}
+        self._tickets = itertools.count(1)
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def write(self, fn: Callable[[], Any], on_success=None, on_error=None, owner=None) -> Future:
+        """Run ``fn`` on the single writer thread."""
+        return self._submit(self._writer, fn, on_success, on_error, owner)
+
+    def run(self, fn: Callable[[], Any], on_success=None, on_error=None, owner=None) -> Future:
+        """Run ``fn`` on the pool (reads, network, PDF rendering)."""
+        return self._submit(self._pool, fn, on_success, on_error, owner)
+
+    def _submit(self, executor, fn, on_success, on_error, owner) -> Future:
+        if self._closed:  # the app is closing: nothing new starts
+            future: Future = Future()
+            future.cancel()
+            return future
+        future = executor.submit(fn)
+        self._pending += 1
+        self.busy_changed.emit(self._pending)
+        ticket = next(self._tickets)
+        with self._lock:
+            self._done[ticket] = _Done(future, on_success, on_error, owner)
+        future.add_done_callback(lambda _f: self._finished.emit(ticket))
+        return future
+
+    @Slot(int)
+    def _deliver(self, ticket: int) -> None:
+        with self._lock:
+            done = self._done.pop(ticket)
+        self._pending -= 1
+        if self._closed:
+            return
+        self.busy_changed.emit(self._pending)
+        if done.owner is not None and not _alive(done.owner):
+            return
+        exc = done.future.exception()
+        if exc is None:
+            if done.on_success is not None:
+                done.on_success(done.future.result())
+        elif done.on_error is not None:
+            done.on_error(exc)
+        else:
+            log.error("background task failed: %s", type(exc).__name__)
+
+    def shutdown(self) -> None:
+        """Wait for running tasks and stop the threads (at application exit)."""
+        self._closed = True
+        self._writer.shutdown(wait=True, cancel_futures=False)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alive(obj: QObject) -> bool:
+    try:
+        import shiboken6
+
+        return bool(shiboken6.isValid(obj))
+    except ImportError:  # pragma: no cover
+        return True
