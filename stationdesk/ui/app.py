@@ -333,6 +333,7 @@ def create_application(argv: list[str]) -> QApplication:
     from stationdesk.resources import resource_path
 
     app = cast(QApplication, QApplication.instance() or QApplication(argv))
+    app.setStyle("Fusion")  # the same look on Windows, UOS/Kylin and the test machines
     app.setOrganizationName("stationdesk")
     app.setApplicationName("stationdesk")
     font = QFont()

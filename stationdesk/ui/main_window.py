@@ -7,12 +7,12 @@ import importlib
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -61,14 +61,15 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.body = QWidget(self)
+        body_layout = QHBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self.nav)
+        body_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(self.body)
 
-        toolbar = QToolBar(self.tr("Search"), self)
+        toolbar = self.toolbar = QToolBar(self.tr("Search"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         self.search = QLineEdit(toolbar)
@@ -159,10 +160,11 @@ class MainWindow(QMainWindow):
 
     def set_covered(self, covered: bool) -> None:
         """Hide the desk's content (while locked) or show it again."""
-        self.splitter.setVisible(not covered)
+        self.body.setVisible(not covered)
+        self.toolbar.setVisible(not covered)
 
     def is_covered(self) -> bool:
-        return not self.splitter.isVisible()
+        return not self.body.isVisible()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -81,7 +81,7 @@ def test_idle_lock_covers_the_desk_until_the_password(qtbot, make_desk, station)
     qtbot.waitUntil(
         lambda: desk.lock_dialog is not None and desk.lock_dialog.isVisible(), timeout=5_000
     )
-    assert win.is_covered()
+    assert win.is_covered() and not win.search.isVisible()
     dialog = desk.lock_dialog
     field = dialog.findChild(QLineEdit, "unlockPassword")
     qtbot.keyClicks(field, "not-my-password")

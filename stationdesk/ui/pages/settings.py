@@ -52,7 +52,9 @@ class SettingsPage(QWidget):
         current = QSettings().value(LANGUAGE_KEY, "zh_CN")
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
         self.language.currentIndexChanged.connect(self._language_picked)
+        self.language.setMinimumWidth(220)
         pform.addRow(self.tr("Language"), self.language)
+        pform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         layout.addWidget(personal)
 
         station_box = QGroupBox(self.tr("Station"), self)
@@ -89,7 +91,10 @@ class SettingsPage(QWidget):
 
         about = QPushButton(self.tr("About stationdesk"), self)
         about.clicked.connect(self._about)
-        layout.addWidget(about)
+        about_row = QHBoxLayout()
+        about_row.addWidget(about)
+        about_row.addStretch(1)
+        layout.addLayout(about_row)
         layout.addStretch(1)
 
     # -- workers -----------------------------------------------------------------------------
@@ -108,7 +113,10 @@ class SettingsPage(QWidget):
         add = QPushButton(self.tr("Add worker…"), box)
         add.setObjectName("addWorker")
         add.clicked.connect(self._add_worker)
-        v.addWidget(add)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addStretch(1)
+        v.addLayout(row)
         self._load_workers()
         return box
 
