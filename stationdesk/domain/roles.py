@@ -19,6 +19,7 @@ class Permission(StrEnum):
 
     HANDLE_MATTERS = "handle_matters"  # residents, certificates, cases
     REVEAL_PERSONAL_DATA = "reveal_personal_data"
+    VIEW_SENSITIVE_TAGS = "view_sensitive_tags"  # disability and health (PIPL Art. 28)
     APPROVE = "approve"  # void certificates, resolve conflicts, review
     MANAGE_WORKERS = "manage_workers"
     MANAGE_STATION = "manage_station"  # backup, restore, settings, catalog
@@ -31,6 +32,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.HANDLE_MATTERS,
             Permission.REVEAL_PERSONAL_DATA,
+            Permission.VIEW_SENSITIVE_TAGS,
             Permission.APPROVE,
             Permission.VERIFY_AUDIT,
         }

@@ -13,6 +13,7 @@ SYSTEM_ACTOR_NAME = "system"
 _PERMISSION_ZH = {
     Permission.HANDLE_MATTERS: "办理业务",
     Permission.REVEAL_PERSONAL_DATA: "查看完整个人信息",
+    Permission.VIEW_SENSITIVE_TAGS: "查看或登记残疾、健康等敏感信息",
     Permission.APPROVE: "审批（作废、冲突处理）",
     Permission.MANAGE_WORKERS: "管理工作人员",
     Permission.MANAGE_STATION: "管理站点（备份、恢复、设置）",

@@ -87,8 +87,14 @@ def init_station(
     return station
 
 
-def open_or_create_demo(data_dir: Path) -> Station:
-    """Open the demo station, creating it with demo accounts on first use."""
+DEMO_RESIDENTS = 3000
+
+
+def open_or_create_demo(data_dir: Path, *, residents: int = DEMO_RESIDENTS) -> Station:
+    """Open the demo station, creating it with demo accounts and residents on first use."""
+    from .station import use_demo_keyring
+
+    use_demo_keyring(data_dir)
     if station_exists(data_dir):
         return open_station(data_dir)
     if data_dir.exists() and any(data_dir.iterdir()):
@@ -111,4 +117,8 @@ def open_or_create_demo(data_dir: Path) -> Station:
     admin = login(station, username, password)
     for user, display_name, role, pw in DEMO_WORKERS:
         add_worker(station, admin, user, Role(role), pw, display_name)
+    if residents:
+        from .demo_data import generate
+
+        generate(station, residents)
     return station

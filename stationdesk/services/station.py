@@ -137,6 +137,8 @@ def open_station(data_dir: Path, *, clock: Callable[[], datetime] = utc_now) -> 
     paths = StationPaths(data_dir)
     config = _read_config(paths)
     uid = str(config["station_uid"])
+    if config.get("demo"):
+        use_demo_keyring(paths.root)  # a demo station keeps its key in its own labelled file
     try:
         key = keys.get_secret(uid, DB_KEY)
     except (keys.NoKeyringError, keys.MissingKeyError) as exc:

@@ -54,3 +54,25 @@ def test_the_scan_would_see_plaintext(tmp_path: Path):
     conn.commit()
     conn.close()
     assert ID_NUMBER.encode() in plain.read_bytes()
+
+
+def test_resident_intake_leaves_no_plaintext(station: StationFixture, tmp_path: Path):
+    from stationdesk.services import residents
+
+    st = station.station
+    residents.add_building(st, station.worker, "3栋")
+    card = residents.register_resident(
+        st,
+        station.worker,
+        residents.ResidentInput(
+            name="王芳", id_number=ID_NUMBER, phones=(PHONE,), building="3栋", room="502"
+        ),
+    )
+    residents.reveal_resident(st, station.worker, card.row.id, "核对")
+    residents.edit_resident(st, station.worker, card.row.id, {"phones": [PHONE, "13900000000"]})
+    out = tmp_path / "after-intake.db"
+    backup.backup(st, station.admin, out)
+    for path in [*files_under(st.paths.root), out]:
+        data = path.read_bytes()
+        for needle in (*encodings(ID_NUMBER), *encodings(PHONE), *encodings(ID_NUMBER[-6:])):
+            assert needle not in data, f"{needle!r} in plaintext in {path}"

@@ -1,0 +1,334 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="47" />
+        <source>Register a resident</source>
+        <translation>居民登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="56" />
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="57" />
+        <source>HK/Macau/Taiwan residence permit</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="58" />
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="59" />
+        <source>Other document</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="65" />
+        <source>18-digit number; 15-digit numbers are upgraded</source>
+        <translation>18位号码；15位旧号码将自动升位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="72" />
+        <source>Mobile, e.g. 13800000000</source>
+        <translation>手机号码，如 13800000000</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="80" />
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="89" />
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="91" />
+        <source>Room</source>
+        <translation>室</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="95" />
+        <source>(automatic)</source>
+        <translation>（自动）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="100" />
+        <source>(from the building)</source>
+        <translation>（按楼栋）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="127" />
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="128" />
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="130" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131" />
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132" />
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133" />
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="134" />
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="136" />
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138" />
+        <source>Sensitive (restricted)</source>
+        <translation>敏感信息（限权限）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="199" />
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="199" />
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="200" />
+        <source>unknown region code (check it)</source>
+        <translation>地区码未知（请核对）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
+        <source>Born %1, %2, %3</source>
+        <translation>出生 %1，%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="219" />
+        <source>Enter the room number.</source>
+        <translation>请填写室号。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="296" />
+        <source>Show the full number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="299" />
+        <source>e.g. checking identity for a certificate</source>
+        <translation>如：开具证明核对身份</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="301" />
+        <source>Showing the full ID number and phone is recorded with your name and reason.</source>
+        <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentCardView</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="47" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="122" />
+        <source>Pick a resident from the list</source>
+        <translation>请从列表中选择居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="54" />
+        <source>Show full</source>
+        <translation>显示完整</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="65" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="66" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="67" />
+        <source>Sex / born</source>
+        <translation>性别 / 出生</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="68" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="69" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="70" />
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="71" />
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="72" />
+        <source>Sensitive</source>
+        <translation>敏感信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="74" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="80" />
+        <source>Record visit</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="101" />
+        <source>Household</source>
+        <translation>同户成员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="102" />
+        <source>Visits</source>
+        <translation>来访记录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="103" />
+        <source>Edits</source>
+        <translation>修改记录</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="204" />
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="206" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="271" />
+        <source>Type in the search box above to find residents.</source>
+        <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="208" />
+        <source>New resident (Ctrl+N)</source>
+        <translation>新居民登记（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="220" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="221" />
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="222" />
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="223" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="224" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="225" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="226" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/residents.py" line="279" />
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>找到 %n 人</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="314" />
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="324" />
+        <source>Record a visit</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="337" />
+        <source>Purpose</source>
+        <translation>来访事由</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
+        <source>M</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
+        <source>F</source>
+        <translation>女</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,229 @@
+"""Resident rules: phone numbers, addresses, relations, tags, and the search terms and queries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+CJK_RE = re.compile(r"^[\u3400-\u9fff\u00b7·]+$")
+NAME_RE = re.compile(r"^[\u3400-\u9fffA-Za-z\u00b7· ]{1,40}$")
+
+RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "其他")
+SERVICE_TAGS = (
+    "独居老人",
+    "高龄老人",
+    "残疾人",
+    "低保",
+    "特困",
+    "退役军人",
+    "党员",
+    "新就业群体",
+    "失业人员",
+    "留守儿童",
+    "优抚对象",
+)
+SENSITIVE_TAGS = ("残疾", "重病", "精神障碍", "慢性病")
+ETHNICITIES = (
+    "汉族",
+    "满族",
+    "回族",
+    "蒙古族",
+    "朝鲜族",
+    "壮族",
+    "苗族",
+    "维吾尔族",
+    "藏族",
+    "其他",
+)
+
+# Polyphonic characters read differently as surnames.
+SURNAME_PINYIN = {
+    "单": "shan",
+    "曾": "zeng",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "朴": "piao",
+    "查": "zha",
+    "盖": "ge",
+    "缪": "miao",
+    "覃": "qin",
+    "翟": "zhai",
+    "乐": "yue",
+    "秘": "bi",
+    "尉": "yu",
+    "长": "chang",
+    "重": "chong",
+    "沈": "shen",
+    "柏": "bai",
+    "种": "chong",
+    "宿": "su",
+}
+
+
+class QueryKind(StrEnum):
+    """What a search box text is taken to be."""
+
+    NAME = "name"
+    PINYIN = "pinyin"
+    DIGITS = "digits"  # last 4 of ID or phone, last 6 of ID
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    ADDRESS = "address"
+    EMPTY = "empty"
+
+
+def phone_problem(phone: str) -> str | None:
+    """Return why a phone number is not acceptable (Chinese text), or None."""
+    p = phone.strip()
+    if MOBILE_RE.match(p) or LANDLINE_RE.match(p):
+        return None
+    if p.isdigit() and len(p) == 11:
+        return "手机号码应以13-19开头"
+    return "电话号码格式错误（手机号11位，座机如 0411-12345678）"
+
+
+def normalize_phone(phone: str) -> str:
+    """Strip spaces and separators other than a landline's dash."""
+    return re.sub(r"[\s()]", "", phone.strip())
+
+
+def name_problem(name: str) -> str | None:
+    """Return why a name is not acceptable (Chinese text), or None."""
+    n = name.strip()
+    if not n:
+        return "请输入姓名"
+    if not NAME_RE.match(n):
+        return "姓名只能包含汉字、字母和间隔号"
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a name, e.g. 张三 -> ('zhangsan', 'zs')."""
+    from pypinyin import lazy_pinyin
+
+    chars = [c for c in name if c not in " ·\u00b7"]
+    if not chars:
+        return "", ""
+    syllables = lazy_pinyin(chars)
+    if chars[0] in SURNAME_PINYIN:
+        syllables[0] = SURNAME_PINYIN[chars[0]]
+    syllables = [s.lower() for s in syllables if s.isascii() and s.isalpha()]
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+_ADDRESS_RE = re.compile(
+    r"^\s*(\d+)\s*(?:号楼|栋|幢|号|座|-)\s*(?:(\d+)\s*(?:单元|-))?\s*(\d+)?\s*(?:室|号)?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class AddressQuery:
+    """A typed address such as 3栋502, 3-2-502 or 3号楼2单元502室."""
+
+    building: str
+    unit: str | None
+    room: str | None
+
+
+def parse_address(text: str) -> AddressQuery | None:
+    """Read a typed address; None when the text is not one."""
+    m = _ADDRESS_RE.match(text)
+    if not m:
+        return None
+    building, unit, room = m.groups()
+    return AddressQuery(building.lstrip("0") or "0", unit, room)
+
+
+def building_number(building_name: str) -> str | None:
+    """The number of a building name like '3栋' or '12号楼', if it has one."""
+    m = re.match(r"^\s*(\d+)", building_name)
+    return (m.group(1).lstrip("0") or "0") if m else None
+
+
+def name_substrings(name: str) -> set[str]:
+    """Every run of two or more characters of a name (and the whole name)."""
+    clean = name.replace(" ", "")
+    out = {clean} if clean else set()
+    for size in range(2, len(clean)):
+        for i in range(len(clean) - size + 1):
+            out.add(clean[i : i + size])
+    return out
+
+
+def search_terms(
+    *,
+    name: str,
+    id_number: str | None,
+    phones: list[str],
+    building: str | None,
+    unit: str | None,
+    room: str | None,
+) -> set[str]:
+    """Every term a resident is found by. Names: n:, pinyin: py:/pi:, ID: i4:/i6:/id:,
+    phones: p4:/ph:, addresses: a:building-room and a:building-unit-room."""
+    terms = {f"n:{s}" for s in name_substrings(name)}
+    full, initials = pinyin_keys(name)
+    if full:
+        terms.add(f"py:{full}")
+        terms.add(f"pi:{initials}")
+    if id_number:
+        terms.update({f"i4:{id_number[-4:]}", f"i6:{id_number[-6:]}", f"id:{id_number}"})
+    for phone in phones:
+        digits = re.sub(r"\D", "", phone)
+        if len(digits) >= 4:
+            terms.add(f"p4:{digits[-4:]}")
+            terms.add(f"ph:{digits}")
+    number = building_number(building) if building else None
+    if number and room:
+        terms.add(f"a:{number}-{room}")
+        if unit:
+            terms.add(f"a:{number}-{unit}-{room}")
+    return terms
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How to look a query up: exact terms and term prefixes (any match counts)."""
+
+    kind: QueryKind
+    exact: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+def plan_query(text: str) -> SearchPlan:
+    """Classify the search box text and turn it into term lookups."""
+    q = text.strip().replace(" ", "")
+    if not q:
+        return SearchPlan(QueryKind.EMPTY)
+    if CJK_RE.match(q):
+        if len(q) == 1:  # a lone character: surname prefix of names
+            return SearchPlan(QueryKind.NAME, prefixes=(f"n:{q}",))
+        return SearchPlan(QueryKind.NAME, exact=(f"n:{q}",))
+    address = parse_address(q)
+    if address is not None and not q.isdigit():
+        if address.room is None:
+            return SearchPlan(QueryKind.ADDRESS, prefixes=(f"a:{address.building}-",))
+        if address.unit:
+            return SearchPlan(
+                QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.unit}-{address.room}",)
+            )
+        return SearchPlan(QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.room}",))
+    upper = q.upper()
+    if re.fullmatch(r"\d{17}[\dX]", upper):
+        return SearchPlan(QueryKind.ID_NUMBER, exact=(f"id:{upper}",))
+    if re.fullmatch(r"\d{11}", q):
+        return SearchPlan(QueryKind.PHONE, exact=(f"ph:{q}",))
+    if re.fullmatch(r"\d{3}[\dX]", upper):
+        return SearchPlan(QueryKind.DIGITS, exact=(f"i4:{upper}", f"p4:{upper}"))
+    if re.fullmatch(r"\d{5}[\dX]", upper):
+        return SearchPlan(QueryKind.DIGITS, exact=(f"i6:{upper}",))
+    if re.fullmatch(r"[A-Za-z]+", q):
+        low = q.lower()
+        return SearchPlan(QueryKind.PINYIN, prefixes=(f"py:{low}", f"pi:{low}"))
+    return SearchPlan(QueryKind.EMPTY)

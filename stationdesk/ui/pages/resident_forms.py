@@ -1,0 +1,341 @@
+"""Resident dialogs: intake (live ID checks, duplicate detection), reveal with a reason, visits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
+from stationdesk.domain.residents import (
+    ETHNICITIES,
+    RELATIONS,
+    SENSITIVE_TAGS,
+    SERVICE_TAGS,
+    name_problem,
+    phone_problem,
+)
+from stationdesk.domain.roles import Permission
+from stationdesk.services import residents
+
+from ..i18n import error_text
+
+
+class IntakeDialog(QDialog):
+    """Registers a resident. Emits ``saved(card)`` or ``open_existing(resident_id)``."""
+
+    saved = Signal(object)
+    open_existing = Signal(str)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("intakeDialog")
+        self.setWindowTitle(self.tr("Register a resident"))
+        self.setMinimumWidth(560)
+        self._today = date.today()
+        self._valid_id: str | None = None
+        self._saving = False
+
+        self.id_type = QComboBox(self)
+        self.id_type.setObjectName("idType")
+        for label, value in (
+            (self.tr("Resident ID card"), DocumentType.RESIDENT_ID),
+            (self.tr("HK/Macau/Taiwan residence permit"), DocumentType.HMT_RESIDENCE_PERMIT),
+            (self.tr("Passport"), DocumentType.PASSPORT),
+            (self.tr("Other document"), DocumentType.OTHER),
+        ):
+            self.id_type.addItem(label, value)
+        self.id_number = QLineEdit(self)
+        self.id_number.setObjectName("idNumber")
+        self.id_number.setMaxLength(20)
+        self.id_number.setPlaceholderText(self.tr("18-digit number; 15-digit numbers are upgraded"))
+        self.id_facts = QLabel("", self)
+        self.id_facts.setObjectName("idFacts")
+        self.name = QLineEdit(self)
+        self.name.setObjectName("residentName")
+        self.phone = QLineEdit(self)
+        self.phone.setObjectName("phone")
+        self.phone.setPlaceholderText(self.tr("Mobile, e.g. 13800000000"))
+        self.ethnicity = QComboBox(self)
+        self.ethnicity.setObjectName("ethnicity")
+        self.ethnicity.addItem("", None)
+        for e in ETHNICITIES:
+            self.ethnicity.addItem(e, e)
+        self.building = QComboBox(self)
+        self.building.setObjectName("building")
+        self.building.addItem(self.tr("(no address)"), None)
+        self.unit = QLineEdit(self)
+        self.unit.setObjectName("unit")
+        self.unit.setMaximumWidth(70)
+        self.room = QLineEdit(self)
+        self.room.setObjectName("room")
+        self.room.setMaximumWidth(90)
+        address = QHBoxLayout()
+        address.addWidget(self.building, 2)
+        address.addWidget(QLabel(self.tr("Unit"), self))
+        address.addWidget(self.unit)
+        address.addWidget(QLabel(self.tr("Room"), self))
+        address.addWidget(self.room)
+        self.relation = QComboBox(self)
+        self.relation.setObjectName("relation")
+        self.relation.addItem(self.tr("(automatic)"), None)
+        for r in RELATIONS:
+            self.relation.addItem(r, r)
+        self.grid = QComboBox(self)
+        self.grid.setObjectName("grid")
+        self.grid.addItem(self.tr("(from the building)"), None)
+
+        tags_box = QWidget(self)
+        tags_layout = QGridLayout(tags_box)
+        tags_layout.setContentsMargins(0, 0, 0, 0)
+        self.tag_boxes: dict[str, QCheckBox] = {}
+        for i, tag in enumerate(SERVICE_TAGS):
+            box = QCheckBox(tag, tags_box)
+            self.tag_boxes[tag] = box
+            tags_layout.addWidget(box, i // 4, i % 4)
+        self.sensitive_boxes: dict[str, QCheckBox] = {}
+        sensitive_box = QWidget(self)
+        s_layout = QHBoxLayout(sensitive_box)
+        s_layout.setContentsMargins(0, 0, 0, 0)
+        for tag in SENSITIVE_TAGS:
+            box = QCheckBox(tag, sensitive_box)
+            self.sensitive_boxes[tag] = box
+            s_layout.addWidget(box)
+        s_layout.addStretch(1)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("note")
+
+        self.message = QLabel("", self)
+        self.message.setObjectName("inlineError")
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Document type"), self.id_type)
+        form.addRow(self.tr("Document number"), self.id_number)
+        form.addRow("", self.id_facts)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Mobile"), self.phone)
+        form.addRow(self.tr("Ethnicity"), self.ethnicity)
+        form.addRow(self.tr("Building"), address)
+        form.addRow(self.tr("Relation to head"), self.relation)
+        form.addRow(self.tr("Grid"), self.grid)
+        form.addRow(self.tr("Service tags"), tags_box)
+        if ctx.actor.can(Permission.VIEW_SENSITIVE_TAGS):
+            form.addRow(self.tr("Sensitive (restricted)"), sensitive_box)
+        else:
+            sensitive_box.hide()
+        form.addRow(self.tr("Note"), self.note)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveResident")
+        self.save_button.setDefault(True)  # Enter saves, so intake works from the keyboard
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(150)
+        self._dup_timer.timeout.connect(self._check_duplicate)
+        for edit in (self.id_number, self.name, self.phone, self.room):
+            edit.textChanged.connect(self._validate)
+        for edit in (self.id_number, self.name, self.phone, self.unit, self.room, self.note):
+            edit.returnPressed.connect(self._save)  # Enter saves once the form is valid
+        self.id_type.currentIndexChanged.connect(self._validate)
+        self.building.currentIndexChanged.connect(self._validate)
+        self.id_number.setFocus()
+        self._validate()
+        self._load_lists()
+
+    # -- lists ------------------------------------------------------------------------------
+    def _load_lists(self) -> None:
+        station, actor = self.ctx.station, self.ctx.actor
+
+        def load():
+            return residents.list_buildings(station, actor), residents.list_grids(station, actor)
+
+        def show(result) -> None:
+            buildings, grids = result
+            for b in buildings:
+                self.building.addItem(b.name, b.name)
+            for g in grids:
+                self.grid.addItem(g.name, g.code)
+
+        self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
+
+    # -- validation -------------------------------------------------------------------------
+    def _id_problem(self) -> str | None:
+        raw = self.id_number.text().strip()
+        self._valid_id = None
+        self.id_facts.setText("")
+        if not raw:
+            return None
+        kind = self.id_type.currentData()
+        if kind in (DocumentType.RESIDENT_ID, DocumentType.HMT_RESIDENCE_PERMIT):
+            digits = raw.replace(" ", "")
+            if len(digits) < 15 or (15 < len(digits) < 18):
+                return None  # still typing
+            try:
+                facts = parse_id_number(raw, today=self._today)
+            except IdNumberError as exc:
+                return exc.zh
+            sex = self.tr("male") if facts.sex.value == "M" else self.tr("female")
+            region = facts.region_name or self.tr("unknown region code (check it)")
+            self.id_facts.setText(
+                self.tr("Born %1, %2, %3")
+                .replace("%1", facts.birth_date.isoformat())
+                .replace("%2", sex)
+                .replace("%3", region)
+            )
+            self._valid_id = facts.number
+            return None
+        self._valid_id = raw.upper()
+        return None
+
+    def _validate(self) -> None:
+        problem = self._id_problem()
+        if problem is None and self.name.text() and name_problem(self.name.text()):
+            problem = name_problem(self.name.text())
+        if problem is None and self.phone.text().strip():
+            problem = phone_problem(self.phone.text())
+        if problem is None and self.building.currentData() and not self.room.text().strip():
+            problem = self.tr("Enter the room number.")
+        self.message.setText(problem or "")
+        ok = (
+            problem is None
+            and self._valid_id is not None
+            and bool(self.name.text().strip())
+            and not self._saving
+        )
+        self.save_button.setEnabled(ok)
+        if self._valid_id:
+            self._dup_timer.start()
+
+    def _check_duplicate(self) -> None:
+        number = self._valid_id
+        if not number:
+            return
+        station, actor = self.ctx.station, self.ctx.actor
+
+        def look():
+            return residents.find_residents(station, actor, number, 1)
+
+        def seen(rows) -> None:
+            if rows and self._valid_id == number:
+                self.open_existing.emit(rows[0].id)
+                self.accept()
+
+        self.ctx.runner.run(look, seen, self.ctx.report_error, owner=self)
+
+    # -- save -------------------------------------------------------------------------------
+    def values(self) -> residents.ResidentInput:
+        return residents.ResidentInput(
+            name=self.name.text().strip(),
+            id_number=self.id_number.text().strip(),
+            id_type=DocumentType(self.id_type.currentData()),
+            phones=(self.phone.text().strip(),) if self.phone.text().strip() else (),
+            ethnicity=self.ethnicity.currentData(),
+            building=self.building.currentData(),
+            unit=self.unit.text().strip() or None,
+            room=self.room.text().strip() or None,
+            relation=self.relation.currentData(),
+            grid=self.grid.currentData(),
+            tags=tuple(t for t, b in self.tag_boxes.items() if b.isChecked()),
+            sensitive_tags=tuple(t for t, b in self.sensitive_boxes.items() if b.isChecked()),
+            note=self.note.text().strip() or None,
+        )
+
+    def _save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        data = self.values()
+        station, actor = self.ctx.station, self.ctx.actor
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def done(card) -> None:
+            self.saved.emit(card)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self._saving = False
+            if isinstance(exc, residents.DuplicateResidentError):
+                self.open_existing.emit(exc.existing_id)
+                self.accept()
+                return
+            self._validate()
+            self.message.setText(error_text(exc))
+
+        self.ctx.runner.write(
+            lambda: residents.register_resident(station, actor, data), done, failed, owner=self
+        )
+
+
+class ReasonDialog(QDialog):
+    """Asks why the full number must be shown; OK stays disabled until a reason is given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Show the full number"))
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("revealReason")
+        self.reason.setPlaceholderText(self.tr("e.g. checking identity for a certificate"))
+        note = QLabel(
+            self.tr("Showing the full ID number and phone is recorded with your name and reason."),
+            self,
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(len(t.strip()) >= 2))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+
+class VisitDialog(QDialog):
+    """Records a walk-in's purpose."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record a visit"))
+        self.purpose = QLineEdit(self)
+        self.purpose.setObjectName("visitPurpose")
+        self.purpose.setMaxLength(200)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save.setEnabled(False)
+        self.purpose.textChanged.connect(lambda t: self.save.setEnabled(bool(t.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow(self.tr("Purpose"), self.purpose)
+        layout.addRow(buttons)

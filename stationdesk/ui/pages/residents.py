@@ -1,0 +1,321 @@
+"""The 居民 page: instant search with masked results, the resident card, intake and visits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.roles import Permission
+from stationdesk.services import residents
+
+from ..models import RowsModel
+from .resident_forms import IntakeDialog, ReasonDialog, VisitDialog
+
+SEARCH_DEBOUNCE_MS = 120
+
+
+def create_page(ctx, parent: QWidget | None = None) -> ResidentsPage:
+    return ResidentsPage(ctx, parent)
+
+
+def _sex(value: str | None, page: QWidget) -> str:
+    return {"M": page.tr("M"), "F": page.tr("F")}.get(value or "", "")
+
+
+class ResidentCardView(QFrame):
+    """One resident, masked; reveal, visit and other actions act on it."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("residentCard")
+        self.card: residents.ResidentCard | None = None
+        self.title = QLabel(self.tr("Pick a resident from the list"), self)
+        self.title.setObjectName("cardTitle")
+        self.fields = QFormLayout()
+        self.id_value = QLabel(self)
+        self.id_value.setObjectName("cardIdNumber")
+        self.phone_value = QLabel(self)
+        self.phone_value.setObjectName("cardPhone")
+        self.reveal_button = QPushButton(self.tr("Show full"), self)
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.clicked.connect(self._reveal)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_value)
+        id_row.addWidget(self.reveal_button)
+        id_row.addStretch(1)
+        self.facts = {
+            key: QLabel(self)
+            for key in ("sex_birth", "address", "grid", "ethnicity", "tags", "sensitive", "note")
+        }
+        self.fields.addRow(self.tr("ID number"), id_row)
+        self.fields.addRow(self.tr("Phone"), self.phone_value)
+        self.fields.addRow(self.tr("Sex / born"), self.facts["sex_birth"])
+        self.fields.addRow(self.tr("Address"), self.facts["address"])
+        self.fields.addRow(self.tr("Grid"), self.facts["grid"])
+        self.fields.addRow(self.tr("Ethnicity"), self.facts["ethnicity"])
+        self.fields.addRow(self.tr("Service tags"), self.facts["tags"])
+        self.sensitive_label = QLabel(self.tr("Sensitive"), self)
+        self.fields.addRow(self.sensitive_label, self.facts["sensitive"])
+        self.fields.addRow(self.tr("Note"), self.facts["note"])
+        for label in self.facts.values():
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.actions_row = QHBoxLayout()
+        self.visit_button = QPushButton(self.tr("Record visit"), self)
+        self.visit_button.setObjectName("visitButton")
+        self.visit_button.clicked.connect(self._visit)
+        self.actions_row.addWidget(self.visit_button)
+        self.actions_row.addStretch(1)
+
+        self.household = QListWidget(self)
+        self.household.setObjectName("householdList")
+        self.household.setMaximumHeight(110)
+        self.visits = QListWidget(self)
+        self.visits.setObjectName("visitList")
+        self.visits.setMaximumHeight(110)
+        self.changes = QListWidget(self)
+        self.changes.setObjectName("changeList")
+        self.changes.setMaximumHeight(110)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.fields)
+        layout.addLayout(self.actions_row)
+        for heading, widget in (
+            (self.tr("Household"), self.household),
+            (self.tr("Visits"), self.visits),
+            (self.tr("Edits"), self.changes),
+        ):
+            h = QLabel(heading, self)
+            h.setObjectName("sectionTitle")
+            layout.addWidget(h)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.show_card(None)
+
+    def add_action(self, button: QPushButton) -> None:
+        """Other areas (certificates, cases) put their buttons on the card here."""
+        self.actions_row.insertWidget(self.actions_row.count() - 1, button)
+
+    def show_card(self, card: residents.ResidentCard | None) -> None:
+        self.card = card
+        enabled = card is not None
+        for w in (self.reveal_button, self.visit_button):
+            w.setEnabled(enabled)
+        if card is None:
+            self.title.setText(self.tr("Pick a resident from the list"))
+            for label in (self.id_value, self.phone_value, *self.facts.values()):
+                label.setText("")
+            for lst in (self.household, self.visits, self.changes):
+                lst.clear()
+            return
+        row = card.row
+        self.title.setText(row.name)
+        self.id_value.setText(row.id_masked)
+        self.phone_value.setText("、".join(card.phones_masked))
+        self.facts["sex_birth"].setText(
+            f"{_sex(row.sex, self)}  {row.birth_date.isoformat() if row.birth_date else ''}"
+        )
+        self.facts["address"].setText(row.address)
+        self.facts["grid"].setText(row.grid or "")
+        self.facts["ethnicity"].setText(card.ethnicity or "")
+        self.facts["tags"].setText("、".join(row.tags))
+        visible = card.sensitive_tags is not None
+        self.sensitive_label.setVisible(visible)
+        self.facts["sensitive"].setVisible(visible)
+        self.facts["sensitive"].setText("、".join(card.sensitive_tags or ()))
+        self.facts["note"].setText(card.note or "")
+        self.reveal_button.setVisible(self.ctx.actor.can(Permission.REVEAL_PERSONAL_DATA))
+        self.household.clear()
+        for m in card.household:
+            self.household.addItem(f"{m.relation or ''}  {m.name}  {m.id_masked}")
+        self.visits.clear()
+        for v in card.visits:
+            self.visits.addItem(f"{v.at.astimezone():%Y-%m-%d %H:%M}  {v.worker}  {v.purpose}")
+        self.changes.clear()
+        for c in card.changes:
+            self.changes.addItem(
+                f"{c.at.astimezone():%Y-%m-%d %H:%M}  {c.worker}  {c.field}: {c.old} → {c.new}"
+            )
+
+    def _reveal(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        dialog = ReasonDialog(self)
+        self.reason_dialog = dialog
+        station, actor = self.ctx.station, self.ctx.actor
+
+        def show(revealed) -> None:
+            if self.card is not None and self.card.row.id == revealed.resident_id:
+                self.id_value.setText(revealed.id_number or "")
+                self.phone_value.setText("、".join(revealed.phones))
+
+        def accepted() -> None:
+            reason = dialog.reason.text()
+            self.ctx.runner.write(
+                lambda: residents.reveal_resident(station, actor, card.row.id, reason),
+                show,
+                self.ctx.report_error,
+                owner=self,
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def _visit(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        dialog = VisitDialog(self)
+        self.visit_dialog = dialog
+        station, actor = self.ctx.station, self.ctx.actor
+
+        def accepted() -> None:
+            purpose = dialog.purpose.text()
+
+            def record():
+                residents.add_visit(station, actor, card.row.id, purpose)
+                return residents.get_resident(station, actor, card.row.id)
+
+            self.ctx.runner.write(record, self.show_card, self.ctx.report_error, owner=self)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+
+class ResidentsPage(QWidget):
+    """Search results on the left, the selected resident's card on the right."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._query = ""
+        self._query_serial = 0
+        title = QLabel(self.tr("Residents"), self)
+        title.setObjectName("pageTitle")
+        self.count = QLabel(self.tr("Type in the search box above to find residents."), self)
+        self.count.setObjectName("resultCount")
+        self.new_button = QPushButton(self.tr("New resident (Ctrl+N)"), self)
+        self.new_button.setObjectName("newResident")
+        self.new_button.clicked.connect(self.open_intake)
+        new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
+        new_shortcut.activated.connect(self.open_intake)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addWidget(self.count, 1)
+        head.addWidget(self.new_button)
+
+        self.model = RowsModel(
+            [
+                (self.tr("Name"), lambda r: r.name),
+                (self.tr("Sex"), lambda r: _sex(r.sex, self)),
+                (self.tr("Born"), lambda r: r.birth_date.isoformat() if r.birth_date else ""),
+                (self.tr("ID number"), lambda r: r.id_masked),
+                (self.tr("Phone"), lambda r: r.phone_masked),
+                (self.tr("Address"), lambda r: r.address),
+                (self.tr("Grid"), lambda r: r.grid or ""),
+            ],
+            self,
+        )
+        self.table = QTableView(self)
+        self.table.setObjectName("residentTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._row_chosen(current.row())
+        )
+        self.card = ResidentCardView(ctx, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.card)
+        scroll.setMinimumWidth(380)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        body.addWidget(scroll, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(head)
+        layout.addLayout(body, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run_search)
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, text: str) -> None:
+        """Debounced: the lookup runs off the GUI thread once typing pauses."""
+        self._query = text
+        self._timer.start()
+
+    def _run_search(self) -> None:
+        query = self._query.strip()
+        self._query_serial += 1
+        serial = self._query_serial
+        if not query:
+            self.model.set_rows([])
+            self.count.setText(self.tr("Type in the search box above to find residents."))
+            return
+        station, actor = self.ctx.station, self.ctx.actor
+
+        def show(rows) -> None:
+            if serial != self._query_serial:
+                return  # a newer query is on its way
+            self.model.set_rows(rows)
+            self.count.setText(self.tr("%n match(es)", "", len(rows)))
+            if rows:
+                self.table.selectRow(0)
+
+        self.ctx.runner.run(
+            lambda: residents.find_residents(station, actor, query),
+            show,
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    def _row_chosen(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_resident(self.model.row_at(row).id)
+
+    def open_resident(self, resident_id: str) -> None:
+        station, actor = self.ctx.station, self.ctx.actor
+        self.ctx.runner.run(
+            lambda: residents.get_resident(station, actor, resident_id),
+            self.card.show_card,
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    # -- intake -----------------------------------------------------------------------------
+    def open_intake(self) -> IntakeDialog:
+        dialog = IntakeDialog(self.ctx, self)
+        dialog.saved.connect(lambda card: self._show_saved(card))
+        dialog.open_existing.connect(self.open_resident)
+        self.intake = dialog
+        dialog.open()
+        return dialog
+
+    def _show_saved(self, card) -> None:
+        self.model.set_rows([card.row])
+        self.count.setText(self.tr("Registered"))
+        self.card.show_card(card)

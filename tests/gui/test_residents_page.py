@@ -1,0 +1,130 @@
+"""The 居民 page driven like a user: intake, live ID checks, search, masking, reveal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from stationdesk.domain.identity import check_char
+from stationdesk.services import residents
+from stationdesk.store.models import AuditRecord
+from tests.conftest import WORKER_PASSWORD, StationFixture
+from tests.gui.conftest import type_text
+
+
+def idn(seq: int = 123, birth: str = "19800101") -> str:
+    first17 = f"210202{birth}{seq:03d}"
+    return first17 + check_char(first17)
+
+
+def logged_in(qtbot, make_desk, station: StationFixture):
+    residents.add_building(station.station, station.worker, "3栋")
+    desk = make_desk(station.station.paths.root)
+    desk.start()
+    qtbot.waitUntil(lambda: desk.ready, timeout=10_000)
+    login = desk.login_window
+    qtbot.keyClicks(login.username, "wangfang")
+    qtbot.keyClicks(login.password, WORKER_PASSWORD)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.main_window is not None, timeout=10_000)
+    win = desk.main_window
+    return desk, win, win.page_widgets["residents"]
+
+
+def test_typing_an_id_fills_birth_and_sex_and_a_bad_check_char_blocks_save(
+    qtbot, make_desk, station
+):
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    dialog = page.open_intake()
+    qtbot.keyClicks(dialog.id_number, idn(124, "19920315"))
+    assert "1992-03-15" in dialog.id_facts.text() and "女" in dialog.id_facts.text()
+    assert "辽宁" in dialog.id_facts.text()
+    dialog.id_number.clear()
+    good = idn(125)
+    qtbot.keyClicks(dialog.id_number, good[:17] + ("0" if good[17] != "0" else "1"))
+    type_text(qtbot, dialog.name, "王芳")
+    assert dialog.message.text() == "身份证号校验位错误"
+    assert not dialog.save_button.isEnabled()
+    dialog.id_number.clear()
+    qtbot.keyClicks(dialog.id_number, good)
+    assert dialog.message.text() == "" and dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.phone, "1380000")
+    assert "手机" in dialog.message.text() and not dialog.save_button.isEnabled()
+
+
+def test_keyboard_only_intake_then_two_character_search_finds_her_masked(qtbot, make_desk, station):
+    _desk, win, page = logged_in(qtbot, make_desk, station)
+    win.show_page("residents")
+    page.activateWindow()
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.intake
+    qtbot.waitUntil(lambda: dialog.building.count() > 1, timeout=5_000)
+    assert dialog.id_number.hasFocus()
+    number = idn(128, "19850520")
+    qtbot.keyClicks(dialog.id_number, number)
+    qtbot.keyClick(dialog.id_number, Qt.Key.Key_Tab)
+    focused = dialog.focusWidget()
+    assert focused is dialog.name
+    type_text(qtbot, dialog.name, "王芳")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.phone, "13800001234")
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert page.card.title.text() == "王芳"
+
+    win.search.clear()
+    type_text(qtbot, win.search, "王芳")
+    win._search_edited(win.search.text())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    shown = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
+    assert shown[0] == "王芳"
+    assert "2102**********" + number[-4:] in shown
+    assert "138****1234" in shown
+    assert number not in shown and "13800001234" not in shown
+
+
+def test_a_duplicate_id_opens_the_existing_resident(qtbot, make_desk, station):
+    existing = residents.register_resident(
+        station.station, station.worker, residents.ResidentInput(name="李军", id_number=idn(131))
+    )
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    dialog = page.open_intake()
+    qtbot.keyClicks(dialog.id_number, idn(131))
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert page.card.card.row.id == existing.row.id
+    assert page.card.title.text() == "李军"
+
+
+def test_reveal_asks_a_reason_and_writes_an_audit_record(qtbot, make_desk, station):
+    number = idn(133)
+    made = residents.register_resident(
+        station.station,
+        station.worker,
+        residents.ResidentInput(name="赵磊", id_number=number, phones=("13900001111",)),
+    )
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    page.open_resident(made.row.id)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert page.card.id_value.text() == "2102**********" + number[-4:]
+    assert page.card.phone_value.text() == "139****1111"
+    qtbot.mouseClick(page.card.reveal_button, Qt.MouseButton.LeftButton)
+    reason = page.card.reason_dialog
+    assert not reason.ok.isEnabled()
+    type_text(qtbot, reason.reason, "开具证明核对")
+    qtbot.mouseClick(reason.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.card.id_value.text() == number, timeout=10_000)
+    assert page.card.phone_value.text() == "13900001111"
+    with station.station.db.read_session() as s:
+        rec = s.scalars(select(AuditRecord).where(AuditRecord.action == "resident.reveal")).one()
+    assert rec.details["reason"] == "开具证明核对" and rec.actor == "wangfang"
+
+
+def test_resident_model_passes_the_model_tester(qtmodeltester, qtbot, make_desk, station):
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    residents.register_resident(
+        station.station, station.worker, residents.ResidentInput(name="钱七", id_number=idn(140))
+    )
+    page.model.set_rows(residents.find_residents(station.station, station.worker, "钱七"))
+    qtmodeltester.check(page.model)
