@@ -118,27 +118,27 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="199" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="199" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="200" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="203" />
         <source>unknown region code (check it)</source>
         <translation>地区码未知（请核对）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="205" />
         <source>Born %1, %2, %3</source>
         <translation>出生 %1，%2，%3</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="219" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="228" />
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
@@ -146,17 +146,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="296" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="306" />
         <source>Show the full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="299" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="309" />
         <source>e.g. checking identity for a certificate</source>
         <translation>如：开具证明核对身份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="301" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="311" />
         <source>Showing the full ID number and phone is recorded with your name and reason.</source>
         <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
     </message>
@@ -164,143 +164,156 @@
 <context>
     <name>ResidentCardView</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="47" />
-        <location filename="../../stationdesk/ui/pages/residents.py" line="122" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="50" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="125" />
         <source>Pick a resident from the list</source>
         <translation>请从列表中选择居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="54" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="57" />
         <source>Show full</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="65" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="68" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="66" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="69" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="67" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="70" />
         <source>Sex / born</source>
         <translation>性别 / 出生</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="68" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="71" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="69" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="72" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="70" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="73" />
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="71" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="74" />
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="72" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="75" />
         <source>Sensitive</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="74" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="77" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="80" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="83" />
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="101" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="104" />
         <source>Household</source>
         <translation>同户成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="102" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="105" />
         <source>Visits</source>
         <translation>来访记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="103" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="106" />
         <source>Edits</source>
         <translation>修改记录</translation>
     </message>
 </context>
 <context>
+    <name>Residents</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="37" />
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+</context>
+<context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="204" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="214" />
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="206" />
-        <location filename="../../stationdesk/ui/pages/residents.py" line="271" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="216" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="281" />
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="208" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="218" />
         <source>New resident (Ctrl+N)</source>
         <translation>新居民登记（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="220" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="230" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="221" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="231" />
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="222" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="232" />
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="223" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="233" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="224" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="234" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="225" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="235" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="226" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="236" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="279" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="289" />
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform></translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="314" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="324" />
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
@@ -308,27 +321,14 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="324" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="334" />
         <source>Record a visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="337" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="347" />
         <source>Purpose</source>
         <translation>来访事由</translation>
-    </message>
-</context>
-<context>
-    <name>page</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
-        <source>M</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
-        <source>F</source>
-        <translation>女</translation>
     </message>
 </context>
 </TS>

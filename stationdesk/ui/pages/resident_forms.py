@@ -213,8 +213,14 @@ class IntakeDialog(QDialog):
         return None
 
     def _validate(self) -> None:
-        problem = self._id_problem()
-        if problem is None and self.name.text() and name_problem(self.name.text()):
+        id_problem = self._id_problem()
+        if id_problem:  # shown right under the number, where the eye is
+            self.id_facts.setText(id_problem)
+        self.id_facts.setProperty("error", bool(id_problem))
+        self.id_facts.style().unpolish(self.id_facts)
+        self.id_facts.style().polish(self.id_facts)
+        problem = None
+        if self.name.text() and name_problem(self.name.text()):
             problem = name_problem(self.name.text())
         if problem is None and self.phone.text().strip():
             problem = phone_problem(self.phone.text())
@@ -223,6 +229,7 @@ class IntakeDialog(QDialog):
         self.message.setText(problem or "")
         ok = (
             problem is None
+            and id_problem is None
             and self._valid_id is not None
             and bool(self.name.text().strip())
             and not self._saving

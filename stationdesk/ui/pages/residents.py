@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -31,8 +31,12 @@ def create_page(ctx, parent: QWidget | None = None) -> ResidentsPage:
     return ResidentsPage(ctx, parent)
 
 
-def _sex(value: str | None, page: QWidget) -> str:
-    return {"M": page.tr("M"), "F": page.tr("F")}.get(value or "", "")
+def _sex(value: str | None, _page: QWidget | None = None) -> str:
+    labels = {
+        "M": QCoreApplication.translate("Residents", "male"),
+        "F": QCoreApplication.translate("Residents", "female"),
+    }
+    return labels.get(value or "", "")
 
 
 class ResidentCardView(QFrame):
