@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest:
         return run_gui(gui_args)
     from stationdesk.cli.main import main as cli_main
-    from stationdesk.services.station import default_data_dir
+    from stationdesk.services.paths import default_data_dir
 
     configure_logging(Path(gui_args.data_dir) if gui_args.data_dir else default_data_dir())
     return cli_main(args_list)
@@ -65,13 +65,12 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     from stationdesk.ui.app import DeskController, create_application
 
-    if args.demo:
-        from stationdesk.services.station import demo_data_dir, use_demo_keyring
+    if args.demo:  # the demo's own labelled key file is chosen when the station opens
+        from stationdesk.services.paths import demo_data_dir
 
         data_dir = demo_data_dir()
-        use_demo_keyring(data_dir)
     else:
-        from stationdesk.services.station import default_data_dir
+        from stationdesk.services.paths import default_data_dir
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     configure_logging(data_dir)
@@ -90,13 +89,11 @@ def selftest() -> int:
     from PySide6.QtWidgets import QLineEdit
 
     from stationdesk.services.setup import DEMO_WORKERS
-    from stationdesk.services.station import use_demo_keyring
     from stationdesk.ui.app import DeskController, create_application
     from stationdesk.ui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="stationdesk-selftest-") as tmp:
         data_dir = Path(tmp) / "station"
-        use_demo_keyring(Path(tmp))
         app = create_application(sys.argv[:1])
         controller = DeskController(app, data_dir, demo=True)
         result = {"code": 1}

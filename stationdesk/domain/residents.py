@@ -165,9 +165,12 @@ def search_terms(
     unit: str | None,
     room: str | None,
 ) -> set[str]:
-    """Every term a resident is found by. Names: n:, pinyin: py:/pi:, ID: i4:/i6:/id:,
-    phones: p4:/ph:, addresses: a:building-room and a:building-unit-room."""
+    """Every term a resident is found by. Names: nf: (whole name) and n: (every run of 2+
+    characters), pinyin: py:/pi:, ID: i4:/i6:/id:, phones: p4:/ph:, addresses: a:building-room
+    and a:building-unit-room."""
     terms = {f"n:{s}" for s in name_substrings(name)}
+    if name.strip():
+        terms.add(f"nf:{name.replace(' ', '')}")
     full, initials = pinyin_keys(name)
     if full:
         terms.add(f"py:{full}")
@@ -189,11 +192,19 @@ def search_terms(
 
 @dataclass(frozen=True)
 class SearchPlan:
-    """How to look a query up: exact terms and term prefixes (any match counts)."""
+    """How to look a query up: exact terms and term prefixes (any match counts).
+
+    Exact terms rank before prefixes, in the order given; e.g. a whole-name match comes before
+    a name that merely contains the query.
+    """
 
     kind: QueryKind
     exact: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
+
+    def steps(self) -> list[tuple[bool, str]]:
+        """(is_prefix, term) in ranking order."""
+        return [(False, t) for t in self.exact] + [(True, t) for t in self.prefixes]
 
 
 def plan_query(text: str) -> SearchPlan:
@@ -202,9 +213,9 @@ def plan_query(text: str) -> SearchPlan:
     if not q:
         return SearchPlan(QueryKind.EMPTY)
     if CJK_RE.match(q):
-        if len(q) == 1:  # a lone character: surname prefix of names
-            return SearchPlan(QueryKind.NAME, prefixes=(f"n:{q}",))
-        return SearchPlan(QueryKind.NAME, exact=(f"n:{q}",))
+        if len(q) == 1:  # a lone character: names starting with it (surname)
+            return SearchPlan(QueryKind.NAME, prefixes=(f"nf:{q}",))
+        return SearchPlan(QueryKind.NAME, exact=(f"nf:{q}", f"n:{q}"))
     address = parse_address(q)
     if address is not None and not q.isdigit():
         if address.room is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -250,13 +251,16 @@ def _grid(session: Session, code_or_name: str | None) -> Grid | None:
 
 
 # -- views ----------------------------------------------------------------------------------------
-def _address(r: Resident, buildings: dict[str, str]) -> str:
-    if not r.building_id:
+def format_address(building: str | None, unit: str | None, room: str | None) -> str:
+    """How an address reads on screen: 3栋2单元502室."""
+    if not building:
         return ""
-    b = buildings.get(r.building_id, "")
-    unit = f"{r.unit}单元" if r.unit else ""
-    room = f"{r.room}室" if r.room else ""
-    return f"{b}{unit}{room}"
+    return f"{building}{f'{unit}单元' if unit else ''}{f'{room}室' if room else ''}"
+
+
+def _address(r: Resident, buildings: dict[str, str]) -> str:
+    building = buildings.get(r.building_id, "") if r.building_id else None
+    return format_address(building, r.unit, r.room)
 
 
 def _row(r: Resident, buildings: dict[str, str], grids: dict[str, str]) -> ResidentRow:
@@ -407,13 +411,28 @@ def find_residents(
     require(actor, Permission.HANDLE_MATTERS)
     plan = plan_query(query)
     with station.db.read_session() as s:
-        seqs = repo.search_seqs(s, plan, limit)
-        residents = repo.residents_by_seq(s, seqs)
-        if plan.kind == "name":
-            wanted = query.strip()
-            residents.sort(key=lambda r: (r.name != wanted, len(r.name)))
-        buildings, grids = _names(s)
-        return [_row(r, buildings, grids) for r in residents[:limit]]
+        found = repo.search_rows(s, plan, limit)
+    return [_search_row(r) for r in found]
+
+
+def _search_row(r: dict[str, Any]) -> ResidentRow:
+    phones = r["phones"]
+    phones = json.loads(phones) if isinstance(phones, str) else phones
+    tags = r["tags"]
+    tags = json.loads(tags) if isinstance(tags, str) else tags
+    birth = r["birth_date"]
+    return ResidentRow(
+        id=r["id"],
+        name=r["name"],
+        sex=r["sex"],
+        birth_date=date.fromisoformat(birth) if isinstance(birth, str) else birth,
+        id_type=r["id_type"],
+        id_masked=mask_id_number(r["id_number"]) if r["id_number"] else "",
+        phone_masked=mask_phone(phones[0]) if phones else "",
+        address=format_address(r["building"], r["unit"], r["room"]),
+        grid=r["grid"],
+        tags=tuple(tags),
+    )
 
 
 def get_resident(station: Station, actor: Actor, resident_id: str) -> ResidentCard:

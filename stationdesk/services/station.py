@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,29 +15,31 @@ from stationdesk.store.engine import StationDatabase, WrongKeyError
 from stationdesk.store.migrate import DatabaseTooNewError, MigrationResult
 
 from .errors import StationError
+from .paths import (
+    CONFIG_NAME,
+    ENV_DATA_DIR,
+    StationPaths,
+    default_data_dir,
+    demo_data_dir,
+    station_exists,
+)
 
 log = logging.getLogger(__name__)
 
 DB_KEY = "db-key"
-CONFIG_NAME = "station.json"
-ENV_DATA_DIR = "STATIONDESK_DATA_DIR"
 
-
-def default_data_dir() -> Path:
-    """The data folder used when none is named: $STATIONDESK_DATA_DIR or the platform's."""
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("stationdesk", appauthor=False)) / "station"
-
-
-def demo_data_dir() -> Path:
-    """The demo station's own folder, apart from any real station."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("stationdesk", appauthor=False)) / "demo-station"
+__all__ = [
+    "CONFIG_NAME",
+    "DB_KEY",
+    "ENV_DATA_DIR",
+    "Station",
+    "StationPaths",
+    "default_data_dir",
+    "demo_data_dir",
+    "open_station",
+    "station_exists",
+    "use_demo_keyring",
+]
 
 
 def use_demo_keyring(demo_dir: Path) -> None:
@@ -49,33 +49,6 @@ def use_demo_keyring(demo_dir: Path) -> None:
     from stationdesk.secrets.plainfile import PlainFileKeyring
 
     keyring.set_keyring(PlainFileKeyring(demo_dir / "demo-keyring.json"))
-
-
-@dataclass(frozen=True)
-class StationPaths:
-    """Where a station keeps its files."""
-
-    root: Path
-
-    @property
-    def config(self) -> Path:
-        return self.root / CONFIG_NAME
-
-    @property
-    def database(self) -> Path:
-        return self.root / "station.db"
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def exports(self) -> Path:
-        return self.root / "exports"
 
 
 def utc_now() -> datetime:
@@ -125,11 +98,6 @@ def _read_config(paths: StationPaths) -> dict[str, object]:
             f"the station file {paths.config} is unreadable: {exc}", "站点配置文件损坏，无法读取。"
         ) from None
     return data
-
-
-def station_exists(data_dir: Path) -> bool:
-    """Whether a station has been created in this folder."""
-    return StationPaths(data_dir).config.exists()
 
 
 def open_station(data_dir: Path, *, clock: Callable[[], datetime] = utc_now) -> Station:

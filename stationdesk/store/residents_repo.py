@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from stationdesk.domain.residents import SearchPlan
 from stationdesk.store.models_residents import Building, Household, Resident, SearchTerm
@@ -23,37 +22,54 @@ def replace_terms(session: Session, resident_seq: int, terms: Iterable[str]) -> 
         session.execute(insert(SearchTerm), rows)
 
 
-def search_seqs(session: Session, plan: SearchPlan, limit: int) -> list[int]:
-    """Resident seqs matching any exact term or term prefix of the plan, at most ``limit``."""
-    conditions: list[ColumnElement[bool]] = [SearchTerm.term.in_(plan.exact)] if plan.exact else []
-    conditions += [
-        (SearchTerm.term >= p) & (SearchTerm.term < p + PREFIX_END) for p in plan.prefixes
-    ]
-    if not conditions:
-        return []
-    seqs: list[int] = []
-    seen: set[int] = set()
-    # one indexed range scan per condition keeps every lookup on the primary key
-    for cond in conditions:
-        stmt = select(SearchTerm.resident_seq).where(cond).limit(limit * 2)
-        for seq in session.scalars(stmt):
-            if seq not in seen:
-                seen.add(seq)
-                seqs.append(seq)
-        if len(seqs) >= limit * 2:
+SEARCH_COLUMNS = (
+    "id",
+    "name",
+    "sex",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "phones",
+    "building",
+    "unit",
+    "room",
+    "grid",
+    "tags",
+)
+
+
+_SEARCH_SELECT = (
+    "SELECT r.id, r.name, r.sex, r.birth_date, r.id_type, r.id_number, r.phones, "
+    "b.name, r.unit, r.room, g.name, r.tags FROM search_term t "
+    "JOIN resident r ON r.seq = t.resident_seq "
+    "LEFT JOIN building b ON b.id = r.building_id "
+    "LEFT JOIN grid g ON g.id = r.grid_id "
+    "WHERE {cond} AND r.deleted_at IS NULL LIMIT :n"
+)
+_EXACT = text(_SEARCH_SELECT.format(cond="t.term = :t"))
+_PREFIX = text(_SEARCH_SELECT.format(cond="t.term >= :t AND t.term < :e"))
+
+
+def search_rows(session: Session, plan: SearchPlan, limit: int) -> list[dict[str, Any]]:
+    """Live residents matching the plan, best-ranked step first, as plain column dicts.
+
+    Each step is one indexed range scan of search_term joined to its residents, buildings and
+    grids; steps run in ranking order until the page is full.
+    """
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for is_prefix, term in plan.steps():
+        want = limit - len(out) + len(seen)
+        params: dict[str, object] = {"t": term, "n": want}
+        if is_prefix:
+            params["e"] = term + PREFIX_END
+        for row in session.execute(_PREFIX if is_prefix else _EXACT, params):
+            if row[0] not in seen:
+                seen.add(row[0])
+                out.append(dict(zip(SEARCH_COLUMNS, row, strict=True)))
+        if len(out) >= limit:
             break
-    return seqs
-
-
-def residents_by_seq(session: Session, seqs: list[int]) -> list[Resident]:
-    """Live residents with these seqs, in the given order."""
-    if not seqs:
-        return []
-    rows = session.scalars(
-        select(Resident).where(Resident.seq.in_(seqs), Resident.deleted_at.is_(None))
-    ).all()
-    order = {s: i for i, s in enumerate(seqs)}
-    return sorted(rows, key=lambda r: order[r.seq])
+    return out[:limit]
 
 
 def household_at(

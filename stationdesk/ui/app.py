@@ -96,9 +96,9 @@ class DeskController(QObject):
     # -- start ------------------------------------------------------------------------------
     def start(self) -> None:
         """Show the first window: the wizard when no station exists, else the login window."""
-        from stationdesk.services.station import StationPaths
+        from stationdesk.services.paths import station_exists
 
-        if not self.demo and not StationPaths(self.data_dir).config.exists():
+        if not self.demo and not station_exists(self.data_dir):
             self._show_wizard()
         else:
             self._show_login()
@@ -135,13 +135,12 @@ class DeskController(QObject):
         self.runner.write(create, done, failed)
 
     def _switch_to_demo(self) -> None:
-        from stationdesk.services.station import demo_data_dir, use_demo_keyring
+        from stationdesk.services.paths import demo_data_dir
 
         if self.wizard is not None:
             self.wizard.hide()
             self.wizard.deleteLater()
             self.wizard = None
-        use_demo_keyring(demo_data_dir())
         self.data_dir = demo_data_dir()
         self.demo = True
         self._show_login()

@@ -1,0 +1,1 @@
+"""Performance figures of stationdesk, each beside a baseline measured in the same run."""
