@@ -158,7 +158,10 @@ class DeskController(QObject):
 
                 return open_or_create_demo(data_dir) if demo else open_station(data_dir)
 
-            self.runner.write(open_it, self._station_ready, self._station_failed)
+            # open (keyring, backup, migrations) once the window is on screen
+            QTimer.singleShot(
+                0, lambda: self.runner.write(open_it, self._station_ready, self._station_failed)
+            )
         else:
             self._station_ready(self.station)
 
