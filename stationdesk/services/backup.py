@@ -106,6 +106,10 @@ def automatic_backup(station: Station) -> BackupInfo | None:
         log.info("automatic backup written: %s (%d bytes)", out.name, made.size_bytes)
         autos = [b for b in _backup_files(station) if b.kind == "auto"]
     keep = int(get_setting(station, "backup_keep"))
+    if made is not None:  # newest by the station's clock, even when a file's name says later
+        autos = [made_file for made_file in autos if made_file.path == made.path] + [
+            b for b in autos if b.path != made.path
+        ]
     for old in autos[keep:]:
         old.path.unlink(missing_ok=True)
         log.info("old automatic backup removed: %s", old.path.name)
