@@ -15,7 +15,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 prefix=/opt/stationdesk
 
-[ -x "$bundle/stationdesk" ] || { echo "build-deb: no bundle at $bundle (run make bundle)" >&2; exit 1; }
+if [ ! -x "$bundle/stationdesk" ]; then
+  echo "build-deb: no bundle at $bundle (run make bundle)" >&2
+  exit 1
+fi
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
