@@ -6,7 +6,13 @@ STAMP := $(VENV)/.installed
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint unit translations translations-update bench bench-quick clean
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+BUNDLE := dist/stationdesk
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+DEB := dist/stationdesk_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+
+.PHONY: run test lint unit translations translations-update bench bench-quick clean bundle deb \
+	test-bundle
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,7 +28,8 @@ translations: $(QM)
 ## Refresh the core .ts from the UI code (then translate new entries in Qt Linguist).
 ## An area with its own .ts (residents_zh_CN.ts, ...) refreshes it from its own files.
 translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py") stationdesk/ui/pages/placeholder.py stationdesk/ui/pages/settings.py -ts resources/translations/stationdesk_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py" ! -name wizard.py) stationdesk/ui/pages/placeholder.py -ts resources/translations/stationdesk_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/wizard.py stationdesk/ui/pages/settings.py -ts resources/translations/installer_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
@@ -45,5 +52,25 @@ bench-quick: $(STAMP) $(QM)
 bench: $(STAMP) $(QM)
 	$(BIN)/python -m benchmarks.run --residents 1000000
 
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'
+	touch $@
+
+## The one-folder Linux bundle in dist/stationdesk (PyInstaller, installer/stationdesk.spec).
+bundle: $(BUNDLE_STAMP) $(QM)
+	rm -rf build/pyinstaller $(BUNDLE)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/stationdesk.spec
+	@du -sh $(BUNDLE)
+
+## The .deb (installs to /opt/stationdesk, launcher /usr/bin/stationdesk) from the bundle.
+deb: bundle
+	installer/linux/build-deb.sh $(BUNDLE) $(VERSION) $(DEB)
+
+## Smoke tests of the built bundle and .deb: --selftest offscreen, CLI, upgrade, installers.
+test-bundle: deb
+	QT_QPA_PLATFORM=offscreen STATIONDESK_BUNDLE=$(BUNDLE) STATIONDESK_DEB=$(DEB) \
+		$(BIN)/pytest -q tests/bundle
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm

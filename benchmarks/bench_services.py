@@ -17,7 +17,12 @@ from .common import Figure, stats_ms, time_calls
 def run(station: Station, actor: Actor, repeat: int = 200) -> list[Figure]:
     factory = PeopleFactory(random.randrange(1 << 30), station.now().date())
     buildings = [b.name for b in residents.list_buildings(station, actor)][:50]
-    people = [factory.person() for _ in range(repeat)]
+    raw = station.db.raw_connection()
+    people = []
+    while len(people) < repeat:  # people not yet registered (1M residents collide sometimes)
+        p = factory.person()
+        if not raw.execute("SELECT 1 FROM resident WHERE id_number = ?", (p.id_number,)).fetchone():
+            people.append(p)
     it = iter(tqdm(people, desc="resident saves", leave=False))
 
     def save() -> None:
@@ -35,7 +40,6 @@ def run(station: Station, actor: Actor, repeat: int = 200) -> list[Figure]:
             ),
         )
 
-    raw = station.db.raw_connection()
     raw.execute("CREATE TABLE IF NOT EXISTS bench_plain (a TEXT, b TEXT, c TEXT)")
 
     def plain() -> None:

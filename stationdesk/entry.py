@@ -70,12 +70,16 @@ def run_gui(args: argparse.Namespace) -> int:
 
         data_dir = demo_data_dir()
     else:
-        from stationdesk.services.paths import default_data_dir
+        from stationdesk.services.paths import ENV_DATA_DIR, default_data_dir
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     configure_logging(data_dir)
     app = create_application(sys.argv[:1])
-    controller = DeskController(app, data_dir, demo=args.demo)
+    # a folder chosen in the first-run wizard is remembered unless one was named explicitly
+    remember = not args.demo and not args.data_dir and not os.environ.get(ENV_DATA_DIR)
+    controller = DeskController(app, data_dir, demo=args.demo, remember_location=remember)
+    # the first-run wizard may have put the station elsewhere: log there once it is open
+    controller.station_opened.connect(lambda: configure_logging(controller.data_dir))
     controller.start()
     return int(app.exec())
 

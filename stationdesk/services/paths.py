@@ -10,14 +10,58 @@ CONFIG_NAME = "station.json"
 ENV_DATA_DIR = "STATIONDESK_DATA_DIR"
 
 
-def default_data_dir() -> Path:
-    """The data folder used when none is named: $STATIONDESK_DATA_DIR or the platform's."""
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env)
+ENV_LOCATOR_FILE = "STATIONDESK_LOCATOR_FILE"
+LOCATOR_NAME = "data-folder.txt"
+
+
+def platform_data_dir() -> Path:
+    """The platform's data folder for the station (what the first-run wizard proposes)."""
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("stationdesk", appauthor=False)) / "station"
+
+
+def locator_file() -> Path:
+    """The small file remembering a data folder chosen in the first-run wizard.
+
+    One line, UTF-8, the folder's absolute path; in the user's config folder (on Windows
+    ``%LOCALAPPDATA%\\stationdesk``, where the uninstaller reads it too).
+    """
+    env = os.environ.get(ENV_LOCATOR_FILE)
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("stationdesk", appauthor=False)) / LOCATOR_NAME
+
+
+def remembered_data_dir() -> Path | None:
+    """The data folder chosen at first run, if one was remembered and is a usable path."""
+    try:
+        lines = locator_file().read_text(encoding="utf-8-sig").strip().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    path = Path(lines[0].strip()) if lines else None
+    return path if path is not None and path.is_absolute() else None
+
+
+def remember_data_dir(data_dir: Path) -> None:
+    """Remember the chosen data folder; the platform's own folder needs no note."""
+    locator = locator_file()
+    if data_dir == platform_data_dir():
+        locator.unlink(missing_ok=True)
+        return
+    locator.parent.mkdir(parents=True, exist_ok=True)
+    locator.write_text(f"{data_dir}\n", encoding="utf-8")
+
+
+def default_data_dir() -> Path:
+    """The data folder used when none is named: $STATIONDESK_DATA_DIR, else the folder chosen
+    in the first-run wizard, else the platform's."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return remembered_data_dir() or platform_data_dir()
 
 
 def demo_data_dir() -> Path:

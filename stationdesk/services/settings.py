@@ -1,9 +1,22 @@
-"""Station facts and station-wide settings such as the idle lock."""
+"""Station facts and station-wide settings such as the idle lock.
+
+Settings an admin changes go through ``set_setting`` (validated, audited). A few are kept by
+the station itself and cannot be set that way (``SYSTEM_KEYS``); services change them with
+``put_setting`` inside their own unit of work:
+
+- ``needs_sequence_floor``: set by a restore (``services.backup.restore``). The restored file
+  may be older than certificates this station already issued, so certificate numbering must
+  not continue from it: sync clears the flag once the district's ``/hello`` has given the
+  highest certificate sequence it holds for this station (and raises the local sequence to at
+  least that floor); certificate issuing refuses while the flag is set.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -14,9 +27,18 @@ from stationdesk.store.models import Station as StationRow
 from .actor import Actor, require
 from .errors import InputError
 from .station import Station
-from .uow import unit_of_work
+from .uow import UnitOfWork, unit_of_work
 
-DEFAULTS: dict[str, Any] = {"idle_lock_minutes": 10}
+DEFAULTS: dict[str, Any] = {
+    "idle_lock_minutes": 10,
+    # the district server's base URL ("" until the station is enrolled); its token is in the
+    # OS keyring (services.enrolment), never here
+    "district_url": "",
+    # how many daily automatic backups to keep (services.backup)
+    "backup_keep": 14,
+    "needs_sequence_floor": False,
+}
+SYSTEM_KEYS = frozenset({"needs_sequence_floor"})
 
 
 @dataclass(frozen=True)
@@ -42,18 +64,76 @@ def get_setting(station: Station, key: str) -> Any:
         return row.value["v"] if row else DEFAULTS[key]
 
 
+def check_district_url(url: str) -> str:
+    """Return the district server URL normalised ('' stays ''), or raise InputError."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in url)
+        or parts.query
+        or parts.fragment
+    ):
+        raise InputError(
+            "the district server address is a web address such as https://sync.example.com",
+            "区平台服务器地址应为网址，如 https://sync.example.com",
+            field="district_url",
+        )
+    return url.rstrip("/")
+
+
+def _check_minutes(value: Any) -> Any:
+    if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 240):
+        raise InputError("the idle lock is 1-240 minutes", "自动锁定时间应为1-240分钟。")
+    return value
+
+
+def _check_keep(value: Any) -> Any:
+    if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 365):
+        raise InputError(
+            "keep 1-365 automatic backups", "自动备份保留份数应为1-365。", field="backup_keep"
+        )
+    return value
+
+
+def _check_url(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise InputError("the district server address is text", "区平台服务器地址格式不正确。")
+    return check_district_url(value)
+
+
+VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "idle_lock_minutes": _check_minutes,
+    "backup_keep": _check_keep,
+    "district_url": _check_url,
+}
+
+
+def put_setting(uow: UnitOfWork, key: str, value: Any) -> None:
+    """Store a setting inside the caller's unit of work and audit the change (for services)."""
+    if key not in DEFAULTS:
+        raise InputError(f"unknown setting {key!r}", "未知的设置项。")
+    row = uow.session.get(Setting, key)
+    old = row.value["v"] if row else DEFAULTS[key]
+    if row:
+        row.value = {"v": value}
+    else:
+        uow.session.add(Setting(key=key, value={"v": value}))
+    uow.audit("setting.update", "setting", key, {"old": old, "new": value})
+
+
 def set_setting(station: Station, actor: Actor, key: str, value: Any) -> None:
     """Change a setting (admin only), validating it first."""
     require(actor, Permission.MANAGE_STATION)
     if key not in DEFAULTS:
         raise InputError(f"unknown setting {key!r}", "未知的设置项。")
-    if key == "idle_lock_minutes" and not (isinstance(value, int) and 1 <= value <= 240):
-        raise InputError("the idle lock is 1-240 minutes", "自动锁定时间应为1-240分钟。")
+    if key in SYSTEM_KEYS:
+        raise InputError(
+            f"the setting {key!r} is kept by the station itself", "该设置项由系统自动维护。"
+        )
+    value = VALIDATORS.get(key, lambda v: v)(value)
     with unit_of_work(station, actor) as uow:
-        row = uow.session.get(Setting, key)
-        old = row.value["v"] if row else DEFAULTS[key]
-        if row:
-            row.value = {"v": value}
-        else:
-            uow.session.add(Setting(key=key, value={"v": value}))
-        uow.audit("setting.update", "setting", key, {"old": old, "new": value})
+        put_setting(uow, key, value)

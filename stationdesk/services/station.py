@@ -21,6 +21,9 @@ from .paths import (
     StationPaths,
     default_data_dir,
     demo_data_dir,
+    platform_data_dir,
+    remember_data_dir,
+    remembered_data_dir,
     station_exists,
 )
 
@@ -37,6 +40,9 @@ __all__ = [
     "default_data_dir",
     "demo_data_dir",
     "open_station",
+    "platform_data_dir",
+    "remember_data_dir",
+    "remembered_data_dir",
     "station_exists",
     "use_demo_keyring",
 ]

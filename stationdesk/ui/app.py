@@ -72,11 +72,17 @@ class DeskController(QObject):
     station_opened = Signal()
     main_window_shown = Signal(object)
 
-    def __init__(self, app: QApplication, data_dir: Path, *, demo: bool) -> None:
+    AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # a backup is made when the last is a day old
+
+    def __init__(
+        self, app: QApplication, data_dir: Path, *, demo: bool, remember_location: bool = False
+    ) -> None:
         super().__init__(app)
         self.app = app
         self.data_dir = data_dir
         self.demo = demo
+        # whether a data folder chosen in the wizard is noted for the next start (no --data-dir)
+        self.remember_location = remember_location
         self.runner = TaskRunner(self)
         self.station: Station | None = None
         self.actor: Actor | None = None
@@ -91,6 +97,9 @@ class DeskController(QObject):
         self.lock_dialog: LockDialog | None = None
         self.idle = IdleWatcher(app, 10 * 60 * 1000)
         self.idle.idle.connect(self.lock)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(self.AUTO_BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.run_automatic_backup)
         app.aboutToQuit.connect(self._shutdown)
 
     # -- start ------------------------------------------------------------------------------
@@ -106,23 +115,25 @@ class DeskController(QObject):
     def _show_wizard(self) -> None:
         from .wizard import FirstRunWizard
 
-        self.wizard = FirstRunWizard(str(self.data_dir))
+        self.wizard = FirstRunWizard(str(self.data_dir), self.runner)
         self.wizard.create_requested.connect(self._create_station)
         self.wizard.demo_requested.connect(self._switch_to_demo)
         self.wizard.rejected.connect(self.app.quit)
         self.wizard.show()
 
     def _create_station(self, values: dict) -> None:
-        data_dir = self.data_dir
         wizard = self.wizard
         assert wizard is not None
+        remember = self.remember_location
 
         def create():
-            from stationdesk.services.setup import init_station
+            from stationdesk.services.firstrun import FirstRunChoices, create_first_station
 
-            return init_station(data_dir, **values)
+            choices = FirstRunChoices(**{**values, "data_dir": Path(values["data_dir"])})
+            return create_first_station(choices, remember_location=remember)
 
         def done(station) -> None:
+            self.data_dir = station.paths.root
             wizard.creation_done()
             wizard.deleteLater()
             self.wizard = None
@@ -190,6 +201,30 @@ class DeskController(QObject):
             self.station_opened.emit()
 
         self.runner.run(facts, show, self._station_failed)
+        self.run_automatic_backup()
+        self.backup_timer.start()
+
+    # -- daily backup -----------------------------------------------------------------------
+    def run_automatic_backup(self) -> None:
+        """Make the daily backup if it is due, on the pool (it only reads the database)."""
+        station = self.station
+        if station is None or station.demo:
+            return
+
+        def make():
+            from stationdesk.services.backup import automatic_backup
+
+            return automatic_backup(station)
+
+        def failed(exc: BaseException) -> None:
+            log.error("automatic backup failed: %s", type(exc).__name__)
+
+        self.runner.run(make, None, failed)
+
+    def station_restored(self, station) -> None:
+        """Adopt the station reopened by a restore and ask everyone to log in again."""
+        self.station = station
+        self.logout()
 
     def _role_label(self, role: str) -> str:
         return {
@@ -323,6 +358,7 @@ class DeskController(QObject):
 
     def _shutdown(self) -> None:
         self.idle.stop()
+        self.backup_timer.stop()
         self.runner.shutdown()
         if self.station is not None:
             self.station.close()
@@ -352,5 +388,9 @@ def create_application(argv: list[str]) -> QApplication:
     font.setPointSize(10)
     app.setFont(font)
     app.setStyleSheet(resource_path("style", "desk.qss").read_text(encoding="utf-8"))
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "stationdesk-256.png"))))
+    app.setDesktopFileName("stationdesk")  # Wayland/X11 match the window to stationdesk.desktop
     i18n.install(app)
     return app

@@ -1,12 +1,22 @@
-"""The first-run wizard: station code and name, then the first admin account."""
+"""The first-run wizard: station, admin account, district link, default printer, data folder.
+
+Each step validates as the user types (a Chinese message under the fields; Next stays
+disabled). Checks that touch the disk (the data folder) or the system (printers) run on the
+task runner, never on the GUI thread. The demo station stays one click away on the first page.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,9 +25,22 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from stationdesk.services.enrolment import check_enrolment
+from stationdesk.services.errors import InputError
+from stationdesk.services.firstrun import check_data_folder
+
+from . import i18n
 from .validation import account_problem
 
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
+PRINTER_KEY = "printing/default_printer"  # QSettings: the printer certificates go to
+
+
+def system_printers() -> tuple[list[str], str]:
+    """The printers the system knows and its default one (may block: run it off the GUI)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return list(QPrinterInfo.availablePrinterNames()), QPrinterInfo.defaultPrinterName()
 
 
 class _ValidatingPage(QWizardPage):
@@ -44,6 +67,45 @@ class _ValidatingPage(QWizardPage):
 
     def filled(self) -> bool:  # overridden
         return True
+
+
+class IntroPage(QWizardPage):
+    """What the wizard does, and the way to the demo station."""
+
+    demo_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome"))
+        v = QVBoxLayout(self)
+        text = QLabel(
+            self.tr(
+                "No station has been set up on this computer yet. In five short steps this "
+                "wizard creates one: the station, its administrator, the link to the district "
+                "platform, the printer and the folder for its encrypted data."
+            ),
+            self,
+        )
+        text.setWordWrap(True)
+        demo_text = QLabel(
+            self.tr(
+                "Just trying it out? The demo station has made-up data and its logins are "
+                "shown on the login screen. It is kept apart from any real station."
+            ),
+            self,
+        )
+        demo_text.setWordWrap(True)
+        demo = QPushButton(self.tr("Open the demo station"), self)
+        demo.setObjectName("openDemo")
+        demo.setAutoDefault(False)  # Enter goes on with the wizard
+        demo.clicked.connect(self.demo_requested.emit)
+        row = QHBoxLayout()
+        row.addWidget(demo)
+        row.addStretch(1)
+        v.addWidget(text)
+        v.addStretch(1)
+        v.addWidget(demo_text)
+        v.addLayout(row)
 
 
 class StationPage(_ValidatingPage):
@@ -109,62 +171,317 @@ class AdminPage(_ValidatingPage):
         return account_problem(self.username.text(), self.password.text(), self.repeat.text())
 
 
+class DistrictPage(_ValidatingPage):
+    """The district server address and enrolment token; both may be left for later."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("District platform"))
+        self.setSubTitle(
+            self.tr(
+                "Enter the server address and the enrolment token the district gave this "
+                "station. You can skip this step and enter them later on the Settings page."
+            )
+        )
+        self.url = QLineEdit(self)
+        self.url.setObjectName("districtUrl")
+        self.url.setPlaceholderText("https://sync.example.com")
+        self.token = QLineEdit(self)
+        self.token.setObjectName("districtToken")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_token = QCheckBox(self.tr("Show"), self)
+        self.show_token.toggled.connect(
+            lambda on: self.token.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token, 1)
+        token_row.addWidget(self.show_token)
+        self.skip = QPushButton(self.tr("Skip for now"), self)
+        self.skip.setObjectName("skipDistrict")
+        self.skip.setAutoDefault(False)
+        self.skip.clicked.connect(self._skip)
+        skip_row = QHBoxLayout()
+        skip_row.addWidget(self.skip)
+        skip_row.addStretch(1)
+        note = QLabel(
+            self.tr(
+                "The token is kept in the system's credential store, never in the "
+                "station's files. Without it the station works offline."
+            ),
+            self,
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Server address"), self.url)
+        form.addRow(self.tr("Enrolment token"), token_row)
+        form.addRow(self.message)
+        form.addRow(note)
+        form.addRow(skip_row)
+        self.url.textChanged.connect(self._revalidate)
+        self.token.textChanged.connect(self._revalidate)
+
+    def _skip(self) -> None:
+        self.url.clear()
+        self.token.clear()
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def problem(self) -> str | None:
+        url, token = self.url.text(), self.token.text()
+        if not url.strip() and not token.strip():
+            return None
+        try:
+            check_enrolment(url, token)
+        except InputError as exc:
+            # one of the two still empty is not yet a mistake: only say what is missing
+            if exc.field == "district_token" and not token.strip():
+                return self.tr("Now enter the enrolment token, or clear the address.")
+            if exc.field == "district_url" and not url.strip():
+                return self.tr("Now enter the server address, or clear the token.")
+            return i18n.error_text(exc)
+        return None
+
+    def values(self) -> tuple[str, str]:
+        return self.url.text().strip(), self.token.text().strip()
+
+
+class PrinterPage(_ValidatingPage):
+    """The default printer for certificates, from the printers the system knows."""
+
+    def __init__(self, runner, list_printers: Callable[[], tuple[list[str], str]]) -> None:
+        super().__init__()
+        self.runner = runner
+        self.list_printers = list_printers
+        self.setTitle(self.tr("Printer"))
+        self.setSubTitle(
+            self.tr("Choose the printer for certificates and notices. You can change it later.")
+        )
+        self.printer = QComboBox(self)
+        self.printer.setObjectName("printerCombo")
+        self.printer.setMinimumWidth(320)
+        self.printer.addItem(self.tr("Looking for printers…"), None)
+        self.printer.setEnabled(False)
+        self.refresh = QPushButton(self.tr("Look again"), self)
+        self.refresh.setObjectName("refreshPrinters")
+        self.refresh.setAutoDefault(False)
+        self.refresh.clicked.connect(self.load)
+        row = QHBoxLayout()
+        row.addWidget(self.printer, 1)
+        row.addWidget(self.refresh)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Default printer"), row)
+        form.addRow(self.message)
+        self.loading = False
+        self.loaded = False
+
+    def initializePage(self) -> None:
+        if not self.loaded and not self.loading:
+            self.load()
+
+    def load(self) -> None:
+        self.loading = True
+        self.refresh.setEnabled(False)
+        self.completeChanged.emit()
+        self.runner.run(self.list_printers, self._show, self._failed, owner=self)
+
+    def _show(self, result: tuple[list[str], str]) -> None:
+        names, default = result
+        previous = self.chosen()
+        self.printer.clear()
+        self.printer.addItem(self.tr("None: choose when printing"), "")
+        for name in names:
+            label = self.tr("%1 (system default)").replace("%1", name) if name == default else name
+            self.printer.addItem(label, name)
+        wanted = previous or (default if default in names else "")
+        self.printer.setCurrentIndex(max(0, self.printer.findData(wanted)))
+        self.printer.setEnabled(True)
+        self.message.setText(
+            "" if names else self.tr("No printer was found. You can add one later.")
+        )
+        self._done_loading()
+
+    def _failed(self, _exc: BaseException) -> None:
+        self.printer.clear()
+        self.printer.addItem(self.tr("None: choose when printing"), "")
+        self.printer.setEnabled(True)
+        self.message.setText(self.tr("The printer list could not be read."))
+        self._done_loading()
+
+    def _done_loading(self) -> None:
+        self.loading = False
+        self.loaded = True
+        self.refresh.setEnabled(True)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.loading
+
+    def chosen(self) -> str:
+        data = self.printer.currentData()
+        return data if isinstance(data, str) else ""
+
+
+class DataFolderPage(_ValidatingPage):
+    """Where the encrypted station data lives; checked on the task runner as it is typed."""
+
+    CHECK_DELAY_MS = 250
+
+    def __init__(self, runner, default_dir: str) -> None:
+        super().__init__()
+        self.runner = runner
+        self.setTitle(self.tr("Data folder"))
+        self.setSubTitle(
+            self.tr(
+                "The station's encrypted database, its backups and logs are kept here. "
+                "Choose an empty or new folder on a local disk."
+            )
+        )
+        self.folder = QLineEdit(default_dir, self)
+        self.folder.setObjectName("dataFolder")
+        self.browse = QPushButton(self.tr("Browse…"), self)
+        self.browse.setObjectName("browseDataFolder")
+        self.browse.setAutoDefault(False)
+        self.browse.clicked.connect(self._browse)
+        self.default = QPushButton(self.tr("Use the default"), self)
+        self.default.setAutoDefault(False)
+        self.default.clicked.connect(lambda: self.folder.setText(default_dir))
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.browse)
+        default_row = QHBoxLayout()
+        default_row.addWidget(self.default)
+        default_row.addStretch(1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Folder"), row)
+        form.addRow("", default_row)
+        form.addRow(self.message)
+        self.status = ""  # "checking", "ok" or "bad"
+        self.checked_text: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self.CHECK_DELAY_MS)
+        self.timer.timeout.connect(self.check)
+        self.folder.textChanged.connect(self._edited)
+
+    def initializePage(self) -> None:
+        if self.checked_text != self.folder.text():
+            self.check()
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose the data folder"), self.folder.text()
+        )
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _edited(self) -> None:
+        self.status = "checking"
+        self.message.setText("")
+        self.completeChanged.emit()
+        self.timer.start()
+
+    def check(self) -> None:
+        text = self.folder.text()
+        self.status = "checking"
+        self.message.setText(self.tr("Checking the folder…"))
+        self.completeChanged.emit()
+
+        def done(_path) -> None:
+            if self.folder.text() == text:  # a later edit has its own check coming
+                self.checked_text, self.status = text, "ok"
+                self.message.setText("")
+                self.completeChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            if self.folder.text() == text:
+                self.checked_text, self.status = text, "bad"
+                self.message.setText(i18n.error_text(exc))
+                self.completeChanged.emit()
+
+        self.runner.run(lambda: check_data_folder(text), done, failed, owner=self)
+
+    def isComplete(self) -> bool:
+        return self.status == "ok" and self.checked_text == self.folder.text()
+
+
 class FirstRunWizard(QWizard):
-    """Creates a station; emits ``create_requested(values)`` or ``demo_requested``."""
+    """Creates a station; emits ``create_requested(values)`` or ``demo_requested``.
+
+    ``values`` holds the keys of ``services.firstrun.FirstRunChoices``. The chosen printer is
+    stored in QSettings (``PRINTER_KEY``) once the station exists.
+    """
 
     create_requested = Signal(dict)
     demo_requested = Signal()
 
-    def __init__(self, data_dir: str, parent=None) -> None:
+    def __init__(
+        self,
+        data_dir: str,
+        runner,
+        list_printers: Callable[[], tuple[list[str], str]] | None = None,
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("stationdesk — First run"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setMinimumSize(620, 440)
-        intro = QWizardPage()
-        intro.setTitle(self.tr("Welcome"))
-        v = QVBoxLayout(intro)
-        text = QLabel(
-            self.tr(
-                "No station has been set up on this computer yet. This wizard creates one. "
-                "Its data will be kept, encrypted, in:"
-            ),
-            intro,
-        )
-        text.setWordWrap(True)
-        where = QLabel(data_dir, intro)
-        where.setObjectName("dataDir")
-        demo = QPushButton(self.tr("Just trying it out? Open the demo station"), intro)
-        demo.setObjectName("openDemo")
-        demo.clicked.connect(self._demo)
-        v.addWidget(text)
-        v.addWidget(where)
-        v.addStretch(1)
-        v.addWidget(demo)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(680, 480)
+        self.intro_page = IntroPage()
+        self.intro_page.demo_requested.connect(self._demo)
         self.station_page = StationPage()
         self.admin_page = AdminPage()
-        self.addPage(intro)
-        self.addPage(self.station_page)
-        self.addPage(self.admin_page)
+        self.district_page = DistrictPage()
+        self.printer_page = PrinterPage(runner, list_printers or (lambda: system_printers()))
+        self.folder_page = DataFolderPage(runner, data_dir)
+        for page in (
+            self.intro_page,
+            self.station_page,
+            self.admin_page,
+            self.district_page,
+            self.printer_page,
+            self.folder_page,
+        ):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create the station"))
+        self.creating = False
 
     def _demo(self) -> None:
         self.demo_requested.emit()
 
+    def values(self) -> dict:
+        url, token = self.district_page.values()
+        return {
+            "code": self.station_page.code.text().strip().upper(),
+            "name": self.station_page.name.text().strip(),
+            "admin_username": self.admin_page.username.text(),
+            "admin_display_name": self.admin_page.display_name.text().strip(),
+            "admin_password": self.admin_page.password.text(),
+            "district_url": url,
+            "district_token": token,
+            "data_dir": self.folder_page.folder.text().strip(),
+        }
+
     def accept(self) -> None:
+        if self.creating:
+            return
+        self.creating = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.create_requested.emit(
-            {
-                "code": self.station_page.code.text().strip().upper(),
-                "name": self.station_page.name.text().strip(),
-                "admin_username": self.admin_page.username.text(),
-                "admin_display_name": self.admin_page.display_name.text().strip(),
-                "admin_password": self.admin_page.password.text(),
-            }
-        )
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.folder_page.message.setText(self.tr("Creating the station…"))
+        self.create_requested.emit(self.values())
 
     def creation_failed(self, message: str) -> None:
-        self.admin_page.message.setText(message)
+        self.creating = False
+        self.folder_page.message.setText(message)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
 
     def creation_done(self) -> None:
+        QSettings().setValue(PRINTER_KEY, self.printer_page.chosen())
+        self.creating = False
         super().accept()

@@ -1,19 +1,26 @@
-"""The settings page: interface language, idle lock, workers (admin), audit check, about."""
+"""The settings page: language, printer, idle lock, district link, backups and restore,
+workers (admin), audit check, about."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -22,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission, Role
-from stationdesk.services import audit, settings, workers
+from stationdesk.services import audit, backup, enrolment, settings, workers
+from stationdesk.services.errors import InputError
 
+from .. import i18n
 from ..validation import account_complete, account_problem
+from ..wizard import PRINTER_KEY, system_printers
 
 LANGUAGE_KEY = "ui/language"
 
@@ -37,7 +47,15 @@ class SettingsPage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 20)
         title = QLabel(self.tr("Settings"), self)
         title.setObjectName("pageTitle")
@@ -54,8 +72,15 @@ class SettingsPage(QWidget):
         self.language.currentIndexChanged.connect(self._language_picked)
         self.language.setMinimumWidth(220)
         pform.addRow(self.tr("Language"), self.language)
+        self.printer = QComboBox(personal)
+        self.printer.setObjectName("settingsPrinter")
+        self.printer.setMinimumWidth(220)
+        self.printer.addItem(self.tr("Looking for printers…"), None)
+        self.printer.setEnabled(False)
+        pform.addRow(self.tr("Default printer"), self.printer)
         pform.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         layout.addWidget(personal)
+        self.ctx.runner.run(system_printers, self._show_printers, self._no_printers, owner=self)
 
         station_box = QGroupBox(self.tr("Station"), self)
         sform = QFormLayout(station_box)
@@ -75,6 +100,10 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         sform.addRow(self.tr("Lock after idle"), row)
         layout.addWidget(station_box)
+
+        if can_manage:
+            layout.addWidget(self._district_box())
+            layout.addWidget(self._backup_box())
 
         if ctx.actor.can(Permission.MANAGE_WORKERS):
             layout.addWidget(self._workers_box())
@@ -96,6 +125,272 @@ class SettingsPage(QWidget):
         about_row.addStretch(1)
         layout.addLayout(about_row)
         layout.addStretch(1)
+
+    # -- printer -----------------------------------------------------------------------------
+    def _show_printers(self, result) -> None:
+        names, default = result
+        saved = QSettings().value(PRINTER_KEY, None)
+        self.printer.clear()
+        self.printer.addItem(self.tr("None: choose when printing"), "")
+        for name in names:
+            label = self.tr("%1 (system default)").replace("%1", name) if name == default else name
+            self.printer.addItem(label, name)
+        wanted = saved if isinstance(saved, str) else (default if default in names else "")
+        if wanted and self.printer.findData(wanted) < 0:  # saved but not connected now
+            self.printer.addItem(self.tr("%1 (not found)").replace("%1", wanted), wanted)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(wanted)))
+        self.printer.setEnabled(True)
+        self.printer.currentIndexChanged.connect(self._printer_picked)
+
+    def _no_printers(self, _exc: BaseException) -> None:
+        self._show_printers(([], ""))
+
+    def _printer_picked(self, index: int) -> None:
+        QSettings().setValue(PRINTER_KEY, self.printer.itemData(index) or "")
+
+    # -- district link ---------------------------------------------------------------------
+    def _district_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("District platform"), self)
+        form = QFormLayout(box)
+        self.district_url = QLineEdit(box)
+        self.district_url.setObjectName("settingsDistrictUrl")
+        self.district_url.setPlaceholderText("https://sync.example.com")
+        self.district_url.setMinimumWidth(360)
+        self.district_token = QLineEdit(box)
+        self.district_token.setObjectName("settingsDistrictToken")
+        self.district_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.district_state = QLabel("", box)
+        self.district_state.setObjectName("districtState")
+        self.district_message = QLabel("", box)
+        self.district_message.setObjectName("inlineError")
+        self.district_message.setWordWrap(True)
+        self.district_save = QPushButton(self.tr("Save"), box)
+        self.district_save.setObjectName("saveDistrict")
+        self.district_save.setEnabled(False)
+        self.district_save.clicked.connect(self._save_district)
+        form.addRow(self.tr("Server address"), self.district_url)
+        form.addRow(self.tr("Enrolment token"), self.district_token)
+        form.addRow("", self.district_state)
+        form.addRow(self.district_message)
+        row = QHBoxLayout()
+        row.addWidget(self.district_save)
+        row.addStretch(1)
+        form.addRow(row)
+        self.district_url.textChanged.connect(self._validate_district)
+        self.district_token.textChanged.connect(self._validate_district)
+        self.ctx.runner.run(
+            lambda: enrolment.district_link(self.ctx.station),
+            self._show_district,
+            self.ctx.report_error,
+            owner=self,
+        )
+        return box
+
+    def _show_district(self, link) -> None:
+        self.district_url.setText(link.url)
+        self.district_token.clear()
+        self.district_state.setText(
+            self.tr("An enrolment token is stored.")
+            if link.has_token
+            else self.tr("Not enrolled: the station works offline.")
+        )
+        self.district_save.setEnabled(False)
+
+    def _validate_district(self) -> None:
+        url, token = self.district_url.text(), self.district_token.text()
+        problem = None
+        try:
+            enrolment.check_enrolment(url, token)
+        except InputError as exc:
+            problem = i18n.error_text(exc)
+        self.district_message.setText(problem or "")
+        self.district_save.setEnabled(problem is None)
+
+    def _save_district(self) -> None:
+        url, token = self.district_url.text(), self.district_token.text()
+        self.district_save.setEnabled(False)
+        self.ctx.runner.write(
+            lambda: enrolment.set_district_link(self.ctx.station, self.ctx.actor, url, token),
+            self._show_district,
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    # -- backups -----------------------------------------------------------------------------
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Backups"), self)
+        v = QVBoxLayout(box)
+        explain = QLabel(
+            self.tr(
+                "A backup is made automatically every day while stationdesk runs. Backups "
+                "stay encrypted and open only on this computer, with this station's key."
+            ),
+            box,
+        )
+        explain.setWordWrap(True)
+        v.addWidget(explain)
+        keep_row = QHBoxLayout()
+        self.backup_keep = QSpinBox(box)
+        self.backup_keep.setObjectName("backupKeep")
+        self.backup_keep.setRange(1, 365)
+        self.backup_keep.setSuffix(self.tr(" backups"))
+        self.backup_keep_save = QPushButton(self.tr("Save"), box)
+        self.backup_keep_save.clicked.connect(self._save_keep)
+        keep_row.addWidget(QLabel(self.tr("Keep the newest"), box))
+        keep_row.addWidget(self.backup_keep)
+        keep_row.addWidget(self.backup_keep_save)
+        keep_row.addStretch(1)
+        v.addLayout(keep_row)
+        self.backups_table = QTableWidget(0, 3, box)
+        self.backups_table.setObjectName("backupsTable")
+        self.backups_table.setHorizontalHeaderLabels(
+            [self.tr("Made at"), self.tr("Kind"), self.tr("Size")]
+        )
+        self.backups_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.backups_table.horizontalHeader().setStretchLastSection(True)
+        self.backups_table.verticalHeader().setVisible(False)
+        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.backups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backups_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.backups_table.setMinimumHeight(150)
+        self.backups_table.itemSelectionChanged.connect(self._backup_selected)
+        v.addWidget(self.backups_table)
+        buttons = QHBoxLayout()
+        self.backup_now = QPushButton(self.tr("Back up to a file…"), box)
+        self.backup_now.setObjectName("backupToFile")
+        self.backup_now.clicked.connect(self._backup_to_file)
+        self.restore_selected = QPushButton(self.tr("Restore the selected backup…"), box)
+        self.restore_selected.setObjectName("restoreSelected")
+        self.restore_selected.setEnabled(False)
+        self.restore_selected.clicked.connect(self._restore_selected)
+        self.restore_file = QPushButton(self.tr("Restore from a file…"), box)
+        self.restore_file.setObjectName("restoreFromFile")
+        self.restore_file.clicked.connect(self._restore_from_file)
+        for b in (self.backup_now, self.restore_selected, self.restore_file):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        v.addLayout(buttons)
+        self.backup_status = QLabel("", box)
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setWordWrap(True)
+        v.addWidget(self.backup_status)
+        self.backup_files: list = []
+        self.ctx.runner.run(
+            lambda: settings.get_setting(self.ctx.station, "backup_keep"),
+            lambda keep: self.backup_keep.setValue(int(keep)),
+            self.ctx.report_error,
+            owner=self,
+        )
+        self._load_backups()
+        return box
+
+    def _load_backups(self) -> None:
+        self.ctx.runner.run(
+            lambda: backup.list_backups(self.ctx.station, self.ctx.actor),
+            self._show_backups,
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "auto": self.tr("Daily"),
+            "pre-upgrade": self.tr("Before an upgrade"),
+            "pre-restore": self.tr("Before a restore"),
+        }.get(kind, self.tr("Other"))
+
+    def _show_backups(self, files) -> None:
+        self.backup_files = list(files)
+        self.backups_table.setRowCount(len(files))
+        for i, f in enumerate(files):
+            made = f.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            size = f"{f.size_bytes / 1_048_576:.1f} MB"
+            for j, text in enumerate((made, self._kind_text(f.kind), size)):
+                self.backups_table.setItem(i, j, QTableWidgetItem(text))
+        self._backup_selected()
+
+    def _backup_selected(self) -> None:
+        self.restore_selected.setEnabled(bool(self.backups_table.selectedItems()))
+
+    def _save_keep(self) -> None:
+        keep = self.backup_keep.value()
+        self.ctx.runner.write(
+            lambda: settings.set_setting(self.ctx.station, self.ctx.actor, "backup_keep", keep),
+            lambda _r: self.backup_status.setText(self.tr("Saved.")),
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    def _backup_to_file(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up to a file"),
+            str(Path.home() / "stationdesk-backup.db"),
+            self.tr("Station backups (*.db)"),
+        )
+        if not name:
+            return
+        self.backup_status.setText(self.tr("Backing up…"))
+        self.ctx.runner.write(
+            lambda: backup.backup(self.ctx.station, self.ctx.actor, Path(name)),
+            lambda info: self.backup_status.setText(
+                self.tr("Backup written: %1").replace("%1", str(info.path))
+            ),
+            self._backup_failed,
+            owner=self,
+        )
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_status.setText("")
+        self.ctx.report_error(exc)
+
+    def _restore_selected(self) -> None:
+        rows = {i.row() for i in self.backups_table.selectedItems()}
+        if len(rows) == 1:
+            chosen = self.backup_files[rows.pop()]
+            made = chosen.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            self._restore(chosen.path, made)
+
+    def _restore_from_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Restore from a file"), "", self.tr("Station backups (*.db)")
+        )
+        if name:
+            self._restore(Path(name), Path(name).name)
+
+    def _restore(self, source: Path, label: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore a backup"),
+            self.tr(
+                "Replace the station's data with the backup of %1?\n\n"
+                "Everything recorded since then is lost (a copy of the current data is kept "
+                "in the backups folder). Everyone is logged out. Certificates cannot be issued "
+                "until the station has synced with the district."
+            ).replace("%1", label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.backup_status.setText(self.tr("Restoring…"))
+        for b in (self.restore_selected, self.restore_file, self.backup_now):
+            b.setEnabled(False)
+        station, actor = self.ctx.station, self.ctx.actor
+        self.ctx.runner.write(
+            lambda: backup.restore(station, actor, source),
+            self.ctx.station_restored,
+            self._restore_failed,
+        )
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self.backup_status.setText("")
+        for b in (self.restore_file, self.backup_now):
+            b.setEnabled(True)
+        self._backup_selected()
+        self.ctx.report_error(exc)
 
     # -- workers -----------------------------------------------------------------------------
     def _workers_box(self) -> QGroupBox:
@@ -192,6 +487,10 @@ class SettingsPage(QWidget):
 
     def _about(self) -> None:
         info = self.ctx.about_text()
+        if self.ctx.station is not None:
+            info += "<br>" + self.tr("Backups: %1").replace(
+                "%1", str(self.ctx.station.paths.backups)
+            )
         QMessageBox.about(self, self.tr("About stationdesk"), info)
 
 
