@@ -104,14 +104,16 @@ def _styles() -> dict[str, ParagraphStyle]:
             "title", parent=base, fontSize=17, leading=24, alignment=1, textColor=_RED
         ),
         "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=1, textColor=_GREY),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12.5, leading=18, spaceBefore=10),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=12.5, leading=18, spaceBefore=10, keepWithNext=1
+        ),
         "cell": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=_GREY),
     }
 
 
 def _table(rows: list[list[Any]], widths: list[float], numeric_from: int) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -140,9 +142,10 @@ def _overall_table(m: Metrics) -> Table:
 def _bar_chart(m: Metrics) -> Drawing:
     names = [name for _attr, name, _n, _d in RATE_COLUMNS]
     values = [(getattr(m, attr) or 0.0) * 100 for attr, _name, _n, _d in RATE_COLUMNS]
-    drawing = Drawing(170 * mm, 62 * mm)
+    drawing = Drawing(170 * mm, 68 * mm)
+    drawing.initialFontName = CJK_FONT_NAME  # no stray Helvetica in the PDF
     chart = HorizontalBarChart()
-    chart.x, chart.y = 28 * mm, 4 * mm
+    chart.x, chart.y = 28 * mm, 10 * mm
     chart.width, chart.height = 130 * mm, 54 * mm
     chart.data = [list(reversed(values))]
     chart.categoryAxis.categoryNames = list(reversed(names))
@@ -219,6 +222,10 @@ def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
         title=doc.title,
         author=doc.station_name,
         subject="事项办理统计",
+        creator="stationdesk",
+        initialFontName=CJK_FONT_NAME,
+        initialFontSize=10,
+        pageCompression=1,
     )
     story: list[Any] = [
         Paragraph(doc.title, styles["title"]),
