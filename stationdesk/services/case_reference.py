@@ -14,7 +14,6 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -139,6 +138,8 @@ def case_reference(station: Station) -> CaseReferenceData:
 
 
 def _search_key(*texts: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # 0.2 s to import: only when types are listed
+
     parts: list[str] = []
     for text in texts:
         parts.append(text.lower())

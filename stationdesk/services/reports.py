@@ -13,11 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,13 +30,6 @@ from stationdesk.domain.metrics import (
 )
 from stationdesk.domain.open311 import CHINA_TZ
 from stationdesk.domain.roles import Permission
-from stationdesk.printing.report import (
-    RATE_COLUMNS,
-    CaseReportDocument,
-    OverdueRow,
-    ReportGroup,
-    render_case_report,
-)
 from stationdesk.store.models import Setting, Worker
 from stationdesk.store.models import Station as StationRow
 from stationdesk.store.models_cases import Case, CaseEvent
@@ -50,6 +40,9 @@ from .cases import EVENT_RATE, CaseSummary, CaseView, deidentify, list_in, local
 from .errors import InputError, PermissionDeniedError
 from .station import Station
 from .uow import unit_of_work
+
+if TYPE_CHECKING:  # reportlab and openpyxl load only when a report is written
+    from stationdesk.printing.report import CaseReportDocument
 
 RULE_KEY = "case_metrics_rule"
 MAX_ACK_LIMIT_DAYS = 10
@@ -348,6 +341,8 @@ def rule_text(rule: MetricsRule) -> str:
 
 def report_document(report: CaseMetricsReport) -> CaseReportDocument:
     """The printable form of a report (summaries de-identified)."""
+    from stationdesk.printing.report import CaseReportDocument, OverdueRow, ReportGroup
+
     today = report.generated_at.date()
 
     def rows(groups: tuple[GroupMetrics, ...]) -> tuple[ReportGroup, ...]:
@@ -381,25 +376,24 @@ def report_document(report: CaseMetricsReport) -> CaseReportDocument:
     )
 
 
-_HEAD_FONT = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="F5F7FA")
-_TITLE_FONT = Font(bold=True, size=14, color="B71C1C")
-
-
 def _sheet_header(ws: Any, title: str, subtitle: str, header: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws.append([title])
     ws.append([subtitle])
     ws.append([])
     ws.append(header)
-    ws["A1"].font = _TITLE_FONT
+    ws["A1"].font = Font(bold=True, size=14, color="B71C1C")
     for cell in ws[4]:
-        cell.font = _HEAD_FONT
-        cell.fill = _HEAD_FILL
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F5F7FA")
         cell.alignment = Alignment(horizontal="center")
     ws.freeze_panes = "A5"
 
 
 def _rate_cell(ws: Any, row: int, col: int, value: float | None) -> None:
+    from openpyxl.styles import Alignment
+
     cell = ws.cell(row=row, column=col)
     if value is None:
         cell.value = "—"
@@ -410,12 +404,18 @@ def _rate_cell(ws: Any, row: int, col: int, value: float | None) -> None:
 
 
 def _widths(ws: Any, widths: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
 def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     """Write the report as an Excel workbook: overall, per group and overdue sheets."""
+    from openpyxl import Workbook
+
+    from stationdesk.printing.report import RATE_COLUMNS
+
     wb = Workbook()
     subtitle = (
         f"{doc.station_name}（{doc.station_code}） 统计期间 {doc.period_start.isoformat()} 至 "
@@ -503,6 +503,8 @@ def export_report(
     Files go to the station's ``exports`` folder unless ``out_dir`` is given; they hold no
     reporter data and de-identified summaries only.
     """
+    from stationdesk.printing.report import render_case_report
+
     report = case_metrics(station, actor, period_start, period_end)
     doc = report_document(report)
     folder = out_dir or station.paths.exports
