@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -323,14 +323,20 @@ def _clean_note(note: str | None) -> str | None:
     return _clean(note, MAX_NOTE, "note", "a note", "说明")
 
 
+def valid_phone(phone: str) -> bool:
+    """Whether a reporter's phone number looks right (7-15 digits, spaces or dashes allowed)."""
+    text = unicodedata.normalize("NFKC", phone).strip()
+    digits = sum(ch.isdigit() for ch in text)
+    return bool(_PHONE_RE.match(text)) and 7 <= digits <= 15
+
+
 def _clean_phone(phone: str | None) -> str | None:
     if phone is None:
         return None
     text = unicodedata.normalize("NFKC", phone).strip()
     if not text:
         return None
-    digits = sum(ch.isdigit() for ch in text)
-    if not _PHONE_RE.match(text) or not 7 <= digits <= 15:
+    if not valid_phone(text):
         # never echo the value: it is personal data
         raise InputError(
             "the reporter's phone number is not valid", "联系电话格式不正确。", field="phone"
@@ -1122,6 +1128,31 @@ def add_attachment(
             audit_details={"number": case.number, "attachment": att.id, "size": att.size},
         )
         return _attachment_info(att, _worker_names(uow.session))
+
+
+def add_attachment_file(
+    station: Station, actor: Actor, case_ref: str, path: Path
+) -> AttachmentInfo:
+    """:func:`add_attachment` from a file the worker picked; too large files are not read."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise InputError(
+            "the file cannot be read", "无法读取该文件。", field="attachment"
+        ) from None
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InputError(
+            f"attachments are at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
+            f"单个附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。",
+            field="attachment",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise InputError(
+            "the file cannot be read", "无法读取该文件。", field="attachment"
+        ) from None
+    return add_attachment(station, actor, case_ref, path.name, data)
 
 
 def attachment_data(station: Station, actor: Actor, attachment_id: str) -> AttachmentData:
