@@ -18,7 +18,6 @@ from stationdesk.ui.pages.case_models import CaseTableModel, GroupMetricsModel
 from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
 from tests.gui.conftest import type_text
 from tests.gui.test_login_and_lock import open_login, type_login
-from tests.services.test_cases import local_at
 from tests.services.test_reports import MARCH, build_march
 
 
@@ -70,9 +69,9 @@ def test_case_table_model_passes_the_model_tester(qtmodeltester, station: Statio
     assert model.rowCount() == 4 and model.columnCount() == 8
     due = model.index(0, CaseTableModel.DUE)
     assert isinstance(model.data(due, Qt.ItemDataRole.BackgroundRole), QBrush)
-    assert "工作日" in model.data(due, Qt.ItemDataRole.ToolTipRole) or model.data(
-        due, Qt.ItemDataRole.ToolTipRole
-    )
+    deadline = rows[0].deadline
+    tip = model.data(due, Qt.ItemDataRole.ToolTipRole)
+    assert str(deadline.elapsed_working_days) in tip and str(deadline.limit_working_days) in tip
 
 
 def test_group_metrics_model_passes_the_model_tester(qtmodeltester, station: StationFixture):
@@ -90,7 +89,7 @@ def test_group_metrics_model_passes_the_model_tester(qtmodeltester, station: Sta
 
 def test_inbox_views_show_the_right_cases(qtbot, make_desk, station: StationFixture):
     ids = seed(station)
-    desk, win = logged_in(qtbot, make_desk, station)
+    _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     qtbot.waitUntil(lambda: page.tabs.tabText(0) == "我的 (3)", timeout=10_000)
     assert [page.tabs.tabText(i) for i in range(5)] == [
@@ -127,7 +126,7 @@ def test_inbox_views_show_the_right_cases(qtbot, make_desk, station: StationFixt
 
 def test_reading_someone_elses_case(qtbot, make_desk, station: StationFixture):
     ids = seed(station)
-    desk, win = logged_in(qtbot, make_desk, station)
+    _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     page.show_case(ids["heads"])
     qtbot.waitUntil(lambda: page.panel.detail is not None, timeout=10_000)
@@ -150,7 +149,7 @@ class Counter:
 
 
 def test_walk_in_closed_on_the_spot_in_at_most_ten_actions(qtbot, make_desk, station):
-    desk, win = logged_in(qtbot, make_desk, station)
+    _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     qtbot.waitUntil(lambda: bool(page.matter_types), timeout=10_000)
     count = Counter()
@@ -223,7 +222,7 @@ def test_walk_in_closed_on_the_spot_in_at_most_ten_actions(qtbot, make_desk, sta
 
 
 def test_intake_validates_inline_in_chinese(qtbot, make_desk, station):
-    desk, win = logged_in(qtbot, make_desk, station)
+    _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     qtbot.waitUntil(lambda: bool(page.matter_types), timeout=10_000)
     page.new_case()
@@ -249,7 +248,7 @@ def test_intake_validates_inline_in_chinese(qtbot, make_desk, station):
 def test_refer_and_record_a_reply_by_hand(qtbot, make_desk, station):
     s, w = station.station, station.worker
     opened = cases.open_case(s, w, NewCase("RESIDENT_PENSION_ENROLMENT", "walk-in", "养老保险参保"))
-    desk, win = logged_in(qtbot, make_desk, station)
+    _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     qtbot.waitUntil(lambda: bool(page.departments), timeout=10_000)
     page.show_case(opened.case.id)
@@ -317,9 +316,9 @@ def test_a_refused_step_shows_the_reason(qtbot, make_desk, station, monkeypatch)
 # --- the 统计 page ----------------------------------------------------------------------------
 
 
-def test_stats_page_shows_real_numbers_and_exports(qtbot, make_desk, station, tmp_path):
+def test_stats_page_shows_real_numbers_and_exports(qtbot, make_desk, station):
     build_march(station)  # leaves the station clock on 2026-04-01 10:00
-    desk, win = logged_in(qtbot, make_desk, station, "lihead", HEAD_PASSWORD)
+    _desk, win = logged_in(qtbot, make_desk, station, "lihead", HEAD_PASSWORD)
     win.show_page("stats")
     page = win.page_widgets["stats"]
     page.start.setDate(QDate(2026, 3, 1))
@@ -352,12 +351,10 @@ def test_stats_page_shows_real_numbers_and_exports(qtbot, make_desk, station, tm
     assert reports.metrics_rule(station.station).count_basic_satisfied is False
 
     # one click: Excel and PDF of the month
-    monkeypatch_exports = tmp_path / "exports"
-    station.station.paths.exports.mkdir(parents=True, exist_ok=True)
     with qtbot.waitSignal(page.exported, timeout=20_000) as sig:
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     files = sig.args[0]
-    assert files.xlsx.exists() and files.pdf.exists() and not monkeypatch_exports.exists()
+    assert files.xlsx.exists() and files.pdf.exists()
     assert files.xlsx.parent == station.station.paths.exports
     assert "case-report-SY0101-2026-03.xlsx" in page.export_result.text()
     ws = load_workbook(files.xlsx)["总体指标"]
@@ -372,8 +369,7 @@ def test_the_matter_list_offers_every_type(station: StationFixture):
 def test_administrators_see_a_note_instead_of_the_inbox(qtbot, make_desk, station):
     from tests.conftest import ADMIN_PASSWORD
 
-    desk, win = logged_in(qtbot, make_desk, station, "admin", ADMIN_PASSWORD)
+    _desk, win = logged_in(qtbot, make_desk, station, "admin", ADMIN_PASSWORD)
     page = win.page_widgets["cases"]
     assert page.findChild(QPushButton, "newCase") is None
     assert any("管理员" in lbl.text() for lbl in page.findChildren(QLabel))
-    _ = local_at  # shared helper kept importable
