@@ -3,52 +3,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1125" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1157" />
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1129" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1161" />
         <source>You are recording the department's answer by hand; the timeline says so.</source>
         <translation>您正在代部门手工录入；办理经过中会注明“手工录入”。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1136" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1168" />
         <source>Reason for not accepting (told to the resident)</source>
         <translation>不予受理理由（须告知群众）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1137" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1169" />
         <source>Why the department sends it back</source>
         <translation>部门退回理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1138" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1170" />
         <source>The department's answer</source>
         <translation>部门反馈内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1139" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1171" />
         <source>Materials still needed (tell the resident all at once)</source>
         <translation>需补正的材料（一次性告知）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1140" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1172" />
         <source>Why the matter is reopened</source>
         <translation>重启原因</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1141" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1173" />
         <source>Message to the department</source>
         <translation>转办说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1147" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1179" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1165" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1197" />
         <source>This step needs a note.</source>
         <translation>此步骤需要填写说明。</translation>
     </message>
@@ -56,137 +56,142 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="567" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="584" />
         <source>Select a matter on the left, or press Ctrl+N for a new one.</source>
         <translation>请在左侧选择事项，或按 Ctrl+N 登记新事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="589" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="607" />
         <source>Matter</source>
         <translation>事项信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="599" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="617" />
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="613" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="633" />
         <source>Type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="614" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="634" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="615" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="635" />
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="616" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="636" />
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="617" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="637" />
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="618" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="638" />
         <source>Address / grid</source>
         <translation>地址 / 网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="619" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="639" />
         <source>Received by</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="620" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="640" />
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="621" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="641" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="624" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="644" />
         <source>Handle</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="628" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="648" />
         <source>Note for the next step (optional)</source>
         <translation>本步说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="645" />
-        <source>Satisfaction:</source>
-        <translation>满意度评价：</translation>
+        <location filename="../../stationdesk/ui/pages/cases.py" line="667" />
+        <source>Satisfaction (Alt+1 to Alt+5):</source>
+        <translation>满意度评价（Alt+1 至 Alt+5）：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="663" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="685" />
         <source>Timeline</source>
         <translation>办理经过</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="668" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="690" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="677" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="699" />
         <source>Add scan or photo…</source>
         <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="720" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="742" />
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="723" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="747" />
+        <source>Due %1 · overdue</source>
+        <translation>%1 到期 · 已超期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases.py" line="750" />
+        <source>Due %1 · overdue by %2 working days</source>
+        <translation>%1 到期 · 已超期 %2 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases.py" line="756" />
         <source>Due %1 · %2 of %3 working days used</source>
         <translation>%1 到期 · 已用 %2/%3 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="729" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="762" />
         <source>clock paused (pending materials)</source>
         <translation>待补正，计时暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="731" />
-        <source>OVERDUE</source>
-        <translation>已超期</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="734" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="765" />
         <source>%1 (%2 working days)</source>
         <translation>%1（承诺 %2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="741" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="772" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="768" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="799" />
         <source>%1 — recorded by hand for the department</source>
         <translation>%1 — 代部门手工录入</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="775" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="806" />
         <source>Nothing more can be done with this matter.</source>
         <translation>此事项已办结归档，无需再办理。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="779" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="810" />
         <source>Only %1, who received this matter, or a station head may handle it.</source>
         <translation>首问负责：此事项只能由首问人 %1 或站长办理。</translation>
     </message>
@@ -236,10 +241,10 @@
     <message>
         <location filename="../../stationdesk/ui/pages/case_models.py" line="109" />
         <source>(paused)</source>
-        <translation>（暂停）</translation>
+        <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="122" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="124" />
         <source>%1 of %2 working days used</source>
         <translation>已用 %1/%2 个工作日</translation>
     </message>
@@ -267,47 +272,47 @@
         <translation>登记新事项 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="232" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="236" />
         <source>No matters in this view.</source>
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="270" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="275" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="271" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="276" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="272" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="277" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="273" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="278" />
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="274" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="279" />
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="472" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="488" />
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="474" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="490" />
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="506" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="522" />
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -315,42 +320,42 @@
 <context>
     <name>GroupMetricsModel</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="151" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="153" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="152" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="154" />
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="153" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="155" />
         <source>Acceptance</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="154" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="156" />
         <source>Completion</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="155" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="157" />
         <source>On time</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="156" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="158" />
         <source>Timely ack</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="157" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="159" />
         <source>Follow-up</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="158" />
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="160" />
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
@@ -358,7 +363,7 @@
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1208" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1240" />
         <source>This image cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -366,100 +371,100 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="888" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="920" />
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="896" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="928" />
         <source>Type a name or pinyin initials, e.g. zczx</source>
         <translation>输入名称或拼音首字母筛选，如 zczx</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="903" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="935" />
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="909" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="941" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="914" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="946" />
         <source>What the resident asks for, in one line</source>
         <translation>一句话概括群众诉求</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="915" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="947" />
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="919" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="951" />
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="924" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="956" />
         <source>Leave empty when anonymous</source>
         <translation>匿名可不填</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="930" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="962" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="932" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="964" />
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="943" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="975" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="945" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="977" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="947" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="979" />
         <source>Closed on the spot</source>
         <translation>当场办结（马上办）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="951" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="983" />
         <source>What was done for the resident</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="993" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1025" />
         <source>%1 · %2 · %3 working days</source>
         <translation>%1 · %2 · %3个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1059" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1091" />
         <source>The phone number is not valid.</source>
         <translation>联系电话格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1061" />
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1072" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1093" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1104" />
         <source>Choose a matter type.</source>
         <translation>请选择事项类型。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1063" />
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1072" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1095" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1104" />
         <source>Enter a summary.</source>
         <translation>请填写诉求摘要。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1065" />
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1075" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1097" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1107" />
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>
@@ -481,17 +486,17 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1180" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1212" />
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1182" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1214" />
         <source>Viewing the full number is recorded with your reason.</source>
         <translation>查看完整号码将连同原因记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1185" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="1217" />
         <source>Reason</source>
         <translation>查看原因</translation>
     </message>
@@ -574,72 +579,72 @@
         <translation>当前超期事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="204" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="203" />
         <source>No matter is overdue.</source>
         <translation>当前没有超期事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="218" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="217" />
         <source>Acceptance rate</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="219" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="218" />
         <source>Completion rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="220" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="219" />
         <source>On-time completion rate</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="221" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="220" />
         <source>Timely acknowledgement rate</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="222" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="221" />
         <source>Follow-up rate</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="223" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="222" />
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="293" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="292" />
         <source>The period ends before it starts.</source>
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="326" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="325" />
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="361" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="360" />
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="361" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="360" />
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="361" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="360" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="400" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="399" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="406" />
+        <location filename="../../stationdesk/ui/pages/stats.py" line="405" />
         <source>Report written: %1 and %2</source>
         <translation>报表已导出：%1、%2</translation>
     </message>
@@ -647,27 +652,27 @@
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="844" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="876" />
         <source>Department: %1</source>
         <translation>承办部门：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="848" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="880" />
         <source>Recorded by hand (department answer given by phone)</source>
         <translation>工作人员手工录入（部门电话答复等）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="861" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="893" />
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="864" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="896" />
         <source>Satisfaction: %1</source>
         <translation>满意度评价：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="866" />
+        <location filename="../../stationdesk/ui/pages/cases.py" line="898" />
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>

@@ -117,6 +117,8 @@ class CaseTableModel(QAbstractTableModel):
             return None
         if role == CASE_ID_ROLE:
             return c.id
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.SUMMARY, self.TYPE):
+            return c.summary if col == self.SUMMARY else c.type_name
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DUE and c.deadline is not None:
             return (
                 self.tr("%1 of %2 working days used")

@@ -218,16 +218,20 @@ class CasesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for col, width in (
-            (CaseTableModel.NUMBER, 140),
-            (CaseTableModel.TYPE, 150),
-            (CaseTableModel.SUMMARY, 190),
-            (CaseTableModel.STATE, 90),
-            (CaseTableModel.DUE, 96),
-            (CaseTableModel.OWNER, 70),
-            (CaseTableModel.DEPARTMENT, 120),
+            (CaseTableModel.NUMBER, 132),
+            (CaseTableModel.TYPE, 124),
+            (CaseTableModel.STATE, 78),
+            (CaseTableModel.DUE, 128),
+            (CaseTableModel.OWNER, 66),
+            (CaseTableModel.DEPARTMENT, 130),
             (CaseTableModel.RECEIVED, 130),
         ):
             self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(CaseTableModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.setColumnHidden(CaseTableModel.RECEIVED, True)  # the number runs in order
+        self.table.setColumnHidden(CaseTableModel.DEPARTMENT, True)  # shown where it matters
+        self.table.sortByColumn(CaseTableModel.NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.empty_label = QLabel(self.tr("No matters in this view."), self)
         self.empty_label.setObjectName("placeholderNote")
@@ -251,6 +255,7 @@ class CasesPage(QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 390])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
@@ -319,6 +324,9 @@ class CasesPage(QWidget):
 
     def _view_changed(self, index: int) -> None:
         self.current_view = VIEWS[index]
+        self.table.setColumnHidden(
+            CaseTableModel.DEPARTMENT, self.current_view is not CaseView.AWAITING_DEPARTMENT
+        )
         self.refresh()
 
     def _row_changed(self, current, _previous) -> None:
@@ -563,7 +571,8 @@ class CasePanel(QScrollArea):
         self.setObjectName("casePanel")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(400)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(380)
         self.detail = None
         body = QWidget(self)
         body.setObjectName("casePanelBody")
@@ -592,6 +601,7 @@ class CasePanel(QScrollArea):
         content.addLayout(head)
         self.deadline = QLabel("", self.content)
         self.deadline.setObjectName("deadlineLabel")
+        self.deadline.setWordWrap(True)
         content.addWidget(self.deadline)
 
         facts = QGroupBox(self.tr("Matter"), self.content)
@@ -618,6 +628,8 @@ class CasePanel(QScrollArea):
         self.f_rating = QLabel(facts)
         for label in (self.f_summary, self.f_description, self.f_reporter, self.f_place):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.f_type, self.f_place, self.f_department):
+            label.setWordWrap(True)
         form.addRow(self.tr("Type"), self.f_type)
         form.addRow(self.tr("Channel"), self.f_channel)
         form.addRow(self.tr("Summary"), self.f_summary)
@@ -648,9 +660,12 @@ class CasePanel(QScrollArea):
         self._action_grid = grid
         actions.addLayout(grid)
         self.rating_row = QWidget(self.actions_box)
-        rating = QHBoxLayout(self.rating_row)
+        rating = QGridLayout(self.rating_row)
         rating.setContentsMargins(0, 4, 0, 0)
-        rating.addWidget(QLabel(self.tr("Satisfaction:"), self.rating_row))
+        rating.setSpacing(6)
+        rating.addWidget(
+            QLabel(self.tr("Satisfaction (Alt+1 to Alt+5):"), self.rating_row), 0, 0, 1, 3
+        )
         self.grade_buttons: dict[SatisfactionGrade, QPushButton] = {}
         for i, grade in enumerate(GRADES, start=1):
             button = QPushButton(grade_label(grade), self.rating_row)
@@ -659,8 +674,7 @@ class CasePanel(QScrollArea):
             button.setToolTip(f"Alt+{i}")
             button.clicked.connect(lambda _=False, g=grade: self._grade_clicked(g))
             self.grade_buttons[grade] = button
-            rating.addWidget(button)
-        rating.addStretch(1)
+            rating.addWidget(button, 1 + (i - 1) // 3, (i - 1) % 3)
         actions.addWidget(self.rating_row)
         self.no_actions = QLabel("", self.actions_box)
         self.no_actions.setObjectName("placeholderNote")
@@ -727,16 +741,25 @@ class CasePanel(QScrollArea):
         if c.deadline is None:
             self.deadline.setText(self.tr("Finished"))
         else:
-            text = (
-                self.tr("Due %1 · %2 of %3 working days used")
-                .replace("%1", c.deadline.due.isoformat())
-                .replace("%2", str(c.deadline.elapsed_working_days))
-                .replace("%3", str(c.deadline.limit_working_days))
-            )
-            if c.deadline.paused:
+            d = c.deadline
+            over = d.elapsed_working_days - d.limit_working_days
+            if d.overdue:
+                text = self.tr("Due %1 · overdue").replace("%1", d.due.isoformat())
+                if over > 0:
+                    text = (
+                        self.tr("Due %1 · overdue by %2 working days")
+                        .replace("%1", d.due.isoformat())
+                        .replace("%2", str(over))
+                    )
+            else:
+                text = (
+                    self.tr("Due %1 · %2 of %3 working days used")
+                    .replace("%1", d.due.isoformat())
+                    .replace("%2", str(d.elapsed_working_days))
+                    .replace("%3", str(d.limit_working_days))
+                )
+            if d.paused:
                 text += " · " + self.tr("clock paused (pending materials)")
-            elif c.deadline.overdue:
-                text += " · " + self.tr("OVERDUE")
             self.deadline.setText(text)
         self.f_type.setText(
             self.tr("%1 (%2 working days)")
@@ -761,6 +784,7 @@ class CasePanel(QScrollArea):
             item = QListWidgetItem(f"{att.name}  ({_size(att.size)}, {att.added_by})")
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
+        self.attachments.setVisible(bool(detail.attachments))
         self.attach_button.setEnabled(detail.can_act)
 
     def _layout_actions(self, detail) -> None:
@@ -775,7 +799,7 @@ class CasePanel(QScrollArea):
             if action in DEPARTMENT_ACTIONS:
                 tip = self.tr("%1 — recorded by hand for the department").replace("%1", tip)
             button.setToolTip(tip)
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, i // 2, i % 2)
             button.setVisible(True)
         self.note.setVisible(bool(allowed) or detail.can_rate)
         self.rating_row.setVisible(detail.can_rate)
@@ -794,6 +818,8 @@ class CasePanel(QScrollArea):
             item = self.timeline.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from the panel now, freed later
                 widget.deleteLater()
         events = list(detail.events)
         for i, event in enumerate(reversed(events)):
@@ -839,6 +865,7 @@ class TimelineEntry(QFrame):
             self,
         )
         head.setObjectName("timelineHead")
+        head.setWordWrap(True)
         text.addWidget(head)
         if (
             event.from_state is not None

@@ -185,7 +185,7 @@ class StatsPage(QScrollArea):
         charts.addWidget(group_box, 3)
         layout.addLayout(charts)
 
-        tables = QHBoxLayout()
+        tables = QVBoxLayout()
         table_box = QGroupBox(self.tr("Figures by group"), body)
         tv = QVBoxLayout(table_box)
         self.group_model = GroupMetricsModel(self)
@@ -198,8 +198,7 @@ class StatsPage(QScrollArea):
         self.overdue_model = CaseTableModel(self)
         self.overdue_table = self._table(self.overdue_model, overdue_box)
         self.overdue_table.setObjectName("overdueTable")
-        for col in (CaseTableModel.DEPARTMENT, CaseTableModel.RECEIVED, CaseTableModel.SUMMARY):
-            self.overdue_table.setColumnHidden(col, True)
+        self.overdue_table.setColumnHidden(CaseTableModel.RECEIVED, True)
         odv.addWidget(self.overdue_table)
         self.overdue_note = QLabel(self.tr("No matter is overdue."), overdue_box)
         self.overdue_note.setObjectName("placeholderNote")
@@ -229,6 +228,7 @@ class StatsPage(QScrollArea):
         chart.legend().setVisible(False)
         view = QChartView(chart, parent)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setBackgroundBrush(QColor("#ffffff"))
         view.setMinimumHeight(260)
         return view
 
@@ -238,9 +238,8 @@ class StatsPage(QScrollArea):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setMinimumHeight(200)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setMinimumHeight(180)
         return table
 
     def set_month(self, offset: int) -> None:
