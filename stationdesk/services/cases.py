@@ -1185,10 +1185,15 @@ def _latest_events(session: Session, case_ids: Sequence[str]) -> dict[str, CaseE
 
 
 def _open311_cases(
-    cases: Iterable[Case], ref: CaseReferenceData, station_name: str, latest: dict[str, CaseEvent]
+    cases: Iterable[Case],
+    ref: CaseReferenceData,
+    station_name: str,
+    latest: dict[str, CaseEvent],
+    now: datetime,
 ) -> list[Open311Case]:
     out: list[Open311Case] = []
     for case in cases:
+        deadline = deadline_of(ref.calendar, case, now)  # a running pause moves it on
         matter = ref.matter_types.get(case.type_code)
         dept = ref.departments.get(case.department) if case.department else None
         last = latest.get(case.id)
@@ -1203,7 +1208,7 @@ def _open311_cases(
                 updated_at=local(last.at if last else case.updated_at),
                 description=deidentify(case.summary),
                 agency_responsible=dept.name_zh if dept else station_name,
-                expected_at=case.due_date,
+                expected_at=deadline.due if deadline else case.due_date,
                 address=deidentify(address) if address else None,
                 note=deidentify(last.note) if last and last.note else None,
                 service_notice=f"承诺时限 {case.time_limit_days} 个工作日",
@@ -1229,4 +1234,4 @@ def export_open311(
             query = query.where(Case.updated_at >= start)
         cases = list(s.scalars(query))
         latest = _latest_events(s, [c.id for c in cases])
-        return to_service_requests(_open311_cases(cases, ref, station_name, latest))
+        return to_service_requests(_open311_cases(cases, ref, station_name, latest, station.now()))

@@ -377,6 +377,8 @@ def test_pausing_moves_the_deadline_by_the_working_days_paused(station: StationF
     assert paused.case.deadline is not None and not paused.case.deadline.overdue
     assert paused.case.deadline.due == date(2025, 10, 15)
     assert cases.list_cases(st.station, st.worker, CaseView.OVERDUE) == []
+    exported = cases.export_open311(st.station, st.worker)[0]
+    assert exported["expected_datetime"] == "2025-10-15T23:59:59+08:00"
     resumed = cases.act(st.station, st.worker, case_id, "resume")
     assert resumed.case.state is S.ACCEPTED and resumed.case.due == date(2025, 10, 15)
     assert resumed.case.deadline is not None and resumed.case.deadline.due == date(2025, 10, 15)
