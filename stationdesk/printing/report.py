@@ -70,7 +70,7 @@ class OverdueRow:
     state: str
     received: date
     due: date
-    working_days_over: int
+    days_overdue: int  # calendar days past the due date
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +196,7 @@ def _overdue_table(rows_in: tuple[OverdueRow, ...], cell: ParagraphStyle) -> Tab
                 r.owner,
                 r.received.isoformat(),
                 r.due.isoformat(),
-                f"{r.working_days_over}天",
+                f"{r.days_overdue}天",
             ]
         )
     widths = [30 * mm, 28 * mm, 46 * mm, 16 * mm, 20 * mm, 20 * mm, 12 * mm]

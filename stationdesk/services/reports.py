@@ -369,7 +369,7 @@ def report_document(report: CaseMetricsReport) -> CaseReportDocument:
                 state=c.state_zh,
                 received=c.received_at.date(),
                 due=c.deadline.due if c.deadline else c.due,
-                working_days_over=(today - (c.deadline.due if c.deadline else c.due)).days,
+                days_overdue=(today - (c.deadline.due if c.deadline else c.due)).days,
             )
             for c in report.overdue
         ),
@@ -470,7 +470,7 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
                 row.state,
                 row.received,
                 row.due,
-                row.working_days_over,
+                row.days_overdue,
             ]
         )
         for col in (6, 7):
