@@ -99,6 +99,8 @@ QLabel#manualBadge { color: #8a5a00; }
 QTabBar#caseViews::tab { padding: 6px 14px; border: none; border-bottom: 2px solid transparent; }
 QTabBar#caseViews::tab:selected { border-bottom: 2px solid #b71c1c; color: #b71c1c; }
 QScrollArea#casePanel, QWidget#casePanelBody { background: transparent; }
+QPushButton#revealPhone { border: none; background: transparent; color: #1565c0; padding: 0 4px; }
+QPushButton#revealPhone:hover { text-decoration: underline; }
 """
 
 VIEWS = (
@@ -614,9 +616,11 @@ class CasePanel(QScrollArea):
         self.f_description = QLabel(facts)
         self.f_description.setWordWrap(True)
         self.f_reporter = QLabel(facts)
-        self.reveal = QPushButton(self.tr("Show full number"), facts)
+        self.reveal = QPushButton(self.tr("Show"), facts)
         self.reveal.setObjectName("revealPhone")
+        self.reveal.setToolTip(self.tr("Show full number"))
         self.reveal.setFlat(True)
+        self.reveal.setCursor(Qt.CursorShape.PointingHandCursor)
         self.reveal.clicked.connect(self.reveal_requested.emit)
         reporter_row = QHBoxLayout()
         reporter_row.addWidget(self.f_reporter)
