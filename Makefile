@@ -31,6 +31,7 @@ translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py" ! -name wizard.py) stationdesk/ui/pages/placeholder.py -ts resources/translations/stationdesk_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/wizard.py stationdesk/ui/pages/settings.py -ts resources/translations/installer_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/cases.py stationdesk/ui/pages/case_models.py stationdesk/ui/pages/stats.py -ts resources/translations/cases_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)

@@ -1,0 +1,268 @@
+"""A4 PDF of the case metrics report (事项办理统计报表): the six rates, groups and overdue list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from stationdesk.domain.metrics import Metrics
+from stationdesk.printing.certificate import RENDER_LOCK
+from stationdesk.printing.fonts import CJK_FONT_NAME, register_cjk_font
+
+__all__ = [
+    "RATE_COLUMNS",
+    "CaseReportDocument",
+    "OverdueRow",
+    "ReportGroup",
+    "format_rate",
+    "render_case_report",
+]
+
+#: The six rates in report order: (Metrics attribute, Chinese name, numerator, denominator).
+RATE_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
+    ("acceptance_rate", "受理率", "accepted", "registered"),
+    ("completion_rate", "办结率", "closed", "due"),
+    ("on_time_rate", "按期办结率", "closed_on_time", "due"),
+    ("timely_ack_rate", "及时签收率", "referrals_acked_in_time", "referrals"),
+    ("follow_up_rate", "回访率", "followed_up", "resolved"),
+    ("satisfaction_rate", "满意率", "satisfied", "rated"),
+)
+
+_RED = colors.HexColor("#b71c1c")
+_GREY = colors.HexColor("#52606d")
+_LINE = colors.HexColor("#c3cad4")
+_HEAD_BG = colors.HexColor("#f5f7fa")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportGroup:
+    """One row of a per-worker, per-type or per-grid table."""
+
+    label: str
+    metrics: Metrics
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueRow:
+    """One overdue case (summary already de-identified)."""
+
+    number: str
+    type_name: str
+    summary: str
+    owner: str
+    state: str
+    received: date
+    due: date
+    days_overdue: int  # calendar days past the due date
+
+
+@dataclass(frozen=True, slots=True)
+class CaseReportDocument:
+    """Everything printed on the report; the services layer fills it from the one metrics call."""
+
+    title: str
+    station_name: str
+    station_code: str
+    period_start: date
+    period_end: date
+    generated_at: datetime
+    rule_text: str
+    overall: Metrics
+    by_worker: tuple[ReportGroup, ...]
+    by_type: tuple[ReportGroup, ...]
+    by_grid: tuple[ReportGroup, ...]
+    overdue: tuple[OverdueRow, ...]
+
+
+def format_rate(rate: float | None) -> str:
+    """A rate as a percentage with one decimal, or an em dash when there is no denominator."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    font = register_cjk_font()
+    base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=13, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=17, leading=24, alignment=1, textColor=_RED
+        ),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=1, textColor=_GREY),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=12.5, leading=18, spaceBefore=10, keepWithNext=1
+        ),
+        "cell": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=_GREY),
+    }
+
+
+def _table(rows: list[list[Any]], widths: list[float], numeric_from: int) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), CJK_FONT_NAME),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, _LINE),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, _LINE),
+                ("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _overall_table(m: Metrics) -> Table:
+    rows: list[list[Any]] = [["指标", "比率", "分子", "分母"]]
+    for attr, name, num, den in RATE_COLUMNS:
+        rows.append([name, format_rate(getattr(m, attr)), getattr(m, num), getattr(m, den)])
+    return _table(rows, [45 * mm, 30 * mm, 25 * mm, 25 * mm], 1)
+
+
+def _bar_chart(m: Metrics) -> Drawing:
+    names = [name for _attr, name, _n, _d in RATE_COLUMNS]
+    values = [(getattr(m, attr) or 0.0) * 100 for attr, _name, _n, _d in RATE_COLUMNS]
+    drawing = Drawing(170 * mm, 68 * mm)
+    drawing.initialFontName = CJK_FONT_NAME  # no stray Helvetica in the PDF
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 28 * mm, 10 * mm
+    chart.width, chart.height = 130 * mm, 54 * mm
+    chart.data = [list(reversed(values))]
+    chart.categoryAxis.categoryNames = list(reversed(names))
+    chart.categoryAxis.labels.fontName = CJK_FONT_NAME
+    chart.categoryAxis.labels.fontSize = 9
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = 100
+    chart.valueAxis.valueStep = 20
+    chart.valueAxis.labels.fontName = CJK_FONT_NAME
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.bars[0].fillColor = _RED
+    chart.bars[0].strokeColor = None
+    chart.barWidth = 6
+    drawing.add(chart)
+    for i, (attr, _name, _n, _d) in enumerate(reversed(RATE_COLUMNS)):
+        rate = getattr(m, attr)
+        slot = chart.height / len(RATE_COLUMNS)
+        y = chart.y + slot * i + slot / 2 - 3
+        x = chart.x + chart.width * (rate or 0.0) + 3
+        drawing.add(
+            String(x, y, format_rate(rate), fontName=CJK_FONT_NAME, fontSize=8, fillColor=_GREY)
+        )
+    return drawing
+
+
+def _group_table(groups: tuple[ReportGroup, ...], first: str) -> Table:
+    rows: list[list[Any]] = [[first, "登记", *[name for _a, name, _n, _d in RATE_COLUMNS]]]
+    for group in groups:
+        m = group.metrics
+        rows.append(
+            [group.label, m.registered, *[format_rate(getattr(m, a)) for a, *_ in RATE_COLUMNS]]
+        )
+    widths = [40 * mm, 12 * mm] + [21 * mm] * len(RATE_COLUMNS)
+    return _table(rows, widths, 1)
+
+
+def _overdue_table(rows_in: tuple[OverdueRow, ...], cell: ParagraphStyle) -> Table:
+    rows: list[list[Any]] = [
+        ["编号", "事项类型", "诉求摘要", "首问人", "受理日期", "到期日", "超期"]
+    ]
+    for r in rows_in:
+        rows.append(
+            [
+                r.number,
+                Paragraph(r.type_name, cell),
+                Paragraph(r.summary, cell),
+                r.owner,
+                r.received.isoformat(),
+                r.due.isoformat(),
+                f"{r.days_overdue}天",
+            ]
+        )
+    widths = [30 * mm, 28 * mm, 46 * mm, 16 * mm, 20 * mm, 20 * mm, 12 * mm]
+    return _table(rows, widths, 6)
+
+
+def render_case_report(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
+    """Render the report as an A4 PDF with the embedded CJK font. Safe off the GUI thread."""
+    with RENDER_LOCK:
+        _render(doc, out)
+
+
+def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
+    styles = _styles()
+    target: Any = str(out) if isinstance(out, Path) else out
+    pdf = SimpleDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=doc.title,
+        author=doc.station_name,
+        subject="事项办理统计",
+        creator="stationdesk",
+        initialFontName=CJK_FONT_NAME,
+        initialFontSize=10,
+        pageCompression=1,
+    )
+    story: list[Any] = [
+        Paragraph(doc.title, styles["title"]),
+        Paragraph(
+            f"{doc.station_name}（{doc.station_code}） · 统计期间 "
+            f"{doc.period_start.isoformat()} 至 {doc.period_end.isoformat()}",
+            styles["sub"],
+        ),
+        Spacer(1, 6 * mm),
+        Paragraph("一、总体指标", styles["h2"]),
+        KeepTogether([_overall_table(doc.overall), Spacer(1, 3 * mm), _bar_chart(doc.overall)]),
+        Paragraph(doc.rule_text, styles["small"]),
+    ]
+    sections = (
+        ("二、按工作人员", doc.by_worker, "工作人员"),
+        ("三、按事项类型", doc.by_type, "事项类型"),
+        ("四、按网格", doc.by_grid, "网格"),
+    )
+    for heading, groups, first in sections:
+        story.append(Paragraph(heading, styles["h2"]))
+        if groups:
+            story.append(_group_table(groups, first))
+        else:
+            story.append(Paragraph("本期无数据。", styles["cell"]))
+    story.append(Paragraph(f"五、超期事项（{len(doc.overdue)} 件）", styles["h2"]))
+    if doc.overdue:
+        story.append(_overdue_table(doc.overdue, styles["cell"]))
+    else:
+        story.append(Paragraph("当前没有超期事项。", styles["cell"]))
+    generated = doc.generated_at.strftime("%Y-%m-%d %H:%M")
+
+    def footer(canvas: Any, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(CJK_FONT_NAME, 8)
+        canvas.setFillColor(_GREY)
+        canvas.drawString(14 * mm, 9 * mm, f"生成时间 {generated}")
+        canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页")
+        canvas.restoreState()
+
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
