@@ -74,7 +74,9 @@ def create_app(db: DistrictDatabase) -> FastAPI:
 
     @app.exception_handler(ValidationError)
     async def _bad_body(_request: Request, exc: ValidationError) -> JSONResponse:
-        return _error(422, "bad_request", f"the request body is not valid: {exc.error_count()} errors")
+        return _error(
+            422, "bad_request", f"the request body is not valid: {exc.error_count()} errors"
+        )
 
     @app.middleware("http")
     async def _protocol_gate(request: Request, call_next: Any) -> Any:
@@ -151,4 +153,3 @@ def app_from_env() -> FastAPI:
     import os
 
     return create_app(DistrictDatabase(os.environ["STATIONDESK_DISTRICT_DB"]))
-

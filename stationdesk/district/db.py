@@ -60,7 +60,9 @@ class DistrictDatabase:
         """The current transaction's id (assigning one); 0 on SQLite (writes are serial)."""
         if self.sqlite:
             return 0
-        return int(session.execute(sa.text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+        return int(
+            session.execute(sa.text("SELECT pg_current_xact_id()::text::bigint")).scalar_one()
+        )
 
     def safe_txid_bound(self, session: Session) -> int:
         """Every change-log row with a smaller txid is committed or gone for good."""

@@ -108,7 +108,9 @@ def authenticate(session: Session, token: str | None, code: str) -> DistrictStat
     """The station a bearer token belongs to; 401 for no/unknown token, 403 for another code."""
     if not token:
         raise DistrictError(401, "unauthenticated", "a station token is required")
-    row = session.scalar(select(DistrictStation).where(DistrictStation.token_hash == hash_token(token)))
+    row = session.scalar(
+        select(DistrictStation).where(DistrictStation.token_hash == hash_token(token))
+    )
     if row is None or not row.active:
         raise DistrictError(401, "unauthenticated", "unknown or disabled station token")
     if row.code != code:
@@ -185,9 +187,7 @@ def push(
     with db.session() as s:
         st = authenticate(s, token, code)
         # serialise this station's pushes: a second batch waits here until the first commits
-        s.execute(
-            select(DistrictStation.id).where(DistrictStation.id == st.id).with_for_update()
-        )
+        s.execute(select(DistrictStation.id).where(DistrictStation.id == st.id).with_for_update())
         s.refresh(st)
         last = int(st.last_acked_seq)
         ids = [op.op_id for op in ops]
@@ -444,7 +444,10 @@ def get_record(
             raise DistrictError(404, "not_found", "no such record")
         if r.scope_station_id not in (None, st.id):
             raise DistrictError(
-                403, "forbidden", "this record belongs to another station", "无权查看其他站点的数据。"
+                403,
+                "forbidden",
+                "this record belongs to another station",
+                "无权查看其他站点的数据。",
             )
         return Change(
             entity=r.entity,
@@ -504,7 +507,9 @@ def publish_catalog(db: DistrictDatabase, documents: dict[str, Any]) -> dict[str
     return published
 
 
-def prune_change_log(db: DistrictDatabase, *, older_than_days: float = TOMBSTONE_RETENTION_DAYS) -> int:
+def prune_change_log(
+    db: DistrictDatabase, *, older_than_days: float = TOMBSTONE_RETENTION_DAYS
+) -> int:
     """Drop change-log rows older than the retention; older cursors then get 410."""
     cutoff = utc_now() - timedelta(days=older_than_days)
     with db.session() as s:
@@ -517,9 +522,10 @@ def prune_change_log(db: DistrictDatabase, *, older_than_days: float = TOMBSTONE
         if top is None:
             return 0
         through = (int(top[0]), int(top[1]))
-        removed = s.execute(
+        result = s.execute(
             delete(ChangeLog).where(tuple_(ChangeLog.txid, ChangeLog.id) <= tuple_(*through))
-        ).rowcount
+        )
+        removed = getattr(result, "rowcount", 0)
         meta = s.get(DistrictMeta, PRUNED_KEY)
         value = {"txid": through[0], "id": through[1], "at": utc_now().isoformat()}
         if meta is None:

@@ -129,7 +129,9 @@ def diff_values(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str
     """The edits that turn ``before`` into ``after`` (fields whose value differs)."""
     names = set(before) | set(after)
     return {
-        n: FieldEdit(before.get(n), after.get(n)) for n in sorted(names) if before.get(n) != after.get(n)
+        n: FieldEdit(before.get(n), after.get(n))
+        for n in sorted(names)
+        if before.get(n) != after.get(n)
     }
 
 

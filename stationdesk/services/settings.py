@@ -16,7 +16,7 @@ from .errors import InputError
 from .station import Station
 from .uow import unit_of_work
 
-DEFAULTS: dict[str, Any] = {"idle_lock_minutes": 10}
+DEFAULTS: dict[str, Any] = {"idle_lock_minutes": 10, "district_url": ""}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,15 @@ def set_setting(station: Station, actor: Actor, key: str, value: Any) -> None:
         raise InputError(f"unknown setting {key!r}", "未知的设置项。")
     if key == "idle_lock_minutes" and not (isinstance(value, int) and 1 <= value <= 240):
         raise InputError("the idle lock is 1-240 minutes", "自动锁定时间应为1-240分钟。")
+    if (
+        key == "district_url"
+        and value
+        and not (isinstance(value, str) and value.startswith(("http://", "https://")))
+    ):
+        raise InputError(
+            "the district URL starts with http:// or https://",
+            "区服务器地址应以 http:// 或 https:// 开头。",
+        )
     with unit_of_work(station, actor) as uow:
         row = uow.session.get(Setting, key)
         old = row.value["v"] if row else DEFAULTS[key]
