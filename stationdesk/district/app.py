@@ -96,14 +96,20 @@ def create_app(db: DistrictDatabase) -> FastAPI:
 
     base = API_PREFIX + "/stations/{code}"
 
+    async def _authorized(code: str, request: Request) -> None:
+        # 401/403 come before any look at the body
+        await run_in_threadpool(service.authorize, db, _token(request), code)
+
     @app.post(base + "/hello")
     async def hello(code: str, request: Request) -> JSONResponse:
+        await _authorized(code, request)
         req = HelloRequest.model_validate_json(await _json_body(request))
         resp = await run_in_threadpool(service.hello, db, _token(request), code, req)
         return JSONResponse(resp.model_dump(mode="json"))
 
     @app.post(base + "/push")
     async def push(code: str, request: Request) -> JSONResponse:
+        await _authorized(code, request)
         req = PushRequest.model_validate_json(await _json_body(request))
         if len(req.ops) > MAX_PUSH_OPS * 2:
             raise DistrictError(413, "too_many_ops", f"at most {MAX_PUSH_OPS * 2} ops per push")

@@ -120,6 +120,12 @@ def authenticate(session: Session, token: str | None, code: str) -> DistrictStat
     return row
 
 
+def authorize(db: DistrictDatabase, token: str | None, code: str) -> None:
+    """Raise 401/403 unless the token belongs to the station ``code``."""
+    with db.session() as s:
+        authenticate(s, token, code)
+
+
 def check_protocol(version: int | None) -> None:
     """426 when a station's protocol is outside what this server accepts."""
     if version is None or not MIN_PROTOCOL_VERSION <= version <= PROTOCOL_VERSION:
@@ -191,6 +197,7 @@ def push(
         s.refresh(st)
         last = int(st.last_acked_seq)
         ids = [op.op_id for op in ops]
+        by_op = {op.op_id: op for op in ops}
         known: dict[str, AppliedOp] = {
             a.op_id: a for a in s.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids)))
         }
@@ -259,9 +266,33 @@ def push(
         note_counters(s, st.id, counters)
         st.last_acked_seq = last
         st.last_seen_at = now
+        results = [_with_state(r, records, by_op, st.id) for r in results]
         if gap is not None:
             return gap.model_copy(update={"results": results, "last_acked_seq": last})
         return PushResponse(results=results, last_acked_seq=last, server_time=now)
+
+
+def _with_state(
+    result: OpResult,
+    records: dict[tuple[str, str], Record | None],
+    ops: dict[str, Op],
+    station_id: str,
+) -> OpResult:
+    op = ops.get(result.op_id)
+    record = records.get((op.entity, op.entity_id)) if op is not None else None
+    if record is None or record.scope_station_id not in (None, station_id):
+        return result  # never show a station another station's record
+    return result.model_copy(update={"state": _record_change(record)})
+
+
+def _record_change(r: Record) -> Change:
+    return Change(
+        entity=r.entity,
+        entity_id=r.entity_id,
+        kind="delete" if r.deleted else "upsert",
+        version=r.version,
+        data=r.data,
+    )
 
 
 def _lock_records(s: Session, ops: list[Op]) -> dict[tuple[str, str], Record | None]:
@@ -395,16 +426,7 @@ def snapshot(
             entity, _, entity_id = after.partition(":")
             query = query.where(tuple_(Record.entity, Record.entity_id) > tuple_(entity, entity_id))
         rows = s.scalars(query.order_by(Record.entity, Record.entity_id).limit(limit)).all()
-        records = [
-            Change(
-                entity=r.entity,
-                entity_id=r.entity_id,
-                kind="delete" if r.deleted else "upsert",
-                version=r.version,
-                data=r.data,
-            )
-            for r in rows
-        ]
+        records = [_record_change(r) for r in rows]
         last = f"{rows[-1].entity}:{rows[-1].entity_id}" if rows else after
         return SnapshotPage(records=records, cursor=cursor, after=last, has_more=len(rows) == limit)
 
@@ -449,13 +471,7 @@ def get_record(
                 "this record belongs to another station",
                 "无权查看其他站点的数据。",
             )
-        return Change(
-            entity=r.entity,
-            entity_id=r.entity_id,
-            kind="delete" if r.deleted else "upsert",
-            version=r.version,
-            data=r.data,
-        )
+        return _record_change(r)
 
 
 # -- district administration -----------------------------------------------------------------

@@ -222,7 +222,7 @@ class StationSyncPort:
             st = _state(s)
             st.last_acked_seq = max(st.last_acked_seq, last_acked)
             acked = conflicts = rejected = 0
-            versions: dict[tuple[str, str], int] = {}
+            states: dict[tuple[str, str], Change] = {}
             handled: list[str] = []
             for result in results:
                 op = by_id.get(result.op_id)
@@ -280,8 +280,8 @@ class StationSyncPort:
                             resolved_at=None,
                         )
                     )
-                if result.server_version is not None:
-                    versions[(op.entity, op.entity_id)] = result.server_version
+                if result.state is not None:
+                    states[(op.entity, op.entity_id)] = result.state
                 s.delete(outbox)
                 handled.append(op.op_id)
                 acked += 1
@@ -289,7 +289,7 @@ class StationSyncPort:
                 s.execute(delete(SyncPushSeq).where(SyncPushSeq.op_id.in_(handled)))
             s.flush()
             registry = sync_entities.handlers()
-            for (entity, entity_id), version in versions.items():
+            for (entity, entity_id), state in states.items():
                 handler = registry.get(entity)
                 if handler is None:
                     continue
@@ -299,7 +299,7 @@ class StationSyncPort:
                     .where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id)
                 )
                 if not still:
-                    handler.acknowledged(s, entity_id, version)
+                    handler.acknowledged(s, state)
             return PushTally(acked, conflicts, rejected)
 
         return self._tx(run)

@@ -119,8 +119,24 @@ class FieldConflictWire(_Wire):
     identity: bool = False
 
 
+class Change(_Wire):
+    """One row of the district change log as a station receives it (full record state)."""
+
+    entity: str
+    entity_id: str
+    kind: ChangeKind
+    version: int
+    data: dict[str, Any] | None = None
+    origin_station: str | None = None
+    origin_op_id: str | None = None
+
+
 class OpResult(_Wire):
-    """The server's answer for one op; a duplicate carries the stored first answer."""
+    """The server's answer for one op; a duplicate carries the stored first answer.
+
+    ``state`` is the record as it stands on the server after the batch (also for a
+    duplicate): once no local edit of it is pending, the station stores exactly that.
+    """
 
     op_id: str
     seq: int
@@ -129,6 +145,7 @@ class OpResult(_Wire):
     http_status: int = 200
     message: str | None = None
     conflicts: list[FieldConflictWire] = Field(default_factory=list)
+    state: Change | None = None
 
 
 class PushResponse(_Wire):
@@ -146,18 +163,6 @@ class SequenceGap(_Wire):
     expected_seq: int
     last_acked_seq: int
     results: list[OpResult] = Field(default_factory=list)
-
-
-class Change(_Wire):
-    """One row of the district change log as a station receives it (full record state)."""
-
-    entity: str
-    entity_id: str
-    kind: ChangeKind
-    version: int
-    data: dict[str, Any] | None = None
-    origin_station: str | None = None
-    origin_op_id: str | None = None
 
 
 class PullResponse(_Wire):

@@ -7,8 +7,8 @@ automatically; tests and plug-ins may also call :func:`register`. The sync servi
   station's unpushed outbox rows of that record (oldest first). With pending rows, nothing
   local may be overwritten: :class:`FieldRecordStationHandler` lays the pending values over the
   server state (``domain.merge.rebase_pending``) and lets the server merge when they arrive.
-* ``acknowledged(session, entity_id, server_version)`` after the server applied the last
-  pending op of a record, so the local version follows the server's.
+* ``acknowledged(session, state)`` once the server answered the last pending op of a record:
+  ``state`` is the record as the server holds it now, and the station stores exactly that.
 * ``scope_rows(session)`` for the scope hash compared with the server's.
 * ``set_field(uow, entity_id, field, value)`` when a head settles a field conflict.
 """
@@ -50,8 +50,8 @@ class StationEntityHandler(ABC):
     def apply(self, session: Session, change: Change, pending: Sequence[OutboxEntry]) -> bool:
         """Apply a pulled change (merging with ``pending``); return whether anything changed."""
 
-    def acknowledged(self, session: Session, entity_id: str, server_version: int) -> None:
-        """The server applied the last pending op of this record (default: nothing to do)."""
+    def acknowledged(self, session: Session, state: Change) -> None:
+        """The server answered the last pending op of this record; ``state`` is its record."""
         return None
 
     @abstractmethod
@@ -110,15 +110,11 @@ class FieldRecordStationHandler(StationEntityHandler):
         self.store(session, change.entity_id, record, exists=local is not None)
         return True
 
-    def acknowledged(self, session: Session, entity_id: str, server_version: int) -> None:
-        local = self.load(session, entity_id)
-        if local is not None and local.version != server_version:
-            self.store(
-                session,
-                entity_id,
-                LocalRecord(server_version, local.deleted, local.data),
-                exists=True,
-            )
+    def acknowledged(self, session: Session, state: Change) -> None:
+        local = self.load(session, state.entity_id)
+        record = LocalRecord(state.version, state.kind == "delete", dict(state.data or {}))
+        if local != record:
+            self.store(session, state.entity_id, record, exists=local is not None)
 
 
 _HANDLERS: dict[str, StationEntityHandler] = {}

@@ -1,0 +1,7 @@
+"""Fixtures for end-to-end sync tests: stations (in-process) against a real server process."""
+
+from __future__ import annotations
+
+from tests.district.conftest import district_db, district_url, pg, server  # noqa: F401
+
+from .stations import make_station, stand_in_residents, station_templates  # noqa: F401
