@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 from tests.district.conftest import district_db, district_url, pg, server  # noqa: F401
+from tests.district.harness import FaultProxy, ServerProcess
 
 from .stations import make_station, stand_in_residents, station_templates  # noqa: F401
+
+
+@pytest.fixture
+def proxy(server: ServerProcess) -> Iterator[FaultProxy]:
+    p = FaultProxy(server.port)
+    yield p
+    p.close()

@@ -269,3 +269,38 @@ def assert_converged(db: Any, *stations: SyncedStation) -> None:
         remote = server_scope(db, st.code)
         assert local.counts == remote.counts, (st.code, local.counts, remote.counts)
         assert local.hashes == remote.hashes, f"{st.code}: scope hash differs"
+
+
+def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民") -> list[str]:
+    """Create many stand-in residents in one transaction (each with its outbox op)."""
+    ids = []
+    with unit_of_work(st, actor) as uow:
+        handler = StandInResidents()
+        for i in range(count):
+            rid = new_id()
+            data = {"name": f"{prefix}{i}", "phone": str(i)}
+            handler.store(uow.session, rid, LocalRecord(1, False, data), exists=False)
+            uow.outbox("resident", rid, "create", data)
+            ids.append(rid)
+    return ids
+
+
+def bulk_worker_renames(st: Station, actor: Actor, count: int) -> None:
+    """Many worker display-name edits, written the way a service writes them (for workers only)."""
+    from stationdesk.store.models import Worker
+
+    with unit_of_work(st, actor) as uow:
+        w = uow.session.get(Worker, actor.worker_id)
+        assert w is not None
+        for i in range(count):
+            base = w.version
+            old = w.display_name
+            w.display_name = f"管理员{i}"
+            w.version += 1
+            uow.change(
+                "worker",
+                w.id,
+                "update",
+                {"display_name": {"old": old, "new": w.display_name}},
+                base_version=base,
+            )
