@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.district.conftest import district_db, district_url, pg, server  # noqa: F401
+from tests.district.conftest import district_db, district_url, pg  # noqa: F401
+from tests.district.conftest import server as server
 from tests.district.harness import FaultProxy, ServerProcess
 
 from .stations import make_station, stand_in_residents, station_templates  # noqa: F401
