@@ -23,6 +23,7 @@ translations: $(QM)
 ## An area with its own .ts (residents_zh_CN.ts, ...) refreshes it from its own files.
 translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py") stationdesk/ui/pages/placeholder.py stationdesk/ui/pages/settings.py -ts resources/translations/stationdesk_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/sync.py -ts resources/translations/sync_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)

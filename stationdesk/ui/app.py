@@ -89,6 +89,7 @@ class DeskController(QObject):
         self.main_window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
         self.lock_dialog: LockDialog | None = None
+        self.sync_agent = None  # pages.sync.SyncAgent, created at login
         self.idle = IdleWatcher(app, 10 * 60 * 1000)
         self.idle.idle.connect(self.lock)
         app.aboutToQuit.connect(self._shutdown)
@@ -219,12 +220,30 @@ class DeskController(QObject):
 
     def _logged_in(self, actor) -> None:
         self.actor = actor
+        self._ensure_sync_agent()
         self._open_main_window()
         if self.login_window is not None:
             self.login_window.close()
             self.login_window.deleteLater()
             self.login_window = None
         self.idle.start()
+        self._start_sync()
+
+    def _ensure_sync_agent(self) -> None:
+        from .pages.sync import SyncAgent
+
+        if self.sync_agent is None:
+            self.sync_agent = SyncAgent(self, self)
+            self.sync_agent.status_changed.connect(self._show_sync_status)
+
+    def _start_sync(self) -> None:
+        """Background sync on a timer (network and writes off the GUI thread) + status label."""
+        self._ensure_sync_agent()
+        self.sync_agent.start()
+
+    def _show_sync_status(self, status) -> None:
+        if self.main_window is not None and self.sync_agent is not None:
+            self.main_window.sync_label.setText(self.sync_agent.status_text(status))
 
     def _open_main_window(self, page: str | None = None) -> None:
         from .main_window import MainWindow
@@ -240,6 +259,8 @@ class DeskController(QObject):
 
     def logout(self) -> None:
         self.idle.stop()
+        if self.sync_agent is not None:
+            self.sync_agent.stop()
         self.actor = None
         if self.lock_dialog is not None:
             self.lock_dialog.done(0)
@@ -321,6 +342,8 @@ class DeskController(QObject):
 
     def _shutdown(self) -> None:
         self.idle.stop()
+        if self.sync_agent is not None:
+            self.sync_agent.stop()
         self.runner.shutdown()
         if self.station is not None:
             self.station.close()

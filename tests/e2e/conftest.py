@@ -18,3 +18,6 @@ def proxy(server: ServerProcess) -> Iterator[FaultProxy]:
     p = FaultProxy(server.port)
     yield p
     p.close()
+
+
+from tests.gui.conftest import isolated_qsettings, make_desk  # noqa: E402, F401
