@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint unit translations translations-update bench bench-quick clean
+.PHONY: run test lint unit translations translations-update bench bench-quick bench-sync soak-sync clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -44,6 +44,14 @@ bench-quick: $(STAMP) $(QM)
 
 bench: $(STAMP) $(QM)
 	$(BIN)/python -m benchmarks.run --residents 1000000
+
+## Sync figures: 10,000 ops pushed to a loopback server on PostgreSQL, idle round trips.
+bench-sync: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_sync --ops 10000
+
+## The randomized sync run (faults, crashes) 1,000 times against one server.
+soak-sync: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_sync --soak 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm

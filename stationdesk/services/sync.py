@@ -223,14 +223,21 @@ class StationSyncPort:
             st.last_acked_seq = max(st.last_acked_seq, last_acked)
             acked = conflicts = rejected = 0
             states: dict[tuple[str, str], Change] = {}
+            ids = [r.op_id for r in results if r.op_id in by_id]
+            waiting = set()
+            for i in range(0, len(ids), 500):
+                waiting |= set(
+                    s.scalars(
+                        select(OutboxEntry.op_id).where(OutboxEntry.op_id.in_(ids[i : i + 500]))
+                    )
+                )
             handled: list[str] = []
+            now = self.station.now()
             for result in results:
                 op = by_id.get(result.op_id)
-                if op is None:
-                    continue
-                outbox = s.scalar(select(OutboxEntry).where(OutboxEntry.op_id == op.op_id))
-                if outbox is None:
+                if op is None or op.op_id not in waiting:
                     continue  # handled by an earlier answer
+                waiting.discard(op.op_id)
                 if result.http_status >= 400 or result.status == "rejected":
                     rejected += 1
                     s.add(
@@ -248,7 +255,7 @@ class StationSyncPort:
                             identity=False,
                             op_id=op.op_id,
                             message=f"{result.http_status}: {result.message or ''}"[:500],
-                            created_at=self.station.now(),
+                            created_at=now,
                             resolved_at=None,
                         )
                     )
@@ -276,29 +283,33 @@ class StationSyncPort:
                             identity=c.identity,
                             op_id=op.op_id,
                             message=None,
-                            created_at=self.station.now(),
+                            created_at=now,
                             resolved_at=None,
                         )
                     )
                 if result.state is not None:
                     states[(op.entity, op.entity_id)] = result.state
-                s.delete(outbox)
                 handled.append(op.op_id)
                 acked += 1
-            if handled:
-                s.execute(delete(SyncPushSeq).where(SyncPushSeq.op_id.in_(handled)))
-            s.flush()
+            for i in range(0, len(handled), 500):
+                chunk = handled[i : i + 500]
+                s.execute(delete(OutboxEntry).where(OutboxEntry.op_id.in_(chunk)))
+                s.execute(delete(SyncPushSeq).where(SyncPushSeq.op_id.in_(chunk)))
+            still: set[tuple[str, str]] = set()
+            touched = sorted({k[1] for k in states})
+            for i in range(0, len(touched), 500):
+                still |= {
+                    (e, i_)
+                    for e, i_ in s.execute(
+                        select(OutboxEntry.entity, OutboxEntry.entity_id)
+                        .where(OutboxEntry.entity_id.in_(touched[i : i + 500]))
+                        .distinct()
+                    )
+                }
             registry = sync_entities.handlers()
-            for (entity, entity_id), state in states.items():
-                handler = registry.get(entity)
-                if handler is None:
-                    continue
-                still = s.scalar(
-                    select(func.count())
-                    .select_from(OutboxEntry)
-                    .where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id)
-                )
-                if not still:
+            for key, state in states.items():
+                handler = registry.get(key[0])
+                if handler is not None and key not in still:
                     handler.acknowledged(s, state)
             return PushTally(acked, conflicts, rejected)
 
@@ -336,7 +347,6 @@ class StationSyncPort:
                 continue  # an entity this version does not know yet: the cursor still moves
             if handler.apply(s, change, pending.get((change.entity, change.entity_id), [])):
                 applied += 1
-                s.flush()
         return applied
 
     def apply_pull(self, page: PullResponse) -> int:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from stationdesk.services.station import Station
 
     from .main_window import MainWindow
+    from .pages.sync import SyncAgent
     from .wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class DeskController(QObject):
         self.main_window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
         self.lock_dialog: LockDialog | None = None
-        self.sync_agent = None  # pages.sync.SyncAgent, created at login
+        self.sync_agent: SyncAgent | None = None  # created at login
         self.idle = IdleWatcher(app, 10 * 60 * 1000)
         self.idle.idle.connect(self.lock)
         app.aboutToQuit.connect(self._shutdown)
@@ -239,7 +240,8 @@ class DeskController(QObject):
     def _start_sync(self) -> None:
         """Background sync on a timer (network and writes off the GUI thread) + status label."""
         self._ensure_sync_agent()
-        self.sync_agent.start()
+        if self.sync_agent is not None:
+            self.sync_agent.start()
 
     def _show_sync_status(self, status) -> None:
         if self.main_window is not None and self.sync_agent is not None:

@@ -138,39 +138,43 @@ def station_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str
     made: dict[str, Template] = {}
 
     def get(code: str) -> Template:
-        if code in made:
-            return made[code]
-        previous = keyring.get_keyring()
-        keyring.set_keyring(MemoryKeyring())
-        try:
-            root = tmp_path_factory.mktemp(f"tmpl-{code}") / "station"
-            st = setup.init_station(
-                root,
-                code=code,
-                name=f"测试站点{code}",
-                admin_username="admin",
-                admin_password=ADMIN_PW,
-            )
-            admin = auth.login(st, "admin", ADMIN_PW)
-            from stationdesk.domain.roles import Role
-            from stationdesk.services import workers
-
-            workers.add_worker(st, admin, "head", Role.HEAD, "head-pass-1", "站长")
-            head = auth.login(st, "head", "head-pass-1")
-            key = keys.get_secret(st.uid, DB_KEY)
-            uid = st.uid
-            with st.db.write_session() as s:
-                s.execute(text(RESIDENT_TABLE))
-            raw = st.db.raw_connection()
-            st.close()
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            raw.close()
-        finally:
-            keyring.set_keyring(previous)
-        made[code] = Template(root, uid, key, admin, head)
+        if code not in made:
+            made[code] = _make_template(tmp_path_factory.mktemp(f"tmpl-{code}"), code)
         return made[code]
 
     return get
+
+
+def _make_template(folder: Path, code: str) -> Template:
+    """Build a station once (argon2 is slow on purpose); tests get copies."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        root = folder / code / "station"
+        st = setup.init_station(
+            root,
+            code=code,
+            name=f"测试站点{code}",
+            admin_username="admin",
+            admin_password=ADMIN_PW,
+        )
+        admin = auth.login(st, "admin", ADMIN_PW)
+        from stationdesk.domain.roles import Role
+        from stationdesk.services import workers
+
+        workers.add_worker(st, admin, "head", Role.HEAD, "head-pass-1", "站长")
+        head = auth.login(st, "head", "head-pass-1")
+        key = keys.get_secret(st.uid, DB_KEY)
+        uid = st.uid
+        with st.db.write_session() as s:
+            s.execute(text(RESIDENT_TABLE))
+        raw = st.db.raw_connection()
+        st.close()
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.close()
+    finally:
+        keyring.set_keyring(previous)
+    return Template(root, uid, key, admin, head)
 
 
 @dataclass

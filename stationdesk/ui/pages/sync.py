@@ -307,14 +307,14 @@ class SyncPage(QWidget):
         self._conflict_rows = conflicts
         self.conflicts.setRowCount(len(conflicts))
         for i, c in enumerate(conflicts):
-            values = (
+            cells = (
                 f"{c.entity} {c.entity_id[:8]}",
                 c.field or "—",
                 shown_value(c.field, c.applied_value if c.kind == "field" else c.local_value),
                 shown_value(c.field, c.server_value),
                 self._kind_text(c),
             )
-            for j, text in enumerate(values):
+            for j, text in enumerate(cells):
                 self.conflicts.setItem(i, j, QTableWidgetItem(text))
         self._update_buttons()
 
