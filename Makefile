@@ -12,7 +12,7 @@ BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEB := dist/stationdesk_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
 
 .PHONY: run test lint unit translations translations-update bench bench-quick clean bundle deb \
-	test-bundle
+	test-bundle bench-sync soak-sync
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,7 @@ translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/wizard.py stationdesk/ui/pages/settings.py -ts resources/translations/installer_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/cases.py stationdesk/ui/pages/case_models.py stationdesk/ui/pages/stats.py -ts resources/translations/cases_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/sync.py -ts resources/translations/sync_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)
@@ -72,6 +73,14 @@ deb: bundle
 test-bundle: deb
 	QT_QPA_PLATFORM=offscreen STATIONDESK_BUNDLE=$(BUNDLE) STATIONDESK_DEB=$(DEB) \
 		$(BIN)/pytest -q tests/bundle
+
+## Sync figures: 10,000 ops pushed to a loopback server on PostgreSQL, idle round trips.
+bench-sync: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_sync --ops 10000
+
+## The randomized sync run (faults, crashes) 1,000 times against one server.
+soak-sync: $(STAMP)
+	$(BIN)/python -m benchmarks.bench_sync --soak 1000
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm

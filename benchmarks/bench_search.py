@@ -118,6 +118,7 @@ def run(station: Station, actor: Actor, *, per_kind: int = 200, seed: int = 7) -
                 empty_base += not got
             m, p = stats_ms(ours)
             bm, bp = stats_ms(base)
+            blind = empty_base == len(pairs)  # FTS5 trigram cannot answer this kind at all
             figures.append(
                 Figure(
                     id="P2",
@@ -126,10 +127,10 @@ def run(station: Station, actor: Actor, *, per_kind: int = 200, seed: int = 7) -
                     median=m,
                     p95=p,
                     baseline_name="raw FTS5 trigram MATCH + same row page",
-                    baseline_median=bm,
-                    baseline_p95=bp,
+                    baseline_median=None if blind else bm,
+                    baseline_p95=None if blind else bp,
                     goal="p95 ≤ 10 ms, ≤ 3×",
-                    met=p <= 10 and (bm == 0 or m / bm <= 3),
+                    met=p <= 10 and (blind or m / bm <= 3),
                     notes=(
                         f"{len(pairs)} queries; ours found nothing for {misses}; "
                         f"FTS5 returned nothing for {empty_base}"

@@ -1120,11 +1120,14 @@ def add_attachment(
                 "sha256": att.sha256,
             }
         )
+        base = case.version
+        case.version += 1  # every synced op moves the case's version by one
         uow.change(
             ENTITY,
             case.id,
             "attach",
             payload,
+            base_version=base,
             audit_details={"number": case.number, "attachment": att.id, "size": att.size},
         )
         return _attachment_info(att, _worker_names(uow.session))

@@ -385,7 +385,26 @@ def _register(uow: UnitOfWork, actor: Actor, data: ResidentInput) -> Resident:
     return resident
 
 
+SYNCED_FIELDS = (
+    "name",
+    "id_type",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "phones",
+    "building",
+    "unit",
+    "room",
+    "relation",
+    "tags",
+    "sensitive_tags",
+    "note",
+)
+
+
 def _payload(r: Resident, buildings: dict[str, str]) -> dict[str, Any]:
+    """The fields a resident syncs with the district (grids and households stay local)."""
     return {
         "name": r.name,
         "id_type": r.id_type,
@@ -534,50 +553,67 @@ def edit_resident(
     if "sensitive_tags" in changes:
         require(actor, Permission.VIEW_SENSITIVE_TAGS)
     with unit_of_work(station, actor) as uow:
-        s = uow.session
-        r = _get(s, resident_id)
-        if base_version is not None and base_version != r.version:
-            raise InputError(
-                "the resident was changed by someone else meanwhile; reopen and try again",
-                "该居民信息已被他人修改，请重新打开后再改。",
+        r = edit_resident_in(uow, actor, resident_id, changes, base_version=base_version)
+        return _card(uow.session, actor, r)
+
+
+def edit_resident_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    resident_id: str,
+    changes: dict[str, Any],
+    *,
+    base_version: int | None = None,
+) -> Resident:
+    """Apply an edit inside the caller's unit of work (also used to settle sync conflicts)."""
+    s = uow.session
+    r = _get(s, resident_id)
+    if base_version is not None and base_version != r.version:
+        raise InputError(
+            "the resident was changed by someone else meanwhile; reopen and try again",
+            "该居民信息已被他人修改，请重新打开后再改。",
+        )
+    buildings, _grids = _names(s)
+    before = _payload(r, buildings)
+    grid_before = r.grid_id
+    new_values = _apply_edit(s, r, changes)
+    all_buildings = buildings | new_values.get("_buildings", {})
+    after = _payload(r, all_buildings)
+    diff = {k: {"old": before[k], "new": after[k]} for k in after if before[k] != after[k]}
+    if r.grid_id != grid_before:
+        diff["grid"] = {"old": grid_before, "new": r.grid_id}
+    if not diff:
+        return r
+    base = r.version
+    r.version += 1
+    r.updated_at = uow.now
+    for fname, vals in diff.items():
+        s.add(
+            ResidentChange(
+                resident_id=r.id,
+                field=fname,
+                old=vals["old"],
+                new=vals["new"],
+                worker_id=actor.worker_id,
+                at=uow.now,
+                version=r.version,
             )
-        buildings, _grids = _names(s)
-        before = _payload(r, buildings)
-        grid_before = r.grid_id
-        new_values = _apply_edit(s, r, changes)
-        after = _payload(r, buildings | new_values.get("_buildings", {}))
-        diff = {k: {"old": before[k], "new": after[k]} for k in after if before[k] != after[k]}
-        if r.grid_id != grid_before:
-            diff["grid"] = {"old": grid_before, "new": r.grid_id}
-        if not diff:
-            return _card(s, actor, r)
-        base = r.version
-        r.version += 1
-        r.updated_at = uow.now
-        for fname, vals in diff.items():
-            s.add(
-                ResidentChange(
-                    resident_id=r.id,
-                    field=fname,
-                    old=vals["old"],
-                    new=vals["new"],
-                    worker_id=actor.worker_id,
-                    at=uow.now,
-                    version=r.version,
-                )
-            )
-        s.flush()
-        all_buildings = buildings | new_values.get("_buildings", {})
-        repo.replace_terms(s, r.seq, _terms_for(r, all_buildings))
+        )
+    s.flush()
+    repo.replace_terms(s, r.seq, _terms_for(r, all_buildings))
+    synced = {k: v for k, v in diff.items() if k in SYNCED_FIELDS}
+    if synced:  # {field: {"old", "new"}}, merged field by field at the district
         uow.change(
             "resident",
             r.id,
             "update",
-            {"fields": diff},
+            synced,
             base_version=base,
             audit_details={"fields": sorted(diff)},
         )
-        return _card(s, actor, r)
+    else:  # only station-local facts (the grid) changed
+        uow.audit("resident.update", "resident", r.id, {"fields": sorted(diff)})
+    return r
 
 
 def _apply_edit(s: Session, r: Resident, changes: dict[str, Any]) -> dict[str, Any]:
@@ -660,12 +696,8 @@ def add_visit(station: Station, actor: Actor, resident_id: str, purpose: str) ->
             id=new_id(), resident_id=r.id, purpose=purpose, worker_id=actor.worker_id, at=uow.now
         )
         uow.session.add(visit)
-        uow.change(
-            "visit",
-            visit.id,
-            "create",
-            {"resident_id": r.id, "purpose": purpose, "at": uow.now.isoformat()},
-        )
+        # the walk-in log stays at the station (the district gets cases and certificates)
+        uow.audit("visit.create", "visit", visit.id, {"resident_id": r.id})
         return VisitInfo(visit.id, r.id, purpose, actor.display_name, uow.now)
 
 
@@ -728,7 +760,8 @@ def add_building(
         g = _grid(uow.session, grid)
         b = Building(id=new_id(), name=name, grid_id=g.id if g else None)
         uow.session.add(b)
-        uow.change("building", b.id, "create", {"name": name, "grid": g.code if g else None})
+        # the building list is the station's own; residents carry the building's name
+        uow.audit("building.create", "building", b.id, {"name": name})
         return BuildingInfo(b.id, name, g.name if g else None, 0)
 
 
@@ -754,5 +787,5 @@ def add_grid(station: Station, actor: Actor, code: str, name: str) -> GridInfo:
             raise _bad(f"grid {code} exists", f"网格“{code}”已存在", "grid")
         g = Grid(id=new_id(), code=code, name=name)
         uow.session.add(g)
-        uow.change("grid", g.id, "create", {"code": code, "name": name})
+        uow.audit("grid.create", "grid", g.id, {"code": code})
         return GridInfo(g.id, code, name)

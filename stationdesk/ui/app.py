@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from . import i18n
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from stationdesk.services.station import Station
 
     from .main_window import MainWindow
+    from .pages.sync import SyncAgent
     from .wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ class DeskController(QObject):
         self.main_window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
         self.lock_dialog: LockDialog | None = None
+        self.sync_agent: SyncAgent | None = None  # created at login
         self.idle = IdleWatcher(app, 10 * 60 * 1000)
         self.idle.idle.connect(self.lock)
         self.backup_timer = QTimer(self)
@@ -256,12 +258,31 @@ class DeskController(QObject):
 
     def _logged_in(self, actor) -> None:
         self.actor = actor
+        self._ensure_sync_agent()
         self._open_main_window()
         if self.login_window is not None:
             self.login_window.close()
             self.login_window.deleteLater()
             self.login_window = None
         self.idle.start()
+        self._start_sync()
+
+    def _ensure_sync_agent(self) -> None:
+        from .pages.sync import SyncAgent
+
+        if self.sync_agent is None:
+            self.sync_agent = SyncAgent(self, self)
+            self.sync_agent.status_changed.connect(self._show_sync_status)
+
+    def _start_sync(self) -> None:
+        """Background sync on a timer (network and writes off the GUI thread) + status label."""
+        self._ensure_sync_agent()
+        if self.sync_agent is not None:
+            self.sync_agent.start()
+
+    def _show_sync_status(self, status) -> None:
+        if self.main_window is not None and self.sync_agent is not None:
+            self.main_window.sync_label.setText(self.sync_agent.status_text(status))
 
     def _open_main_window(self, page: str | None = None) -> None:
         from .main_window import MainWindow
@@ -277,6 +298,8 @@ class DeskController(QObject):
 
     def logout(self) -> None:
         self.idle.stop()
+        if self.sync_agent is not None:
+            self.sync_agent.stop()
         self.actor = None
         if self.lock_dialog is not None:
             self.lock_dialog.done(0)
@@ -333,8 +356,20 @@ class DeskController(QObject):
 
     # -- shared helpers for pages -----------------------------------------------------------
     def report_error(self, exc: BaseException) -> None:
+        """Tell the user a background task failed, without blocking the event loop."""
+        log.warning("task failed: %s", type(exc).__name__)
         parent: QWidget | None = self.main_window
-        QMessageBox.warning(parent, self.tr("Could not complete"), i18n.error_text(exc))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Could not complete"),
+            i18n.error_text(exc),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_error = exc
+        box.open()
 
     def change_language(self, code: str) -> None:
         i18n.install(self.app, code)
@@ -359,6 +394,8 @@ class DeskController(QObject):
     def _shutdown(self) -> None:
         self.idle.stop()
         self.backup_timer.stop()
+        if self.sync_agent is not None:
+            self.sync_agent.stop()
         self.runner.shutdown()
         if self.station is not None:
             self.station.close()

@@ -135,7 +135,7 @@ def test_edit_records_each_field_with_old_and_new(desk: StationFixture) -> None:
     with desk.station.db.read_session() as s:
         op = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
     assert op is not None and op.kind == "update" and op.base_version == card.version
-    assert op.payload["fields"]["name"] == {"old": "张三", "new": "张叁"}
+    assert op.payload["name"] == {"old": "张三", "new": "张叁"}
     # the search index follows the edit
     assert [r.id for r in residents.find_residents(desk.station, desk.worker, "12栋101")] == [
         card.row.id

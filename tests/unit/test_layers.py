@@ -17,7 +17,7 @@ ALLOWED = {
     "secrets": {"domain", "resources"},
     "sync": {"domain", "resources"},
     "services": {"domain", "store", "printing", "sync", "secrets", "resources"},
-    "cli": {"services", "domain", "resources"},
+    "cli": {"services", "domain", "resources", "district"},  # district commands compose the server
     "ui": {"services", "domain", "resources"},
     "district": {"sync", "domain", "resources"},
 }

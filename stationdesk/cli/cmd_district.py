@@ -1,0 +1,187 @@
+"""CLI commands for the district server: init-db, serve, add-station, catalog publish, prune."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from stationdesk.services.errors import InputError
+
+from .base import EXIT_FAILURE, EXIT_OK, CliContext
+
+ENV_DB = "STATIONDESK_DISTRICT_DB"
+DEFAULT_PORT = 8700
+CATALOG_DOCUMENTS = ("certificates", "refusals", "matter_types", "departments", "calendar")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the parser."""
+    db_opts = argparse.ArgumentParser(add_help=False)
+    db_opts.add_argument(
+        "--db",
+        default=os.environ.get(ENV_DB),
+        help=f"database URL (postgresql://… or sqlite:///FILE for a trial); default ${ENV_DB}",
+    )
+    p = sub.add_parser("district", parents=[common], help="the district server")
+    dsub = p.add_subparsers(dest="district_command", required=True)
+    i = dsub.add_parser("init-db", parents=[common, db_opts], help="create or upgrade the schema")
+    i.set_defaults(handler=cmd_init_db)
+    s = dsub.add_parser("serve", parents=[common, db_opts], help="run the district server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.set_defaults(handler=cmd_serve)
+    a = dsub.add_parser("add-station", parents=[common, db_opts], help="enrol a station")
+    a.add_argument("code", help="the station code, e.g. SY0101")
+    a.add_argument("--name", required=True, help="the station's name")
+    a.set_defaults(handler=cmd_add_station)
+    c = dsub.add_parser("catalog", parents=[common], help="reference data for stations")
+    csub = c.add_subparsers(dest="catalog_command", required=True)
+    pub = csub.add_parser("publish", parents=[common, db_opts], help="publish reference data")
+    pub.add_argument(
+        "file",
+        type=Path,
+        help="a JSON file: either {document: content, …} with documents among "
+        + ", ".join(CATALOG_DOCUMENTS)
+        + ", or one document named with --name",
+    )
+    pub.add_argument("--name", choices=CATALOG_DOCUMENTS, help="publish FILE as this document")
+    pub.set_defaults(handler=cmd_catalog_publish)
+    pr = dsub.add_parser("prune", parents=[common, db_opts], help="drop old change-log rows")
+    pr.add_argument("--days", type=float, default=180.0, help="keep this many days (min 180)")
+    pr.add_argument("--force", action="store_true", help="allow fewer than 180 days (tests)")
+    pr.set_defaults(handler=cmd_prune)
+    st = dsub.add_parser("stations", parents=[common, db_opts], help="list enrolled stations")
+    st.set_defaults(handler=cmd_stations)
+
+
+def _db_url(ctx: CliContext) -> str:
+    url: str | None = ctx.args.db
+    if not url:
+        raise InputError(f"name the database with --db URL or ${ENV_DB}", "请用 --db 指定数据库。")
+    return url
+
+
+def _open(ctx: CliContext, *, require_schema: bool = True) -> Any:
+    from stationdesk.district import migrate
+    from stationdesk.district.db import DistrictDatabase
+
+    db = DistrictDatabase(_db_url(ctx))
+    if require_schema and migrate.current_revision(db) != migrate.head_revision():
+        db.dispose()
+        raise InputError(
+            "the district database is not initialised or not up to date; run "
+            "'stationdesk district init-db --db URL' first",
+            "区数据库尚未初始化或版本较旧，请先运行 district init-db。",
+        )
+    return db
+
+
+def _district_error(exc: Exception) -> InputError:
+    return InputError(str(getattr(exc, "message", exc)), getattr(exc, "zh", None))
+
+
+def cmd_init_db(ctx: CliContext) -> int:
+    from stationdesk.district import migrate
+
+    db = _open(ctx, require_schema=False)
+    try:
+        revision = migrate.upgrade(db)
+    finally:
+        db.dispose()
+    ctx.emit({"revision": revision}, f"district database ready (schema {revision})")
+    return EXIT_OK
+
+
+def cmd_serve(ctx: CliContext) -> int:
+    import uvicorn
+
+    from stationdesk.district.app import create_app
+
+    db = _open(ctx)
+    app = create_app(db)
+    try:
+        uvicorn.run(
+            app, host=ctx.args.host, port=ctx.args.port, log_level="warning", access_log=False
+        )
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
+def cmd_add_station(ctx: CliContext) -> int:
+    from stationdesk.district import service
+
+    db = _open(ctx)
+    try:
+        enrolment = service.add_station(db, ctx.args.code, ctx.args.name)
+    except service.DistrictError as exc:
+        raise _district_error(exc) from None
+    finally:
+        db.dispose()
+    data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
+    ctx.emit(
+        data,
+        f"station {enrolment.code} enrolled. Its token (shown only now; keep it for "
+        f"'stationdesk sync login'):\n{enrolment.token}",
+    )
+    return EXIT_OK
+
+
+def cmd_catalog_publish(ctx: CliContext) -> int:
+    from stationdesk.district import service
+
+    path: Path = ctx.args.file
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read {path}: {exc}", "无法读取该 JSON 文件。") from None
+    if ctx.args.name:
+        documents = {ctx.args.name: content}
+    elif isinstance(content, dict) and content and set(content) <= set(CATALOG_DOCUMENTS):
+        documents = content
+    else:
+        raise InputError(
+            "the file must map document names ("
+            + ", ".join(CATALOG_DOCUMENTS)
+            + ") to their content, or name one document with --name",
+            "文件格式不对：应为以文档名为键的 JSON，或用 --name 指定文档。",
+        )
+    db = _open(ctx)
+    try:
+        published = service.publish_catalog(db, documents)
+    finally:
+        db.dispose()
+    ctx.emit(
+        published,
+        "published: " + ", ".join(f"{k} v{v}" for k, v in sorted(published.items())),
+    )
+    return EXIT_OK
+
+
+def cmd_prune(ctx: CliContext) -> int:
+    from stationdesk.district import service
+
+    if ctx.args.days < 180 and not ctx.args.force:
+        raise InputError("tombstones are kept at least 180 days", "删除记录至少保留180天。")
+    db = _open(ctx)
+    try:
+        removed = service.prune_change_log(db, older_than_days=ctx.args.days)
+    finally:
+        db.dispose()
+    ctx.emit({"removed": removed}, f"removed {removed} change-log rows")
+    return EXIT_OK
+
+
+def cmd_stations(ctx: CliContext) -> int:
+    from stationdesk.district import service
+
+    db = _open(ctx)
+    try:
+        rows = service.list_stations(db)
+    finally:
+        db.dispose()
+    ctx.emit(rows, "\n".join(f"{r['code']:<12} {r['name']}" for r in rows) or "no stations")
+    return EXIT_OK if rows is not None else EXIT_FAILURE

@@ -1,0 +1,91 @@
+"""The district database: engine for PostgreSQL (or SQLite for a trial), sessions, positions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_MAX_TXID = 2**62
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` and ``postgres://`` URLs and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether the URL names an SQLite file (the one-machine trial)."""
+    return url.startswith("sqlite")
+
+
+class DistrictDatabase:
+    """An open district database with a session factory."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = normalize_url(url)
+        self.sqlite = is_sqlite(self.url)
+        if self.sqlite:
+            self.engine = sa.create_engine(
+                self.url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                hide_parameters=True,
+            )
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self.engine = sa.create_engine(
+                self.url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                pool_pre_ping=True,
+                hide_parameters=True,
+            )
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commits when the block ends, rolls back on error."""
+        with self._sessions() as s, s.begin():
+            yield s
+
+    def txid(self, session: Session) -> int:
+        """The current transaction's id (assigning one); 0 on SQLite (writes are serial)."""
+        if self.sqlite:
+            return 0
+        return int(
+            session.execute(sa.text("SELECT pg_current_xact_id()::text::bigint")).scalar_one()
+        )
+
+    def safe_txid_bound(self, session: Session) -> int:
+        """Every change-log row with a smaller txid is committed or gone for good."""
+        if self.sqlite:
+            return SQLITE_MAX_TXID
+        value = session.execute(
+            sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        ).scalar_one()
+        return int(value)
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,1 @@
+"""District schema revisions."""

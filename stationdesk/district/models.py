@@ -1,0 +1,179 @@
+"""The district server's tables: stations, applied ops, records, the change log, conflicts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+# SQLite (the one-machine trial) has no BIGINT autoincrement; INTEGER is its rowid alias.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime (PostgreSQL timestamptz; ISO text on SQLite)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use UTC-aware values")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class DistrictBase(DeclarativeBase):
+    """Declarative base of the district server's own schema (separate from a station's)."""
+
+    metadata = MetaData()
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JsonType,
+        Any: JsonType,
+    }
+
+
+class DistrictStation(DistrictBase):
+    """An enrolled station: its code, the hash of its token and its push acknowledgement."""
+
+    __tablename__ = "district_station"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_acked_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime | None]
+    last_protocol: Mapped[int | None] = mapped_column(Integer)
+    last_schema: Mapped[str | None] = mapped_column(String(40))
+    last_clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+
+
+class StationCounter(DistrictBase):
+    """The highest value of a named station sequence (e.g. certificates) seen in its ops."""
+
+    __tablename__ = "station_counter"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    max_value: Mapped[int] = mapped_column(BigInteger)
+
+
+class AppliedOp(DistrictBase):
+    """An op applied exactly once: its content hash and the result to repeat on a resend."""
+
+    __tablename__ = "applied_op"
+    __table_args__ = (UniqueConstraint("station_id", "seq", name="uq_applied_op_station_seq"),)
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(36), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(36))
+    station_time: Mapped[datetime]
+    received_at: Mapped[datetime]
+    result: Mapped[dict[str, Any]]
+
+
+class Record(DistrictBase):
+    """The district's current state of one synced record, whatever its entity."""
+
+    __tablename__ = "record"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+    field_versions: Mapped[dict[str, Any]]
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    owner_station_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    scope_station_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class ChangeLog(DistrictBase):
+    """One committed state of a record, stamped with the id of the transaction that wrote it.
+
+    Served in (txid, id) order and only below ``pg_snapshot_xmin(pg_current_snapshot())``, so a
+    transaction that commits late can never be skipped by a station's cursor.
+    """
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_position", "txid", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    txid: Mapped[int] = mapped_column(BigInteger)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any] | None]
+    scope_station_id: Mapped[str | None] = mapped_column(String(36))
+    origin_station_id: Mapped[str | None] = mapped_column(String(36))
+    origin_station_code: Mapped[str | None] = mapped_column(String(16))
+    op_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Conflict(DistrictBase):
+    """A change kept for review: both values of a field, an edit to a deleted record, …"""
+
+    __tablename__ = "conflict"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    local_value: Mapped[Any] = mapped_column(JsonType, nullable=True)
+    server_value: Mapped[Any] = mapped_column(JsonType, nullable=True)
+    applied_value: Mapped[Any] = mapped_column(JsonType, nullable=True)
+    identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    station_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class DistrictMeta(DistrictBase):
+    """Server-wide facts as JSON (e.g. how far the change log has been pruned)."""
+
+    __tablename__ = "district_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+
+
+class UniqueKey(DistrictBase):
+    """A district-wide unique value held by one record (e.g. a certificate number)."""
+
+    __tablename__ = "unique_key"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,241 @@
+"""The wire schemas of ``/sync/v1`` shared by the station and the district server.
+
+Design (see shared/SYNC.md):
+
+* ``POST /sync/v1/stations/{code}/hello``  -> :class:`HelloResponse` (or 426 outside the range).
+* ``POST /sync/v1/stations/{code}/push``   -> :class:`PushResponse`; 409 :class:`SequenceGap`.
+* ``GET  /sync/v1/stations/{code}/pull``   -> :class:`PullResponse`; 410 for a pruned cursor.
+* ``GET  /sync/v1/stations/{code}/snapshot`` -> :class:`SnapshotPage` (resumable by ``after``).
+* ``GET  /sync/v1/stations/{code}/scope-hash`` -> :class:`ScopeHash` (verification).
+
+Every request carries the header :data:`PROTOCOL_HEADER`; bodies may be gzip-compressed
+(``Content-Encoding: gzip``) both ways. A pushed operation is identified by its ``op_id`` and
+ordered by its per-station ``seq``; a pulled change by its position in the district change log,
+encoded in an opaque cursor string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+"""The protocol this code speaks (both ends)."""
+
+MIN_PROTOCOL_VERSION = 1
+"""The oldest station protocol the server still accepts."""
+
+PROTOCOL_HEADER = "X-Stationdesk-Protocol"
+API_PREFIX = "/sync/v1"
+START_CURSOR = "0.0"
+TOMBSTONE_RETENTION_DAYS = 180
+CLOCK_SKEW_WARNING_SECONDS = 5 * 60
+
+MAX_PUSH_OPS = 500
+MAX_PUSH_BYTES = 1024 * 1024
+DEFAULT_PULL_LIMIT = 1000
+MAX_PULL_LIMIT = 5000
+
+OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+ChangeKind = Literal["upsert", "delete"]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class HelloRequest(_Wire):
+    """What a station says first: who it is and which protocol and schema it runs."""
+
+    protocol_version: int
+    schema_revision: str | None = None
+    app_version: str = ""
+    station_code: str
+    station_time: datetime
+
+
+class HelloResponse(_Wire):
+    """The server's answer: accepted range, its time, acks and counters for this station."""
+
+    protocol_min: int
+    protocol_max: int
+    server_time: datetime
+    station_code: str
+    station_name: str
+    last_acked_seq: int
+    max_sequences: dict[str, int] = Field(default_factory=dict)
+    tombstone_retention_days: int = TOMBSTONE_RETENTION_DAYS
+    oldest_cursor: str = START_CURSOR
+
+
+class Op(_Wire):
+    """One station operation taken from its outbox."""
+
+    seq: int
+    op_id: str
+    entity: str
+    entity_id: str
+    kind: str
+    payload: dict[str, Any]
+    base_version: int | None = None
+    actor: str | None = None
+    station_time: datetime
+
+
+def op_content_hash(entity: str, entity_id: str, kind: str, payload: Any, base: int | None) -> str:
+    """The hash that makes an op_id's content checkable (seq and times are not part of it)."""
+    body = json.dumps(
+        [entity, entity_id, kind, payload, base],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class PushRequest(_Wire):
+    """Up to :data:`MAX_PUSH_OPS` operations, in outbox order."""
+
+    ops: list[Op]
+
+
+class FieldConflictWire(_Wire):
+    """A conflict the server recorded while applying an op (kept for review)."""
+
+    conflict_id: str
+    entity: str
+    entity_id: str
+    field: str | None
+    kind: Literal["field", "deleted", "rejected"] = "field"
+    base_version: int | None = None
+    local_value: Any = None
+    server_value: Any = None
+    applied_value: Any = None
+    identity: bool = False
+
+
+class Change(_Wire):
+    """One row of the district change log as a station receives it (full record state)."""
+
+    entity: str
+    entity_id: str
+    kind: ChangeKind
+    version: int
+    data: dict[str, Any] | None = None
+    origin_station: str | None = None
+    origin_op_id: str | None = None
+
+
+class OpResult(_Wire):
+    """The server's answer for one op; a duplicate carries the stored first answer.
+
+    ``state`` is the record as it stands on the server after the batch (also for a
+    duplicate): once no local edit of it is pending, the station stores exactly that.
+    """
+
+    op_id: str
+    seq: int
+    status: OpStatus
+    server_version: int | None = None
+    http_status: int = 200
+    message: str | None = None
+    conflicts: list[FieldConflictWire] = Field(default_factory=list)
+    state: Change | None = None
+
+
+class PushResponse(_Wire):
+    """Results for the ops handled, in order, and the station's new acknowledged seq."""
+
+    results: list[OpResult]
+    last_acked_seq: int
+    server_time: datetime
+
+
+class SequenceGap(_Wire):
+    """409 body: the ops before ``results`` end were handled; resume at ``expected_seq``."""
+
+    error: Literal["sequence_gap", "sequence_reused"]
+    expected_seq: int
+    last_acked_seq: int
+    results: list[OpResult] = Field(default_factory=list)
+
+
+class PullResponse(_Wire):
+    """A page of changes after a cursor, and the cursor that follows it."""
+
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+
+
+class SnapshotPage(_Wire):
+    """A page of the station's scope; ``cursor`` is where pulling continues afterwards."""
+
+    records: list[Change]
+    cursor: str
+    after: str | None
+    has_more: bool
+
+
+class ScopeHash(_Wire):
+    """Per-entity digests of a station's scope and the record counts behind them."""
+
+    hashes: dict[str, str]
+    counts: dict[str, int]
+
+
+class ErrorBody(_Wire):
+    """The body of every error answer (403, 410, 426 …)."""
+
+    error: str
+    message: str
+    message_zh: str = ""
+    protocol_min: int | None = None
+    protocol_max: int | None = None
+
+
+# -- cursors ---------------------------------------------------------------------------------
+
+
+def encode_cursor(txid: int, change_id: int) -> str:
+    """A cursor names the last change-log position seen: (transaction id, row id)."""
+    return f"{txid}.{change_id}"
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, int]:
+    """Parse a cursor; raise ValueError when it is not one."""
+    if not cursor:
+        return (0, 0)
+    txid, _, change_id = cursor.partition(".")
+    a, b = int(txid), int(change_id)
+    if a < 0 or b < 0:
+        raise ValueError("negative cursor")
+    return (a, b)
+
+
+# -- scope hashing ---------------------------------------------------------------------------
+
+
+def record_digest_line(entity_id: str, version: int, deleted: bool, data: Any) -> str:
+    """The canonical line of one record in a scope hash (both ends build the same)."""
+    return json.dumps(
+        [entity_id, version, deleted, data],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+
+
+def scope_digest(lines: list[str]) -> str:
+    """The digest of an entity's records in a scope (order-independent)."""
+    h = hashlib.sha256()
+    for line in sorted(lines):
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()

@@ -1,0 +1,406 @@
+"""The 同步 page (sync now with progress and cancel, history, conflict review) and the
+background sync agent that keeps the status bar's sync label current."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.identity import mask_id_number, mask_phone
+from stationdesk.domain.roles import Permission
+from stationdesk.services import sync
+
+AUTO_INTERVAL_MS = 5 * 60 * 1000
+OFFLINE_RETRY_MS = 60 * 1000
+PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+def shown_value(field: str | None, value: Any) -> str:
+    """A conflict value as shown on screen (ID numbers and phones masked)."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict | list):
+        return "…"
+    text = str(value)
+    masker = PERSONAL_FIELDS.get(field or "")
+    return masker(text) if masker and text else text
+
+
+class SyncAgent(QObject):
+    """Runs sync off the GUI thread: on a timer, when the network returns, and on demand."""
+
+    progress = Signal(object)
+    finished = Signal(object)
+    status_changed = Signal(object)
+    running_changed = Signal(bool)
+
+    def __init__(self, ctx, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False
+        self.cancel_event = threading.Event()
+        self.status: sync.SyncStatus | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(lambda: self.sync_now("auto"))
+
+    def start(self, first_delay_ms: int = 3000) -> None:
+        self.refresh_status()
+        self.timer.start(first_delay_ms)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.cancel_event.set()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def refresh_status(self) -> None:
+        station = self.ctx.station
+        if station is None:
+            return
+        self.ctx.runner.run(lambda: sync.sync_status(station), self._got_status, None, owner=self)
+
+    def _got_status(self, status: sync.SyncStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
+
+    def status_text(self, status: sync.SyncStatus) -> str:
+        """The status bar's one-line sync summary."""
+        if status.upgrade_required:
+            return self.tr("Sync paused: please upgrade (%1 pending)").replace(
+                "%1", str(status.pending)
+            )
+        if not status.configured:
+            return self.tr("Sync: not set up (%1 pending)").replace("%1", str(status.pending))
+        online = {
+            True: self.tr("Online"),
+            False: self.tr("Offline"),
+            None: self.tr("Not synced yet"),
+        }
+        parts = [online[status.online], self.tr("%1 pending").replace("%1", str(status.pending))]
+        if status.last_success_at is not None:
+            local = status.last_success_at.astimezone()
+            parts.append(self.tr("last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
+        if status.open_conflicts:
+            parts.append(
+                self.tr("%1 conflict(s) to review").replace("%1", str(status.open_conflicts))
+            )
+        return " · ".join(parts)
+
+    def sync_now(self, trigger: str = "manual") -> bool:
+        """Start a cycle unless one runs; returns whether one was started."""
+        station = self.ctx.station
+        if self.running or station is None:
+            return False
+        if trigger == "auto" and (self.status is None or not self.status.configured):
+            self.refresh_status()
+            self.timer.start(AUTO_INTERVAL_MS)
+            return False
+        self.running = True
+        self.cancel_event = threading.Event()
+        cancel = self.cancel_event
+        runner = self.ctx.runner
+        emit = self.progress.emit  # a queued signal: safe from the worker thread
+
+        def write(fn):
+            return runner.write(fn).result()  # every database write on the writer thread
+
+        def job():
+            return sync.run_sync(
+                station, trigger=trigger, cancel=cancel, progress=emit, write=write
+            )
+
+        self.running_changed.emit(True)
+        self.ctx.runner.run(job, self._done, self._failed, owner=self)
+        return True
+
+    def _done(self, result: sync.SyncResult) -> None:
+        self.running = False
+        self.running_changed.emit(False)
+        self.finished.emit(result)
+        retry = result.outcome in ("offline", "error")
+        self.timer.start(OFFLINE_RETRY_MS if retry else AUTO_INTERVAL_MS)
+        self.refresh_status()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.running_changed.emit(False)
+        self.finished.emit(exc)
+        self.timer.start(OFFLINE_RETRY_MS)
+        self.refresh_status()
+
+
+class SyncPage(QWidget):
+    """Sync now, its progress and history, and the conflict review list."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.agent: SyncAgent = getattr(ctx, "sync_agent", None) or SyncAgent(ctx, self)
+        self.can_resolve = ctx.actor.can(Permission.APPROVE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel(self.tr("Sync"), self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("syncSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self._sync_now)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.agent.cancel)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("syncProgress")
+        self.progress.setVisible(False)
+        self.phase = QLabel("", self)
+        self.phase.setObjectName("syncPhase")
+        row.addWidget(self.sync_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.phase)
+        layout.addLayout(row)
+        self.result_label = QLabel("", self)
+        self.result_label.setObjectName("syncResult")
+        self.result_label.setWordWrap(True)
+        layout.addWidget(self.result_label)
+
+        conflicts_box = QGroupBox(self.tr("Conflicts to review"), self)
+        cv = QVBoxLayout(conflicts_box)
+        self.conflicts = QTableWidget(0, 5, conflicts_box)
+        self.conflicts.setObjectName("conflictTable")
+        self.conflicts.setHorizontalHeaderLabels(
+            [
+                self.tr("Record"),
+                self.tr("Field"),
+                self.tr("Kept value"),
+                self.tr("Other value"),
+                self.tr("Note"),
+            ]
+        )
+        self._table_style(self.conflicts)
+        cv.addWidget(self.conflicts)
+        buttons = QHBoxLayout()
+        self.keep_button = QPushButton(self.tr("Keep the kept value"), conflicts_box)
+        self.keep_button.setObjectName("conflictKeep")
+        self.other_button = QPushButton(self.tr("Use the other value"), conflicts_box)
+        self.other_button.setObjectName("conflictUseOther")
+        self.dismiss_button = QPushButton(self.tr("Mark as reviewed"), conflicts_box)
+        self.dismiss_button.setObjectName("conflictDismiss")
+        for button, choice in (
+            (self.keep_button, "keep"),
+            (self.other_button, "use_other"),
+            (self.dismiss_button, "dismiss"),
+        ):
+            button.clicked.connect(lambda _=False, c=choice: self._resolve(c))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        if not self.can_resolve:
+            note = QLabel(self.tr("Only a station head can resolve conflicts."), conflicts_box)
+            buttons.addWidget(note)
+        cv.addLayout(buttons)
+        layout.addWidget(conflicts_box, 1)
+
+        history_box = QGroupBox(self.tr("History"), self)
+        hv = QVBoxLayout(history_box)
+        self.history = QTableWidget(0, 6, history_box)
+        self.history.setObjectName("syncHistory")
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Result"),
+                self.tr("Pushed"),
+                self.tr("Pulled"),
+                self.tr("Conflicts"),
+                self.tr("Message"),
+            ]
+        )
+        self._table_style(self.history)
+        hv.addWidget(self.history)
+        layout.addWidget(history_box, 1)
+
+        self._conflict_rows: list[sync.ConflictInfo] = []
+        self.conflicts.itemSelectionChanged.connect(self._update_buttons)
+        self.agent.progress.connect(self._on_progress)
+        self.agent.finished.connect(self._on_finished)
+        self.agent.running_changed.connect(self._on_running)
+        self.agent.status_changed.connect(self._on_status)
+        self._update_buttons()
+        self._on_running(self.agent.running)
+        if self.agent.status is not None:
+            self._on_status(self.agent.status)
+        self.reload()
+
+    @staticmethod
+    def _table_style(table: QTableWidget) -> None:
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        station, actor = self.ctx.station, self.ctx.actor
+
+        # conflicts carry personal data: only roles that handle matters or approve see them
+        sees_conflicts = actor.can(Permission.HANDLE_MATTERS) or actor.can(Permission.APPROVE)
+
+        def load():
+            conflicts = sync.list_conflicts(station, actor) if sees_conflicts else []
+            return sync.sync_history(station, 50), conflicts
+
+        self.ctx.runner.run(load, self._show, self.ctx.report_error, owner=self)
+        self.agent.refresh_status()
+
+    def _outcome_text(self, outcome: str) -> str:
+        return {
+            "ok": self.tr("Done"),
+            "offline": self.tr("Offline"),
+            "upgrade": self.tr("Please upgrade"),
+            "denied": self.tr("Not allowed"),
+            "cancelled": self.tr("Cancelled"),
+            "unset": self.tr("Not set up"),
+        }.get(outcome, self.tr("Failed"))
+
+    def _kind_text(self, c: sync.ConflictInfo) -> str:
+        if c.kind == "deleted":
+            return self.tr("Edited here, deleted at the district")
+        if c.kind == "rejected":
+            return self.tr("Refused by the district: %1").replace("%1", c.message or "")
+        if c.identity:
+            return self.tr("Identity field: please check the person")
+        return self.tr("Changed at two places; the later change was kept")
+
+    def _show(self, data) -> None:
+        history, conflicts = data
+        self.history.setRowCount(len(history))
+        for i, h in enumerate(history):
+            values = (
+                h.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                self._outcome_text(h.outcome),
+                str(h.pushed),
+                str(h.pulled),
+                str(h.conflicts + h.rejected),
+                h.message or "",
+            )
+            for j, text in enumerate(values):
+                self.history.setItem(i, j, QTableWidgetItem(text))
+        self._conflict_rows = conflicts
+        self.conflicts.setRowCount(len(conflicts))
+        for i, c in enumerate(conflicts):
+            cells = (
+                f"{c.entity} {c.entity_id[:8]}",
+                c.field or "—",
+                shown_value(c.field, c.applied_value if c.kind == "field" else c.local_value),
+                shown_value(c.field, c.server_value),
+                self._kind_text(c),
+            )
+            for j, text in enumerate(cells):
+                self.conflicts.setItem(i, j, QTableWidgetItem(text))
+        self._update_buttons()
+
+    def _selected(self) -> sync.ConflictInfo | None:
+        rows = self.conflicts.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0].row()
+        return self._conflict_rows[index] if index < len(self._conflict_rows) else None
+
+    def _update_buttons(self) -> None:
+        c = self._selected()
+        ok = self.can_resolve and c is not None
+        self.keep_button.setEnabled(ok and c is not None and c.kind == "field")
+        self.other_button.setEnabled(ok and c is not None and c.kind == "field")
+        self.dismiss_button.setEnabled(ok)
+
+    # -- actions -------------------------------------------------------------------------------
+    def _sync_now(self) -> None:
+        self.result_label.setText("")
+        if not self.agent.sync_now("manual"):
+            self.result_label.setText(self.tr("A sync is already running."))
+
+    def _resolve(self, choice: str) -> None:
+        c = self._selected()
+        if c is None:
+            return
+        station, actor = self.ctx.station, self.ctx.actor
+        self.ctx.runner.write(
+            lambda: sync.resolve_conflict(station, actor, c.id, choice),
+            lambda _r: self.reload(),
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    def _on_running(self, running: bool) -> None:
+        self.sync_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.progress.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+            self.phase.setText(self.tr("Connecting…"))
+
+    def _on_progress(self, p) -> None:
+        names = {
+            "hello": self.tr("Connecting…"),
+            "push": self.tr("Uploading"),
+            "pull": self.tr("Downloading"),
+            "snapshot": self.tr("Downloading all data"),
+        }
+        self.phase.setText(f"{names.get(p.phase, p.phase)} {p.done}")
+        if p.total:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(min(p.done, p.total))
+        else:
+            self.progress.setRange(0, 0)
+
+    def _on_finished(self, result) -> None:
+        if isinstance(result, sync.SyncResult):
+            text = (
+                self.tr("Pushed %1, pulled %2, conflicts %3.")
+                .replace("%1", str(result.pushed))
+                .replace("%2", str(result.pulled))
+                .replace("%3", str(result.conflicts + result.rejected))
+            )
+            if result.outcome != "ok" or result.message_zh:
+                text = (
+                    f"{self._outcome_text(result.outcome)}: {result.message_zh or result.message}"
+                )
+            self.result_label.setText(text)
+        else:
+            self.result_label.setText(self.tr("Sync failed; see the log."))
+        self.reload()
+
+    def _on_status(self, status: sync.SyncStatus) -> None:
+        self.summary.setText(
+            self.tr("Server: %1").replace("%1", status.server_url or self.tr("not set"))
+            + "\n"
+            + self.agent.status_text(status)
+        )
+
+
+def create_page(ctx, parent: QWidget | None = None) -> QWidget:
+    """The page the main window shows for the ``sync`` navigation entry."""
+    return SyncPage(ctx, parent)

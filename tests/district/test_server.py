@@ -1,0 +1,119 @@
+"""The district server's schema, CLI and protocol rules on real PostgreSQL (and trial SQLite)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from stationdesk.district import migrate, service
+from stationdesk.district.db import DistrictDatabase
+from stationdesk.district.models import DistrictBase, DistrictStation
+from stationdesk.sync.protocol import HelloRequest, Op
+
+pytestmark = pytest.mark.postgres
+
+
+def _diff(db: DistrictDatabase):
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"version_table": migrate.VERSION_TABLE})
+        return compare_metadata(ctx, DistrictBase.metadata)
+
+
+def test_migrations_match_the_models_on_postgres_and_sqlite(pg, tmp_path: Path):
+    for url in (pg.create_empty(), f"sqlite:///{tmp_path / 'trial.db'}"):
+        db = DistrictDatabase(url)
+        assert migrate.current_revision(db) is None
+        assert migrate.upgrade(db) == migrate.head_revision()
+        assert _diff(db) == []
+        db.dispose()
+
+
+def run_cli(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STATIONDESK_DATA_DIR": str(tmp / "home")}
+    return subprocess.run(
+        [sys.executable, "-m", "stationdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_cli_init_add_station_shows_the_token_once_and_stores_a_hash(pg, tmp_path: Path):
+    url = pg.create_empty()
+    assert run_cli("district", "init-db", "--db", url, tmp=tmp_path).returncode == 0
+    r = run_cli(
+        "district", "add-station", "sy0909", "--name", "测试站", "--db", url, "--json", tmp=tmp_path
+    )
+    assert r.returncode == 0, r.stderr
+    token = json.loads(r.stdout)["token"]
+    db = DistrictDatabase(url)
+    with db.session() as s:
+        row = s.query(DistrictStation).one()
+        assert row.code == "SY0909" and row.token_hash == service.hash_token(token)
+        assert token not in row.token_hash
+    again = run_cli(
+        "district", "add-station", "SY0909", "--name", "测试站", "--db", url, tmp=tmp_path
+    )
+    assert again.returncode == 2 and "already" in again.stderr
+    doc = tmp_path / "catalog.json"
+    doc.write_text(json.dumps({"departments": [{"code": "D1", "name": "城管"}]}), encoding="utf-8")
+    r = run_cli("district", "catalog", "publish", str(doc), "--db", url, tmp=tmp_path)
+    assert r.returncode == 0 and "departments v1" in r.stdout
+    db.dispose()
+
+
+def _op(seq: int, op_id: str, **kw) -> Op:
+    base = {
+        "seq": seq,
+        "op_id": op_id,
+        "entity": "resident",
+        "entity_id": f"r{seq}",
+        "kind": "create",
+        "payload": {"name": f"n{seq}"},
+        "station_time": "2026-03-02T00:00:00Z",
+    }
+    base.update(kw)
+    return Op.model_validate(base)
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_push_rules_idempotency_gaps_and_hello(backend, pg, tmp_path: Path):
+    url = pg.create_empty() if backend == "postgres" else f"sqlite:///{tmp_path / 't.db'}"
+    db = DistrictDatabase(url)
+    migrate.upgrade(db)
+    token = service.add_station(db, "SY0101", "甲站").token
+    first = service.push(db, token, "SY0101", [_op(1, "a"), _op(2, "b")])
+    assert [r.status for r in first.results] == ["applied", "applied"]
+    again = service.push(db, token, "SY0101", [_op(1, "a"), _op(2, "b"), _op(3, "c")])
+    assert [r.status for r in again.results] == ["duplicate", "duplicate", "applied"]
+    gap = service.push(db, token, "SY0101", [_op(5, "e")])
+    assert gap.error == "sequence_gap" and gap.expected_seq == 4
+    reused = service.push(db, token, "SY0101", [_op(2, "z")])
+    assert reused.error == "sequence_reused" and reused.expected_seq == 4
+    forged = service.push(db, token, "SY0101", [_op(4, "a", payload={"name": "x"})])
+    assert forged.results[0].status == "rejected"
+    hello = service.hello(
+        db,
+        token,
+        "SY0101",
+        HelloRequest(
+            protocol_version=1, station_code="SY0101", station_time="2026-03-02T00:00:00Z"
+        ),
+    )
+    assert hello.last_acked_seq == 4
+    page = service.pull(db, token, "SY0101", None, 2)
+    assert [c.entity_id for c in page.changes] == ["r1", "r2"] and page.has_more
+    rest = service.pull(db, token, "SY0101", page.next_cursor, 10)
+    assert [c.entity_id for c in rest.changes] == ["r3"] and not rest.has_more
+    with pytest.raises(service.DistrictError) as err:
+        service.pull(db, "sdt_wrong", "SY0101", None, 10)
+    assert err.value.status == 401
+    db.dispose()

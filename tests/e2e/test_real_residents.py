@@ -1,0 +1,103 @@
+"""Real residents (the intake service, its search index) syncing between two stations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from stationdesk.domain.identity import check_char
+from stationdesk.services import residents, sync
+
+from .stations import assert_converged
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(autouse=True)
+def stand_in_residents() -> Iterator[None]:
+    """Overrides the stand-in table: these tests use the real resident handler."""
+    yield
+
+
+def idn(seq: int) -> str:
+    first17 = f"21020219800101{seq:03d}"
+    return first17 + check_char(first17)
+
+
+def test_a_resident_registered_at_one_station_is_found_and_edited_at_another(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    residents.add_building(a.station, a.head, "3栋")
+    card = residents.register_resident(
+        a.station,
+        a.head,
+        residents.ResidentInput(
+            name="王芳",
+            id_number=idn(11),
+            phones=("13800001111",),
+            building="3栋",
+            unit="2",
+            room="502",
+            tags=("党员",),
+        ),
+    )
+    assert a.sync(server.url).outcome == "ok"
+    assert b.sync(server.url).outcome == "ok"
+    found = residents.find_residents(b.station, b.head, "王芳")
+    assert [r.id for r in found] == [card.row.id]
+    assert found[0].address == "3栋2单元502室" and found[0].phone_masked == "138****1111"
+    assert residents.find_residents(b.station, b.head, idn(11)[-4:])[0].id == card.row.id
+
+    # different fields at both stations merge; the search index follows the pulled values
+    residents.edit_resident(a.station, a.head, card.row.id, {"phones": ["13900002222"]})
+    residents.edit_resident(b.station, b.head, card.row.id, {"room": "503"})
+    for st in (a, b, a):
+        assert st.sync(server.url).outcome == "ok"
+    for st in (a, b):
+        got = residents.get_resident(st.station, st.head, card.row.id)
+        assert got.row.address == "3栋2单元503室" and got.phones_masked == ("139****2222",)
+        assert [r.id for r in residents.find_residents(st.station, st.head, "2222")] == [
+            card.row.id
+        ]
+        assert residents.find_residents(st.station, st.head, "3栋502") == []
+    assert sync.sync_status(a.station).open_conflicts == 0
+    assert_converged(district_db, a, b)
+
+
+def test_the_same_field_edited_at_both_stations_is_one_visible_conflict(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    card = residents.register_resident(
+        a.station, a.head, residents.ResidentInput(name="李军", id_number=idn(12))
+    )
+    a.sync(server.url)
+    b.sync(server.url)
+    residents.edit_resident(a.station, a.head, card.row.id, {"note": "甲站备注"})
+    residents.edit_resident(b.station, b.head, card.row.id, {"note": "乙站备注"})
+    for st in (a, b, a, b):
+        assert st.sync(server.url).outcome == "ok"
+    notes = {residents.get_resident(st.station, st.head, card.row.id).note for st in (a, b)}
+    assert len(notes) == 1
+    assert (
+        sync.sync_status(a.station).open_conflicts + sync.sync_status(b.station).open_conflicts >= 1
+    )
+    assert_converged(district_db, a, b)
+
+
+def test_cases_reach_the_district_exactly_once(make_station, district_db, server):
+    from stationdesk.services import case_reference, cases
+
+    a = make_station("SA0101", district_db)
+    code = case_reference.list_matter_types(a.station)[0].code
+    info = cases.open_case(
+        a.station, a.head, cases.NewCase(type_code=code, channel="walk-in", summary="路灯不亮")
+    )
+    assert a.sync(server.url).outcome == "ok"
+    cases.act(a.station, a.head, info.case.id, "accept")
+    assert a.sync(server.url).outcome == "ok"
+    assert_converged(district_db, a)

@@ -1,0 +1,179 @@
+"""Stations and a real district server: first sync, idle sync, two stations, merges, scope."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from stationdesk.services import sync
+from stationdesk.sync.protocol import PROTOCOL_HEADER
+
+from .stations import (
+    assert_converged,
+    create_resident,
+    delete_resident,
+    edit_resident,
+    resident,
+)
+
+pytestmark = pytest.mark.postgres
+
+
+def test_first_sync_pushes_everything_and_an_idle_sync_is_cheap(make_station, district_db, server):
+    a = make_station("SA0101", district_db)
+    r = a.sync(server.url)
+    assert r.outcome == "ok", r.message
+    assert r.pushed >= 3 and r.pending == 0  # station, admin, head (+ settings audit only)
+    assert_converged(district_db, a)
+    idle = a.sync(server.url)
+    assert idle.outcome == "ok" and idle.pushed == 0 and idle.pulled == 0
+    assert idle.round_trips <= 3
+    history = sync.sync_history(a.station)
+    assert [h.outcome for h in history[:2]] == ["ok", "ok"]
+
+
+def test_two_stations_share_residents_and_merge_different_fields(make_station, district_db, server):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    rid = create_resident(a.station, a.admin, {"name": "张三", "phone": "1", "address": "1号楼"})
+    assert a.sync(server.url).outcome == "ok"
+    assert b.sync(server.url).outcome == "ok"
+    assert resident(b.station, rid).data["name"] == "张三"
+    edit_resident(a.station, a.admin, rid, {"phone": "2"})
+    edit_resident(b.station, b.admin, rid, {"address": "2号楼"})
+    for st in (a, b, a):
+        assert st.sync(server.url).outcome == "ok"
+    for st in (a, b):
+        data = resident(st.station, rid).data
+        assert data == {"name": "张三", "phone": "2", "address": "2号楼"}
+    assert sync.sync_status(a.station).open_conflicts == 0
+    assert sync.sync_status(b.station).open_conflicts == 0
+    assert_converged(district_db, a, b)
+
+
+def test_the_same_field_makes_one_conflict_and_the_same_value_everywhere(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    c = make_station("SC0303", district_db)
+    rid = create_resident(a.station, a.admin, {"name": "李四", "phone": "0"})
+    for st in (a, b, c):
+        st.sync(server.url)
+    edit_resident(a.station, a.admin, rid, {"phone": "A"})
+    edit_resident(b.station, b.admin, rid, {"phone": "B"})
+    edit_resident(c.station, c.admin, rid, {"name": "李四四"})  # identity field, no clash
+    assert a.sync(server.url).conflicts == 0
+    rb = b.sync(server.url)
+    assert rb.conflicts == 1  # the later arrival wins and the clash is kept for review
+    for st in (c, a, b):
+        st.sync(server.url)
+    values = {resident(s.station, rid).data["phone"] for s in (a, b, c)}
+    assert values == {"B"}
+    conflicts = sync.list_conflicts(b.station, b.head)
+    assert len(conflicts) == 1
+    assert (conflicts[0].field, conflicts[0].local_value, conflicts[0].server_value) == (
+        "phone",
+        "B",
+        "A",
+    )
+    assert not conflicts[0].identity
+    from sqlalchemy import func, select
+
+    from stationdesk.district.models import Conflict
+
+    with district_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Conflict)) == 1
+    assert_converged(district_db, a, b, c)
+
+
+def test_an_identity_field_conflict_flags_the_record_and_a_head_resolves_it(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    rid = create_resident(a.station, a.admin, {"name": "王五", "id_number": "X1"})
+    a.sync(server.url)
+    b.sync(server.url)
+    edit_resident(a.station, a.admin, rid, {"id_number": "X2"})
+    edit_resident(b.station, b.admin, rid, {"id_number": "X3"})
+    a.sync(server.url)
+    assert b.sync(server.url).conflicts == 1
+    from stationdesk.district.models import Record
+
+    with district_db.session() as s:
+        assert s.get(Record, ("resident", rid)).flagged
+    [conflict] = sync.list_conflicts(b.station, b.head)
+    assert conflict.identity
+    from stationdesk.services.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):
+        sync.resolve_conflict(b.station, b.admin, conflict.id, "use_other")
+    sync.resolve_conflict(b.station, b.head, conflict.id, "use_other")
+    assert resident(b.station, rid).data["id_number"] == "X2"
+    b.sync(server.url)
+    a.sync(server.url)
+    assert resident(a.station, rid).data["id_number"] == "X2"
+    assert sync.list_conflicts(b.station, b.head) == []
+    assert_converged(district_db, a, b)
+
+
+def test_an_offline_edit_of_a_deleted_record_is_a_conflict_not_a_resurrection(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    rid = create_resident(a.station, a.admin, {"name": "赵六"})
+    a.sync(server.url)
+    b.sync(server.url)
+    delete_resident(b.station, b.admin, rid)
+    b.sync(server.url)
+    edit_resident(a.station, a.admin, rid, {"name": "赵六六"})  # offline, before seeing the delete
+    result = a.sync(server.url)
+    assert result.conflicts == 1
+    assert resident(a.station, rid).deleted
+    [conflict] = sync.list_conflicts(a.station, a.head)
+    assert conflict.kind == "deleted"
+    assert_converged(district_db, a, b)
+
+
+def test_station_a_cannot_read_or_write_station_b(make_station, district_db, server):
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    b.sync(server.url)
+    headers = {"Authorization": f"Bearer {a.token}", PROTOCOL_HEADER: "1"}
+    base = f"{server.url}/sync/v1/stations"
+    with httpx.Client() as http:
+        for method, path in (
+            ("GET", "/SB0202/pull"),
+            ("GET", "/SB0202/snapshot"),
+            ("GET", "/SB0202/scope-hash"),
+            ("POST", "/SB0202/push"),
+            ("POST", "/SB0202/hello"),
+        ):
+            r = http.request(method, base + path, headers=headers, json={"ops": []})
+            assert r.status_code == 403, (path, r.status_code)
+        b_worker = b.head.worker_id
+        r = http.get(f"{base}/SA0101/records/worker/{b_worker}", headers=headers)
+        assert r.status_code == 403
+        op = {
+            "seq": 1,
+            "op_id": "f" * 8 + "-0000-7000-8000-" + "0" * 12,
+            "entity": "worker",
+            "entity_id": b_worker,
+            "kind": "update",
+            "payload": {"active": {"old": True, "new": False}},
+            "base_version": 1,
+            "station_time": "2026-03-02T00:00:00Z",
+        }
+        r = http.post(f"{base}/SA0101/push", headers=headers, json={"ops": [op]})
+        assert r.status_code == 200
+        [res] = r.json()["results"]
+        assert res["status"] == "rejected" and res["http_status"] == 403
+        assert res["state"] is None  # nothing of B's record is shown to A
+        r = http.get(f"{base}/SA0101/pull", headers={PROTOCOL_HEADER: "1"})
+        assert r.status_code == 401
+    from stationdesk.district.models import Record
+
+    with district_db.session() as s:
+        assert s.get(Record, ("worker", b_worker)).data["active"] is True
