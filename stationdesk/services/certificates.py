@@ -134,7 +134,7 @@ BODY_MAX = 300
 REQUESTED_MAX = 100
 _SEX_ZH = {"M": "男", "F": "女"}
 _HOLDER_BOUND = (PrefillSource.NAME, PrefillSource.ID_NUMBER)
-_ELIGIBILITY_BODY_ZH = "补齐所需材料、符合出具条件后，可再次向本社区申请"
+ELIGIBILITY_BODY_ZH = "补齐所需材料、符合出具条件后，可再次向本社区申请"
 
 
 # -- errors -------------------------------------------------------------------------------------
@@ -1059,7 +1059,7 @@ def _suggest(
     if type_code:
         ctype = _get_type(catalog, type_code)
         return RefusalSuggestion(
-            None, ctype.name_zh, NOT_ELIGIBLE, _ELIGIBILITY_BODY_ZH, ctype.legal_basis_zh
+            None, ctype.name_zh, NOT_ELIGIBLE, ELIGIBILITY_BODY_ZH, ctype.legal_basis_zh
         )
     item = guide.suggest(requested_item)
     if item is None:
