@@ -24,6 +24,7 @@ translations: $(QM)
 translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py") stationdesk/ui/pages/placeholder.py stationdesk/ui/pages/settings.py -ts resources/translations/stationdesk_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/certificates.py stationdesk/ui/pages/certificate_dialogs.py -ts resources/translations/certs_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)

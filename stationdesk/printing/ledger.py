@@ -22,7 +22,7 @@ CELL_SIZE = 8.0
 CELL_LEADING = CELL_SIZE * 1.35
 PAD = 1.6 * mm
 #: Relative column widths for the ledger's eleven columns (date … reissue link).
-DEFAULT_WEIGHTS = (7.5, 13.5, 4.5, 13, 7.5, 12, 11, 6, 6, 13, 11)
+DEFAULT_WEIGHTS = (7.5, 13.5, 4.5, 12, 9.5, 14, 10, 6, 6, 12, 12)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,8 +77,8 @@ class LedgerEntry:
     reason: str  # the void reason, or the refusal reason code
     competent_body: str
     valid_until: date | None
-    reissue_of: str | None
-    replaced_by: str | None
+    reissue_of: str | None  # display number of the voided certificate this one replaces
+    replaced_by: str | None  # display number of the certificate that replaced this one
     resident_id: str
 
 
@@ -134,11 +134,16 @@ def _rows(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
             q = q.where(Certificate.worker_id == flt.worker_id)
         certs = s.scalars(q.order_by(Certificate.issued_at.desc()).limit(MAX_ROWS + 1)).all()
         truncated = len(certs) > MAX_ROWS
-        numbers = dict(s.execute(select(Certificate.id, Certificate.number)).all())
+        numbers = {
+            cid: display_number(number, day.year)
+            for cid, number, day in s.execute(
+                select(Certificate.id, Certificate.number, Certificate.issue_date)
+            )
+        }
         replaced = {
-            old: new
+            old: numbers[new]
             for old, new in s.execute(
-                select(Certificate.reissue_of, Certificate.number).where(
+                select(Certificate.reissue_of, Certificate.id).where(
                     Certificate.reissue_of.is_not(None)
                 )
             )

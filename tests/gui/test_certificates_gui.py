@@ -231,7 +231,7 @@ def test_an_unticked_check_offers_the_refusal_path(qtbot, make_desk, station, tm
     dialog.purpose_buttons[0].click()
     for key in CHECKS[:-2]:
         dialog.checks[key].click()
-    assert not dialog.issue_print.isEnabled() and "告知承诺书" in dialog.message.text()
+    assert not dialog.issue_print.isEnabled() and "2" in dialog.message.text()
     dialog.refuse_button.click()
     qtbot.waitUntil(
         lambda: actions.refusal is not None and actions.refusal.isVisible(), timeout=10_000

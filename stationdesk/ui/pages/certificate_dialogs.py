@@ -500,9 +500,7 @@ class IssueDialog(QDialog):
             self.message.setText("；".join(errors.values()))
         elif missing:
             self.message.setText(
-                self.tr("Still to confirm: %1").replace(
-                    "%1", "；".join(_label(c.label_zh, c.label_en) for c in missing)
-                )
+                self.tr("%n check(s) of the checklist still to confirm.", "", len(missing))
             )
         else:
             self.message.setText("")
