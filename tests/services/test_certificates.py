@@ -459,3 +459,27 @@ def test_a_returning_resident_gets_the_last_values_prefilled(station: StationFix
     again = certs.prepare_issue(station.station, station.worker, "RESIDENCE", rid)
     assert again.remembered and again.purpose == "申领居住证"
     assert again.values["since_date"] == "2019-05-01" and "*" in again.values["id_number"]
+
+
+def test_no_single_byte_edit_of_an_issued_pdf_still_verifies_as_valid(
+    station: StationFixture,
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    rid, _ = register(station)
+    pdf = certs.issue_certificate(station.station, station.worker, residence(rid)).pdf
+    assert certs.verify(station.station, station.worker, pdf).verdict is certs.Verdict.VALID
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.integers(0, len(pdf) - 1), st.integers(1, 255))
+    def check(position: int, flip: int) -> None:
+        edited = pdf[:position] + bytes([pdf[position] ^ flip]) + pdf[position + 1 :]
+        try:
+            verdict = certs.verify(station.station, station.worker, edited).verdict
+        except InputError:  # the edit broke the %PDF- header: not even a PDF any more
+            assert position < 5
+            return
+        assert verdict is certs.Verdict.FORGED
+
+    check()
