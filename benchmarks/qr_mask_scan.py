@@ -18,8 +18,6 @@ from pathlib import Path
 from benchmarks.bench_render import make_documents
 from stationdesk.printing.certificate import render_certificate
 
-MASKS: tuple[int | None, ...] = (None, 0, 1, 2, 3, 4, 5, 6, 7)
-
 
 def decoded(pdf: Path, dpi: int) -> str:
     """The QR text zbar reads from page 1 at ``dpi``, or an empty string."""
@@ -40,14 +38,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=40)
     parser.add_argument("--dpi", type=int, nargs="+", default=[76, 78, 80, 84])
+    parser.add_argument(
+        "--masks", nargs="+", default=["auto", *map(str, range(8))], help="auto or 0-7"
+    )
     args = parser.parse_args()
+    masks = [None if m == "auto" else int(m) for m in args.masks]
     if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
         raise SystemExit("needs pdftoppm (poppler-utils) and zbarimg (zbar-tools)")
     docs = make_documents(args.n)
     print(f"N = {args.n} payloads of {len(docs[0].qr_payload)} characters")
     print(f"{'mask':<8}" + "".join(f"{d:>8} dpi" for d in args.dpi))
     with tempfile.TemporaryDirectory() as tmp:
-        for mask in MASKS:
+        for mask in masks:
             reads = dict.fromkeys(args.dpi, 0)
             for i, doc in enumerate(docs):
                 pdf = Path(tmp) / f"c{i}-{mask}.pdf"

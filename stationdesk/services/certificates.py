@@ -117,10 +117,13 @@ __all__ = [
 #: Setting that, while true, blocks numbering until sync has raised the sequence floor (after a
 #: restore or a reinstall the station must learn its highest sequence from the district first).
 NEEDS_SEQUENCE_FLOOR = "needs_sequence_floor"
-#: The QR data mask. None keeps the ISO/IEC 18004 penalty-based choice (see benchmarks/README):
-#: about 4 ms per certificate, for a symbol that avoids finder-like patterns and large blocks,
-#: which matters on station laser printers and phone cameras more than 4 ms at the desk.
-QR_MASK: int | None = None
+#: The QR data mask: fixed, not chosen by the ISO/IEC 18004 penalty rules. Any of the eight masks
+#: gives a conforming symbol; the penalty search is most of the QR cost: a render took a median
+#: 11.0 ms (2.55x a bare page) with it and 6.8 ms (1.57x) with a fixed mask (bench_render). The
+#: scan test (benchmarks/qr_mask_scan.py, 100 payloads, zbar on pdftoppm rasters at 80/84/90
+#: dpi, where decoding starts to fail) read mask 0 100%/100%/52% and the automatic choice
+#: 100%/100%/42%: the search buys no readability here, so the issue call does not pay for it.
+QR_MASK: int | None = 0
 SIGNING_KEY = "signing-key"
 STATUS_ISSUED = "issued"
 STATUS_VOID = "void"

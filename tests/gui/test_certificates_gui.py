@@ -324,3 +324,39 @@ def test_ledger_page_filters_exports_and_only_a_head_voids(qtbot, make_desk, sta
     type_text(qtbot, verify.subject, first.display_number)
     qtbot.keyClick(verify.subject, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: verify.answer.property("verdict") == "void", timeout=10_000)
+
+
+def test_a_head_voids_and_reissues_from_the_ledger(qtbot, make_desk, station, tmp_path):
+    rid = register(station)
+    request = certs.IssueRequest(
+        "RESIDENCE", rid, "子女入学", {"since_date": "2019-05-01", "housing": "租赁住房"}, CHECKS
+    )
+    first = certs.issue_certificate(station.station, station.worker, request)
+    certs.void_certificate(station.station, station.head, first.number, "住房性质有误")
+    _desk, win = login(qtbot, make_desk, station, "lihead", HEAD_PASSWORD)
+    page = win.page_widgets["certificates"]
+    win.show_page("certificates")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    assert page.reissue_button.isEnabled()
+    page.reissue_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "issue_dialog", None) is not None, timeout=10_000)
+    dialog = page.issue_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.form.reissue_of == first.number
+    assert dialog.field_widget("since_date").text() == "2019-05-01"
+    owned = [
+        b for b in dialog.field_widget("housing").buttons() if b.property("value") == "自有住房"
+    ]
+    owned[0].click()
+    dialog.all_checked.click()
+    out = tmp_path / "re.pdf"
+    dialog.output.ask_save_path = lambda _s: str(out)
+    dialog.issue_save.click()
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    assert dialog.outcome.reissue_of == first.number
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    old = next(page.model.row_at(r) for r in range(2) if page.model.row_at(r).status == "void")
+    assert old.replaced_by == dialog.outcome.display_number
+    page.table.selectRow([page.model.row_at(r).status for r in range(2)].index("void"))
+    assert not page.reissue_button.isEnabled()  # only once
