@@ -116,12 +116,6 @@ def _rows(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
     start, end = _bounds(flt)
     entries: list[LedgerEntry] = []
     truncated = False
-    ids = {
-        rid: number
-        for rid, number in s.execute(
-            select(Resident.id, Resident.id_number).where(Resident.deleted_at.is_(None))
-        )
-    }
     if flt.type_code != REFUSALS_ONLY:
         q = select(Certificate)
         if start:
@@ -185,6 +179,13 @@ def _rows(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
         q2 = q2.where(RefusalNotice.worker_id == flt.worker_id)
     notices = s.scalars(q2.order_by(RefusalNotice.issued_at.desc()).limit(MAX_ROWS + 1)).all()
     truncated = truncated or len(notices) > MAX_ROWS
+    wanted = {n.resident_id for n in notices[:MAX_ROWS]}
+    ids: dict[str, str | None] = {}
+    chunk = sorted(wanted)
+    for start_at in range(0, len(chunk), 500):  # only the applicants' numbers, to mask them
+        part = chunk[start_at : start_at + 500]
+        query = select(Resident.id, Resident.id_number).where(Resident.id.in_(part))
+        ids.update({rid: number for rid, number in s.execute(query)})
     for n in notices[:MAX_ROWS]:
         entries.append(
             LedgerEntry(
