@@ -33,6 +33,7 @@ translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/cases.py stationdesk/ui/pages/case_models.py stationdesk/ui/pages/stats.py -ts resources/translations/cases_zh_CN.ts
 	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/sync.py -ts resources/translations/sync_zh_CN.ts
+	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/certificates.py stationdesk/ui/pages/certificate_dialogs.py -ts resources/translations/certs_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)

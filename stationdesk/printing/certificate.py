@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from stationdesk.printing.qr import draw_qr
 __all__ = [
     "BodyTooLong",
     "CertificateDocument",
+    "embedded_payload",
     "render_certificate",
 ]
 
@@ -52,7 +54,8 @@ class CertificateDocument:
 
     ``body`` is the rendered template, one paragraph per line. ``id_number`` is the full ID
     number: paper carries it, screens mask it. ``note`` marks a reissue, e.g.
-    本证明为补发，原编号SY0101-2026-000120的证明已作废。
+    本证明为补发，原编号SY0101-2026-000120的证明已作废。 A ``draft`` is a preview before
+    issuing: it carries a 样张 watermark and no payload in its metadata.
     """
 
     title: str
@@ -69,6 +72,7 @@ class CertificateDocument:
     qr_payload: str
     short_code: str
     note: str = ""
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +248,32 @@ def _draw_footer(canvas: Canvas, doc: CertificateDocument, qr_mask: int | None) 
     draw_lines(canvas, lines, text_x, FOOTER_TOP - 4 * MM - size, size, width)
 
 
+#: The signed QR payload is also kept in the PDF's Keywords, so ``cert verify FILE.pdf`` can read
+#: it back from the file without scanning the page (base32 text needs no PDF string escapes).
+_EMBEDDED_PAYLOAD = re.compile(rb"/Keywords \((SD1:[A-Z2-7]{16,600})\)")
+
+
+def embedded_payload(pdf: bytes) -> str | None:
+    """Return the QR payload a certificate PDF carries in its metadata, or None.
+
+    Several different payloads in one file (e.g. an appended incremental update) give None too:
+    the file no longer says one thing.
+    """
+    found = {m.group(1) for m in _EMBEDDED_PAYLOAD.finditer(pdf)}
+    return found.pop().decode("ascii") if len(found) == 1 else None
+
+
+def _draw_draft_mark(canvas: Canvas) -> None:
+    """Draw a large diagonal 样张 so a printed preview cannot pass for a certificate."""
+    canvas.saveState()
+    canvas.setFillGray(0.85)
+    canvas.setFont(CJK_FONT_NAME, 96)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(35)
+    canvas.drawCentredString(0, -30, "样张　预览")
+    canvas.restoreState()
+
+
 def render_certificate(
     doc: CertificateDocument, out: Path | BinaryIO, *, qr_mask: int | None = None
 ) -> None:
@@ -262,6 +292,10 @@ def _render_certificate(
 ) -> None:
     """Draw and save the certificate; the caller holds RENDER_LOCK."""
     canvas = new_canvas(out, doc.title, doc.station_name)
+    if doc.draft:
+        _draw_draft_mark(canvas)
+    else:
+        canvas.setKeywords(doc.qr_payload)
     draw_number(canvas, doc.display_number)
     title_y = PAGE_HEIGHT - 38 * MM
     draw_title(canvas, doc.title, title_y)

@@ -159,6 +159,16 @@ class StationSyncPort:
             for name, value in hello.max_sequences.items():
                 counters[name] = max(int(counters.get(name, 0)), int(value))
             st.counters = counters
+            # numbering resumes above whatever the district has seen from this station
+            # (after a restore this also lifts the needs_sequence_floor block)
+            from stationdesk.domain.numbering import NumberKind
+
+            from .certificates import raise_sequence_floor
+            from .uow import UnitOfWork
+
+            uow = UnitOfWork(session=s, actor=None, now=now)
+            for kind in NumberKind:
+                raise_sequence_floor(uow, kind, int(counters.get(kind.value, 0)))
             st.last_acked_seq = hello.last_acked_seq
             if st.next_push_seq <= hello.last_acked_seq:
                 # restored from an older backup: never reuse a sequence number the server holds

@@ -101,3 +101,27 @@ def test_cases_reach_the_district_exactly_once(make_station, district_db, server
     cases.act(a.station, a.head, info.case.id, "accept")
     assert a.sync(server.url).outcome == "ok"
     assert_converged(district_db, a)
+
+
+def test_certificates_reach_the_district_and_numbers_stay_unique(make_station, district_db, server):
+    from stationdesk.services import certificates
+
+    a = make_station("SA0101", district_db)
+    residents.add_building(a.station, a.head, "5栋")
+    card = residents.register_resident(
+        a.station,
+        a.head,
+        residents.ResidentInput(name="赵敏", id_number=idn(21), building="5栋", room="101"),
+    )
+    from tests.services.test_certificates import residence
+
+    issued = certificates.issue_certificate(a.station, a.head, residence(card.row.id))
+    assert a.sync(server.url).outcome == "ok"
+    certificates.void_certificate(a.station, a.head, issued.number, "信息有误")
+    assert a.sync(server.url).outcome == "ok"
+    assert_converged(district_db, a)
+    with district_db.session() as s:
+        from sqlalchemy import text as sql
+
+        got = s.execute(sql("SELECT count(*) FROM record WHERE entity = 'certificate'")).scalar()
+    assert got == 1

@@ -19,11 +19,26 @@ class OwnedEventsHandler(FieldRecordHandler):
     owned = True
     scope: ClassVar[Scope] = "owner"
 
+    creating_kinds: ClassVar[tuple[str, ...]] = ("create",)
+
     def apply(self, ctx: ApplyContext) -> Outcome:
         op = ctx.op
-        if op.kind in ("create", "delete"):
-            return super().apply(ctx)
         record = ctx.get(self.entity, op.entity_id)
+        if op.kind == "delete" or (op.kind in self.creating_kinds and record is None):
+            problem = self.check_new(ctx)
+            if problem is not None:
+                return problem
+            if op.kind == "delete":
+                return super().apply(ctx)
+            rec = ctx.write(
+                self.entity,
+                op.entity_id,
+                data={**dict(op.payload), "events": [op.kind]},
+                changed_fields=list(op.payload),
+                owner_station_id=ctx.station.id,
+                scope_station_id=ctx.station.id,
+            )
+            return Outcome(version=rec.version)
         if record is None:
             return Outcome.reject(404, f"no such {self.entity}")
         if record.owner_station_id not in (None, ctx.station.id):
@@ -40,8 +55,35 @@ class OwnedEventsHandler(FieldRecordHandler):
         )
         return Outcome(version=rec.version)
 
+    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+        """Refuse a new record (return an Outcome) or accept it (None)."""
+        return None
+
     def canonical(self, record: Record) -> dict[str, Any] | None:
         return {}
+
+
+class NumberedDocumentHandler(OwnedEventsHandler):
+    """Certificates and refusal notices: numbered ``CODE-…`` with a never-resetting sequence.
+
+    The number's station part must be the pushing station's code and the number must be new
+    in the district; the sequence feeds the floor /hello returns after a restore.
+    """
+
+    creating_kinds = ("issue", "create")
+    counter_name: ClassVar[str] = ""
+
+    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+        payload = ctx.op.payload
+        number = str(payload.get("number") or "")
+        if not number.startswith(ctx.station.code + "-"):
+            return Outcome.reject(403, "a number must carry the pushing station's code")
+        if not ctx.claim_unique(self.entity, "number", number, ctx.op.entity_id):
+            return Outcome.reject(409, f"number {number} is already used in the district")
+        sequence = payload.get("sequence")
+        if isinstance(sequence, int):
+            ctx.counter(self.counter_name, sequence)
+        return None
 
 
 class CaseHandler(OwnedEventsHandler):

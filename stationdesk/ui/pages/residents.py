@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,6 +22,7 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
 from ..models import RowsModel
+from .certificate_dialogs import CertificateCardActions
 from .resident_forms import IntakeDialog, ReasonDialog, VisitDialog
 
 SEARCH_DEBOUNCE_MS = 120
@@ -41,6 +42,8 @@ def _sex(value: str | None, _page: QWidget | None = None) -> str:
 
 class ResidentCardView(QFrame):
     """One resident, masked; reveal, visit and other actions act on it."""
+
+    card_shown = Signal(object)  # the card now shown, or None
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +130,7 @@ class ResidentCardView(QFrame):
                 label.setText("")
             for lst in (self.household, self.visits, self.changes):
                 lst.clear()
+            self.card_shown.emit(None)
             return
         row = card.row
         self.title.setText(row.name)
@@ -156,6 +160,7 @@ class ResidentCardView(QFrame):
             self.changes.addItem(
                 f"{c.at.astimezone():%Y-%m-%d %H:%M}  {c.worker}  {c.field}: {c.old} → {c.new}"
             )
+        self.card_shown.emit(card)
 
     def _reveal(self) -> None:
         card = self.card
@@ -249,6 +254,8 @@ class ResidentsPage(QWidget):
             lambda current, _previous: self._row_chosen(current.row())
         )
         self.card = ResidentCardView(ctx, self)
+        self.certificate_actions = CertificateCardActions(ctx, self.card)
+        self.card.card_shown.connect(self.certificate_actions.card_changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.card)

@@ -1,0 +1,541 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CertificateCardActions</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="965"/>
+        <source>Issue certificate</source>
+        <translation>开具证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="968"/>
+        <source>Refuse (notice)</source>
+        <translation>不予出具</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="44"/>
+        <source>Certificates</source>
+        <translation>证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="49"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="56"/>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="70"/>
+        <source>All items</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="71"/>
+        <source>Refusal notices</source>
+        <translation>不予出具告知书</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="75"/>
+        <source>All workers</source>
+        <translation>全部经办人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="80"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="86"/>
+        <source>Export Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="89"/>
+        <source>Export PDF…</source>
+        <translation>导出PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="97"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <source>Holder / applicant</source>
+        <translation>持证人/申请人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <source>Worker</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="122"/>
+        <source>Print again…</source>
+        <translation>重新打印…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="125"/>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="129"/>
+        <source>Reissue…</source>
+        <translation>补发…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="132"/>
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
+        <source>Issued</source>
+        <translation>已出具</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="155"/>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
+        <source>Refused</source>
+        <translation>不予出具</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="161"/>
+        <source>Void: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="163"/>
+        <source>reissued as %1</source>
+        <translation>已补发为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="166"/>
+        <source>Reissue of %1</source>
+        <translation>补发自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="210"/>
+        <source>%1 issued (%2 void), %3 refused</source>
+        <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="306"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="306"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="308"/>
+        <source>Export the ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="325"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseTypeDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="206"/>
+        <source>Issue a certificate</source>
+        <translation>开具证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="209"/>
+        <source>Only these items may be issued. Anything else gets a refusal notice.</source>
+        <translation>社区只能出具以下清单内的证明事项；清单外的一律出具《不予出具证明告知书》。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="223"/>
+        <source>Not on the list: refusal notice…</source>
+        <translation>清单外事项：出具不予出具告知书…</translation>
+    </message>
+</context>
+<context>
+    <name>IssueDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="260"/>
+        <source>Issue: %1</source>
+        <translation>开具证明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="274"/>
+        <source>Reissue of %1 (voided)</source>
+        <translation>补发：原编号 %1 已作废</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="278"/>
+        <source>Filled in from this resident&apos;s last certificate.</source>
+        <translation>已按该居民上次出具的同类证明预填。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="282"/>
+        <source>Form</source>
+        <translation>证明内容</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="288"/>
+        <source>%1 (optional)</source>
+        <translation>%1（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="307"/>
+        <source>Purpose (此证明仅用于…)</source>
+        <translation>用途（此证明仅用于…）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="309"/>
+        <source>Eligibility checklist</source>
+        <translation>出具条件核验</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="318"/>
+        <source>All checked</source>
+        <translation>全部已核验</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="346"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="514"/>
+        <source>The preview appears when the form is complete.</source>
+        <translation>填写完整后，此处显示证明预览。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="351"/>
+        <source>Does not qualify: refusal notice…</source>
+        <translation>不符合条件：出具不予出具告知书…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="355"/>
+        <source>Issue and print…</source>
+        <translation>出具并打印…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="359"/>
+        <source>Issue and save PDF…</source>
+        <translation>出具并保存PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="363"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="366"/>
+        <source>Save PDF…</source>
+        <translation>保存PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="369"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="402"/>
+        <source>From the resident record</source>
+        <translation>取自居民档案</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="441"/>
+        <source>YYYY-MM-DD, e.g. 2019-05-01</source>
+        <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="503"/>
+        <source>%n check(s) of the checklist still to confirm.</source>
+        <translation><numerusform>还有 %n 项出具条件未核验。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="525"/>
+        <source>Preview (sample, not yet numbered)</source>
+        <translation>预览（样张，出具时编号）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="547"/>
+        <source>Issuing…</source>
+        <translation>正在出具…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="575"/>
+        <source>Issued: %1</source>
+        <translation>已出具：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="578"/>
+        <source>Issued as %1, valid until %2.</source>
+        <translation>已出具，编号 %1，有效期至 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="609"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="612"/>
+        <source>Sent to the printer (%n page(s)).</source>
+        <translation>
+            <numerusform>已发送到打印机（%n 页）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PdfOutput</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="151"/>
+        <source>Save PDF</source>
+        <translation>保存PDF</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="151"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="650"/>
+        <source>Refusal notice (不予出具证明告知书)</source>
+        <translation>不予出具证明告知书</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="657"/>
+        <source>e.g. 亲属关系证明</source>
+        <translation>例如：亲属关系证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="678"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="679"/>
+        <source>Item requested</source>
+        <translation>申请出具的证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="681"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="682"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="683"/>
+        <source>Explanation (optional)</source>
+        <translation>说明（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="684"/>
+        <source>Where to go instead</source>
+        <translation>建议办理途径</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="685"/>
+        <source>Legal basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="692"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="700"/>
+        <source>The notice appears here once it is issued.</source>
+        <translation>出具后，此处显示告知书。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="705"/>
+        <source>Issue notice and print…</source>
+        <translation>出具告知书并打印…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="709"/>
+        <source>Issue notice and save PDF…</source>
+        <translation>出具告知书并保存PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="713"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="743"/>
+        <source>On the do-not-issue list: %1</source>
+        <translation>属于不予出具清单：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="791"/>
+        <source>Issued: %1</source>
+        <translation>已出具：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="793"/>
+        <source>Notice %1 issued.</source>
+        <translation>告知书 %1 已出具。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="804"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="805"/>
+        <source>Save PDF…</source>
+        <translation>保存PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="873"/>
+        <source>Verify a certificate</source>
+        <translation>核验证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="877"/>
+        <source>Number (e.g. SY0101-2026-000123) or QR text</source>
+        <translation>证明编号（如 SY0101-2026-000123）或二维码内容</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="879"/>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="882"/>
+        <source>Check a PDF file…</source>
+        <translation>核验PDF文件…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="902"/>
+        <source>Choose a PDF</source>
+        <translation>选择PDF文件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="902"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="918"/>
+        <source>Checking…</source>
+        <translation>正在核验…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="928"/>
+        <source>VALID</source>
+        <translation>真实有效</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="929"/>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="930"/>
+        <source>UNKNOWN</source>
+        <translation>无法确认</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="931"/>
+        <source>FORGED</source>
+        <translation>伪造或被篡改</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="943"/>
+        <source>Issued %1, valid until %2</source>
+        <translation>出具日期 %1，有效期至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="948"/>
+        <source>Expired.</source>
+        <translation>已过有效期。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="950"/>
+        <source>Void reason: %1</source>
+        <translation>作废原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="952"/>
+        <source>Reissued as %1</source>
+        <translation>已补发为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="837"/>
+        <source>Void certificate</source>
+        <translation>作废证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="839"/>
+        <source>Void %1 (%2)? This cannot be undone; a reissue gets a new number.</source>
+        <translation>确定作废 %1（%2）吗？作废不可撤销；补发将使用新编号。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="848"/>
+        <source>Reason, e.g. 地址填写有误</source>
+        <translation>作废原因，例如：地址填写有误</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="853"/>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+</context>
+</TS>

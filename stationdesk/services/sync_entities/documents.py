@@ -1,0 +1,54 @@
+"""Certificates, refusal notices and the station's public key at the station: authored here.
+
+Like cases, these come back from a pull unchanged; the scope hash compares ids, versions and
+deletion with the district (see district.entities.owned).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stationdesk.store.models import OutboxEntry
+from stationdesk.store.models_certs import Certificate, RefusalNotice, StationKey
+from stationdesk.sync.protocol import Change
+
+from . import StationEntityHandler, register
+
+
+class _Authored(StationEntityHandler):
+    def apply(self, session: Session, change: Change, pending: Sequence[OutboxEntry]) -> bool:
+        return False
+
+
+class CertificateHandler(_Authored):
+    entity = "certificate"
+
+    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
+        for cid, version in session.execute(select(Certificate.id, Certificate.version)):
+            yield cid, int(version), False, {}
+
+
+class RefusalNoticeHandler(_Authored):
+    entity = "refusal_notice"
+
+    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
+        for (nid,) in session.execute(select(RefusalNotice.id)):
+            yield nid, 1, False, {}
+
+
+class StationKeyHandler(_Authored):
+    entity = "station_key"
+
+    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
+        own = select(StationKey.station_code).where(StationKey.own.is_(True))
+        for (code,) in session.execute(own):
+            yield code, 1, False, {}
+
+
+register(RefusalNoticeHandler())
+register(StationKeyHandler())
+HANDLER = CertificateHandler()

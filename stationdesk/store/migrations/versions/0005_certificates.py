@@ -1,0 +1,158 @@
+"""Certificates: catalog versions, ledger, refusal notices, sequence counters, keys, files.
+
+Revision ID: 0005
+Revises: 0006
+Create Date: 2026-11-27
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "catalog_version",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("effective_from", sa.Date(), nullable=False),
+        sa.Column("content", sa.JSON(), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("source", sa.String(16), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("loaded_at", sa.DateTime(), nullable=False),
+        sa.Column("loaded_by", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+    )
+    op.create_index(
+        "ux_catalog_version_kind_version", "catalog_version", ["kind", "version"], unique=True
+    )
+    op.create_table(
+        "sequence_counter",
+        sa.Column("station_code", sa.String(16), nullable=False),
+        sa.Column("kind", sa.String(24), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.Column("floor", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("station_code", "kind"),
+    )
+    op.create_table(
+        "station_key",
+        sa.Column("station_code", sa.String(16), primary_key=True),
+        sa.Column("public_key", sa.String(64), nullable=False),
+        sa.Column("own", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+    )
+    op.create_table(
+        "certificate",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("number", sa.String(32), nullable=False, unique=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("station_code", sa.String(16), nullable=False),
+        sa.Column("type_code", sa.String(32), nullable=False),
+        sa.Column("type_name", sa.String(100), nullable=False),
+        sa.Column("catalog_version", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        sa.Column("holder_name", sa.String(50), nullable=False),
+        sa.Column("holder_id_number", sa.String(32), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("checks", sa.JSON(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("purpose", sa.String(200), nullable=False),
+        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        sa.Column("worker_name", sa.String(50), nullable=False),
+        sa.Column("issued_at", sa.DateTime(), nullable=False),
+        sa.Column("issue_date", sa.Date(), nullable=False),
+        sa.Column("valid_until", sa.Date(), nullable=False),
+        sa.Column("payload", sa.String(400), nullable=False),
+        sa.Column("short_code", sa.String(16), nullable=False),
+        sa.Column("status", sa.String(8), nullable=False),
+        sa.Column("void_reason", sa.String(200), nullable=True),
+        sa.Column("void_approver_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        sa.Column("voided_at", sa.DateTime(), nullable=True),
+        sa.Column("reissue_of", sa.String(36), sa.ForeignKey("certificate.id"), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+    )
+    op.create_index("ix_certificate_type_code", "certificate", ["type_code"])
+    op.create_index("ix_certificate_resident_id", "certificate", ["resident_id"])
+    op.create_index("ix_certificate_worker_id", "certificate", ["worker_id"])
+    op.create_index("ix_certificate_issued_at", "certificate", ["issued_at"])
+    op.create_index("ix_certificate_short_code", "certificate", ["short_code"])
+    op.create_index(
+        "ux_certificate_station_sequence", "certificate", ["station_code", "sequence"], unique=True
+    )
+    op.create_table(
+        "refusal_notice",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("number", sa.String(32), nullable=False, unique=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("station_code", sa.String(16), nullable=False),
+        sa.Column("requested_item", sa.String(100), nullable=False),
+        sa.Column("type_code", sa.String(32), nullable=True),
+        sa.Column("purpose", sa.String(200), nullable=False),
+        sa.Column("reason_code", sa.String(32), nullable=False),
+        sa.Column("reason_detail", sa.String(300), nullable=False),
+        sa.Column("competent_body", sa.String(300), nullable=False),
+        sa.Column("legal_basis", sa.String(500), nullable=False),
+        sa.Column("guide_version", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        sa.Column("applicant_name", sa.String(50), nullable=False),
+        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        sa.Column("worker_name", sa.String(50), nullable=False),
+        sa.Column("issued_at", sa.DateTime(), nullable=False),
+        sa.Column("notice_date", sa.Date(), nullable=False),
+    )
+    op.create_index("ix_refusal_notice_reason_code", "refusal_notice", ["reason_code"])
+    op.create_index("ix_refusal_notice_resident_id", "refusal_notice", ["resident_id"])
+    op.create_index("ix_refusal_notice_worker_id", "refusal_notice", ["worker_id"])
+    op.create_index("ix_refusal_notice_issued_at", "refusal_notice", ["issued_at"])
+    op.create_index(
+        "ux_refusal_notice_station_sequence",
+        "refusal_notice",
+        ["station_code", "sequence"],
+        unique=True,
+    )
+    op.create_table(
+        "document_file",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("number", sa.String(32), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("rendered_at", sa.DateTime(), nullable=False),
+        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+    )
+    op.create_index("ix_document_file_number", "document_file", ["number"])
+    op.create_index("ix_document_file_sha256", "document_file", ["sha256"])
+
+
+def downgrade() -> None:
+    for index, table in (
+        ("ix_document_file_sha256", "document_file"),
+        ("ix_document_file_number", "document_file"),
+        ("ux_refusal_notice_station_sequence", "refusal_notice"),
+        ("ix_refusal_notice_issued_at", "refusal_notice"),
+        ("ix_refusal_notice_worker_id", "refusal_notice"),
+        ("ix_refusal_notice_resident_id", "refusal_notice"),
+        ("ix_refusal_notice_reason_code", "refusal_notice"),
+        ("ux_certificate_station_sequence", "certificate"),
+        ("ix_certificate_short_code", "certificate"),
+        ("ix_certificate_issued_at", "certificate"),
+        ("ix_certificate_worker_id", "certificate"),
+        ("ix_certificate_resident_id", "certificate"),
+        ("ix_certificate_type_code", "certificate"),
+        ("ux_catalog_version_kind_version", "catalog_version"),
+    ):
+        op.drop_index(index, table)
+    for table in (
+        "document_file",
+        "refusal_notice",
+        "certificate",
+        "station_key",
+        "sequence_counter",
+        "catalog_version",
+    ):
+        op.drop_table(table)
