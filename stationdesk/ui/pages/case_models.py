@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from stationdesk.domain.cases import (
@@ -15,6 +15,7 @@ from stationdesk.domain.cases import (
 )
 
 from .. import i18n
+from ..models import ListTableModel
 
 AMBER_BG = QColor("#fff4d6")
 AMBER_FG = QColor("#8a5a00")
@@ -22,6 +23,7 @@ RED_BG = QColor("#fde0e0")
 RED_FG = QColor("#b71c1c")
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -41,14 +43,13 @@ def format_rate(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(ListTableModel):
     """Rows of case summaries from the services, with deadline colours on the due date."""
 
     NUMBER, TYPE, SUMMARY, STATE, DUE, OWNER, DEPARTMENT, RECEIVED = range(8)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
+        super().__init__([], parent)
         self._headers = [
             self.tr("Number"),
             self.tr("Matter type"),
@@ -60,34 +61,11 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Received"),
         ]
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row]
-
     def row_of(self, case_id: str) -> int:
         for i, r in enumerate(self._rows):
             if r.id == case_id:
                 return i
         return -1
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
 
     def data(self, index: _Index, role: int = 0):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -134,7 +112,7 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
 
-class GroupMetricsModel(QAbstractTableModel):
+class GroupMetricsModel(ListTableModel):
     """Rows of :class:`~stationdesk.services.reports.GroupMetrics`: the six rates per group."""
 
     RATES = (
@@ -147,8 +125,7 @@ class GroupMetricsModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
+        super().__init__([], parent)
         self._headers = [
             self.tr("Group"),
             self.tr("Registered"),
@@ -160,29 +137,9 @@ class GroupMetricsModel(QAbstractTableModel):
             self.tr("Satisfaction"),
         ]
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def set_first_header(self, text: str) -> None:
         self._headers[0] = text
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
 
     def data(self, index: _Index, role: int = 0):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
