@@ -11,6 +11,7 @@ days by the district calendar (:mod:`stationdesk.domain.workdays`).
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import mimetypes
 import re
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -247,38 +248,41 @@ class CaseDetail:
 # -------------------------------------------------------------------------------------------
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _parse_word(kind: type[_E], key: str, label: str, zh: str, field_name: str) -> _E:
+    """One enum member from its (normalised) value, or InputError naming the allowed words."""
+    try:
+        return kind(key)
+    except ValueError:
+        words = ", ".join(str(m.value) for m in kind)
+        raise InputError(f"unknown {label}: use one of {words}", zh, field=field_name) from None
+
+
 def parse_action(value: str) -> CaseAction:
     """A CaseAction from its CLI word, or InputError."""
-    try:
-        return CaseAction(value.strip().lower())
-    except ValueError:
-        words = ", ".join(a.value for a in CaseAction)
-        raise InputError(
-            f"unknown action {value!r}: use one of {words}", "未知的办理操作。", field="action"
-        ) from None
+    return _parse_word(
+        CaseAction, value.strip().lower(), f"action {value!r}", "未知的办理操作。", "action"
+    )
 
 
 def parse_channel(value: str) -> Channel:
     """A Channel from its CLI word, or InputError."""
-    try:
-        return Channel(value.strip().lower())
-    except ValueError:
-        words = ", ".join(c.value for c in Channel)
-        raise InputError(
-            f"unknown channel {value!r}: use one of {words}", "来源渠道无效。", field="channel"
-        ) from None
+    return _parse_word(
+        Channel, value.strip().lower(), f"channel {value!r}", "来源渠道无效。", "channel"
+    )
 
 
 def parse_state(value: str) -> CaseState:
     """A CaseState from its code (any case, '-' for '_'), or InputError."""
-    try:
-        return CaseState(value.strip().upper().replace("-", "_"))
-    except ValueError:
-        raise InputError(
-            f"unknown state {value!r}: use one of {', '.join(s.value for s in CaseState)}",
-            "事项状态无效。",
-            field="state",
-        ) from None
+    return _parse_word(
+        CaseState,
+        value.strip().upper().replace("-", "_"),
+        f"state {value!r}",
+        "事项状态无效。",
+        "state",
+    )
 
 
 def parse_grade(value: str) -> SatisfactionGrade:
