@@ -37,6 +37,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     a.add_argument("code", help="the station code, e.g. SY0101")
     a.add_argument("--name", required=True, help="the station's name")
     a.set_defaults(handler=cmd_add_station)
+    ad = dsub.add_parser(
+        "add-department",
+        parents=[common, db_opts],
+        help="enrol a department that answers referred cases on the /dept page",
+    )
+    ad.add_argument("code", help="the department code as in the departments list")
+    ad.add_argument("--name", required=True, help="the department's name")
+    ad.set_defaults(handler=cmd_add_department)
+    dl = dsub.add_parser("departments", parents=[common, db_opts], help="list departments")
+    dl.set_defaults(handler=cmd_departments)
     c = dsub.add_parser("catalog", parents=[common], help="reference data for stations")
     csub = c.add_subparsers(dest="catalog_command", required=True)
     pub = csub.add_parser("publish", parents=[common, db_opts], help="publish reference data")
@@ -158,6 +168,37 @@ def cmd_catalog_publish(ctx: CliContext) -> int:
         published,
         "published: " + ", ".join(f"{k} v{v}" for k, v in sorted(published.items())),
     )
+    return EXIT_OK
+
+
+def cmd_add_department(ctx: CliContext) -> int:
+    from stationdesk.district import departments, service
+
+    db = _open(ctx)
+    try:
+        enrolment = departments.add_department(db, ctx.args.code, ctx.args.name)
+    except service.DistrictError as exc:
+        raise _district_error(exc) from None
+    finally:
+        db.dispose()
+    data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
+    ctx.emit(
+        data,
+        f"department {enrolment.code} enrolled. Its token for the /dept page (shown only "
+        f"now):\n{enrolment.token}",
+    )
+    return EXIT_OK
+
+
+def cmd_departments(ctx: CliContext) -> int:
+    from stationdesk.district import departments
+
+    db = _open(ctx)
+    try:
+        rows = departments.list_departments(db)
+    finally:
+        db.dispose()
+    ctx.emit(rows, "\n".join(f"{r['code']:<28} {r['name']}" for r in rows) or "no departments")
     return EXIT_OK
 
 

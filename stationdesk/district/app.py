@@ -28,6 +28,7 @@ from stationdesk.sync.protocol import (
 
 from . import service
 from .db import DistrictDatabase
+from .department_api import department_router
 from .service import DistrictError
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def create_app(db: DistrictDatabase) -> FastAPI:
         )
         return JSONResponse(resp.model_dump(mode="json"))
 
+    app.include_router(department_router(db))
     return app
 
 

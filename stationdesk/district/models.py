@@ -1,4 +1,4 @@
-"""The district server's tables: stations, applied ops, records, the change log, conflicts."""
+"""The district server's tables: stations, departments, ops, records, change log, conflicts."""
 
 from __future__ import annotations
 
@@ -71,6 +71,18 @@ class DistrictStation(DistrictBase):
     last_protocol: Mapped[int | None] = mapped_column(Integer)
     last_schema: Mapped[str | None] = mapped_column(String(40))
     last_clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+
+
+class DistrictDepartment(DistrictBase):
+    """A department that answers referred cases on the district platform, with its token hash."""
+
+    __tablename__ = "district_department"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime | None]
 
 
 class StationCounter(DistrictBase):

@@ -33,7 +33,7 @@ class OwnedEventsHandler(FieldRecordHandler):
             rec = ctx.write(
                 self.entity,
                 op.entity_id,
-                data={**dict(op.payload), "events": [op.kind]},
+                data=self.fold({**dict(op.payload), "events": [op.kind]}, ctx, 1),
                 changed_fields=list(op.payload),
                 owner_station_id=ctx.station.id,
                 scope_station_id=ctx.station.id,
@@ -45,6 +45,7 @@ class OwnedEventsHandler(FieldRecordHandler):
             return Outcome.reject(403, f"this {self.entity} belongs to another station")
         data = {**record.data, **dict(op.payload)}
         data["events"] = [*record.data.get("events", []), op.kind]
+        data = self.fold(data, ctx, record.version + 1)
         rec = ctx.write(
             self.entity,
             op.entity_id,
@@ -58,6 +59,10 @@ class OwnedEventsHandler(FieldRecordHandler):
     def check_new(self, ctx: ApplyContext) -> Outcome | None:
         """Refuse a new record (return an Outcome) or accept it (None)."""
         return None
+
+    def fold(self, data: dict[str, Any], ctx: ApplyContext, version: int) -> dict[str, Any]:
+        """The state to store after ``ctx.op`` (``version`` is the one it gets); as is here."""
+        return data
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
         return {}
@@ -87,9 +92,25 @@ class NumberedDocumentHandler(OwnedEventsHandler):
 
 
 class CaseHandler(OwnedEventsHandler):
-    """One-window cases: owned by the receiving station (首问负责)."""
+    """One-window cases: owned by the receiving station (首问负责).
+
+    A ``refer`` event also sets ``referral`` (event id, department, note, time, version): the
+    referral a department answers on the district platform, kept while later events arrive.
+    """
 
     entity = "case"
+
+    def fold(self, data: dict[str, Any], ctx: ApplyContext, version: int) -> dict[str, Any]:
+        payload = ctx.op.payload
+        if ctx.op.kind == "act" and payload.get("action") == "refer":
+            data["referral"] = {
+                "event_id": payload.get("event_id"),
+                "department": payload.get("department"),
+                "note": payload.get("note"),
+                "at": payload.get("at"),
+                "version": version,
+            }
+        return data
 
 
 HANDLER = CaseHandler()

@@ -1,0 +1,28 @@
+"""The ``case_answer`` entity: a department's answer to a referral, written on the server only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Record
+from ..registry import ApplyContext, EntityHandler, Outcome
+
+
+class CaseAnswerHandler(EntityHandler):
+    """Add-only records the district platform creates (see district/departments.py).
+
+    The owning station keeps each answer as a case event with the answer's id, so the scope
+    hash compares ids and versions only.
+    """
+
+    entity = "case_answer"
+    pushable = False
+
+    def apply(self, ctx: ApplyContext) -> Outcome:
+        return Outcome.reject(403, "department answers are made on the district platform")
+
+    def canonical(self, record: Record) -> dict[str, Any] | None:
+        return {}
+
+
+HANDLER = CaseAnswerHandler()
