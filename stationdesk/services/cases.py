@@ -98,6 +98,11 @@ RATABLE = frozenset({CaseState.RESOLVED, CaseState.FOLLOWED_UP})
 EVENT_OPEN = "open"
 EVENT_RATE = "rate"
 EVENT_ATTACH = "attach"
+#: A department's answer that could not move the case (it came too late, or for an earlier
+#: referral); the timeline keeps it, the state stays.
+EVENT_ANSWER = "answer"
+#: Events that arrived from the district platform.
+EVENT_SOURCE_DISTRICT = "district"
 
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
@@ -520,6 +525,8 @@ def _event_info(ev: CaseEvent, ref: CaseReferenceData, names: dict[str, str]) ->
         action_zh = "满意度评价"
     elif ev.action == EVENT_ATTACH:
         action_zh = "添加附件"
+    elif ev.action == EVENT_ANSWER:
+        action_zh = "部门答复（状态未变）"
     else:
         action_zh = ACTION_LABELS_ZH[CaseAction(ev.action)]
     dept = ref.departments.get(ev.department) if ev.department else None
@@ -617,12 +624,13 @@ def _add_event(
     department: str | None = None,
     rating: SatisfactionGrade | None = None,
     manual: bool = False,
+    answer: DepartmentAnswer | None = None,
 ) -> CaseEvent:
     event = CaseEvent(
-        id=new_id(),
+        id=answer.id if answer else new_id(),
         case_id=case.id,
         seq=_next_event_seq(uow.session, case.id),
-        at=uow.now,
+        at=answer.at if answer else uow.now,
         actor_id=uow.actor.worker_id if uow.actor else None,
         action=action,
         from_state=from_state.value if from_state else None,
@@ -631,7 +639,7 @@ def _add_event(
         department=department,
         rating=rating.value if rating else None,
         manual=manual,
-        source="station",
+        source=EVENT_SOURCE_DISTRICT if answer else "station",
     )
     uow.session.add(event)
     uow.session.flush()
@@ -660,8 +668,13 @@ def _transition(
     action: CaseAction,
     note: str | None,
     department: str | None,
+    answer: DepartmentAnswer | None = None,
 ) -> None:
-    """Apply one CaseAction to ``case`` (already permission-checked) with its event and records."""
+    """Apply one CaseAction to ``case`` (already permission-checked) with its event and records.
+
+    ``answer`` is a department's answer pulled from the district platform: the event takes its
+    id and time and is not marked as recorded by hand.
+    """
     state = CaseState(case.state)
     resume_to = (
         CaseState(case.paused_from)
@@ -687,8 +700,8 @@ def _transition(
             "只有转办时需要选择承办部门。",
             field="department",
         )
-    manual = action in DEPARTMENT_ACTIONS
-    if manual:
+    manual = action in DEPARTMENT_ACTIONS and answer is None
+    if action in DEPARTMENT_ACTIONS:
         dept_code = case.department
 
     now = uow.now
@@ -719,10 +732,20 @@ def _transition(
     case.version += 1
     case.updated_at = now
     event = _add_event(
-        uow, case, action.value, state, target, note=note, department=dept_code, manual=manual
+        uow,
+        case,
+        action.value,
+        state,
+        target,
+        note=note,
+        department=dept_code,
+        manual=manual,
+        answer=answer,
     )
     payload = _event_payload(event)
     payload["due_date"] = case.due_date.isoformat()
+    if answer is not None:
+        payload["answer_id"] = answer.id
     uow.change(
         ENTITY,
         case.id,
@@ -737,6 +760,97 @@ def _transition(
             "manual": manual,
         },
     )
+
+
+@dataclass(frozen=True)
+class DepartmentAnswer:
+    """A department's answer to a referral, as the district platform recorded it."""
+
+    id: str
+    case_id: str
+    referral_event_id: str | None
+    action: str
+    note: str | None
+    department: str | None
+    department_name: str | None
+    by: str | None
+    at: datetime
+
+    @classmethod
+    def from_record(cls, answer_id: str, data: dict[str, Any]) -> DepartmentAnswer:
+        """Read a pulled ``case_answer`` record; ValueError when it is malformed."""
+        at = datetime.fromisoformat(str(data["at"]))
+        if at.tzinfo is None:
+            raise ValueError("an answer's time carries its zone")
+        return cls(
+            id=answer_id,
+            case_id=str(data["case_id"]),
+            referral_event_id=data.get("referral_event_id"),
+            action=str(data["action"]),
+            note=data.get("note"),
+            department=data.get("department"),
+            department_name=data.get("department_name"),
+            by=data.get("by"),
+            at=at,
+        )
+
+
+def record_department_answer(uow: UnitOfWork, answer: DepartmentAnswer) -> bool:
+    """Put a department's answer into its case's timeline (once); False when already there.
+
+    An answer to the case's current referral that its state accepts moves the case (签收,
+    反馈, 退回) exactly as the action recorded here would, and is pushed back as the case's
+    event. Any other answer (to an earlier referral, or after the station recorded it by hand)
+    is kept in the timeline as an ``answer`` event without changing the state.
+    """
+    session = uow.session
+    if session.get(CaseEvent, answer.id) is not None:
+        return False
+    case = session.get(Case, answer.case_id)
+    if case is None:
+        return False
+    note = answer.note
+    if answer.by and answer.by not in (answer.department, answer.department_name):
+        note = f"{note or ''}（经办人：{answer.by}）"
+    last_refer = session.scalar(
+        select(CaseEvent.id)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == CaseAction.REFER.value)
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
+    )
+    try:
+        action = CaseAction(answer.action)
+    except ValueError:
+        action = None
+    state = CaseState(case.state)
+    fits = (
+        action in DEPARTMENT_ACTIONS
+        and last_refer == answer.referral_event_id
+        and case.department == answer.department
+        and action in allowed_actions(state)
+    )
+    if fits:
+        assert action is not None
+        _transition(uow, reference_in(session), case, action, note, None, answer)
+        return True
+    label = ACTION_LABELS_ZH[action] if action is not None else answer.action
+    _add_event(
+        uow,
+        case,
+        EVENT_ANSWER,
+        state,
+        state,
+        note=f"{label}：{note}" if note else label,
+        department=answer.department,
+        answer=answer,
+    )
+    uow.audit(
+        "case.answer_kept",
+        ENTITY,
+        case.id,
+        {"number": case.number, "action": answer.action, "state": state.value},
+    )
+    return True
 
 
 def _check_version(case: Case, expected_version: int | None) -> None:

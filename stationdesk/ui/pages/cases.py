@@ -879,13 +879,17 @@ class TimelineEntry(QFrame):
             move = QLabel(f"{state_label(event.from_state)} → {state_label(event.to_state)}", self)
             move.setObjectName("timelineMove")
             text.addWidget(move)
-        if event.department_name and event.action in ("refer", "ack", "reply", "return"):
+        if event.department_name and event.action in ("refer", "ack", "reply", "return", "answer"):
             dept = QLabel(self.tr("Department: %1").replace("%1", event.department_name), self)
             dept.setObjectName("timelineMove")
             text.addWidget(dept)
         if event.manual:
             badge = QLabel(self.tr("Recorded by hand (department answer given by phone)"), self)
             badge.setObjectName("manualBadge")
+            text.addWidget(badge)
+        if event.source == "district":
+            badge = QLabel(self.tr("Answered on the district platform"), self)
+            badge.setObjectName("districtBadge")
             text.addWidget(badge)
         if event.note:
             note = QLabel(event.note, self)
@@ -903,6 +907,8 @@ class TimelineEntry(QFrame):
             return self.tr("Satisfaction: %1").replace("%1", grade)
         if event.action == "attach":
             return self.tr("Attachment added")
+        if event.action == "answer":
+            return self.tr("Department answer (state unchanged)")
         return action_label(CaseAction(event.action))
 
 
