@@ -373,3 +373,44 @@ def test_administrators_see_a_note_instead_of_the_inbox(qtbot, make_desk, statio
     page = win.page_widgets["cases"]
     assert page.findChild(QPushButton, "newCase") is None
     assert any("管理员" in lbl.text() for lbl in page.findChildren(QLabel))
+
+
+def test_a_department_answer_from_the_district_shows_its_badge(qtbot, make_desk, station):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from stationdesk.domain.ids import new_id
+    from stationdesk.services.uow import unit_of_work
+    from stationdesk.store.models_cases import CaseEvent
+
+    ids = seed(station)
+    with station.station.db.read_session() as s:
+        refer_id = s.scalar(
+            select(CaseEvent.id).where(
+                CaseEvent.case_id == ids["referred"], CaseEvent.action == "refer"
+            )
+        )
+    answer = cases.DepartmentAnswer(
+        id=new_id(),
+        case_id=ids["referred"],
+        referral_event_id=refer_id,
+        action="ack",
+        note=None,
+        department="STREET_SOCIAL_SECURITY",
+        department_name="街道社保所",
+        by="街道社保所",
+        at=datetime.now(UTC),
+    )
+    with unit_of_work(station.station, None) as uow:
+        assert cases.record_department_answer(uow, answer)
+    _desk, win = logged_in(qtbot, make_desk, station)
+    page = cases_page(qtbot, win)
+    page.show_case(ids["referred"])
+    qtbot.waitUntil(lambda: page.panel.detail is not None, timeout=10_000)
+    panel = page.panel
+    assert panel.detail.case.state is CaseState.DEPT_ACKNOWLEDGED
+    badges = [b.text() for b in panel.findChildren(QLabel, "districtBadge")]
+    assert badges == ["部门在区平台答复"]
+    heads = [w.text() for w in panel.findChildren(QLabel, "timelineHead")]
+    assert "签收" in heads[0] and "区平台" in heads[0]
