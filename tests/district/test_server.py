@@ -70,6 +70,35 @@ def test_cli_init_add_station_shows_the_token_once_and_stores_a_hash(pg, tmp_pat
     db.dispose()
 
 
+def test_cli_add_department_shows_the_token_once_and_refuses_bad_input(pg, tmp_path: Path):
+    from stationdesk.district.models import DistrictDepartment
+
+    url = pg.create()
+    r = run_cli(
+        "district", "add-department", "street_civil_affairs", "--name", "街道民政科",
+        "--db", url, "--json", tmp=tmp_path,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    token = json.loads(r.stdout)["token"]
+    assert token.startswith("sdd_")
+    db = DistrictDatabase(url)
+    with db.session() as s:
+        row = s.query(DistrictDepartment).one()
+        assert row.code == "STREET_CIVIL_AFFAIRS" and row.token_hash == service.hash_token(token)
+    db.dispose()
+    listed = run_cli("district", "departments", "--db", url, tmp=tmp_path)
+    assert listed.returncode == 0 and "STREET_CIVIL_AFFAIRS" in listed.stdout
+    assert token not in listed.stdout
+    for args in (
+        ["STREET_CIVIL_AFFAIRS", "--name", "街道民政科"],  # already enrolled
+        ["bad code!", "--name", "街道民政科"],
+        ["CITY_OFFICE", "--name", "x"],
+    ):
+        bad = run_cli("district", "add-department", *args, "--db", url, tmp=tmp_path)
+        assert bad.returncode == 2, (args, bad.stderr)
+        assert len(bad.stderr.strip().splitlines()) == 1
+
+
 def _op(seq: int, op_id: str, **kw) -> Op:
     base = {
         "seq": seq,
