@@ -402,14 +402,19 @@ def test_a_department_answer_from_the_district_shows_its_badge(qtbot, make_desk,
         by="街道社保所",
         at=datetime.now(UTC),
     )
-    with unit_of_work(station.station, None) as uow:
-        assert cases.record_department_answer(uow, answer)
-    _desk, win = logged_in(qtbot, make_desk, station)
+    desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
     page.show_case(ids["referred"])
     qtbot.waitUntil(lambda: page.panel.detail is not None, timeout=10_000)
     panel = page.panel
-    assert panel.detail.case.state is CaseState.DEPT_ACKNOWLEDGED
+    assert panel.detail.case.state is CaseState.REFERRED
+    # a background sync pulls the answer: the open case shows it without a manual refresh
+    with unit_of_work(station.station, None) as uow:
+        assert cases.record_department_answer(uow, answer)
+    from stationdesk.services.sync import SyncResult
+
+    desk.sync_agent.finished.emit(SyncResult("ok", 0, 1, 0, 0, 2, 0, "", "", None))
+    qtbot.waitUntil(lambda: panel.detail.case.state is CaseState.DEPT_ACKNOWLEDGED, timeout=10_000)
     badges = [b.text() for b in panel.findChildren(QLabel, "districtBadge")]
     assert badges == ["部门在区平台答复"]
     heads = [w.text() for w in panel.findChildren(QLabel, "timelineHead")]

@@ -270,6 +270,13 @@ class CasesPage(QWidget):
 
         self._load_reference()
         self.refresh()
+        agent = getattr(ctx, "sync_agent", None)
+        if agent is not None:  # pulled changes (e.g. a department's answer) show at once
+            agent.finished.connect(self._after_sync)
+
+    def _after_sync(self, result) -> None:
+        if getattr(result, "pulled", 0):
+            self.refresh()
 
     # -- loading -----------------------------------------------------------------------------
     def _view_title(self, view: CaseView, count: int | None) -> str:
