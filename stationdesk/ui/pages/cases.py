@@ -96,6 +96,7 @@ QFrame#timelineLine { background: #d5dbe3; }
 QLabel#timelineMove { color: #52606d; }
 QLabel#timelineNote { background: #f5f7fa; border-radius: 4px; padding: 3px 6px; }
 QLabel#manualBadge { color: #8a5a00; }
+QLabel#districtBadge { color: #1565c0; }
 QTabBar#caseViews::tab { padding: 6px 14px; border: none; border-bottom: 2px solid transparent; }
 QTabBar#caseViews::tab:selected { border-bottom: 2px solid #b71c1c; color: #b71c1c; }
 QScrollArea#casePanel, QWidget#casePanelBody { background: transparent; }
