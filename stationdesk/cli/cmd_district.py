@@ -121,12 +121,13 @@ def cmd_serve(ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def cmd_add_station(ctx: CliContext) -> int:
+def _enrol(ctx: CliContext, enrol: Any, what: str, use: str) -> int:
+    """Enrol a station or a department with ``enrol(db, code, name)``; show its token once."""
     from stationdesk.district import service
 
     db = _open(ctx)
     try:
-        enrolment = service.add_station(db, ctx.args.code, ctx.args.name)
+        enrolment = enrol(db, ctx.args.code, ctx.args.name)
     except service.DistrictError as exc:
         raise _district_error(exc) from None
     finally:
@@ -134,10 +135,15 @@ def cmd_add_station(ctx: CliContext) -> int:
     data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
     ctx.emit(
         data,
-        f"station {enrolment.code} enrolled. Its token (shown only now; keep it for "
-        f"'stationdesk sync login'):\n{enrolment.token}",
+        f"{what} {enrolment.code} enrolled. Its token (shown only now; {use}):\n{enrolment.token}",
     )
     return EXIT_OK
+
+
+def cmd_add_station(ctx: CliContext) -> int:
+    from stationdesk.district import service
+
+    return _enrol(ctx, service.add_station, "station", "keep it for 'stationdesk sync login'")
 
 
 def cmd_catalog_publish(ctx: CliContext) -> int:
@@ -172,22 +178,9 @@ def cmd_catalog_publish(ctx: CliContext) -> int:
 
 
 def cmd_add_department(ctx: CliContext) -> int:
-    from stationdesk.district import departments, service
+    from stationdesk.district import departments
 
-    db = _open(ctx)
-    try:
-        enrolment = departments.add_department(db, ctx.args.code, ctx.args.name)
-    except service.DistrictError as exc:
-        raise _district_error(exc) from None
-    finally:
-        db.dispose()
-    data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
-    ctx.emit(
-        data,
-        f"department {enrolment.code} enrolled. Its token for the /dept page (shown only "
-        f"now):\n{enrolment.token}",
-    )
-    return EXIT_OK
+    return _enrol(ctx, departments.add_department, "department", "it signs in on the /dept page")
 
 
 def cmd_departments(ctx: CliContext) -> int:
