@@ -30,6 +30,7 @@ from . import service
 from .db import DistrictDatabase
 from .department_api import department_router
 from .service import DistrictError
+from .verify import verify_router
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,8 @@ def create_app(db: DistrictDatabase) -> FastAPI:
     @app.get("/health")
     async def health() -> dict[str, Any]:
         return {"ok": True, "protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
+
+    app.include_router(verify_router())  # the public /verify pages (no token)
 
     base = API_PREFIX + "/stations/{code}"
 

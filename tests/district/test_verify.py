@@ -1,0 +1,275 @@
+"""The public verification routes in-process (real PostgreSQL): masking, limits, odd input."""
+
+from __future__ import annotations
+
+import urllib.parse
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import anyio.from_thread
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stationdesk.district import service
+from stationdesk.district.app import create_app
+from stationdesk.district.db import DistrictDatabase
+from stationdesk.district.verify import (
+    ENV_RATE,
+    RateLimiter,
+    check_number,
+    mask_holder_name,
+    parse_rate,
+)
+from stationdesk.domain.numbering import parse_number
+from stationdesk.secrets.signing import (
+    KeyPair,
+    PayloadFields,
+    encode_payload,
+    generate_keypair,
+    normalise_short_code,
+    short_code,
+)
+from stationdesk.sync.protocol import Op
+
+pytestmark = pytest.mark.postgres
+
+HOLDER, ID_NUMBER = "欧阳娜娜", "110101199003077777"
+
+
+def test_holder_names_keep_only_the_surname():
+    assert mask_holder_name("张三") == "张*"
+    assert mask_holder_name("王小明") == "王**"
+    assert mask_holder_name("欧阳娜娜") == "欧阳**"
+    assert mask_holder_name("欧阳") == "欧*"  # no longer than the compound surname
+    assert mask_holder_name(" 李 四 ") == "李*"
+    assert mask_holder_name("阿依古丽·买买提") == "阿" + "*" * 7
+    assert mask_holder_name("张") == "*"
+    assert mask_holder_name("") == ""
+
+
+def test_the_bucket_refills_evenly_and_counts_each_address_apart():
+    now = [0.0]
+    bucket = RateLimiter(3, 60.0, clock=lambda: now[0])
+    assert [bucket.take("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert bucket.take("a") == pytest.approx(20.0)
+    assert bucket.take("b") == 0.0
+    now[0] = 20.0
+    assert bucket.take("a") == 0.0
+    assert bucket.take("a") > 0
+    now[0] = 1000.0
+    assert [bucket.take("a") for _ in range(4)][-1] > 0  # never more than the burst
+
+
+def test_the_bucket_forgets_the_longest_idle_address_first():
+    now = [0.0]
+    bucket = RateLimiter(1, 60.0, max_clients=2, clock=lambda: now[0])
+    bucket.take("a")
+    bucket.take("b")
+    bucket.take("c")  # "a" is dropped: it starts with a full bucket again
+    assert bucket.take("a") == 0.0
+    assert bucket.take("c") > 0
+
+
+def test_rate_settings_read_and_refuse():
+    assert parse_rate("30/60") == (30, 60.0)
+    assert parse_rate("100") == (100, 60.0)
+    assert parse_rate("off") is None and parse_rate("0") is None
+    for bad in ("fast", "-1/60", "5/0", "5/x"):
+        with pytest.raises(ValueError, match=ENV_RATE):
+            parse_rate(bad)
+
+
+# -- an app with one real certificate -----------------------------------------------------
+
+
+def _op(seq: int, entity: str, entity_id: str, kind: str, payload: dict[str, Any]) -> Op:
+    return Op(
+        seq=seq,
+        op_id=str(uuid.uuid4()),
+        entity=entity,
+        entity_id=entity_id,
+        kind=kind,
+        payload=payload,
+        station_time=datetime.now(UTC),
+    )
+
+
+def _push(db: DistrictDatabase, token: str, code: str, ops: list[Op]) -> None:
+    resp = service.push(db, token, code, ops)
+    assert all(r.status == "applied" for r in resp.results), resp  # type: ignore[union-attr]
+
+
+def _key_op(seq: int, named: str, pair: KeyPair) -> Op:
+    payload = {"station_code": named, "public_key": pair.public_key.hex(), "algorithm": "Ed25519"}
+    return _op(seq, "station_key", named, "create", payload)
+
+
+def _certificate(pair: KeyPair, number: str) -> tuple[str, dict[str, Any]]:
+    payload = encode_payload(
+        PayloadFields.for_holder(number, "RESIDENCE", date(2026, 3, 5), HOLDER, ID_NUMBER),
+        pair.private_key,
+    )
+    data = {
+        "number": number,
+        "sequence": parse_number(number).sequence,
+        "station_code": parse_number(number).station_code,
+        "type_code": "RESIDENCE",
+        "holder_name": HOLDER,
+        "holder_id_number": ID_NUMBER,
+        "issue_date": "2026-03-05",
+        "payload": payload,
+        "short_code": short_code(payload),
+    }
+    return payload, data
+
+
+class Portal:
+    """Synchronous requests to the ASGI app (one event loop for the whole test)."""
+
+    def __init__(self, app: Any) -> None:
+        self._cm = anyio.from_thread.start_blocking_portal()
+        self.portal = self._cm.__enter__()
+        transport = httpx.ASGITransport(app=app)
+        self.client = httpx.AsyncClient(transport=transport, base_url="http://district")
+
+    def request(self, method: str, url: str, **kw: Any) -> httpx.Response:
+        async def go() -> httpx.Response:
+            return await self.client.request(method, url, **kw)
+
+        return self.portal.call(go)
+
+    def close(self) -> None:
+        self.portal.call(self.client.aclose)
+        self._cm.__exit__(None, None, None)
+
+
+@pytest.fixture
+def one_certificate(district_db: DistrictDatabase, monkeypatch) -> Iterator[tuple[Portal, str]]:
+    monkeypatch.setenv(ENV_RATE, "off")
+    enrol = service.add_station(district_db, "SA0101", "甲站")
+    pair = generate_keypair()
+    payload, data = _certificate(pair, "SA0101-000001")
+    _push(
+        district_db,
+        enrol.token,
+        "SA0101",
+        [
+            _key_op(1, "SA0101", pair),
+            _op(2, "certificate", str(uuid.uuid4()), "issue", data),
+        ],
+    )
+    portal = Portal(create_app(district_db))
+    yield portal, payload
+    portal.close()
+
+
+def test_arbitrary_numbers_and_codes_never_give_a_server_error(one_certificate):
+    portal, payload = one_certificate
+    code = short_code(payload)
+    numbers = st.one_of(
+        st.text(max_size=80),
+        st.from_regex(r"[A-Za-z0-9]{3,13}(-R)?(-[0-9]{4})?-[0-9]{5,9}", fullmatch=True),
+        st.sampled_from(["SA0101-000001", "SA0101-2026-000001", "sa0101-2026-000001"]),
+        st.sampled_from(["SA0101-2025-000001", "SA0101-R-000001", "SA0101-0000001"]),
+    )
+    codes = st.one_of(
+        st.text(max_size=80),
+        st.from_regex(r"[0-9A-Za-z \-]{8,14}", fullmatch=True),
+        st.sampled_from([code, code.lower(), f"{code[:5]}-{code[5:]}", code[:-1] + "0"]),
+    )
+    qrs = st.one_of(
+        st.just(payload),
+        st.text(max_size=300),
+        st.builds(lambda t: "SD1:" + t, st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ234567=")),
+        st.builds(
+            lambda i, ch: payload[:i] + ch + payload[i + 1 :],
+            st.integers(0, len(payload) - 1),
+            st.sampled_from("A7Z2=- a"),
+        ),
+    )
+    ways = st.sampled_from(["path", "query", "post-form", "post-json"])
+
+    def genuine_input(number: str, c: str) -> bool:
+        try:
+            parsed = parse_number(number.upper())
+            return (
+                parsed.canonical == "SA0101-000001"
+                and parsed.year in (None, 2026)
+                and normalise_short_code(c) == code
+            )
+        except ValueError:
+            return False
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(numbers, codes, ways, qrs)
+    def check(number: str, c: str, way: str, qr: str) -> None:
+        headers = {"Accept": "application/json"}
+        if way == "path":
+            path = "/verify/" + urllib.parse.quote(number, safe="")
+            r = portal.request("GET", path, params={"c": c}, headers=headers)
+        elif way == "query":
+            r = portal.request("GET", "/verify", params={"number": number, "c": c})
+        elif way == "post-form":
+            r = portal.request("POST", "/verify", data={"qr": qr}, headers=headers)
+        else:
+            r = portal.request("POST", "/verify", json={"number": number, "c": c}, headers=headers)
+        assert r.status_code < 500, (way, number, c, qr, r.text)
+        if way == "path" and r.status_code == 200:
+            assert r.json()["result"] == ("genuine" if genuine_input(number, c) else "unknown")
+        if way == "post-form" and r.status_code == 200:
+            assert r.json()["result"] == ("genuine" if qr.strip() == payload else "unknown")
+
+    check()
+
+
+def test_odd_post_bodies_are_400_not_500(one_certificate):
+    portal, _payload = one_certificate
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    as_json = {"Content-Type": "application/json"}
+    bodies = [
+        ("&".join(f"f{i}=x" for i in range(50)), form),
+        ("x" * 100_000, form),
+        ("[" * 5000, as_json),
+        ("[1, 2]", as_json),
+        ('{"number": 5, "c": null}', as_json),
+        ("{not json", as_json),
+        ("", form),
+    ]
+    for body, headers in bodies:
+        r = portal.request("POST", "/verify", content=body.encode(), headers=headers)
+        assert r.status_code == 400, (body[:40], r.status_code)
+        assert "无法核验" in r.text
+
+
+def test_a_key_published_in_another_stations_name_is_not_trusted(district_db, monkeypatch):
+    monkeypatch.setenv(ENV_RATE, "off")
+    service.add_station(district_db, "SA0101", "甲站")
+    b = service.add_station(district_db, "SB0202", "乙站")
+    b_pair = generate_keypair()
+    # B gets in first with a key "for" SA0101, then signs a QR code with A's number
+    _push(district_db, b.token, "SB0202", [_key_op(1, "SA0101", b_pair)])
+    forged, _data = _certificate(b_pair, "SA0101-000001")
+    portal = Portal(create_app(district_db))
+    try:
+        keys = portal.request("GET", "/verify/keys").json()["stations"]
+        assert keys == {}
+        answer = portal.request(
+            "GET", "/verify", params={"qr": forged}, headers={"Accept": "application/json"}
+        ).json()
+        assert answer["result"] == "unknown" and answer["signature_valid"] is False
+    finally:
+        portal.close()
+
+
+def test_a_certificate_without_a_published_key_is_not_called_genuine(district_db):
+    enrol = service.add_station(district_db, "SA0101", "甲站")
+    pair = generate_keypair()
+    payload, data = _certificate(pair, "SA0101-000001")
+    _push(district_db, enrol.token, "SA0101", [_op(1, "certificate", "c1", "issue", data)])
+    assert check_number(district_db, "SA0101-000001", short_code(payload)).verdict == "unknown"
+    _push(district_db, enrol.token, "SA0101", [_key_op(2, "SA0101", pair)])
+    assert check_number(district_db, "SA0101-000001", short_code(payload)).verdict == "genuine"
