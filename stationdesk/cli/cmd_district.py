@@ -109,7 +109,12 @@ def cmd_serve(ctx: CliContext) -> int:
     import uvicorn
 
     from stationdesk.district.app import create_app
+    from stationdesk.district.verify import DEFAULT_RATE, ENV_RATE, parse_rate
 
+    try:
+        parse_rate(os.environ.get(ENV_RATE, DEFAULT_RATE))
+    except ValueError as exc:
+        raise InputError(str(exc), f"{ENV_RATE} 的格式不对（例如 30/60）。") from None
     db = _open(ctx)
     app = create_app(db)
     try:

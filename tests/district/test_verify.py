@@ -250,8 +250,10 @@ def test_a_key_published_in_another_stations_name_is_not_trusted(district_db, mo
     service.add_station(district_db, "SA0101", "甲站")
     b = service.add_station(district_db, "SB0202", "乙站")
     b_pair = generate_keypair()
-    # B gets in first with a key "for" SA0101, then signs a QR code with A's number
-    _push(district_db, b.token, "SB0202", [_key_op(1, "SA0101", b_pair)])
+    # B tries a key "for" SA0101 (refused), then signs a QR code with A's number
+    resp = service.push(district_db, b.token, "SB0202", [_key_op(1, "SA0101", b_pair)])
+    assert [r.status for r in resp.results] == ["rejected"]  # type: ignore[union-attr]
+    assert resp.results[0].http_status == 403  # type: ignore[union-attr]
     forged, _data = _certificate(b_pair, "SA0101-000001")
     portal = Portal(create_app(district_db))
     try:

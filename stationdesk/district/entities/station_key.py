@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from ..registry import ApplyContext, Outcome
 from .owned import OwnedEventsHandler
 
 
 class StationKeyHandler(OwnedEventsHandler):
-    """Published by its station (keyed by station code)."""
+    """Published by its station, keyed by the station's code: a station publishes only its own."""
 
     entity = "station_key"
+
+    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+        if ctx.op.entity_id != ctx.station.code:
+            return Outcome.reject(403, "a station publishes only its own signing key")
+        return None
 
 
 HANDLER = StationKeyHandler()
