@@ -364,7 +364,8 @@ def _judge(found: _Found | None, canonical: str, code: str, year: int | None) ->
         verdict="void" if voided else "genuine",
         number=canonical,
         display_number=display_number(canonical, signed.issue_date.year),
-        type_name=found.type_names.get(signed.type_code, signed.type_code),
+        type_name=found.type_names.get(signed.type_code)
+        or str(found.data.get("type_name") or signed.type_code),
         issue_date=signed.issue_date,
         station_name=found.station_name,
         holder_masked=mask_holder_name(holder if isinstance(holder, str) else ""),

@@ -970,6 +970,7 @@ def issue_certificate(
                 "sequence": sequence,
                 "station_code": code,
                 "type_code": cert.type_code,
+                "type_name": cert.type_name,
                 "catalog_version": cert.catalog_version,
                 "resident_id": r.id,
                 "holder_name": r.name,

@@ -86,7 +86,8 @@ def test_a_certificate_issued_offline_verifies_after_sync_and_shows_void_after_a
     page = get(server, f"/verify/{shown}", params={"c": grouped})
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "真实有效" in page.text and "测试站点SA0101" in page.text
-    assert "欧阳**" in page.text and "RESIDENCE" in page.text  # no catalog published yet
+    # no catalog published yet: the name the station issued it under
+    assert "欧阳**" in page.text and "居住情况证明" in page.text
     assert f"{issued.issue_date.year}年" in page.text
 
     body = get(server, f"/verify/{issued.number}", params={"c": code}, headers=JSON).json()
@@ -95,13 +96,13 @@ def test_a_certificate_issued_offline_verifies_after_sync_and_shows_void_after_a
         "result_zh": "真实有效",
         "number": issued.number,
         "display_number": shown,
-        "certificate_type": "RESIDENCE",
+        "certificate_type": "居住情况证明",
         "issue_date": issued.issue_date.isoformat(),
         "station_name": "测试站点SA0101",
         "holder_name_masked": "欧阳**",
     }
 
-    # the district's published catalog names the type
+    # the district's published catalog names the type too
     catalog = Path("resources/catalog/certificates.json").read_text(encoding="utf-8")
     from stationdesk.district import service
 
