@@ -74,6 +74,14 @@ async function api(path, options) {
   return body;
 }
 
+function when(iso) {
+  if (!iso) { return ""; }
+  const d = new Date(iso);
+  if (isNaN(d)) { return iso; }
+  return d.toLocaleString("zh-CN", {timeZone: "Asia/Shanghai", hour12: false,
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"});
+}
+
 function el(tag, text, cls) {
   const e = document.createElement(tag);
   if (text !== undefined && text !== null) { e.textContent = text; }
@@ -90,7 +98,7 @@ function renderCase(c) {
   title.appendChild(el("span", c.state_zh, c.actions.length ? "state" : "state done"));
   card.appendChild(title);
   card.appendChild(el("div", c.station_name + "（" + c.station_code + "）　" + c.type_name +
-      "　转办时间：" + (c.referred_at || "").slice(0, 16).replace("T", " ") +
+      "　转办时间：" + when(c.referred_at) +
       "　办理时限：" + (c.due_date || ""), "meta"));
   if (c.referral_note) { card.appendChild(el("p", "转办说明：" + c.referral_note)); }
   if (c.description) { card.appendChild(el("p", c.description)); }
@@ -99,7 +107,7 @@ function renderCase(c) {
   if (c.answers.length) {
     const ul = el("ul", null, "answers");
     for (const a of c.answers) {
-      ul.appendChild(el("li", a.at.slice(0, 16).replace("T", " ") + "　" + a.action_zh +
+      ul.appendChild(el("li", when(a.at) + "　" + a.action_zh +
           "　" + a.by + (a.note ? "：" + a.note : "")));
     }
     card.appendChild(ul);
@@ -163,6 +171,7 @@ async function enter() {
     const me = await api("/dept/v1/me");
     sessionStorage.setItem("deptToken", token);
     $("who").textContent = me.name;
+    $("login-error").textContent = "";
     $("login").hidden = true; $("work").hidden = false; $("logout").hidden = false;
     load();
   } catch (e) { logout(e.message); }
