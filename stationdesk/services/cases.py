@@ -50,6 +50,7 @@ from stationdesk.domain.workdays import DeadlineLevel, WorkCalendar
 from stationdesk.store.models import Station as StationRow
 from stationdesk.store.models import Worker
 from stationdesk.store.models_cases import Case, CaseAttachment, CaseEvent
+from stationdesk.store.models_sync import SyncState
 
 from .actor import Actor, require
 from .case_reference import CaseReferenceData, reference_in
@@ -94,6 +95,11 @@ AWAITING_DEPARTMENT = frozenset({CaseState.REFERRED, CaseState.DEPT_ACKNOWLEDGED
 
 #: States in which a case can be rated (satisfaction follow-up).
 RATABLE = frozenset({CaseState.RESOLVED, CaseState.FOLLOWED_UP})
+
+#: The sync state row, and the counter in it that /hello fills with the district's highest
+#: case sequence from this station (see district.entities.owned.CASE_COUNTER).
+SYNC_STATE_ID = 1
+CASE_COUNTER = "case"
 
 EVENT_OPEN = "open"
 EVENT_RATE = "rate"
@@ -853,6 +859,21 @@ def record_department_answer(uow: UnitOfWork, answer: DepartmentAnswer) -> bool:
     return True
 
 
+def _highest_case_seq(session: Session) -> int:
+    return int(session.scalar(select(func.max(Case.seq))) or 0)
+
+
+def _district_case_floor(session: Session) -> int:
+    """The highest case number the district has from this station (told at each sync's hello).
+
+    After a restore from an older backup, new cases are numbered above it, so no number is used
+    twice in the district.
+    """
+    state = session.get(SyncState, SYNC_STATE_ID)
+    value = (state.counters or {}).get(CASE_COUNTER, 0) if state is not None else 0
+    return int(value) if isinstance(value, int) else 0
+
+
 def _check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and case.version != expected_version:
         raise InputError(
@@ -878,7 +899,7 @@ def open_case(station: Station, actor: Actor, new: NewCase) -> CaseDetail:
         matter = ref.matter_types.get(checked.type_code)
         assert matter is not None
         station_code = uow.session.scalars(select(StationRow.code)).one()
-        seq = int(uow.session.scalar(select(func.max(Case.seq))) or 0) + 1
+        seq = max(_highest_case_seq(uow.session), _district_case_floor(uow.session)) + 1
         now = uow.now
         case = Case(
             id=new_id(),

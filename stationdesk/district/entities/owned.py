@@ -91,6 +91,10 @@ class NumberedDocumentHandler(OwnedEventsHandler):
         return None
 
 
+#: The /hello counter of a station's case numbers (``SY0101-C-000123`` → 123).
+CASE_COUNTER = "case"
+
+
 class CaseHandler(OwnedEventsHandler):
     """One-window cases: owned by the receiving station (首问负责).
 
@@ -99,6 +103,15 @@ class CaseHandler(OwnedEventsHandler):
     """
 
     entity = "case"
+
+    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+        # the number's sequence feeds the floor /hello returns: a station restored from an old
+        # backup numbers its next case above every case the district has from it
+        number = str(ctx.op.payload.get("number") or "")
+        prefix = ctx.station.code + "-C-"
+        if number.startswith(prefix) and number[len(prefix) :].isdigit():
+            ctx.counter(CASE_COUNTER, int(number[len(prefix) :]))
+        return None
 
     def fold(self, data: dict[str, Any], ctx: ApplyContext, version: int) -> dict[str, Any]:
         payload = ctx.op.payload
