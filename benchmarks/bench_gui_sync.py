@@ -84,7 +84,8 @@ def run(ops: int = 10_000, period_ms: int = 2, idle_s: float = 10.0) -> list[Fig
 
 def _run_child(cmd: list[str], ops: int) -> dict[str, Any]:
     """Run the child, showing its progress lines; return its RESULT line."""
-    bar = tqdm(total=ops, desc="P6 setting up", unit="op")
+    bar = tqdm(total=None, desc="P6 setting up", unit="op")
+    phase = ""
     result: dict[str, Any] | None = None
     errors: list[str] = []
     with subprocess.Popen(
@@ -99,12 +100,12 @@ def _run_child(cmd: list[str], ops: int) -> dict[str, Any]:
         for line in proc.stdout:
             parts = line.split(maxsplit=1)
             if parts and parts[0] == "PROGRESS":
-                phase, done, total = parts[1].split()
-                bar.set_description(f"P6 {phase}")
-                if int(total):
-                    bar.total = int(total)
-                bar.n = min(int(done), bar.total or int(done))
-                bar.refresh()
+                name, done, total = parts[1].split()
+                if name != phase:  # a new bar per phase (setup, idle, hello, push, pull...)
+                    phase = name
+                    bar.reset(total=int(total) or None)
+                    bar.set_description(f"P6 {phase}")
+                bar.update(int(done) - bar.n)
             elif parts and parts[0] == "RESULT":
                 result = json.loads(parts[1])
         errors = proc.stderr.read().splitlines()

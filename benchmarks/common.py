@@ -92,7 +92,10 @@ def write_results(figures: list[Figure], meta: dict[str, Any]) -> Path:
 def _fmt(v: float | None, unit: str = "", label: str = "") -> str:
     if v is None:
         return "–"
-    text = f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+    if isinstance(v, int):
+        text = f"{v:,}{unit}"
+    else:
+        text = f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
     return f"{text} ({label})" if label else text
 
 

@@ -78,7 +78,7 @@ def _bench_push(ops: int) -> dict[str, Any]:
     """``bench_sync.bench_push``'s dict, from ``python -m benchmarks.bench_sync`` (its own
     process: a fresh heap for the memory figure, and the in-memory keyring it sets up)."""
     cmd = [sys.executable, "-m", "benchmarks.bench_sync", "--ops", str(ops)]
-    bar = tqdm(desc=f"P4 pushing {ops:,} ops", bar_format="{desc}: {elapsed}")
+    bar = tqdm(desc=f"P4 pushing {ops:,} ops", bar_format="{desc}: {elapsed}", mininterval=1)
     with subprocess.Popen(
         cmd,
         stdout=subprocess.PIPE,
@@ -89,7 +89,7 @@ def _bench_push(ops: int) -> dict[str, Any]:
     ) as proc:
         while True:
             try:
-                out, err = proc.communicate(timeout=0.5)
+                out, err = proc.communicate(timeout=1)
                 break
             except subprocess.TimeoutExpired:
                 bar.refresh()
@@ -332,12 +332,11 @@ def main() -> None:
     wanted = set(args.only or ALL)
     started = time.perf_counter()
     figures, facts = measure(wanted, args.residents)
-    meta = {
-        "residents": f"{args.residents:,}",
-        "generation": f"{facts.get('generate_seconds', '?')} s",
-        "database": f"{facts.get('db_bytes', 0) / 1e6:,.0f} MB",
-        "bench time": f"{time.perf_counter() - started:.0f} s",
-    }
+    meta = {"residents": f"{args.residents:,}"}
+    if facts:  # the benchmark station was used
+        meta["generation"] = f"{facts.get('generate_seconds', '?')} s"
+        meta["database"] = f"{facts.get('db_bytes', 0) / 1e6:,.0f} MB"
+    meta["bench time"] = f"{time.perf_counter() - started:.0f} s"
     rows, run = compare(figures, args.residents)
     checked = comparison_markdown(rows, run, args.residents)
     path = write_results(figures, meta)
