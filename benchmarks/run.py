@@ -1,8 +1,9 @@
 """``make bench`` / ``make bench-quick``: every figure beside its baseline, into results/.
 
 Afterwards the figures are compared with the ones stored in ``benchmarks/baseline.json`` for the
-same number of residents; a figure more than 1.5× its stored value (its ratio to the same-run
-baseline, or its own value where that baseline is too small to divide by) is a REGRESSION.
+same number of residents; a figure more than 1.5× its stored value (2× for P6; its ratio to the
+same-run baseline, or its own value where that baseline is too small to divide by) is a
+REGRESSION.
 The run still exits 0 unless ``--check`` is given. ``--update-baseline`` stores this run's
 figures (only those measured) as the new reference.
 """
@@ -30,6 +31,9 @@ ALL = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
+# P6's largest gap moves between about 15 and 50 ms from run to run on the same code on two
+# shared cores: it is flagged at twice its stored value
+MARGINS = {"P6": 2.0}
 # figures whose same-run baseline is too small or too jumpy to divide by (an idle loop's largest
 # tick gap, a one-row insert of 0.02 ms): they are compared on their own value
 ON_VALUE = {"P6", "P7"}
@@ -194,13 +198,17 @@ class Comparison:
         return self.now / self.stored
 
     @property
+    def margin(self) -> float:
+        return MARGINS.get(self.figure.id, MARGIN)
+
+    @property
     def regressed(self) -> bool:
-        return self.factor is not None and self.factor > MARGIN
+        return self.factor is not None and self.factor > self.margin
 
 
 def load_baseline() -> dict[str, Any]:
     if not BASELINE.exists():
-        return {"margin": MARGIN, "runs": {}}
+        return {"runs": {}}
     data: dict[str, Any] = json.loads(BASELINE.read_text(encoding="utf-8"))
     return data
 
@@ -224,9 +232,9 @@ def compare(figures: list[Figure], residents: int) -> tuple[list[Comparison], di
 def comparison_markdown(rows: list[Comparison], run: dict[str, Any], residents: int) -> str:
     regressions = [r for r in rows if r.regressed]
     head = (
-        f"REGRESSION: {len(regressions)} figure(s) more than {MARGIN}× their stored value"
+        f"REGRESSION: {len(regressions)} figure(s) past their margin over the stored value"
         if regressions
-        else f"No regression: every figure is within {MARGIN}× its stored value"
+        else "No regression: every figure is within its margin of the stored value"
     )
     if not run:
         return (
@@ -239,8 +247,8 @@ def comparison_markdown(rows: list[Comparison], run: dict[str, Any], residents: 
         f"Stored baseline: {run.get('date', '?')} on {run.get('machine', '?')}, "
         f"{residents:,} residents.",
         "",
-        "| id | figure | compared on | stored | now | × stored | |",
-        "|---|---|---|---|---|---|---|",
+        "| id | figure | compared on | stored | now | × stored | margin | |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         f = r.figure
@@ -249,14 +257,17 @@ def comparison_markdown(rows: list[Comparison], run: dict[str, Any], residents: 
         now = "–" if r.now is None else f"{r.now:,.2f}{suffix}"
         factor = "–" if r.factor is None else f"{r.factor:.2f}×"
         flag = "**REGRESSION**" if r.regressed else ("not stored" if r.basis == "–" else "ok")
-        lines.append(f"| {f.id} | {f.name} | {r.basis} | {stored} | {now} | {factor} | {flag} |")
+        lines.append(
+            f"| {f.id} | {f.name} | {r.basis} | {stored} | {now} | {factor} | {r.margin}× "
+            f"| {flag} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def update_baseline(figures: list[Figure], residents: int) -> None:
     """Store this run's figures (merged over the stored ones for this number of residents)."""
     data = load_baseline()
-    data["margin"] = MARGIN
+    data["margin"] = {"default": MARGIN, **MARGINS}
     run = data["runs"].setdefault(str(residents), {})
     run["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     run["machine"] = machine()
@@ -268,7 +279,7 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
             "unit": f.unit,
         }
     BASELINE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"stored {len(figures)} figure(s) in {BASELINE.relative_to(ROOT.parent)}")
+    print(f"stored {len(figures)} figure(s) in {BASELINE}")
 
 
 # -- main --------------------------------------------------------------------------------------
