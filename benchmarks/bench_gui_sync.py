@@ -9,8 +9,9 @@ clicks 同步 "Sync now" (the same SyncAgent the timer uses) and measures until 
 result is shown. A gap is the time between two ticks minus the period.
 
 Run alone: ``.venv/bin/python -m benchmarks.bench_gui_sync [--ops 10000] [--diagnose]``;
-``--diagnose`` writes every thread's Python stack whenever the GUI thread misses 30 ms
-(faulthandler's watchdog, which needs no GIL) to results/p6-stalls.txt.
+``--diagnose`` also samples every thread's Python stack whenever the GUI thread has not ticked
+for 20 ms (a sampler thread; it needs the GIL, so it sees what runs once a C call holding the
+GIL has returned) and writes them to results/p6-stalls.txt.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ ADMIN_PW = "bench-pass-1"
 SETTLE_MS = 2_000  # after the main window shows: first page loads, status refresh
 AFTER_MS = 1_000  # keep measuring after the result is shown (history reload, status)
 GOAL_MS = 50.0
+STALL_S = 0.02  # --diagnose: a stall this long samples every thread's stack
 
 
 # -- the parent -------------------------------------------------------------------------------
@@ -135,9 +137,15 @@ class GapMeter:
         self.timer.setInterval(period_ms)
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
+        self.last_cpu = 0.0  # this process's CPU time (all threads) at the last tick
+        self.last_gui_cpu = 0.0  # the GUI thread's own CPU time at the last tick
         self.started = 0.0
         self.phase = ""  # the sync phase last reported, noted beside the largest gaps
-        self.gaps: list[tuple[float, float, str]] = []  # (at, gap seconds, phase)
+        # (at, gap seconds, phase, CPU seconds the process and the GUI thread used meanwhile):
+        # a long gap with little process CPU means the machine did not run us; with process CPU
+        # but none on the GUI thread, another thread held the GIL; with GUI-thread CPU, the GUI
+        # thread itself was busy (in Qt)
+        self.gaps: list[tuple[float, float, str, float, float]] = []
         # garbage collections run on whichever thread allocates and hold the GIL throughout:
         # their pauses are noted beside the gaps
         self.collections: list[tuple[float, int, float, str]] = []  # (at, gen, seconds, thread)
@@ -157,16 +165,18 @@ class GapMeter:
         self.gaps = []
         self.collections = []
         self.started = self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
+        self.last_gui_cpu = time.thread_time()
         self.timer.start()
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.gaps.append((now - self.started, max(0.0, now - self.last - self.period), self.phase))
-        self.last = now
-        if _STALL_FILE is not None:
-            import faulthandler
-
-            faulthandler.dump_traceback_later(0.03, file=_STALL_FILE)
+        cpu, gui_cpu = time.process_time(), time.thread_time()
+        gap = max(0.0, now - self.last - self.period)
+        self.gaps.append(
+            (now - self.started, gap, self.phase, cpu - self.last_cpu, gui_cpu - self.last_gui_cpu)
+        )
+        self.last, self.last_cpu, self.last_gui_cpu = now, cpu, gui_cpu
 
     def stop(self) -> dict[str, Any]:
         self.timer.stop()
@@ -174,12 +184,8 @@ class GapMeter:
         by_gen = {
             g: [c for c in collections if c[1] == g] for g in sorted({c[1] for c in collections})
         }
-        if _STALL_FILE is not None:
-            import faulthandler
-
-            faulthandler.cancel_dump_traceback_later()
         seconds = time.perf_counter() - self.started
-        values = sorted(g for _at, g, _p in self.gaps)
+        values = sorted(g[1] for g in self.gaps)
         n = len(values)
         worst = sorted(self.gaps, key=lambda g: -g[1])[:8]
         out = {
@@ -193,8 +199,14 @@ class GapMeter:
             "tracked_objects": len(gc.get_objects()),
             "frozen_objects": gc.get_freeze_count(),
             "worst": [
-                {"at_s": round(at, 3), "gap_ms": round(g * 1000, 1), "phase": p}
-                for at, g, p in worst
+                {
+                    "at_s": round(at, 3),
+                    "gap_ms": round(g * 1000, 1),
+                    "phase": p,
+                    "process_cpu_ms": round(c * 1000, 1),
+                    "gui_thread_cpu_ms": round(gc_ * 1000, 1),
+                }
+                for at, g, p, c, gc_ in worst
             ],
             "gc": {
                 f"gen{g}": {
@@ -214,7 +226,41 @@ class GapMeter:
         return out
 
 
-_STALL_FILE: Any = None
+class StallSampler(threading.Thread):
+    """--diagnose: every thread's Python stack while the GUI thread has not ticked for a while."""
+
+    def __init__(self, meter: GapMeter) -> None:
+        super().__init__(name="stall-sampler", daemon=True)
+        self.meter = meter
+        self.stop_event = threading.Event()
+        self.samples: list[str] = []
+
+    def run(self) -> None:
+        import traceback
+
+        seen = 0.0
+        gui = threading.main_thread().ident
+        while not self.stop_event.wait(0.002):
+            m = self.meter
+            now = time.perf_counter()
+            if not m.started or now - m.last < STALL_S or m.last == seen:
+                continue
+            seen = m.last
+            lines = [f"== {now - m.started:.3f} s, {1000 * (now - m.last):.0f} ms since the tick"]
+            for ident, frame in sys._current_frames().items():
+                if ident == self.ident:
+                    continue
+                name = "GUI" if ident == gui else _thread_name(ident)
+                stack = traceback.format_stack(frame, limit=8)
+                lines.append(f"-- {name}\n" + "".join(stack))
+            self.samples.append("\n".join(lines))
+
+
+def _thread_name(ident: int) -> str:
+    for t in threading.enumerate():
+        if t.ident == ident:
+            return t.name
+    return str(ident)
 
 
 def _build_station(tmp: Path, db: Any, server_url: str, ops: int) -> Path:
@@ -242,7 +288,7 @@ def _build_station(tmp: Path, db: Any, server_url: str, ops: int) -> Path:
 
 
 def _measure(
-    root: Path, tmp: Path, period_ms: int, idle_s: float, freeze_heap: bool
+    root: Path, tmp: Path, period_ms: int, idle_s: float, freeze_heap: bool, diagnose: bool
 ) -> dict[str, Any]:
     from PySide6.QtCore import QSettings, QTimer
 
@@ -301,9 +347,19 @@ def _measure(
 
     desk.station_opened.connect(opened)
     desk.main_window_shown.connect(shown)
+    sampler = StallSampler(meter)
+    if diagnose:
+        sampler.start()
     desk.start()
     QTimer.singleShot(30 * 60 * 1000, app.quit)  # a hung sync ends the run, without a result
     app.exec()
+    if diagnose:
+        sampler.stop_event.set()
+        sampler.join()
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path = RESULTS / "p6-stalls.txt"
+        path.write_text("\n\n".join(sampler.samples) + "\n", encoding="utf-8")
+        print(f"{len(sampler.samples)} stall samples in {path}", file=sys.stderr)
     return out
 
 
@@ -316,7 +372,6 @@ def child(ops: int, period_ms: int, idle_s: float, diagnose: bool, freeze_heap: 
     from tests.district.harness import PgDatabases, ServerProcess
     from tests.e2e.stations import StandInResidents
 
-    global _STALL_FILE
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     keyring.set_keyring(MemoryKeyring())
     register(StandInResidents())  # the resident shape bench_sync pushes (P4)
@@ -328,10 +383,7 @@ def child(ops: int, period_ms: int, idle_s: float, diagnose: bool, freeze_heap: 
     server = ServerProcess(url, tmp).start()
     try:
         root = _build_station(tmp, db, server.url, ops)
-        if diagnose:
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            _STALL_FILE = open(RESULTS / "p6-stalls.txt", "w")  # noqa: SIM115
-        out = _measure(root, tmp, period_ms, idle_s, freeze_heap)
+        out = _measure(root, tmp, period_ms, idle_s, freeze_heap, diagnose)
     finally:
         server.stop()
         db.dispose()
@@ -349,7 +401,7 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=10_000)
     parser.add_argument("--period-ms", type=int, default=2)
     parser.add_argument("--idle-s", type=float, default=10.0)
-    parser.add_argument("--diagnose", action="store_true", help="dump stacks on 30 ms stalls")
+    parser.add_argument("--diagnose", action="store_true", help="sample stacks on 20 ms stalls")
     parser.add_argument(
         "--no-freeze", action="store_true", help="leave the collector alone (what freezing saves)"
     )
