@@ -57,8 +57,10 @@ def run(ops: int = 10_000, period_ms: int = 2, idle_s: float = 10.0) -> list[Fig
         "--idle-s",
         str(idle_s),
     ]
-    got = _run_child(cmd, ops)
+    got = _run_child(cmd)
     idle, busy = got["idle"], got["sync"]
+    top = busy["worst"][0] if busy["worst"] else {}
+    full = busy["gc"].get("gen2", {}).get("max_ms", 0)
     return [
         Figure(
             "P6",
@@ -75,7 +77,10 @@ def run(ops: int = 10_000, period_ms: int = 2, idle_s: float = 10.0) -> list[Fig
                 f"max and p99 of {busy['ticks']:,} ticks of a {period_ms} ms QTimer over "
                 f"{busy['seconds']:.1f} s ({got['outcome']}: pushed {got['pushed']:,}, "
                 f"pulled {got['pulled']:,}); gaps over 20 ms: {busy['over_20ms']}; "
-                f"idle: {idle['ticks']:,} ticks, max {idle['max_ms']:.1f} ms"
+                f"idle: {idle['ticks']:,} ticks, max {idle['max_ms']:.1f} ms; the largest gap "
+                f"came in phase '{top.get('phase', '')}' with {top.get('process_cpu_ms')} ms "
+                f"CPU in the process, {top.get('gui_thread_cpu_ms')} ms of it on the GUI thread; "
+                f"longest full garbage collection {full} ms"
             ),
             extra={"idle": idle, "sync": busy, "worst": busy["worst"]},
             stat="max",
@@ -84,21 +89,18 @@ def run(ops: int = 10_000, period_ms: int = 2, idle_s: float = 10.0) -> list[Fig
     ]
 
 
-def _run_child(cmd: list[str], ops: int) -> dict[str, Any]:
+def _run_child(cmd: list[str]) -> dict[str, Any]:
     """Run the child, showing its progress lines; return its RESULT line."""
     bar = tqdm(total=None, desc="P6 setting up", unit="op")
     phase = ""
     result: dict[str, Any] | None = None
-    errors: list[str] = []
-    with subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=bench_env(),
-        cwd=ROOT.parent,
-    ) as proc:
-        assert proc.stdout is not None and proc.stderr is not None
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as stderr,
+        subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, env=bench_env(), cwd=ROOT.parent
+        ) as proc,
+    ):
+        assert proc.stdout is not None
         for line in proc.stdout:
             parts = line.split(maxsplit=1)
             if parts and parts[0] == "PROGRESS":
@@ -110,7 +112,9 @@ def _run_child(cmd: list[str], ops: int) -> dict[str, Any]:
                 bar.update(int(done) - bar.n)
             elif parts and parts[0] == "RESULT":
                 result = json.loads(parts[1])
-        errors = proc.stderr.read().splitlines()
+        proc.wait()
+        stderr.seek(0)
+        errors = stderr.read().splitlines()
     bar.close()
     if result is None:
         tail = "\n".join(errors[-20:])
@@ -331,6 +335,7 @@ def _measure(
         agent.progress.connect(progress)
         agent.finished.connect(finished)
         meter.start()
+        meter.phase = "start"  # until the first progress report
         page.sync_button.click()
 
     def finished(result: Any) -> None:
