@@ -49,11 +49,16 @@ lint: $(STAMP)
 test: $(STAMP) $(QM) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+## Every figure (P1-P8; P4 and P6 need PostgreSQL) beside its same-run baseline, then a check
+## against benchmarks/baseline.json. BENCH_ARGS: --check (exit 1 on a regression),
+## --update-baseline (store this run), --only P4 P6 (a subset).
+BENCH_ARGS ?=
+
 bench-quick: $(STAMP) $(QM)
-	$(BIN)/python -m benchmarks.run --residents 100000
+	$(BIN)/python -m benchmarks.run --residents 100000 $(BENCH_ARGS)
 
 bench: $(STAMP) $(QM)
-	$(BIN)/python -m benchmarks.run --residents 1000000
+	$(BIN)/python -m benchmarks.run --residents 1000000 $(BENCH_ARGS)
 
 $(BUNDLE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bundle]'

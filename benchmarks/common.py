@@ -34,6 +34,8 @@ class Figure:
     met: bool | None
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    stat: str = "median"  # what the ``median`` column holds for this figure (e.g. "max")
+    spread: str = "p95"  # what the ``p95`` column holds (e.g. "p99")
 
     @property
     def ratio(self) -> float | None:
@@ -87,10 +89,14 @@ def write_results(figures: list[Figure], meta: dict[str, Any]) -> Path:
     return path
 
 
-def _fmt(v: float | None, unit: str = "") -> str:
+def _fmt(v: float | None, unit: str = "", label: str = "") -> str:
     if v is None:
         return "–"
-    return f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+    if isinstance(v, int):
+        text = f"{v:,}{unit}"
+    else:
+        text = f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+    return f"{text} ({label})" if label else text
 
 
 def markdown(figures: list[Figure], stamp: str, meta: dict[str, Any]) -> str:
@@ -103,9 +109,12 @@ def markdown(figures: list[Figure], stamp: str, meta: dict[str, Any]) -> str:
     for f in figures:
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "–"
         met = {True: "yes", False: "**no**", None: "–"}[f.met]
+        unit = " " + f.unit if f.unit else ""
+        stat = "" if f.stat == "median" else f.stat
+        spread = "" if f.spread == "p95" else f.spread
         lines.append(
-            f"| {f.id} | {f.name} | {_fmt(f.median, ' ' + f.unit)} | {_fmt(f.p95, ' ' + f.unit)} "
-            f"| {f.baseline_name} | {_fmt(f.baseline_median, ' ' + f.unit)} | {ratio} "
+            f"| {f.id} | {f.name} | {_fmt(f.median, unit, stat)} | {_fmt(f.p95, unit, spread)} "
+            f"| {f.baseline_name} | {_fmt(f.baseline_median, unit, stat)} | {ratio} "
             f"| {f.goal} | {met} |"
         )
     notes = [f"- {f.id} {f.name}: {f.notes}" for f in figures if f.notes]

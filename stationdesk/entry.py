@@ -77,7 +77,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application(sys.argv[:1])
     # a folder chosen in the first-run wizard is remembered unless one was named explicitly
     remember = not args.demo and not args.data_dir and not os.environ.get(ENV_DATA_DIR)
-    controller = DeskController(app, data_dir, demo=args.demo, remember_location=remember)
+    controller = DeskController(
+        app, data_dir, demo=args.demo, remember_location=remember, freeze_heap=True
+    )
     # the first-run wizard may have put the station elsewhere: log there once it is open
     controller.station_opened.connect(lambda: configure_logging(controller.data_dir))
     controller.start()
