@@ -12,6 +12,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_MAX_TXID = 2**62
 
+# The lowest in-progress transaction id of the current snapshot that is not known to belong to
+# another database (its owner holds the ExclusiveLock on its own id), else the snapshot's xmax.
+# A transaction that cannot be placed counts as ours, so the bound only errs on the safe side.
+_SAFE_BOUND_SQL = """
+WITH snap AS (SELECT pg_current_snapshot() AS s),
+elsewhere AS (
+    SELECT l.transactionid AS x
+    FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+      AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database())
+)
+SELECT coalesce(
+    (SELECT min(x::text::bigint) FROM snap, pg_snapshot_xip(snap.s) AS x
+     WHERE x::xid NOT IN (SELECT e.x FROM elsewhere e)),
+    (SELECT pg_snapshot_xmax(snap.s)::text::bigint FROM snap)
+)
+"""
+
 
 def normalize_url(url: str) -> str:
     """Accept ``postgresql://`` and ``postgres://`` URLs and use the psycopg 3 driver."""
@@ -65,12 +83,15 @@ class DistrictDatabase:
         )
 
     def safe_txid_bound(self, session: Session) -> int:
-        """Every change-log row with a smaller txid is committed or gone for good."""
+        """Every change-log row with a smaller txid is committed or gone for good.
+
+        The oldest transaction still running in this database bounds what may be served; one
+        running in another database of the same cluster cannot write here, so it is left out
+        (else any long transaction elsewhere on the cluster would hold every pull back).
+        """
         if self.sqlite:
             return SQLITE_MAX_TXID
-        value = session.execute(
-            sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        ).scalar_one()
+        value = session.execute(sa.text(_SAFE_BOUND_SQL)).scalar_one()
         return int(value)
 
     def dispose(self) -> None:

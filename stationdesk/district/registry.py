@@ -6,6 +6,11 @@ A handler module lives in ``stationdesk/district/entities/`` and exposes ``HANDL
 serialisation, op_id idempotency, sequence checks) and offers the writes a handler needs:
 ``ctx.write`` (new record state + change-log row, same transaction), ``ctx.conflict``,
 ``ctx.claim_unique`` and ``ctx.counter``.
+
+The writes of one push page are batched in a :class:`PushBatch`: new records, change-log rows
+and unique-key claims are inserted in bulk (COPY on PostgreSQL) before the page commits, so a
+handler reads records through ``ctx.get`` (which sees the page's own writes), never through a
+query of its own.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import select
+from sqlalchemy import JSON, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.ids import new_id
@@ -50,6 +55,89 @@ class Outcome:
         return cls(status="rejected", http_status=http_status, message=message)
 
 
+UniqueKeyId = tuple[str, str, str]
+"""(entity, key name, value) of a district-wide unique value."""
+
+RECORD_COLUMNS = tuple(c.key for c in Record.__table__.columns)
+
+
+def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows of one shape in the session's transaction: COPY on PostgreSQL."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    from psycopg.types.json import Jsonb
+
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    Jsonb(row[c]) if c in json_columns and row[c] is not None else row[c]
+                    for c in columns
+                ]
+            )
+
+
+@dataclass
+class PushBatch:
+    """The bulk writes of one push page, inserted together before it commits.
+
+    New records are kept here (and in the context's ``records``) rather than in the session,
+    then copied in with the page's change-log rows; a handler reads them through
+    ``ctx.get``, not through queries of its own.
+    """
+
+    new_records: dict[tuple[str, str], Record] = field(default_factory=dict)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    unique: dict[UniqueKeyId, str | None] = field(default_factory=dict)
+    """Unique values looked up in this page: their holder, or None when free."""
+    new_unique: list[UniqueKeyId] = field(default_factory=list)
+
+    def prefetch_unique(self, session: Session, keys: Iterable[UniqueKeyId]) -> None:
+        """Load the holders of these unique values with one query per 500."""
+        wanted = sorted(set(keys) - set(self.unique))
+        self.unique.update(dict.fromkeys(wanted))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = session.execute(
+                select(
+                    UniqueKey.entity, UniqueKey.key_name, UniqueKey.value, UniqueKey.entity_id
+                ).where(tuple_(UniqueKey.entity, UniqueKey.key_name, UniqueKey.value).in_(chunk))
+            )
+            for entity, key_name, value, entity_id in rows:
+                self.unique[(entity, key_name, value)] = entity_id
+
+    def flush(self, session: Session) -> None:
+        """Write the page: records, change-log rows and unique values."""
+        session.flush()
+        bulk_insert(
+            session,
+            Record.__table__,
+            [{c: getattr(r, c) for c in RECORD_COLUMNS} for r in self.new_records.values()],
+        )
+        self.new_records = {}
+        bulk_insert(session, ChangeLog.__table__, self.changes)
+        self.changes = []
+        if self.new_unique:
+            session.execute(
+                insert(UniqueKey),
+                [
+                    {"entity": e, "key_name": k, "value": v, "entity_id": holder}
+                    for (e, k, v) in self.new_unique
+                    if (holder := self.unique[(e, k, v)]) is not None
+                ],
+            )
+            self.new_unique = []
+
+
 @dataclass
 class ApplyContext:
     """The transaction an op is applied in, with the writes a handler may make."""
@@ -61,6 +149,8 @@ class ApplyContext:
     txid: int
     records: dict[tuple[str, str], Record | None]
     counters: dict[str, int] = field(default_factory=dict)
+    batch: PushBatch | None = None
+    """A push page's bulk writes (set by the push); without one, writes go to the session."""
 
     def get(self, entity: str, entity_id: str) -> Record | None:
         """The current record (prefetched for the batch when possible)."""
@@ -84,52 +174,64 @@ class ApplyContext:
     ) -> Record:
         """Store a new state of a record (version + 1) and its change-log row."""
         record = self.get(entity, entity_id)
+        data = dict(data)
         if record is None:
+            version = 1
+            versions = dict(field_versions or {})
+            for name in changed_fields:
+                versions[name] = version
             record = Record(
                 entity=entity,
                 entity_id=entity_id,
-                version=0,
-                data={},
-                field_versions={},
-                deleted=False,
-                flagged=False,
+                version=version,
+                data=data,
+                field_versions=versions,
+                deleted=deleted,
+                flagged=bool(flagged),
                 owner_station_id=owner_station_id,
                 scope_station_id=scope_station_id,
                 updated_at=self.now,
+                deleted_at=self.now if deleted else None,
             )
-            self.session.add(record)
+            if self.batch is not None:
+                self.batch.new_records[(entity, entity_id)] = record
+            else:
+                self.session.add(record)
             self.records[(entity, entity_id)] = record
-        version = record.version + 1
-        versions = dict(field_versions if field_versions is not None else record.field_versions)
-        for name in changed_fields:
-            versions[name] = version
-        record.version = version
-        record.data = dict(data)
-        record.field_versions = versions
-        record.updated_at = self.now
-        if deleted and not record.deleted:
-            record.deleted_at = self.now
-        record.deleted = deleted
-        if flagged is not None:
-            record.flagged = flagged
-        if owner_station_id is not None:
-            record.owner_station_id = owner_station_id
-        record.scope_station_id = scope_station_id
-        self.session.add(
-            ChangeLog(
-                txid=self.txid,
-                entity=entity,
-                entity_id=entity_id,
-                kind="delete" if deleted else "upsert",
-                version=version,
-                data=dict(data),
-                scope_station_id=scope_station_id,
-                origin_station_id=self.station.id,
-                origin_station_code=self.station.code,
-                op_id=self.op.op_id,
-                created_at=self.now,
-            )
-        )
+        else:
+            version = record.version + 1
+            versions = dict(field_versions if field_versions is not None else record.field_versions)
+            for name in changed_fields:
+                versions[name] = version
+            record.version = version
+            record.data = data
+            record.field_versions = versions
+            record.updated_at = self.now
+            if deleted and not record.deleted:
+                record.deleted_at = self.now
+            record.deleted = deleted
+            if flagged is not None:
+                record.flagged = flagged
+            if owner_station_id is not None:
+                record.owner_station_id = owner_station_id
+            record.scope_station_id = scope_station_id
+        change = {
+            "txid": self.txid,
+            "entity": entity,
+            "entity_id": entity_id,
+            "kind": "delete" if deleted else "upsert",
+            "version": version,
+            "data": dict(data),
+            "scope_station_id": scope_station_id,
+            "origin_station_id": self.station.id,
+            "origin_station_code": self.station.code,
+            "op_id": self.op.op_id,
+            "created_at": self.now,
+        }
+        if self.batch is not None:
+            self.batch.changes.append(change)
+        else:
+            self.session.add(ChangeLog(**change))
         return record
 
     def conflict(
@@ -177,14 +279,27 @@ class ApplyContext:
 
     def claim_unique(self, entity: str, key_name: str, value: str, entity_id: str) -> bool:
         """Reserve a district-wide unique value (e.g. a certificate number) for one record."""
-        row = self.session.get(UniqueKey, (entity, key_name, value))
-        if row is None:
-            self.session.add(
-                UniqueKey(entity=entity, key_name=key_name, value=value, entity_id=entity_id)
-            )
-            self.session.flush()
+        key = (entity, key_name, value)
+        if self.batch is None:
+            row = self.session.get(UniqueKey, key)
+            if row is None:
+                self.session.add(
+                    UniqueKey(entity=entity, key_name=key_name, value=value, entity_id=entity_id)
+                )
+                self.session.flush()
+                return True
+            return row.entity_id == entity_id
+        if key in self.batch.unique:
+            holder = self.batch.unique[key]
+        else:
+            row = self.session.get(UniqueKey, key)
+            holder = row.entity_id if row is not None else None
+        if holder is None:
+            self.batch.unique[key] = entity_id
+            self.batch.new_unique.append(key)
             return True
-        return row.entity_id == entity_id
+        self.batch.unique[key] = holder
+        return holder == entity_id
 
     def counter(self, name: str, value: int) -> None:
         """Note a station sequence value (the highest per name is returned by /hello)."""
@@ -202,6 +317,10 @@ class EntityHandler(ABC):
     @abstractmethod
     def apply(self, ctx: ApplyContext) -> Outcome:
         """Apply ``ctx.op``; write through ``ctx``; never commit; return the outcome."""
+
+    def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
+        """The unique values ``op`` will claim, so a push page looks them all up at once."""
+        return ()
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
         """The data a station must hold for this record (for the scope hash)."""

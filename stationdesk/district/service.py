@@ -38,7 +38,16 @@ from stationdesk.sync.protocol import (
 
 from .db import DistrictDatabase
 from .models import AppliedOp, ChangeLog, DistrictMeta, DistrictStation, Record
-from .registry import ApplyContext, Outcome, handler_for, handlers, note_counters, station_counters
+from .registry import (
+    ApplyContext,
+    Outcome,
+    PushBatch,
+    bulk_insert,
+    handler_for,
+    handlers,
+    note_counters,
+    station_counters,
+)
 
 TOKEN_PREFIX = "sdt_"
 PRUNED_KEY = "change_log_pruned_through"
@@ -180,15 +189,43 @@ def hello(db: DistrictDatabase, token: str | None, code: str, req: HelloRequest)
 # -- push ------------------------------------------------------------------------------------
 
 
-def _stored_result(applied: AppliedOp, op: Op) -> OpResult:
-    first = OpResult.model_validate(applied.result)
+@dataclass(frozen=True)
+class _Seen:
+    """An op already applied: who sent it, its content hash and its stored first answer."""
+
+    station_id: str
+    content_hash: str
+    result: dict[str, Any]
+
+
+def _stored_result(seen: _Seen, op: Op) -> OpResult:
+    first = OpResult.model_validate(seen.result)
     return first.model_copy(update={"status": "duplicate", "seq": op.seq})
+
+
+def _applied_ops(s: Session, op_ids: list[str]) -> dict[str, _Seen]:
+    """The ops of a page the server already applied (one query per 1000 ids)."""
+    known: dict[str, _Seen] = {}
+    for i in range(0, len(op_ids), 1000):
+        rows = s.execute(
+            select(
+                AppliedOp.op_id, AppliedOp.station_id, AppliedOp.content_hash, AppliedOp.result
+            ).where(AppliedOp.op_id.in_(op_ids[i : i + 1000]))
+        )
+        for op_id, station_id, content_hash, result in rows:
+            known[op_id] = _Seen(station_id, content_hash, result)
+    return known
 
 
 def push(
     db: DistrictDatabase, token: str | None, code: str, ops: list[Op]
 ) -> PushResponse | SequenceGap:
-    """Apply a batch in order, exactly once per op_id, serialised per station."""
+    """Apply a batch in order, exactly once per op_id, serialised per station.
+
+    The page is one transaction: the records it touches are read (and locked) with one query
+    per entity, and its change-log rows, applied-op rows and unique values are inserted in bulk
+    at the end.
+    """
     now = utc_now()
     with db.session() as s:
         st = authenticate(s, token, code)
@@ -196,14 +233,22 @@ def push(
         s.execute(select(DistrictStation.id).where(DistrictStation.id == st.id).with_for_update())
         s.refresh(st)
         last = int(st.last_acked_seq)
-        ids = [op.op_id for op in ops]
         by_op = {op.op_id: op for op in ops}
-        known: dict[str, AppliedOp] = {
-            a.op_id: a for a in s.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(ids)))
-        }
+        known = _applied_ops(s, list(by_op))
         records = _lock_records(s, ops)
         txid = db.txid(s)
+        batch = PushBatch()
+        batch.prefetch_unique(
+            s,
+            [
+                key
+                for op in ops
+                if op.op_id not in known and (h := handler_for(op.entity)) is not None
+                for key in h.unique_claims(op)
+            ],
+        )
         results: list[OpResult] = []
+        applied_rows: list[dict[str, Any]] = []
         counters: dict[str, int] = {}
         gap: SequenceGap | None = None
         for op in ops:
@@ -236,7 +281,7 @@ def push(
                     last_acked_seq=last,
                 )
                 break
-            outcome = _apply_one(s, st, op, now, txid, records, counters)
+            outcome = _apply_one(s, st, op, now, txid, records, counters, batch)
             result = OpResult(
                 op_id=op.op_id,
                 seq=op.seq,
@@ -246,43 +291,58 @@ def push(
                 message=outcome.message,
                 conflicts=outcome.conflicts,
             )
-            applied = AppliedOp(
-                op_id=op.op_id,
-                station_id=st.id,
-                seq=op.seq,
-                content_hash=digest,
-                entity=op.entity,
-                entity_id=op.entity_id,
-                kind=op.kind,
-                actor=op.actor,
-                station_time=op.station_time,
-                received_at=now,
-                result=result.model_dump(mode="json"),
+            stored = result.model_dump(mode="json")
+            applied_rows.append(
+                {
+                    "op_id": op.op_id,
+                    "station_id": st.id,
+                    "seq": op.seq,
+                    "content_hash": digest,
+                    "entity": op.entity,
+                    "entity_id": op.entity_id,
+                    "kind": op.kind,
+                    "actor": op.actor,
+                    "station_time": op.station_time,
+                    "received_at": now,
+                    "result": stored,
+                }
             )
-            s.add(applied)
-            known[op.op_id] = applied
+            known[op.op_id] = _Seen(st.id, digest, stored)
             last = op.seq
             results.append(result)
+        batch.flush(s)
+        bulk_insert(s, AppliedOp.__table__, applied_rows)
         note_counters(s, st.id, counters)
         st.last_acked_seq = last
         st.last_seen_at = now
-        results = [_with_state(r, records, by_op, st.id) for r in results]
+        results = _with_states(results, records, by_op, st.id)
         if gap is not None:
             return gap.model_copy(update={"results": results, "last_acked_seq": last})
         return PushResponse(results=results, last_acked_seq=last, server_time=now)
 
 
-def _with_state(
-    result: OpResult,
+def _with_states(
+    results: list[OpResult],
     records: dict[tuple[str, str], Record | None],
     ops: dict[str, Op],
     station_id: str,
-) -> OpResult:
-    op = ops.get(result.op_id)
-    record = records.get((op.entity, op.entity_id)) if op is not None else None
-    if record is None or record.scope_station_id not in (None, station_id):
-        return result  # never show a station another station's record
-    return result.model_copy(update={"state": _record_change(record)})
+) -> list[OpResult]:
+    """Each result with its record's state after the page (never another station's record)."""
+    states: dict[tuple[str, str], Change | None] = {}
+    out: list[OpResult] = []
+    for result in results:
+        op = ops.get(result.op_id)
+        if op is None:
+            out.append(result)
+            continue
+        key = (op.entity, op.entity_id)
+        if key not in states:
+            record = records.get(key)
+            visible = record is not None and record.scope_station_id in (None, station_id)
+            states[key] = _record_change(record) if visible and record is not None else None
+        state = states[key]
+        out.append(result if state is None else result.model_copy(update={"state": state}))
+    return out
 
 
 def _record_change(r: Record) -> Change:
@@ -324,13 +384,16 @@ def _apply_one(
     txid: int,
     records: dict[tuple[str, str], Record | None],
     counters: dict[str, int],
+    batch: PushBatch,
 ) -> Outcome:
     handler = handler_for(op.entity)
     if handler is None:
         return Outcome.reject(422, f"the server does not know the entity {op.entity!r}")
     if not handler.pushable:
         return Outcome.reject(403, f"stations may not push {op.entity}")
-    ctx = ApplyContext(session=s, station=st, op=op, now=now, txid=txid, records=records)
+    ctx = ApplyContext(
+        session=s, station=st, op=op, now=now, txid=txid, records=records, batch=batch
+    )
     outcome = handler.apply(ctx)
     for name, value in ctx.counters.items():
         counters[name] = max(counters.get(name, 0), value)
@@ -344,8 +407,22 @@ def _scope_filter(station_id: str) -> Any:
     return or_(ChangeLog.scope_station_id.is_(None), ChangeLog.scope_station_id == station_id)
 
 
-def _change(row: ChangeLog) -> Change:
-    return Change(
+_PULL_COLUMNS = (
+    ChangeLog.txid,
+    ChangeLog.id,
+    ChangeLog.entity,
+    ChangeLog.entity_id,
+    ChangeLog.kind,
+    ChangeLog.version,
+    ChangeLog.data,
+    ChangeLog.origin_station_code,
+    ChangeLog.op_id,
+)
+
+
+def _change(row: Any) -> Change:
+    # the row comes from our own change log: no need to validate it field by field
+    return Change.model_construct(
         entity=row.entity,
         entity_id=row.entity_id,
         kind="delete" if row.kind == "delete" else "upsert",
@@ -375,8 +452,8 @@ def pull(
                 "本站离线时间过长，需要先上传再重新下载全部数据。",
             )
         bound = db.safe_txid_bound(s)
-        rows = s.scalars(
-            select(ChangeLog)
+        rows = s.execute(
+            select(*_PULL_COLUMNS)
             .where(
                 tuple_(ChangeLog.txid, ChangeLog.id) > tuple_(*position),
                 ChangeLog.txid < bound,
@@ -421,12 +498,24 @@ def snapshot(
                 cursor = encode_cursor(0, int(top))
             else:
                 cursor = encode_cursor(db.safe_txid_bound(s) - 1, SNAPSHOT_MAX_ID)
-        query = select(Record).where(_record_scope(st.id))
+        query = select(
+            Record.entity, Record.entity_id, Record.version, Record.deleted, Record.data
+        ).where(_record_scope(st.id))
         if after:
             entity, _, entity_id = after.partition(":")
             query = query.where(tuple_(Record.entity, Record.entity_id) > tuple_(entity, entity_id))
-        rows = s.scalars(query.order_by(Record.entity, Record.entity_id).limit(limit)).all()
-        records = [_record_change(r) for r in rows]
+        rows = s.execute(query.order_by(Record.entity, Record.entity_id).limit(limit)).all()
+        # the rows come from our own table: no need to validate them field by field
+        records = [
+            Change.model_construct(
+                entity=entity,
+                entity_id=entity_id,
+                kind="delete" if deleted else "upsert",
+                version=version,
+                data=data,
+            )
+            for entity, entity_id, version, deleted, data in rows
+        ]
         last = f"{rows[-1].entity}:{rows[-1].entity_id}" if rows else after
         return SnapshotPage(records=records, cursor=cursor, after=last, has_more=len(rows) == limit)
 

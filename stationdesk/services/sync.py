@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 import stationdesk
@@ -126,6 +127,9 @@ class StationSyncPort:
     def __init__(self, station: Station, write: WriteRunner[Any] | None = None) -> None:
         self.station = station
         self._write = write or _direct
+        # records this run stored exactly as the server's state after a push answer, by
+        # (entity, id) -> version: pulling that state (or an older one) again changes nothing
+        self._held: dict[tuple[str, str], int] = {}
 
     def _tx(self, fn: Callable[[Session], T]) -> T:
         def run() -> T:
@@ -184,49 +188,72 @@ class StationSyncPort:
     def next_batch(self, max_ops: int, max_bytes: int) -> list[Op]:
         def run(s: Session) -> list[Op]:
             st = _state(s)
-            rows = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq).limit(max_ops)).all()
+            rows = s.execute(
+                select(
+                    OutboxEntry.seq,
+                    OutboxEntry.op_id,
+                    OutboxEntry.entity,
+                    OutboxEntry.entity_id,
+                    OutboxEntry.kind,
+                    OutboxEntry.payload,
+                    OutboxEntry.base_version,
+                    OutboxEntry.actor,
+                    OutboxEntry.station_time,
+                )
+                .order_by(OutboxEntry.seq)
+                .limit(max_ops)
+            ).all()
             if not rows:
                 return []
             assigned = {
-                p.outbox_seq: p
-                for p in s.scalars(
-                    select(SyncPushSeq).where(SyncPushSeq.outbox_seq.in_([r.seq for r in rows]))
+                outbox_seq: (op_id, push_seq)
+                for outbox_seq, op_id, push_seq in s.execute(
+                    select(SyncPushSeq.outbox_seq, SyncPushSeq.op_id, SyncPushSeq.push_seq).where(
+                        SyncPushSeq.outbox_seq.between(rows[0].seq, rows[-1].seq)
+                    )
                 )
             }
+            stale: list[int] = []
+            new: list[dict[str, Any]] = []
             ops: list[Op] = []
             size = 0
             for row in rows:
-                mapping = assigned.get(row.seq)
-                if mapping is None or mapping.op_id != row.op_id:
-                    if mapping is not None:
-                        s.delete(mapping)
-                        s.flush()
-                    mapping = SyncPushSeq(
-                        outbox_seq=row.seq, op_id=row.op_id, push_seq=st.next_push_seq
-                    )
-                    st.next_push_seq += 1
-                    s.add(mapping)
-                op = Op(
-                    seq=mapping.push_seq,
-                    op_id=row.op_id,
-                    entity=row.entity,
-                    entity_id=row.entity_id,
-                    kind=row.kind,
-                    payload=row.payload,
-                    base_version=row.base_version,
-                    actor=row.actor,
-                    station_time=row.station_time,
-                )
                 size += len(json.dumps(row.payload, ensure_ascii=False, default=str)) + 300
                 if ops and size > max_bytes:
                     break
-                ops.append(op)
+                mapping = assigned.get(row.seq)
+                if mapping is not None and mapping[0] == row.op_id:
+                    push_seq = mapping[1]
+                else:
+                    if mapping is not None:
+                        stale.append(row.seq)  # a reused outbox seq: number the new op afresh
+                    push_seq = st.next_push_seq
+                    st.next_push_seq += 1
+                    new.append({"outbox_seq": row.seq, "op_id": row.op_id, "push_seq": push_seq})
+                ops.append(
+                    Op(
+                        seq=push_seq,
+                        op_id=row.op_id,
+                        entity=row.entity,
+                        entity_id=row.entity_id,
+                        kind=row.kind,
+                        payload=row.payload,
+                        base_version=row.base_version,
+                        actor=row.actor,
+                        station_time=row.station_time,
+                    )
+                )
+            if stale:
+                s.execute(delete(SyncPushSeq).where(SyncPushSeq.outbox_seq.in_(stale)))
+            if new:
+                s.execute(insert(SyncPushSeq), new)
             return ops
 
         return self._tx(run)
 
     def record_push(self, ops: list[Op], results: list[OpResult], last_acked: int) -> PushTally:
         by_id = {op.op_id: op for op in ops}
+        held: dict[tuple[str, str], int] = {}
 
         def run(s: Session) -> PushTally:
             st = _state(s)
@@ -234,20 +261,31 @@ class StationSyncPort:
             acked = conflicts = rejected = 0
             states: dict[tuple[str, str], Change] = {}
             ids = [r.op_id for r in results if r.op_id in by_id]
-            waiting = set()
+            waiting: dict[str, int] = {}
             for i in range(0, len(ids), 500):
-                waiting |= set(
+                for op_id, seq in s.execute(
+                    select(OutboxEntry.op_id, OutboxEntry.seq).where(
+                        OutboxEntry.op_id.in_(ids[i : i + 500])
+                    )
+                ):
+                    waiting[op_id] = seq
+            wire_ids = [c.conflict_id for r in results for c in r.conflicts]
+            known_conflicts: set[str] = set()
+            for i in range(0, len(wire_ids), 500):
+                known_conflicts.update(
                     s.scalars(
-                        select(OutboxEntry.op_id).where(OutboxEntry.op_id.in_(ids[i : i + 500]))
+                        select(SyncConflict.server_conflict_id).where(
+                            SyncConflict.server_conflict_id.in_(wire_ids[i : i + 500])
+                        )
                     )
                 )
-            handled: list[str] = []
+            handled: list[int] = []
             now = self.station.now()
             for result in results:
                 op = by_id.get(result.op_id)
                 if op is None or op.op_id not in waiting:
                     continue  # handled by an earlier answer
-                waiting.discard(op.op_id)
+                handled.append(waiting.pop(op.op_id))
                 if result.http_status >= 400 or result.status == "rejected":
                     rejected += 1
                     s.add(
@@ -270,13 +308,9 @@ class StationSyncPort:
                         )
                     )
                 for c in result.conflicts:
-                    exists = s.scalar(
-                        select(SyncConflict.id).where(
-                            SyncConflict.server_conflict_id == c.conflict_id
-                        )
-                    )
-                    if exists:
+                    if c.conflict_id in known_conflicts:
                         continue
+                    known_conflicts.add(c.conflict_id)
                     conflicts += 1
                     s.add(
                         SyncConflict(
@@ -299,12 +333,8 @@ class StationSyncPort:
                     )
                 if result.state is not None:
                     states[(op.entity, op.entity_id)] = result.state
-                handled.append(op.op_id)
                 acked += 1
-            for i in range(0, len(handled), 500):
-                chunk = handled[i : i + 500]
-                s.execute(delete(OutboxEntry).where(OutboxEntry.op_id.in_(chunk)))
-                s.execute(delete(SyncPushSeq).where(SyncPushSeq.op_id.in_(chunk)))
+            _forget_outbox(s, handled)
             still: set[tuple[str, str]] = set()
             touched = sorted({k[1] for k in states})
             for i in range(0, len(touched), 500):
@@ -316,14 +346,23 @@ class StationSyncPort:
                         .distinct()
                     )
                 }
-            registry = sync_entities.handlers()
+            by_entity: dict[str, list[Change]] = defaultdict(list)
             for key, state in states.items():
-                handler = registry.get(key[0])
-                if handler is not None and key not in still:
-                    handler.acknowledged(s, state)
+                if key not in still:
+                    by_entity[key[0]].append(state)
+            registry = sync_entities.handlers()
+            for entity, entity_states in by_entity.items():
+                handler = registry.get(entity)
+                if handler is None:
+                    continue
+                versions = {c.entity_id: c.version for c in entity_states}
+                for entity_id in handler.acknowledged_many(s, entity_states):
+                    held[(entity, entity_id)] = versions[entity_id]
             return PushTally(acked, conflicts, rejected)
 
-        return self._tx(run)
+        tally = self._tx(run)
+        self._held.update(held)  # only once the transaction that stored them has committed
+        return tally
 
     def renumber(self, expected_seq: int) -> None:
         self._tx(lambda s: _renumber(s, _state(s), expected_seq))
@@ -341,22 +380,38 @@ class StationSyncPort:
         if not changes:
             return 0
         ids = sorted({c.entity_id for c in changes})
-        pending: dict[tuple[str, str], list[OutboxEntry]] = defaultdict(list)
+        pending: dict[str, dict[str, list[OutboxEntry]]] = defaultdict(lambda: defaultdict(list))
         for i in range(0, len(ids), 500):
             for row in s.scalars(
                 select(OutboxEntry)
                 .where(OutboxEntry.entity_id.in_(ids[i : i + 500]))
                 .order_by(OutboxEntry.seq)
             ):
-                pending[(row.entity, row.entity_id)].append(row)
+                pending[row.entity][row.entity_id].append(row)
         registry = sync_entities.handlers()
         applied = 0
+        run: list[Change] = []
+
+        def apply_run() -> int:
+            handler = registry.get(run[0].entity) if run else None
+            n = 0
+            if handler is not None:  # an entity this version does not know yet: skipped
+                n = handler.apply_many(s, list(run), pending.get(run[0].entity, {}))
+            run.clear()
+            return n
+
         for change in changes:
-            handler = registry.get(change.entity)
-            if handler is None:
-                continue  # an entity this version does not know yet: the cursor still moves
-            if handler.apply(s, change, pending.get((change.entity, change.entity_id), [])):
-                applied += 1
+            held = self._held.get((change.entity, change.entity_id))
+            if (
+                held is not None
+                and held >= change.version
+                and change.entity_id not in pending.get(change.entity, {})
+            ):
+                continue  # this run stored that state (or a newer one) and nothing is pending
+            if run and run[0].entity != change.entity:
+                applied += apply_run()
+            run.append(change)
+        applied += apply_run()
         return applied
 
     def apply_pull(self, page: PullResponse) -> int:
@@ -370,6 +425,11 @@ class StationSyncPort:
 
     def apply_snapshot(self, page: SnapshotPage) -> int:
         def run(s: Session) -> int:
+            s.info[sync_entities.SNAPSHOT_PAGE] = True
+            with _big_page_cache(s):
+                return snapshot_page(s)
+
+        def snapshot_page(s: Session) -> int:
             n = self._apply_changes(s, page.records)
             st = _state(s)
             if page.has_more:
@@ -377,6 +437,8 @@ class StationSyncPort:
                 st.snapshot_cursor = page.cursor
                 st.snapshot_after = page.after
             else:
+                for handler in sync_entities.handlers().values():
+                    handler.finish_snapshot(s)
                 st.cursor = page.cursor
                 st.needs_snapshot = False
                 st.snapshot_cursor = None
@@ -393,6 +455,40 @@ class StationSyncPort:
             st.snapshot_after = None
 
         self._tx(run)
+
+
+SNAPSHOT_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _big_page_cache(s: Session) -> Iterator[None]:
+    """A big SQLite page cache for one transaction that writes many rows into many indexes.
+
+    Snapshot pages (and the search index built after the last one) insert into indexes at
+    random places; with the default cache most of those inserts re-read and decrypt a page.
+    """
+    conn = s.connection()
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = {-SNAPSHOT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+
+
+def _forget_outbox(s: Session, seqs: list[int]) -> None:
+    """Delete answered outbox rows and their push numbers (by seq range when contiguous)."""
+    if not seqs:
+        return
+    low, high = min(seqs), max(seqs)
+    if high - low + 1 == len(set(seqs)):
+        s.execute(delete(OutboxEntry).where(OutboxEntry.seq.between(low, high)))
+        s.execute(delete(SyncPushSeq).where(SyncPushSeq.outbox_seq.between(low, high)))
+        return
+    for i in range(0, len(seqs), 500):
+        chunk = seqs[i : i + 500]
+        s.execute(delete(OutboxEntry).where(OutboxEntry.seq.in_(chunk)))
+        s.execute(delete(SyncPushSeq).where(SyncPushSeq.outbox_seq.in_(chunk)))
 
 
 def _renumber(s: Session, st: SyncState, start: int) -> None:

@@ -146,3 +146,78 @@ def test_push_rules_idempotency_gaps_and_hello(backend, pg, tmp_path: Path):
         service.pull(db, "sdt_wrong", "SY0101", None, 10)
     assert err.value.status == 401
     db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_one_push_page_sees_its_own_writes_and_claims_each_number_once(backend, pg, tmp_path: Path):
+    from sqlalchemy import select
+
+    from stationdesk.district.models import AppliedOp, ChangeLog, Record, UniqueKey
+
+    url = pg.create_empty() if backend == "postgres" else f"sqlite:///{tmp_path / 't.db'}"
+    db = DistrictDatabase(url)
+    migrate.upgrade(db)
+    token = service.add_station(db, "SY0101", "甲站").token
+
+    def cert(seq: int, op_id: str, cid: str, number: str) -> Op:
+        payload = {"number": number, "sequence": seq}
+        return _op(seq, op_id, entity="certificate", entity_id=cid, kind="issue", payload=payload)
+
+    earlier = service.push(db, token, "SY0101", [cert(1, "c1", "cert-1", "SY0101-000001")])
+    assert earlier.results[0].status == "applied"
+    page = [
+        _op(2, "a", entity_id="r9", payload={"name": "王", "note": "x"}),
+        _op(
+            3,
+            "b",
+            entity_id="r9",
+            kind="update",
+            base_version=1,
+            payload={"note": {"old": "x", "new": "y"}},
+        ),
+        cert(4, "c2", "cert-2", "SY0101-000002"),
+        cert(5, "c3", "cert-3", "SY0101-000002"),  # the same number again in this page
+        cert(6, "c4", "cert-4", "SY0101-000001"),  # a number an earlier page holds
+        _op(7, "d", entity_id="r10"),
+        _op(7, "d", entity_id="r10"),  # the same op twice in one page
+    ]
+    got = service.push(db, token, "SY0101", page)
+    assert [(r.status, r.http_status) for r in got.results] == [
+        ("applied", 200),
+        ("applied", 200),
+        ("applied", 200),
+        ("rejected", 409),
+        ("rejected", 409),
+        ("applied", 200),
+        ("duplicate", 200),
+    ]
+    assert got.results[0].state is not None and got.results[0].state.version == 2
+    with db.session() as s:
+        r9 = s.get(Record, ("resident", "r9"))
+        assert r9 is not None and r9.version == 2 and r9.data == {"name": "王", "note": "y"}
+        assert r9.field_versions == {"name": 1, "note": 2}
+        log = s.execute(
+            select(ChangeLog.entity_id, ChangeLog.version, ChangeLog.op_id).order_by(ChangeLog.id)
+        ).all()
+        assert [tuple(r) for r in log] == [
+            ("cert-1", 1, "c1"),
+            ("r9", 1, "a"),
+            ("r9", 2, "b"),
+            ("cert-2", 1, "c2"),
+            ("r10", 1, "d"),
+        ]
+        numbers = {v: e for v, e in s.execute(select(UniqueKey.value, UniqueKey.entity_id))}
+        assert numbers == {"SY0101-000001": "cert-1", "SY0101-000002": "cert-2"}
+        assert s.scalar(select(Record).where(Record.entity_id == "cert-3")) is None
+        applied = s.scalars(select(AppliedOp.op_id).order_by(AppliedOp.seq)).all()
+        assert applied == ["c1", "a", "b", "c2", "c3", "c4", "d"]
+    hello = service.hello(
+        db,
+        token,
+        "SY0101",
+        HelloRequest(
+            protocol_version=1, station_code="SY0101", station_time="2026-03-02T00:00:00Z"
+        ),
+    )
+    assert hello.last_acked_seq == 7 and hello.max_sequences["certificate"] == 4
+    db.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,19 @@ class StandInResidents(FieldRecordStationHandler):
         if row is None:
             return None
         return LocalRecord(int(row[0]), bool(row[1]), json.loads(row[2]))
+
+    def load_many(self, session: Session, entity_ids: Sequence[str]) -> dict[str, LocalRecord]:
+        found: dict[str, LocalRecord] = {}
+        for i in range(0, len(entity_ids), 500):
+            chunk = list(entity_ids[i : i + 500])
+            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+            rows = session.execute(
+                text(f"SELECT id, version, deleted, data FROM test_resident WHERE id IN ({marks})"),
+                {f"i{n}": v for n, v in enumerate(chunk)},
+            )
+            for row in rows:
+                found[row[0]] = LocalRecord(int(row[1]), bool(row[2]), json.loads(row[3]))
+        return found
 
     def store(self, session: Session, entity_id: str, record: LocalRecord, *, exists: bool) -> None:
         session.execute(

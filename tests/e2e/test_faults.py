@@ -296,6 +296,27 @@ def test_two_server_writers_commit_out_of_order_while_a_station_pulls(
     assert_converged(district_db, a)
 
 
+def test_a_transaction_open_in_another_database_does_not_hold_pulls_back(
+    make_station, district_db, server
+):
+    import psycopg
+
+    from tests.district.harness import PG_ADMIN, _conninfo
+
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    a.sync(server.url)
+    # someone else's long transaction on the same PostgreSQL cluster (another database)
+    with psycopg.connect(_conninfo(PG_ADMIN)) as elsewhere:
+        elsewhere.execute("SELECT pg_current_xact_id()")
+        rid = create_resident(b.station, b.admin, {"name": "邻库"})
+        assert b.sync(server.url).outcome == "ok"
+        assert a.sync(server.url).outcome == "ok"
+        assert resident(a.station, rid) is not None  # served now, not after the other commits
+        elsewhere.rollback()
+    assert_converged(district_db, a, b)
+
+
 @pytest.mark.parametrize("skew", [timedelta(days=2), timedelta(days=-2), timedelta(days=365)])
 def test_wrong_clocks_never_stop_sync(skew, make_station, district_db, server):
     a = make_station("SA0101", district_db)

@@ -125,3 +125,60 @@ def test_certificates_reach_the_district_and_numbers_stay_unique(make_station, d
 
         got = s.execute(sql("SELECT count(*) FROM record WHERE entity = 'certificate'")).scalar()
     assert got == 1
+
+
+def test_a_station_restored_by_a_snapshot_killed_between_pages_finds_everyone(
+    make_station, district_db, server, monkeypatch
+):
+    from stationdesk.services.sync import StationSyncPort
+
+    a = make_station("SA0101", district_db)
+    residents.add_building(a.station, a.head, "3栋")
+    residents.add_building(a.station, a.head, "7栋")
+    people = [
+        ("王芳", "3栋", "2", "502"),
+        ("李强", "3栋", "2", "502"),  # the same household
+        ("赵敏", "7栋", None, "101"),
+        ("钱进", None, None, None),
+        ("孙丽", "7栋", "1", "101"),
+    ]
+    ids = []
+    for n, (name, building, unit, room) in enumerate(people):
+        card = residents.register_resident(
+            a.station,
+            a.head,
+            residents.ResidentInput(
+                name=name, id_number=idn(60 + n), building=building, unit=unit, room=room
+            ),
+        )
+        ids.append(card.row.id)
+    assert a.sync(server.url).outcome == "ok"
+
+    class Killed(Exception):
+        pass
+
+    b = make_station("SB0202", district_db)
+    original = StationSyncPort.apply_snapshot
+    pages: list[int] = []
+
+    def killed_at_the_third_page(self, page):
+        pages.append(len(page.records))
+        if len(pages) == 3:
+            raise Killed()  # two pages are in, the rest never arrives
+        return original(self, page)
+
+    monkeypatch.setattr(StationSyncPort, "apply_snapshot", killed_at_the_third_page)
+    with pytest.raises(Killed):
+        b.sync(server.url, pull_limit=2)
+    monkeypatch.setattr(StationSyncPort, "apply_snapshot", original)
+    assert b.sync(server.url, pull_limit=2).outcome == "ok"  # resumes the snapshot
+    for rid, (name, *_rest) in zip(ids, people, strict=True):
+        found = residents.find_residents(b.station, b.head, name)
+        assert [r.id for r in found] == [rid]
+    assert [r.id for r in residents.find_residents(b.station, b.head, "3栋502")] == ids[:2]
+    wang = residents.get_resident(b.station, b.head, ids[0])
+    assert [m.id for m in wang.household] == ids[:2]  # one household, as at station A
+    for rid in ids[2:]:
+        members = residents.get_resident(b.station, b.head, rid).household
+        assert [m.id for m in members] == ([] if rid == ids[3] else [rid])
+    assert_converged(district_db, a, b)

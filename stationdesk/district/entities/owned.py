@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from stationdesk.sync.protocol import Op
+
 from ..models import Record
-from ..registry import ApplyContext, FieldRecordHandler, Outcome, Scope
+from ..registry import ApplyContext, FieldRecordHandler, Outcome, Scope, UniqueKeyId
 
 
 class OwnedEventsHandler(FieldRecordHandler):
@@ -77,6 +80,10 @@ class NumberedDocumentHandler(OwnedEventsHandler):
 
     creating_kinds = ("issue", "create")
     counter_name: ClassVar[str] = ""
+
+    def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
+        number = op.payload.get("number") if op.kind in self.creating_kinds else None
+        return [(self.entity, "number", str(number))] if number else []
 
     def check_new(self, ctx: ApplyContext) -> Outcome | None:
         payload = ctx.op.payload

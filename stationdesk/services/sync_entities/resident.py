@@ -2,24 +2,157 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.ids import new_id
+from stationdesk.domain.residents import search_terms
 from stationdesk.store import residents_repo as repo
-from stationdesk.store.models_residents import Building, Household, Resident
+from stationdesk.store.models_residents import Building, Household, Resident, SearchTerm
 
 from .. import residents as svc
 from ..uow import UnitOfWork
-from . import FieldRecordStationHandler, LocalRecord
+from . import SNAPSHOT_PAGE, FieldRecordStationHandler, LocalRecord
+
+CHUNK = 500
+BUILDINGS = cast(Table, Building.__table__)
+HOUSEHOLDS = cast(Table, Household.__table__)
 
 
 def _buildings(session: Session) -> dict[str, str]:
     return {i: n for i, n in session.execute(select(Building.id, Building.name))}
+
+
+def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    """The resident columns a synced record sets (building and household are resolved apart)."""
+    birth = data.get("birth_date")
+    return {
+        "name": str(data.get("name") or ""),
+        "id_type": str(data.get("id_type") or "RESIDENT_ID"),
+        "id_number": data.get("id_number") or None,
+        "sex": data.get("sex") or None,
+        "birth_date": date.fromisoformat(birth) if birth else None,
+        "ethnicity": data.get("ethnicity") or None,
+        "phones": list(data.get("phones") or []),
+        "tags": list(data.get("tags") or []),
+        "sensitive_tags": list(data.get("sensitive_tags") or []),
+        "relation": data.get("relation") or None,
+        "note": data.get("note") or None,
+        "unit": data.get("unit") or None,
+        "room": data.get("room") or None,
+    }
+
+
+def _json_list(values: list[Any]) -> str:
+    """A list as the JSON columns hold it (as SQLAlchemy's JSON type writes it)."""
+    return json.dumps(values) if values else "[]"
+
+
+def _stamp(moment: datetime) -> str:
+    """A time as the station's UTC datetime columns hold it in SQLite."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_NEW_RESIDENT_COLUMNS = (
+    "seq",
+    "id",
+    "name",
+    "id_type",
+    "id_number",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "phones",
+    "tags",
+    "sensitive_tags",
+    "relation",
+    "note",
+    "unit",
+    "room",
+    "building_id",
+    "household_id",
+    "grid_id",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted_at",
+)
+_INSERT_RESIDENT = (
+    f"INSERT INTO resident ({', '.join(_NEW_RESIDENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _NEW_RESIDENT_COLUMNS)})"
+)
+
+
+class _Places:
+    """Buildings by name and households by address for one batch, adding missing ones."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.now = now
+        self.buildings: dict[str, tuple[str, str | None]] = {
+            name: (bid, grid)
+            for bid, name, grid in session.execute(
+                select(Building.id, Building.name, Building.grid_id)
+            )
+        }
+        self.households: dict[tuple[str, str | None, str], str] = {}
+
+    def building(self, name: str) -> tuple[str, str | None]:
+        """(id, grid id) of the building with this name, added to the list when missing."""
+        found = self.buildings.get(name)
+        if found is None:
+            found = (new_id(), None)
+            self.session.execute(
+                insert(BUILDINGS), [{"id": found[0], "name": name, "grid_id": None}]
+            )
+            self.buildings[name] = found
+        return found
+
+    def resolve_households(self, addresses: set[tuple[str, str | None, str]]) -> None:
+        """Find the first household at each address (by creation), adding the missing ones."""
+        wanted = {a for a in addresses if a not in self.households}
+        if not wanted:
+            return
+        buildings = sorted({b for b, _unit, _room in wanted})
+        seen: dict[tuple[str, str | None, str], tuple[datetime, str]] = {}
+        for i in range(0, len(buildings), CHUNK):
+            rows = self.session.execute(
+                select(
+                    Household.id,
+                    Household.building_id,
+                    Household.unit,
+                    Household.room,
+                    Household.created_at,
+                ).where(Household.building_id.in_(buildings[i : i + CHUNK]))
+            )
+            for hid, building_id, unit, room, created in rows:
+                key = (building_id, unit, room)
+                if key in wanted and (key not in seen or created < seen[key][0]):
+                    seen[key] = (created, hid)
+        new: list[dict[str, Any]] = []
+        for key in wanted:
+            if key in seen:
+                self.households[key] = seen[key][1]
+            else:
+                hid = new_id()
+                self.households[key] = hid
+                building_id, unit, room = key
+                new.append(
+                    {
+                        "id": hid,
+                        "building_id": building_id,
+                        "unit": unit,
+                        "room": room,
+                        "created_at": self.now,
+                    }
+                )
+        if new:
+            self.session.execute(insert(HOUSEHOLDS), new)
 
 
 class ResidentHandler(FieldRecordStationHandler):
@@ -28,75 +161,179 @@ class ResidentHandler(FieldRecordStationHandler):
     entity = "resident"
 
     def load(self, session: Session, entity_id: str) -> LocalRecord | None:
-        r = session.scalars(select(Resident).where(Resident.id == entity_id)).first()
-        if r is None:
-            return None
-        return LocalRecord(
-            r.version, r.deleted_at is not None, svc._payload(r, _buildings(session))
-        )
+        return self.load_many(session, [entity_id]).get(entity_id)
+
+    def load_many(self, session: Session, entity_ids: Sequence[str]) -> dict[str, LocalRecord]:
+        found: dict[str, LocalRecord] = {}
+        buildings: dict[str, str] | None = None
+        for i in range(0, len(entity_ids), CHUNK):
+            rows = session.scalars(
+                select(Resident).where(Resident.id.in_(entity_ids[i : i + CHUNK]))
+            ).all()
+            if rows and buildings is None:
+                buildings = _buildings(session)
+            for r in rows:
+                found[r.id] = LocalRecord(
+                    r.version, r.deleted_at is not None, svc._payload(r, buildings or {})
+                )
+        return found
 
     def store(self, session: Session, entity_id: str, record: LocalRecord, *, exists: bool) -> None:
+        self.store_many(session, [(entity_id, record, exists)])
+
+    def store_many(self, session: Session, items: Sequence[tuple[str, LocalRecord, bool]]) -> None:
+        """Write many residents: new ones in one insert, search terms in one sorted insert.
+
+        During a snapshot, new residents are inserted without their household and search terms;
+        :meth:`finish_snapshot` adds those for all of them at once.
+        """
+        if not items:
+            return
+        defer = bool(session.info.get(SNAPSHOT_PAGE))
         now = datetime.now(UTC)
-        data = record.data
-        r = session.scalars(select(Resident).where(Resident.id == entity_id)).first()
-        if r is None:
-            r = Resident(
-                id=entity_id,
-                name="",
-                id_type="RESIDENT_ID",
-                phones=[],
-                tags=[],
-                sensitive_tags=[],
-                created_at=now,
-                updated_at=now,
-                version=record.version,
+        places = _Places(session, now)
+        known: dict[str, Resident] = {}
+        ids = [entity_id for entity_id, _record, exists in items if exists]
+        for i in range(0, len(ids), CHUNK):
+            for row in session.scalars(select(Resident).where(Resident.id.in_(ids[i : i + CHUNK]))):
+                known[row.id] = row
+        prepared: list[tuple[str, LocalRecord, dict[str, Any], str | None]] = []
+        addresses: set[tuple[str, str | None, str]] = set()
+        for entity_id, record, _exists in items:
+            columns = _columns(record.data)
+            building_name = record.data.get("building") or None
+            if building_name:
+                bid, _grid = places.building(building_name)
+                if columns["room"] and not (defer and entity_id not in known):
+                    addresses.add((bid, columns["unit"], columns["room"]))
+            prepared.append((entity_id, record, columns, building_name))
+        places.resolve_households(addresses)
+        new_rows: list[tuple[Any, ...]] = []
+        stamp = _stamp(now)
+        replaced: list[int] = []
+        terms: list[tuple[str, int]] = []
+        next_seq = repo.next_resident_seq(session)
+        for entity_id, record, columns, building_name in prepared:
+            building = places.building(building_name) if building_name else None
+            building_id = building[0] if building else None
+            r = known.get(entity_id)
+            household_id = (
+                places.households[(building[0], columns["unit"], columns["room"])]
+                if building and columns["room"] and not (defer and r is None)
+                else None
             )
-            session.add(r)
-        r.name = str(data.get("name") or "")
-        r.id_type = str(data.get("id_type") or "RESIDENT_ID")
-        r.id_number = data.get("id_number") or None
-        r.sex = data.get("sex") or None
-        birth = data.get("birth_date")
-        r.birth_date = date.fromisoformat(birth) if birth else None
-        r.ethnicity = data.get("ethnicity") or None
-        r.phones = list(data.get("phones") or [])
-        r.tags = list(data.get("tags") or [])
-        r.sensitive_tags = list(data.get("sensitive_tags") or [])
-        r.relation = data.get("relation") or None
-        r.note = data.get("note") or None
-        r.unit = data.get("unit") or None
-        r.room = data.get("room") or None
-        building_name = data.get("building")
-        buildings = _buildings(session)
-        r.building_id = None
-        r.household_id = None
-        if building_name:
-            building = repo.building_named(session, building_name)
-            if building is None:
-                building = Building(id=new_id(), name=building_name, grid_id=None)
-                session.add(building)
-                session.flush()
-            buildings[building.id] = building.name
-            r.building_id = building.id
-            if r.room:
-                household = repo.household_at(session, building.id, r.unit, r.room)
-                if household is None:
-                    household = Household(
-                        id=new_id(),
-                        building_id=building.id,
-                        unit=r.unit,
-                        room=r.room,
-                        created_at=now,
+            if r is None:
+                seq = next_seq
+                next_seq += 1
+                new_rows.append(
+                    (
+                        seq,
+                        entity_id,
+                        columns["name"],
+                        columns["id_type"],
+                        columns["id_number"],
+                        columns["sex"],
+                        columns["birth_date"].isoformat() if columns["birth_date"] else None,
+                        columns["ethnicity"],
+                        _json_list(columns["phones"]),
+                        _json_list(columns["tags"]),
+                        _json_list(columns["sensitive_tags"]),
+                        columns["relation"],
+                        columns["note"],
+                        columns["unit"],
+                        columns["room"],
+                        building_id,
+                        household_id,
+                        building[1] if building else None,
+                        stamp,
+                        stamp,
+                        record.version,
+                        stamp if record.deleted else None,
                     )
-                    session.add(household)
-                r.household_id = household.id
-            if r.grid_id is None:
-                r.grid_id = building.grid_id
-        r.version = record.version
-        r.updated_at = now
-        r.deleted_at = (r.deleted_at or now) if record.deleted else None
-        session.flush()
-        repo.replace_terms(session, r.seq, [] if record.deleted else svc._terms_for(r, buildings))
+                )
+            else:
+                seq = r.seq
+                for name, value in columns.items():
+                    setattr(r, name, value)
+                r.building_id = building_id
+                r.household_id = household_id
+                if building is not None and r.grid_id is None:
+                    r.grid_id = building[1]
+                r.version = record.version
+                r.updated_at = now
+                r.deleted_at = (r.deleted_at or now) if record.deleted else None
+                replaced.append(seq)
+            if not record.deleted and not (defer and r is None):
+                found = search_terms(
+                    name=columns["name"],
+                    id_number=columns["id_number"],
+                    phones=columns["phones"],
+                    building=building_name if building else None,
+                    unit=columns["unit"],
+                    room=columns["room"],
+                )
+                terms.extend((term, seq) for term in found)
+        session.flush()  # updates first: a number released by one resident may be taken by another
+        conn = session.connection()
+        if new_rows:
+            conn.exec_driver_sql(_INSERT_RESIDENT, new_rows)
+        for i in range(0, len(replaced), CHUNK):
+            session.execute(
+                delete(SearchTerm).where(SearchTerm.resident_seq.in_(replaced[i : i + CHUNK]))
+            )
+        if terms:
+            terms.sort()
+            conn.exec_driver_sql(
+                "INSERT INTO search_term (term, resident_seq) VALUES (?, ?)", terms
+            )
+
+    def finish_snapshot(self, session: Session) -> None:
+        """Households and search terms for the residents snapshot pages inserted bare."""
+        self._link_households(session)
+        self._index_unindexed(session)
+
+    @staticmethod
+    def _link_households(session: Session) -> None:
+        conn = session.connection()
+        bare = conn.exec_driver_sql(
+            "SELECT seq, building_id, unit, room FROM resident WHERE household_id IS NULL "
+            "AND building_id IS NOT NULL AND room IS NOT NULL"
+        ).all()
+        if not bare:
+            return
+        places = _Places(session, datetime.now(UTC))
+        places.resolve_households({(b, unit, room) for _seq, b, unit, room in bare})
+        conn.exec_driver_sql(
+            "UPDATE resident SET household_id = ? WHERE seq = ?",
+            [(places.households[(b, unit, room)], seq) for seq, b, unit, room in bare],
+        )
+
+    @staticmethod
+    def _index_unindexed(session: Session) -> None:
+        conn = session.connection()
+        unindexed = conn.exec_driver_sql(
+            "SELECT r.seq, r.name, r.id_number, r.phones, b.name, r.unit, r.room "
+            "FROM resident r LEFT JOIN building b ON b.id = r.building_id "
+            "WHERE r.deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM search_term t WHERE t.resident_seq = r.seq) ORDER BY r.seq"
+        ).all()
+        terms: list[tuple[str, int]] = []
+        for seq, name, id_number, phones, building, unit, room in unindexed:
+            found = search_terms(
+                name=name,
+                id_number=id_number,
+                phones=list(json.loads(phones or "[]")),
+                building=building,
+                unit=unit,
+                room=room,
+            )
+            terms.extend((term, seq) for term in found)
+        if terms:
+            # in resident order: the resident index grows at its end (the term order is not
+            # worth sorting for: with the page cache above, its inserts stay in memory)
+            conn.exec_driver_sql(
+                "INSERT INTO search_term (term, resident_seq) VALUES (?, ?)", terms
+            )
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         buildings = _buildings(session)
