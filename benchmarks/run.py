@@ -164,12 +164,12 @@ def push_figures(got: dict[str, Any], ops: int) -> list[Figure]:
 def restore_figures() -> list[Figure]:
     """P5 (a new station from a snapshot + pull, beside pg_dump/COPY): ``bench_restore.run()``.
 
-    benchmarks/bench_restore.py arrives from the sync work; until it does, P5 is skipped.
+    P5 is skipped (with a message) where benchmarks/bench_restore.py is absent.
     """
     try:
         module = importlib.import_module(f"{__package__}.bench_restore")
     except ModuleNotFoundError:
-        tqdm.write("P5 skipped: benchmarks/bench_restore.py is not on this branch yet")
+        tqdm.write("P5 skipped: benchmarks/bench_restore.py is not here")
         return []
     figures: list[Figure] = module.run()
     return figures
