@@ -375,7 +375,7 @@
     </message>
 </context>
 <context>
-    <name>IntakeDialog</name>
+    <name>CaseIntakeDialog</name>
     <message>
         <location filename="../../stationdesk/ui/pages/cases.py" line="933"/>
         <source>New matter</source>

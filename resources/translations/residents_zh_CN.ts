@@ -1,7 +1,7 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>IntakeDialog</name>
+    <name>ResidentIntakeDialog</name>
     <message>
         <location filename="../../stationdesk/ui/pages/resident_forms.py" line="47" />
         <source>Register a resident</source>

@@ -38,6 +38,17 @@ def channel_label(channel: Channel) -> str:
     return (CHANNEL_LABELS_ZH if i18n.is_chinese() else CHANNEL_LABELS_EN)[channel]
 
 
+#: The six rates of a :class:`~stationdesk.domain.metrics.Metrics`, each with its two counts.
+RATE_ATTRS = (
+    ("acceptance_rate", "accepted", "registered"),
+    ("completion_rate", "closed", "due"),
+    ("on_time_rate", "closed_on_time", "due"),
+    ("timely_ack_rate", "referrals_acked_in_time", "referrals"),
+    ("follow_up_rate", "followed_up", "resolved"),
+    ("satisfaction_rate", "satisfied", "rated"),
+)
+
+
 def format_rate(rate: float | None) -> str:
     """A rate as a percentage with one decimal, or an em dash."""
     return "—" if rate is None else f"{rate * 100:.1f}%"
@@ -115,14 +126,7 @@ class CaseTableModel(ListTableModel):
 class GroupMetricsModel(ListTableModel):
     """Rows of :class:`~stationdesk.services.reports.GroupMetrics`: the six rates per group."""
 
-    RATES = (
-        "acceptance_rate",
-        "completion_rate",
-        "on_time_rate",
-        "timely_ack_rate",
-        "follow_up_rate",
-        "satisfaction_rate",
-    )
+    RATES = tuple(attr for attr, _num, _den in RATE_ATTRS)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__([], parent)

@@ -25,7 +25,8 @@ from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 
 from ..models import RowsModel
-from .certificate_dialogs import PdfOutput, VerifyDialog, VoidDialog, open_issue_form
+from ..pdf import PdfOutput
+from .certificate_dialogs import VerifyDialog, VoidDialog, open_issue_form
 
 
 def create_page(ctx, parent: QWidget | None = None) -> CertificatesPage:

@@ -34,7 +34,7 @@ from stationdesk.services import residents
 from ..i18n import error_text
 
 
-class IntakeDialog(QDialog):
+class ResidentIntakeDialog(QDialog):
     """Registers a resident. Emits ``saved(card)`` or ``open_existing(resident_id)``."""
 
     saved = Signal(object)

@@ -23,7 +23,7 @@ from stationdesk.services import residents
 
 from ..models import RowsModel
 from .certificate_dialogs import CertificateCardActions
-from .resident_forms import IntakeDialog, ReasonDialog, VisitDialog
+from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -318,8 +318,8 @@ class ResidentsPage(QWidget):
         )
 
     # -- intake -----------------------------------------------------------------------------
-    def open_intake(self) -> IntakeDialog:
-        dialog = IntakeDialog(self.ctx, self)
+    def open_intake(self) -> ResidentIntakeDialog:
+        dialog = ResidentIntakeDialog(self.ctx, self)
         dialog.saved.connect(lambda card: self._show_saved(card))
         dialog.open_existing.connect(self.open_resident)
         self.intake = dialog

@@ -42,16 +42,8 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roles import Permission
 from stationdesk.services import reports
 
-from .case_models import CaseTableModel, GroupMetricsModel, format_rate
+from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
-RATE_ATTRS = (
-    ("acceptance_rate", "accepted", "registered"),
-    ("completion_rate", "closed", "due"),
-    ("on_time_rate", "closed_on_time", "due"),
-    ("timely_ack_rate", "referrals_acked_in_time", "referrals"),
-    ("follow_up_rate", "followed_up", "resolved"),
-    ("satisfaction_rate", "satisfied", "rated"),
-)
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
 MAX_CHART_GROUPS = 8
 
@@ -314,6 +306,30 @@ class StatsPage(QScrollArea):
         self.overdue_note.setVisible(not report.overdue)
         self.loaded.emit(report)
 
+    def _plot_percentages(
+        self, chart: QChart, series: QAbstractBarSeries, names: list[str], *, horizontal: bool
+    ) -> QFont:
+        """Put bars on the chart against their names and a 0-100 % axis; returns the axes' font.
+
+        Horizontal bars have the names on the left, upright bars have them at the bottom.
+        """
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append(names)
+        values = QValueAxis()
+        values.setRange(0, 100)
+        values.setTickCount(6)
+        values.setLabelFormat("%d%%")
+        font = QFont(self.font())
+        categories.setLabelsFont(font)
+        values.setLabelsFont(font)
+        left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
+        chart.addAxis(categories, left if horizontal else bottom)
+        chart.addAxis(values, bottom if horizontal else left)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        return font
+
     def _reset_chart(self, chart: QChart) -> None:
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -327,7 +343,7 @@ class StatsPage(QScrollArea):
         names = []
         for attr, _num, _den in reversed(RATE_ATTRS):
             rate = getattr(m, attr)
-            bars.append(round((rate or 0.0) * 100, 1))
+            bars.append(_percent(rate))
             names.append(self.rate_name(attr))
         series = QHorizontalBarSeries()
         series.append(bars)
@@ -335,20 +351,7 @@ class StatsPage(QScrollArea):
         series.setLabelsFormat("@value%")
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsInsideEnd)
         bars.setLabelColor(QColor("#ffffff"))
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append(names)
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setTickCount(6)
-        values.setLabelFormat("%d%%")
-        font = QFont(self.font())
-        categories.setLabelsFont(font)
-        values.setLabelsFont(font)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        self._plot_percentages(chart, series, names, horizontal=True)
 
     def _show_groups(self) -> None:
         report = self.report
@@ -370,22 +373,11 @@ class StatsPage(QScrollArea):
             bars = QBarSet(self.rate_name(attr))
             bars.setColor(QColor(colour))
             for group in shown:
-                bars.append(round((getattr(group.metrics, attr) or 0.0) * 100, 1))
+                bars.append(_percent(getattr(group.metrics, attr)))
             series.append(bars)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([_short(g.label) for g in shown] or [""])
-        values = QValueAxis()
-        values.setRange(0, 100)
-        values.setTickCount(6)
-        values.setLabelFormat("%d%%")
-        font = QFont(self.font())
-        categories.setLabelsFont(font)
-        values.setLabelsFont(font)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        font = self._plot_percentages(
+            chart, series, [_short(g.label) for g in shown] or [""], horizontal=False
+        )
         legend = chart.legend()
         legend.setVisible(True)
         legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -425,3 +417,8 @@ class StatsPage(QScrollArea):
 
 def _short(label: str, limit: int = 8) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _percent(rate: float | None) -> float:
+    """A rate as a bar's height: percent with one decimal, no rate as 0."""
+    return round((rate or 0.0) * 100, 1)

@@ -1,0 +1,249 @@
+"""The dialog that registers a new matter (type by name or pinyin, reporter, place)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.cases import Channel
+from stationdesk.services import cases
+from stationdesk.services.cases import NewCase
+
+from ... import i18n
+from ..case_models import channel_label
+
+
+class CaseIntakeDialog(QDialog):
+    """A new matter: type (filter by name or pinyin), channel, summary, reporter, place.
+
+    Ticking "closed on the spot" asks for the result and records accept + resolve at once.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakeDialog")
+        self.setWindowTitle(self.tr("New matter"))
+        self.setMinimumWidth(560)
+        self._types: list = []
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.type_filter = QLineEdit(self)
+        self.type_filter.setObjectName("typeFilter")
+        self.type_filter.setPlaceholderText(self.tr("Type a name or pinyin initials, e.g. zczx"))
+        self.type_list = QListWidget(self)
+        self.type_list.setObjectName("typeList")
+        self.type_list.setMinimumHeight(150)
+        type_box = QVBoxLayout()
+        type_box.addWidget(self.type_filter)
+        type_box.addWidget(self.type_list)
+        form.addRow(self.tr("Matter type"), type_box)
+
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("channelCombo")
+        for channel in Channel:
+            self.channel.addItem(channel_label(channel), channel.value)
+        form.addRow(self.tr("Channel"), self.channel)
+
+        self.summary = QLineEdit(self)
+        self.summary.setObjectName("summaryEdit")
+        self.summary.setMaxLength(cases.MAX_SUMMARY)
+        self.summary.setPlaceholderText(self.tr("What the resident asks for, in one line"))
+        form.addRow(self.tr("Summary"), self.summary)
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("descriptionEdit")
+        self.description.setFixedHeight(60)
+        form.addRow(self.tr("Details"), self.description)
+
+        self.reporter_name = QLineEdit(self)
+        self.reporter_name.setObjectName("reporterName")
+        self.reporter_name.setMaxLength(cases.MAX_NAME)
+        self.reporter_name.setPlaceholderText(self.tr("Leave empty when anonymous"))
+        self.reporter_phone = QLineEdit(self)
+        self.reporter_phone.setObjectName("reporterPhone")
+        self.reporter_phone.setMaxLength(24)
+        reporter = QHBoxLayout()
+        reporter.addWidget(self.reporter_name, 1)
+        reporter.addWidget(QLabel(self.tr("Phone"), self))
+        reporter.addWidget(self.reporter_phone, 1)
+        form.addRow(self.tr("Reported by"), reporter)
+
+        self.address = QLineEdit(self)
+        self.address.setObjectName("addressEdit")
+        self.address.setMaxLength(cases.MAX_ADDRESS)
+        self.grid_code = QLineEdit(self)
+        self.grid_code.setObjectName("gridEdit")
+        self.grid_code.setMaxLength(cases.MAX_GRID)
+        self.grid_code.setFixedWidth(120)
+        place = QHBoxLayout()
+        place.addWidget(self.address, 1)
+        place.addWidget(QLabel(self.tr("Grid"), self))
+        place.addWidget(self.grid_code)
+        form.addRow(self.tr("Address"), place)
+
+        self.on_the_spot = QCheckBox(self.tr("Closed on the spot"), self)
+        self.on_the_spot.setObjectName("onTheSpot")
+        self.result_edit = QLineEdit(self)
+        self.result_edit.setObjectName("resultEdit")
+        self.result_edit.setPlaceholderText(self.tr("What was done for the resident"))
+        self.result_edit.setEnabled(False)
+        spot = QHBoxLayout()
+        spot.addWidget(self.on_the_spot)
+        spot.addWidget(self.result_edit, 1)
+        form.addRow("", spot)
+
+        self.message = QLabel("", self)
+        self.message.setObjectName("inlineError")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("intakeSave")
+        self.save_button.setToolTip("Ctrl+Enter")
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(self._accept_if_valid)
+            self.addAction(act)
+
+        self.type_filter.textChanged.connect(self._filter_types)
+        self.type_filter.returnPressed.connect(self.summary.setFocus)
+        self.type_filter.installEventFilter(self)
+        self.type_list.currentRowChanged.connect(lambda _r: self._validate())
+        self.on_the_spot.toggled.connect(self._spot_toggled)
+        for edit in (self.summary, self.reporter_phone, self.result_edit):
+            edit.textChanged.connect(self._validate)
+        self.type_filter.setFocus()
+        self._validate()
+
+    # -- type list ---------------------------------------------------------------------------
+    def set_types(self, types) -> None:
+        self._types = list(types)
+        self.type_list.clear()
+        for t in self._types:
+            label = (
+                self.tr("%1 · %2 · %3 working days")
+                .replace("%1", t.name if i18n.is_chinese() else t.name_en)
+                .replace("%2", t.category_name)
+                .replace("%3", str(t.time_limit_days))
+            )
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, t.code)
+            item.setData(Qt.ItemDataRole.UserRole + 1, t.search_key + " " + t.name_en.lower())
+            self.type_list.addItem(item)
+        self._filter_types(self.type_filter.text())
+
+    def _filter_types(self, text: str) -> None:
+        needle = text.strip().lower()
+        first = -1
+        for i in range(self.type_list.count()):
+            item = self.type_list.item(i)
+            key = item.data(Qt.ItemDataRole.UserRole + 1) or ""
+            hidden = bool(needle) and needle not in key
+            item.setHidden(hidden)
+            if not hidden and first < 0:
+                first = i
+        current = self.type_list.currentItem()
+        if needle and (current is None or current.isHidden()) and first >= 0:
+            self.type_list.setCurrentRow(first)
+        elif first < 0:
+            self.type_list.setCurrentRow(-1)
+        self._validate()
+
+    def eventFilter(self, watched, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.type_filter and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move_type(1 if key == Qt.Key.Key_Down else -1)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_type(self, step: int) -> None:
+        row = self.type_list.currentRow()
+        count = self.type_list.count()
+        i = row
+        while True:
+            i += step
+            if not 0 <= i < count:
+                return
+            if not self.type_list.item(i).isHidden():
+                self.type_list.setCurrentRow(i)
+                return
+
+    def selected_type(self) -> str | None:
+        item = self.type_list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    # -- validation ---------------------------------------------------------------------------
+    def _spot_toggled(self, checked: bool) -> None:
+        self.result_edit.setEnabled(checked)
+        if checked:
+            self.result_edit.setFocus()
+        self._validate()
+
+    def problem(self) -> str | None:
+        phone = self.reporter_phone.text().strip()
+        if phone and not cases.valid_phone(phone):
+            return self.tr("The phone number is not valid.")
+        if self.selected_type() is None:
+            return self.tr("Choose a matter type.")
+        if not self.summary.text().strip():
+            return self.tr("Enter a summary.")
+        if self.on_the_spot.isChecked() and not self.result_edit.text().strip():
+            return self.tr("Enter what was done for the resident.")
+        return None
+
+    def _validate(self) -> None:
+        problem = self.problem()
+        # only speak up about fields the worker has started on
+        shown = problem
+        if problem in (self.tr("Choose a matter type."), self.tr("Enter a summary.")):
+            shown = None
+        if (
+            problem == self.tr("Enter what was done for the resident.")
+            and not self.result_edit.text()
+        ):
+            shown = None
+        self.message.setText(shown or "")
+        self.save_button.setEnabled(problem is None)
+
+    def _accept_if_valid(self) -> None:
+        if self.problem() is None:
+            self.accept()
+
+    def values(self) -> NewCase:
+        return NewCase(
+            type_code=self.selected_type() or "",
+            channel=self.channel.currentData(),
+            summary=self.summary.text(),
+            description=self.description.toPlainText(),
+            reporter_name=self.reporter_name.text() or None,
+            reporter_phone=self.reporter_phone.text() or None,
+            address=self.address.text() or None,
+            grid=self.grid_code.text() or None,
+            resolve_on_the_spot=self.result_edit.text() if self.on_the_spot.isChecked() else None,
+        )

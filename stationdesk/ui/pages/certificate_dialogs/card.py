@@ -1,0 +1,88 @@
+"""The resident card's certificate buttons and the flows they start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
+
+from stationdesk.domain.roles import Permission
+from stationdesk.services import certificates
+
+from .issue import ChooseTypeDialog, IssueDialog, open_issue_form
+from .refusal import RefusalDialog, open_refusal
+
+
+class CertificateCardActions(QObject):
+    """Puts 开具证明 and 不予出具 on the resident card and runs the flows from there."""
+
+    def __init__(self, ctx, card_view) -> None:
+        super().__init__(card_view)
+        self.ctx = ctx
+        self.card_view = card_view
+        self.issue_button = QPushButton(self.tr("Issue certificate"), card_view)
+        self.issue_button.setObjectName("issueCertificate")
+        self.issue_button.clicked.connect(self.start_issue)
+        self.refuse_button = QPushButton(self.tr("Refuse (notice)"), card_view)
+        self.refuse_button.setObjectName("refuseCertificate")
+        self.refuse_button.clicked.connect(lambda: self.start_refusal())
+        allowed = ctx.actor.can(Permission.HANDLE_MATTERS)
+        for button in (self.issue_button, self.refuse_button):
+            button.setVisible(allowed)
+            button.setEnabled(False)
+            card_view.add_action(button)
+        self.chooser: ChooseTypeDialog | None = None
+        self.dialog: IssueDialog | None = None
+        self.refusal: RefusalDialog | None = None
+
+    def card_changed(self, card) -> None:
+        for button in (self.issue_button, self.refuse_button):
+            button.setEnabled(card is not None)
+
+    def _card(self):
+        return self.card_view.card
+
+    def start_issue(self) -> None:
+        card = self._card()
+        if card is None:
+            return
+        station = self.ctx.station
+
+        def show(catalog) -> None:
+            chooser = ChooseTypeDialog(list(catalog), self.card_view)
+            chooser.chosen.connect(lambda code: self.open_form(card.row.id, code))
+            chooser.refuse_requested.connect(lambda: self.start_refusal())
+            self.chooser = chooser
+            chooser.open()
+
+        self.ctx.runner.run(
+            lambda: certificates.active_catalog(station),
+            show,
+            self.ctx.report_error,
+            owner=self.card_view,
+        )
+
+    def open_form(self, resident_id: str, type_code: str, reissue_of: str | None = None) -> None:
+        open_issue_form(
+            self.ctx, self.card_view, resident_id, type_code, reissue_of, self._issue_opened
+        )
+
+    def _issue_opened(self, dialog: IssueDialog) -> None:
+        self.dialog = dialog
+        dialog.refuse_requested.connect(
+            lambda code, detail: self.start_refusal(code, dialog.ctype.name_zh, detail)
+        )
+
+    def start_refusal(self, type_code: str | None = None, type_name: str = "", detail: str = ""):
+        card = self._card()
+        if card is None:
+            return
+        open_refusal(
+            self.ctx,
+            self.card_view,
+            card.row.id,
+            f"{card.row.name}　{card.row.id_masked}",
+            type_code=type_code,
+            type_name=type_name,
+            detail=detail,
+            opened=lambda d: setattr(self, "refusal", d),
+        )

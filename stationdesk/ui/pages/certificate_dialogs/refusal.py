@@ -1,0 +1,252 @@
+"""The numbered refusal notice (不予出具证明告知书): reason, where to go, basis; print or save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import certificates
+
+from ...i18n import error_text
+from ...pdf import PdfOutput, PdfPane
+from .common import issue_buttons, open_when_loaded, ui_label
+
+
+class RefusalDialog(QDialog):
+    """A numbered refusal notice: reason code, the competent body prefilled from the guide."""
+
+    refused = Signal(object)
+
+    def __init__(
+        self,
+        ctx,
+        resident_id: str,
+        holder: str,
+        guide,
+        *,
+        type_code: str | None = None,
+        type_name: str = "",
+        detail: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.resident_id = resident_id
+        self.guide = guide
+        self.type_code = type_code
+        self.outcome: certificates.IssuedRefusal | None = None
+        self._body_from_guide = ""
+        self._basis_from_guide = ""
+        self.setObjectName("refusalDialog")
+        self.setWindowTitle(self.tr("Refusal notice (不予出具证明告知书)"))
+        self.resize(1100, 720)
+        self.output = PdfOutput(ctx, self)
+
+        self.requested = QLineEdit(type_name, self)
+        self.requested.setObjectName("requestedItem")
+        self.requested.setMaxLength(certificates.REQUESTED_MAX)
+        self.requested.setPlaceholderText(self.tr("e.g. 亲属关系证明"))
+        self.purpose = QLineEdit(self)
+        self.purpose.setObjectName("refusalPurpose")
+        self.purpose.setMaxLength(certificates.PURPOSE_MAX)
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("reasonCode")
+        for reason in guide.reasons:
+            self.reason.addItem(ui_label(reason.label_zh, reason.label_en), reason.code)
+        self.body = QPlainTextEdit(self)
+        self.body.setObjectName("competentBody")
+        self.body.setMaximumHeight(70)
+        self.basis = QPlainTextEdit(self)
+        self.basis.setObjectName("legalBasis")
+        self.basis.setMaximumHeight(70)
+        self.detail = QLineEdit(detail, self)
+        self.detail.setObjectName("reasonDetail")
+        self.detail.setMaxLength(certificates.DETAIL_MAX)
+        self.matched = QLabel("", self)
+        self.matched.setObjectName("guideMatch")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Applicant"), QLabel(holder, self))
+        form.addRow(self.tr("Item requested"), self.requested)
+        form.addRow("", self.matched)
+        form.addRow(self.tr("Purpose"), self.purpose)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Explanation (optional)"), self.detail)
+        form.addRow(self.tr("Where to go instead"), self.body)
+        form.addRow(self.tr("Legal basis"), self.basis)
+        self.message = QLabel("", self)
+        self.message.setObjectName("inlineError")
+        self.message.setWordWrap(True)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.output.saved.connect(
+            lambda path: self.status.setText(self.tr("Saved to %1").replace("%1", path))
+        )
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.message)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        self.preview = PdfPane(self)
+        self.preview.clear(self.tr("The notice appears here once it is issued."))
+        body = QHBoxLayout()
+        body.addLayout(left, 5)
+        body.addWidget(self.preview, 4)
+
+        self.issue_print, self.issue_save = issue_buttons(
+            self,
+            self._issue,
+            print_text=self.tr("Issue notice and print…"),
+            print_name="refuseAndPrint",
+            save_text=self.tr("Issue notice and save PDF…"),
+            save_name="refuseAndSave",
+        )
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.issue_save, self.issue_print, self.close_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+
+        self.requested.textChanged.connect(self._suggest)
+        for edit in (self.body, self.basis):
+            edit.textChanged.connect(self._validate)
+        self.reason.currentIndexChanged.connect(self._validate)
+        self._suggest()
+
+    def _suggest(self) -> None:
+        """Prefill the reason, the competent body and the basis from the guide (live)."""
+        text = self.requested.text()
+        label = ""
+        if self.type_code:  # a listed item the applicant does not qualify for
+            code, body, basis = "NOT_ELIGIBLE", certificates.ELIGIBILITY_BODY_ZH, ""
+        else:
+            item = self.guide.suggest(text) if text.strip() else None
+            code = item.default_reason if item else ""
+            body = item.competent_body_zh if item else ""
+            basis = item.legal_basis_zh if item else self.guide.legal_basis_zh
+            label = item.label_zh if item else ""
+        self.matched.setText(
+            self.tr("On the do-not-issue list: %1").replace("%1", label) if label else ""
+        )
+        if code:
+            self.reason.setCurrentIndex(max(0, self.reason.findData(code)))
+        if self.body.toPlainText() in ("", self._body_from_guide):
+            self.body.setPlainText(body)
+        self._body_from_guide = body
+        if basis and self.basis.toPlainText() in ("", self._basis_from_guide):
+            self.basis.setPlainText(basis)
+            self._basis_from_guide = basis
+        self._validate()
+
+    def _validate(self) -> None:
+        if self.outcome is not None:
+            return
+        problems = []
+        if not self.requested.text().strip() and not self.type_code:
+            problems.append("请填写申请出具的证明事项")
+        if not self.body.toPlainText().strip():
+            problems.append("请填写应前往办理的部门（机构）")
+        if not self.basis.toPlainText().strip() and not self.type_code:
+            problems.append("请填写依据")
+        self.message.setText("；".join(problems))
+        for b in (self.issue_print, self.issue_save):
+            b.setEnabled(not problems)
+
+    def request(self) -> certificates.RefusalRequest:
+        basis = self.basis.toPlainText().strip()
+        return certificates.RefusalRequest(
+            resident_id=self.resident_id,
+            requested_item=self.requested.text(),
+            reason_code=self.reason.currentData(),
+            purpose=self.purpose.text(),
+            competent_body=self.body.toPlainText(),
+            legal_basis=basis or None,
+            reason_detail=self.detail.text(),
+            type_code=self.type_code,
+        )
+
+    def _issue(self, then: str) -> None:
+        for b in (self.issue_print, self.issue_save):
+            b.setEnabled(False)
+        station, actor, request = self.ctx.station, self.ctx.actor, self.request()
+
+        def done(result: certificates.IssuedRefusal) -> None:
+            self.outcome = result
+            self.refused.emit(result)
+            self.preview.show_pdf(
+                result.pdf, self.tr("Issued: %1").replace("%1", result.display_number)
+            )
+            self.status.setText(self.tr("Notice %1 issued.").replace("%1", result.display_number))
+            for w in (
+                self.requested,
+                self.purpose,
+                self.reason,
+                self.body,
+                self.basis,
+                self.detail,
+            ):
+                w.setEnabled(False)
+            name = f"{result.display_number}-不予出具证明告知书.pdf"
+            self.issue_print.setText(self.tr("Print…"))
+            self.issue_save.setText(self.tr("Save PDF…"))
+            for b in (self.issue_print, self.issue_save):
+                b.clicked.disconnect()
+                b.setEnabled(True)
+            self.issue_print.clicked.connect(
+                lambda: self.output.print(result.pdf, result.display_number)
+            )
+            self.issue_save.clicked.connect(lambda: self.output.save(result.pdf, name))
+            if then == "print":
+                self.output.print(result.pdf, result.display_number)
+            else:
+                self.output.save(result.pdf, name)
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText(error_text(exc))
+            self._validate()
+
+        self.ctx.runner.write(
+            lambda: certificates.refuse_certificate(station, actor, request),
+            done,
+            failed,
+            owner=self,
+        )
+
+
+def open_refusal(
+    ctx, parent, resident_id, holder, *, type_code=None, type_name="", detail="", opened=None
+) -> None:
+    """Load the refusal guide off the GUI thread, then show the refusal dialog."""
+    station = ctx.station
+    open_when_loaded(
+        ctx,
+        parent,
+        lambda: certificates.active_refusal_guide(station),
+        lambda guide: RefusalDialog(
+            ctx,
+            resident_id,
+            holder,
+            guide,
+            type_code=type_code,
+            type_name=type_name,
+            detail=detail,
+            parent=parent,
+        ),
+        opened,
+    )

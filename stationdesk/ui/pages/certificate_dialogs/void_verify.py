@@ -1,0 +1,147 @@
+"""Voiding a certificate (heads) and verifying a number or a PDF file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import certificates
+
+from ...i18n import error_text, is_chinese
+
+
+class VoidDialog(QDialog):
+    """Void a certificate: station heads only, with a reason."""
+
+    def __init__(self, number: str, holder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("voidDialog")
+        self.setWindowTitle(self.tr("Void certificate"))
+        text = QLabel(
+            self.tr("Void %1 (%2)? This cannot be undone; a reissue gets a new number.")
+            .replace("%1", number)
+            .replace("%2", holder),
+            self,
+        )
+        text.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("voidReason")
+        self.reason.setMaxLength(certificates.REASON_MAX)
+        self.reason.setPlaceholderText(self.tr("Reason, e.g. 地址填写有误"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Void"))
+        self.ok.setObjectName("confirmVoid")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(len(t.strip()) >= 2))
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+
+
+class VerifyDialog(QDialog):
+    """Check a number or a PDF file: valid, void, unknown or forged."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("verifyDialog")
+        self.setWindowTitle(self.tr("Verify a certificate"))
+        self.setMinimumWidth(560)
+        self.subject = QLineEdit(self)
+        self.subject.setObjectName("verifySubject")
+        self.subject.setPlaceholderText(self.tr("Number (e.g. SY0101-2026-000123) or QR text"))
+        self.subject.returnPressed.connect(self._check_text)
+        check = QPushButton(self.tr("Check"), self)
+        check.setObjectName("verifyCheck")
+        check.clicked.connect(self._check_text)
+        pick = QPushButton(self.tr("Check a PDF file…"), self)
+        pick.setObjectName("verifyFile")
+        pick.clicked.connect(self._check_file)
+        row = QHBoxLayout()
+        row.addWidget(self.subject, 1)
+        row.addWidget(check)
+        row.addWidget(pick)
+        self.answer = QLabel("", self)
+        self.answer.setObjectName("verifyAnswer")
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.answer)
+        layout.addWidget(close)
+
+    def ask_file(self) -> str:
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a PDF"), "", self.tr("PDF files (*.pdf)")
+        )
+        return path
+
+    def _check_text(self) -> None:
+        text = self.subject.text().strip()
+        if text:
+            self._run(text)
+
+    def _check_file(self) -> None:
+        path = self.ask_file()
+        if path:
+            self._run(Path(path))
+
+    def _run(self, subject) -> None:
+        station, actor = self.ctx.station, self.ctx.actor
+        self.answer.setText(self.tr("Checking…"))
+        self.ctx.runner.run(
+            lambda: certificates.verify(station, actor, subject),
+            self._show,
+            lambda exc: self.answer.setText(error_text(exc)),
+            owner=self,
+        )
+
+    def _show(self, result: certificates.Verification) -> None:
+        words = {
+            certificates.Verdict.VALID: self.tr("VALID"),
+            certificates.Verdict.VOID: self.tr("VOID"),
+            certificates.Verdict.UNKNOWN: self.tr("UNKNOWN"),
+            certificates.Verdict.FORGED: self.tr("FORGED"),
+        }
+        lines = [
+            f"<b>{words[result.verdict]}</b>　{result.detail_zh if is_chinese() else result.detail}"
+        ]
+        if result.display_number:
+            lines.append(
+                f"{result.display_number}　{result.type_name or ''}　{result.holder_name or ''}"
+                f"　{result.holder_id_masked or ''}"
+            )
+        if result.issue_date:
+            lines.append(
+                self.tr("Issued %1, valid until %2")
+                .replace("%1", result.issue_date.isoformat())
+                .replace("%2", result.valid_until.isoformat() if result.valid_until else "—")
+            )
+        if result.expired:
+            lines.append(self.tr("Expired."))
+        if result.void_reason:
+            lines.append(self.tr("Void reason: %1").replace("%1", result.void_reason))
+        if result.replaced_by:
+            lines.append(self.tr("Reissued as %1").replace("%1", result.replaced_by))
+        self.answer.setProperty("verdict", result.verdict.value)
+        self.answer.setText("<br>".join(lines))
