@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -31,6 +34,9 @@ from stationdesk.services.firstrun import check_data_folder
 
 from . import i18n
 from .validation import account_problem
+
+if TYPE_CHECKING:
+    from .tasks import TaskRunner
 
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
 PRINTER_KEY = "printing/default_printer"  # QSettings: the printer certificates go to
@@ -252,7 +258,9 @@ class DistrictPage(_ValidatingPage):
 class PrinterPage(_ValidatingPage):
     """The default printer for certificates, from the printers the system knows."""
 
-    def __init__(self, runner, list_printers: Callable[[], tuple[list[str], str]]) -> None:
+    def __init__(
+        self, runner: TaskRunner, list_printers: Callable[[], tuple[list[str], str]]
+    ) -> None:
         super().__init__()
         self.runner = runner
         self.list_printers = list_printers
@@ -330,7 +338,7 @@ class DataFolderPage(_ValidatingPage):
 
     CHECK_DELAY_MS = 250
 
-    def __init__(self, runner, default_dir: str) -> None:
+    def __init__(self, runner: TaskRunner, default_dir: str) -> None:
         super().__init__()
         self.runner = runner
         self.setTitle(self.tr("Data folder"))
@@ -390,7 +398,7 @@ class DataFolderPage(_ValidatingPage):
         self.message.setText(self.tr("Checking the folder…"))
         self.completeChanged.emit()
 
-        def done(_path) -> None:
+        def done(_path: Path) -> None:
             if self.folder.text() == text:  # a later edit has its own check coming
                 self.checked_text, self.status = text, "ok"
                 self.message.setText("")
@@ -421,9 +429,9 @@ class FirstRunWizard(QWizard):
     def __init__(
         self,
         data_dir: str,
-        runner,
+        runner: TaskRunner,
         list_printers: Callable[[], tuple[list[str], str]] | None = None,
-        parent=None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
@@ -453,7 +461,7 @@ class FirstRunWizard(QWizard):
     def _demo(self) -> None:
         self.demo_requested.emit()
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, str]:
         url, token = self.district_page.values()
         return {
             "code": self.station_page.code.text().strip().upper(),

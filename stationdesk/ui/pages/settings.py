@@ -3,7 +3,9 @@ workers (admin), audit check, about."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
@@ -33,8 +35,15 @@ from stationdesk.services import audit, backup, enrolment, settings, workers
 from stationdesk.services.errors import InputError
 
 from .. import i18n
+from ..context import DeskContext, logged_in
 from ..validation import account_complete, account_problem
 from ..wizard import PRINTER_KEY, system_printers
+
+if TYPE_CHECKING:
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
+
+T = TypeVar("T")
 
 LANGUAGE_KEY = "ui/language"
 
@@ -44,9 +53,10 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        _station, actor = logged_in(ctx)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -89,7 +99,7 @@ class SettingsPage(QWidget):
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setValue(int(ctx.idle_lock_minutes))
-        can_manage = ctx.actor.can(Permission.MANAGE_STATION)
+        can_manage = actor.can(Permission.MANAGE_STATION)
         self.idle_minutes.setEnabled(can_manage)
         self.idle_save = QPushButton(self.tr("Save"), station_box)
         self.idle_save.setEnabled(can_manage)
@@ -105,9 +115,9 @@ class SettingsPage(QWidget):
             layout.addWidget(self._district_box())
             layout.addWidget(self._backup_box())
 
-        if ctx.actor.can(Permission.MANAGE_WORKERS):
+        if actor.can(Permission.MANAGE_WORKERS):
             layout.addWidget(self._workers_box())
-        if ctx.actor.can(Permission.VERIFY_AUDIT):
+        if actor.can(Permission.VERIFY_AUDIT):
             audit_box = QGroupBox(self.tr("Audit"), self)
             arow = QHBoxLayout(audit_box)
             self.audit_button = QPushButton(self.tr("Verify the audit chain"), audit_box)
@@ -126,8 +136,25 @@ class SettingsPage(QWidget):
         layout.addLayout(about_row)
         layout.addStretch(1)
 
+    def _read(self, call: Callable[[Station, Actor], T], show: Callable[[T], object]) -> None:
+        """Run ``call(station, actor)`` on the pool and show its result (errors are reported)."""
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.run(lambda: call(station, actor), show, self.ctx.report_error, owner=self)
+
+    def _write(
+        self,
+        call: Callable[[Station, Actor], T],
+        done: Callable[[T], object],
+        failed: Callable[[BaseException], object] | None = None,
+    ) -> None:
+        """Run ``call(station, actor)`` on the writer thread, then ``done`` or ``failed``."""
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.write(
+            lambda: call(station, actor), done, failed or self.ctx.report_error, owner=self
+        )
+
     # -- printer -----------------------------------------------------------------------------
-    def _show_printers(self, result) -> None:
+    def _show_printers(self, result: tuple[list[str], str]) -> None:
         names, default = result
         saved = QSettings().value(PRINTER_KEY, None)
         self.printer.clear()
@@ -178,15 +205,10 @@ class SettingsPage(QWidget):
         form.addRow(row)
         self.district_url.textChanged.connect(self._validate_district)
         self.district_token.textChanged.connect(self._validate_district)
-        self.ctx.runner.run(
-            lambda: enrolment.district_link(self.ctx.station),
-            self._show_district,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(lambda station, _actor: enrolment.district_link(station), self._show_district)
         return box
 
-    def _show_district(self, link) -> None:
+    def _show_district(self, link: enrolment.DistrictLink) -> None:
         self.district_url.setText(link.url)
         self.district_token.clear()
         self.district_state.setText(
@@ -209,11 +231,9 @@ class SettingsPage(QWidget):
     def _save_district(self) -> None:
         url, token = self.district_url.text(), self.district_token.text()
         self.district_save.setEnabled(False)
-        self.ctx.runner.write(
-            lambda: enrolment.set_district_link(self.ctx.station, self.ctx.actor, url, token),
+        self._write(
+            lambda station, actor: enrolment.set_district_link(station, actor, url, token),
             self._show_district,
-            self.ctx.report_error,
-            owner=self,
         )
 
     # -- backups -----------------------------------------------------------------------------
@@ -276,23 +296,16 @@ class SettingsPage(QWidget):
         self.backup_status.setObjectName("backupStatus")
         self.backup_status.setWordWrap(True)
         v.addWidget(self.backup_status)
-        self.backup_files: list = []
-        self.ctx.runner.run(
-            lambda: settings.get_setting(self.ctx.station, "backup_keep"),
+        self.backup_files: list[backup.BackupFile] = []
+        self._read(
+            lambda station, _actor: settings.get_setting(station, "backup_keep"),
             lambda keep: self.backup_keep.setValue(int(keep)),
-            self.ctx.report_error,
-            owner=self,
         )
         self._load_backups()
         return box
 
     def _load_backups(self) -> None:
-        self.ctx.runner.run(
-            lambda: backup.list_backups(self.ctx.station, self.ctx.actor),
-            self._show_backups,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(backup.list_backups, self._show_backups)
 
     def _kind_text(self, kind: str) -> str:
         return {
@@ -301,7 +314,7 @@ class SettingsPage(QWidget):
             "pre-restore": self.tr("Before a restore"),
         }.get(kind, self.tr("Other"))
 
-    def _show_backups(self, files) -> None:
+    def _show_backups(self, files: list[backup.BackupFile]) -> None:
         self.backup_files = list(files)
         self.backups_table.setRowCount(len(files))
         for i, f in enumerate(files):
@@ -316,11 +329,9 @@ class SettingsPage(QWidget):
 
     def _save_keep(self) -> None:
         keep = self.backup_keep.value()
-        self.ctx.runner.write(
-            lambda: settings.set_setting(self.ctx.station, self.ctx.actor, "backup_keep", keep),
+        self._write(
+            lambda station, actor: settings.set_setting(station, actor, "backup_keep", keep),
             lambda _r: self.backup_status.setText(self.tr("Saved.")),
-            self.ctx.report_error,
-            owner=self,
         )
 
     def _backup_to_file(self) -> None:
@@ -333,13 +344,12 @@ class SettingsPage(QWidget):
         if not name:
             return
         self.backup_status.setText(self.tr("Backing up…"))
-        self.ctx.runner.write(
-            lambda: backup.backup(self.ctx.station, self.ctx.actor, Path(name)),
+        self._write(
+            lambda station, actor: backup.backup(station, actor, Path(name)),
             lambda info: self.backup_status.setText(
                 self.tr("Backup written: %1").replace("%1", str(info.path))
             ),
             self._backup_failed,
-            owner=self,
         )
 
     def _backup_failed(self, exc: BaseException) -> None:
@@ -378,8 +388,8 @@ class SettingsPage(QWidget):
         self.backup_status.setText(self.tr("Restoring…"))
         for b in (self.restore_selected, self.restore_file, self.backup_now):
             b.setEnabled(False)
-        station, actor = self.ctx.station, self.ctx.actor
-        self.ctx.runner.write(
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.write(  # no owner: the desk adopts the restored station in any case
             lambda: backup.restore(station, actor, source),
             self.ctx.station_restored,
             self._restore_failed,
@@ -416,14 +426,9 @@ class SettingsPage(QWidget):
         return box
 
     def _load_workers(self) -> None:
-        self.ctx.runner.run(
-            lambda: workers.list_workers(self.ctx.station, self.ctx.actor),
-            self._show_workers,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(workers.list_workers, self._show_workers)
 
-    def _show_workers(self, rows) -> None:
+    def _show_workers(self, rows: list[workers.WorkerInfo]) -> None:
         self.workers_table.setRowCount(len(rows))
         for i, w in enumerate(rows):
             role_text = {
@@ -439,11 +444,9 @@ class SettingsPage(QWidget):
         dialog = AddWorkerDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             user, name, role, pw = dialog.values()
-            self.ctx.runner.write(
-                lambda: workers.add_worker(self.ctx.station, self.ctx.actor, user, role, pw, name),
+            self._write(
+                lambda station, actor: workers.add_worker(station, actor, user, role, pw, name),
                 lambda _info: self._load_workers(),
-                self.ctx.report_error,
-                owner=self,
             )
 
     # -- other -------------------------------------------------------------------------------
@@ -455,22 +458,17 @@ class SettingsPage(QWidget):
     def _save_idle(self) -> None:
         minutes = self.idle_minutes.value()
 
-        def done(_r) -> None:
-            self.ctx.set_idle_lock_minutes(minutes)
-
-        self.ctx.runner.write(
-            lambda: settings.set_setting(
-                self.ctx.station, self.ctx.actor, "idle_lock_minutes", minutes
+        self._write(
+            lambda station, actor: settings.set_setting(
+                station, actor, "idle_lock_minutes", minutes
             ),
-            done,
-            self.ctx.report_error,
-            owner=self,
+            lambda _r: self.ctx.set_idle_lock_minutes(minutes),
         )
 
     def _verify_audit(self) -> None:
         self.audit_result.setText(self.tr("Checking…"))
 
-        def show(report) -> None:
+        def show(report: audit.AuditReport) -> None:
             if report.intact:
                 self.audit_result.setText(self.tr("Intact: %n record(s)", "", report.records))
             else:
@@ -478,12 +476,7 @@ class SettingsPage(QWidget):
                     self.tr("Broken at record %1").replace("%1", str(report.broken_at))
                 )
 
-        self.ctx.runner.run(
-            lambda: audit.verify_audit(self.ctx.station, self.ctx.actor),
-            show,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(audit.verify_audit, show)
 
     def _about(self) -> None:
         info = self.ctx.about_text()
