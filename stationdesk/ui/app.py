@@ -231,8 +231,8 @@ class DeskController(QObject):
                 from stationdesk.services.setup import DEMO_ADMIN, DEMO_WORKERS
 
                 demo_accounts = [
-                    (u, pw, self._role_label(role)) for u, _n, role, pw in DEMO_WORKERS
-                ] + [(DEMO_ADMIN[0], DEMO_ADMIN[2], self._role_label("admin"))]
+                    (u, pw, i18n.role_label(role)) for u, _n, role, pw in DEMO_WORKERS
+                ] + [(DEMO_ADMIN[0], DEMO_ADMIN[2], i18n.role_label("admin"))]
             if self.login_window is not None:
                 self.login_window.station_ready(info.code, info.name, demo_accounts)
             self.ready = True
@@ -263,13 +263,6 @@ class DeskController(QObject):
         """Adopt the station reopened by a restore and ask everyone to log in again."""
         self.station = station
         self.logout()
-
-    def _role_label(self, role: str) -> str:
-        return {
-            "worker": self.tr("Social worker"),
-            "head": self.tr("Station head"),
-            "admin": self.tr("Administrator"),
-        }[role]
 
     def _station_failed(self, exc: BaseException) -> None:
         log.error("station could not be opened: %s", type(exc).__name__)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import DeskContext, logged_in
+from .i18n import role_label
 from .pages import cases
 from .pages.certificates import CertificatesPage
 from .pages.residents import ResidentsPage
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         self.worker_label.setText(
             self.tr("Worker: %1 (%2)")
             .replace("%1", actor.display_name)
-            .replace("%2", self.role_text(actor.role.value))
+            .replace("%2", role_label(actor.role))
         )
         self.station_label.setText(
             self.tr("Station: %1 %2")
@@ -151,13 +152,6 @@ class MainWindow(QMainWindow):
             .replace("%2", ctx.station_name)
         )
         self.nav.setCurrentRow(0)
-
-    def role_text(self, role: str) -> str:
-        return {
-            "worker": self.tr("Social worker"),
-            "head": self.tr("Station head"),
-            "admin": self.tr("Administrator"),
-        }[role]
 
     def _search_edited(self, text: str) -> None:
         """Route the global search to the residents page (it debounces and runs off-thread)."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,8 +34,9 @@ from stationdesk.services.errors import InputError
 
 from .. import i18n
 from ..context import DeskContext, logged_in
+from ..tables import list_table
 from ..validation import account_complete, account_problem
-from ..wizard import PRINTER_KEY, system_printers
+from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
@@ -157,11 +156,7 @@ class SettingsPage(QWidget):
     def _show_printers(self, result: tuple[list[str], str]) -> None:
         names, default = result
         saved = QSettings().value(PRINTER_KEY, None)
-        self.printer.clear()
-        self.printer.addItem(self.tr("None: choose when printing"), "")
-        for name in names:
-            label = self.tr("%1 (system default)").replace("%1", name) if name == default else name
-            self.printer.addItem(label, name)
+        fill_printer_combo(self.printer, names, default)
         wanted = saved if isinstance(saved, str) else (default if default in names else "")
         if wanted and self.printer.findData(wanted) < 0:  # saved but not connected now
             self.printer.addItem(self.tr("%1 (not found)").replace("%1", wanted), wanted)
@@ -261,19 +256,9 @@ class SettingsPage(QWidget):
         keep_row.addWidget(self.backup_keep_save)
         keep_row.addStretch(1)
         v.addLayout(keep_row)
-        self.backups_table = QTableWidget(0, 3, box)
-        self.backups_table.setObjectName("backupsTable")
-        self.backups_table.setHorizontalHeaderLabels(
-            [self.tr("Made at"), self.tr("Kind"), self.tr("Size")]
+        self.backups_table = list_table(
+            box, "backupsTable", [self.tr("Made at"), self.tr("Kind"), self.tr("Size")]
         )
-        self.backups_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.backups_table.horizontalHeader().setStretchLastSection(True)
-        self.backups_table.verticalHeader().setVisible(False)
-        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.backups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.backups_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.backups_table.setMinimumHeight(150)
         self.backups_table.itemSelectionChanged.connect(self._backup_selected)
         v.addWidget(self.backups_table)
@@ -431,13 +416,8 @@ class SettingsPage(QWidget):
     def _show_workers(self, rows: list[workers.WorkerInfo]) -> None:
         self.workers_table.setRowCount(len(rows))
         for i, w in enumerate(rows):
-            role_text = {
-                Role.WORKER: self.tr("Social worker"),
-                Role.HEAD: self.tr("Station head"),
-                Role.ADMIN: self.tr("Administrator"),
-            }[w.role]
             status = self.tr("Active") if w.active else self.tr("Disabled")
-            for j, text in enumerate((w.username, w.display_name, role_text, status)):
+            for j, text in enumerate((w.username, w.display_name, i18n.role_label(w.role), status)):
                 self.workers_table.setItem(i, j, QTableWidgetItem(text))
 
     def _add_worker(self) -> None:
@@ -498,9 +478,8 @@ class AddWorkerDialog(QDialog):
         self.username.setObjectName("newUsername")
         self.display_name = QLineEdit(self)
         self.role = QComboBox(self)
-        self.role.addItem(self.tr("Social worker"), Role.WORKER)
-        self.role.addItem(self.tr("Station head"), Role.HEAD)
-        self.role.addItem(self.tr("Administrator"), Role.ADMIN)
+        for role in (Role.WORKER, Role.HEAD, Role.ADMIN):
+            self.role.addItem(i18n.role_label(role), role)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel("", self)

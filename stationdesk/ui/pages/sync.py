@@ -7,11 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from stationdesk.services import sync
 
 from ..context import DeskContext, logged_in
 from ..sync_agent import SyncAgent
+from ..tables import list_table
 
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
@@ -82,18 +81,17 @@ class SyncPage(QWidget):
 
         conflicts_box = QGroupBox(self.tr("Conflicts to review"), self)
         cv = QVBoxLayout(conflicts_box)
-        self.conflicts = QTableWidget(0, 5, conflicts_box)
-        self.conflicts.setObjectName("conflictTable")
-        self.conflicts.setHorizontalHeaderLabels(
+        self.conflicts = list_table(
+            conflicts_box,
+            "conflictTable",
             [
                 self.tr("Record"),
                 self.tr("Field"),
                 self.tr("Kept value"),
                 self.tr("Other value"),
                 self.tr("Note"),
-            ]
+            ],
         )
-        self._table_style(self.conflicts)
         cv.addWidget(self.conflicts)
         buttons = QHBoxLayout()
         self.keep_button = QPushButton(self.tr("Keep the kept value"), conflicts_box)
@@ -118,9 +116,9 @@ class SyncPage(QWidget):
 
         history_box = QGroupBox(self.tr("History"), self)
         hv = QVBoxLayout(history_box)
-        self.history = QTableWidget(0, 6, history_box)
-        self.history.setObjectName("syncHistory")
-        self.history.setHorizontalHeaderLabels(
+        self.history = list_table(
+            history_box,
+            "syncHistory",
             [
                 self.tr("Time"),
                 self.tr("Result"),
@@ -128,9 +126,8 @@ class SyncPage(QWidget):
                 self.tr("Pulled"),
                 self.tr("Conflicts"),
                 self.tr("Message"),
-            ]
+            ],
         )
-        self._table_style(self.history)
         hv.addWidget(self.history)
         layout.addWidget(history_box, 1)
 
@@ -145,15 +142,6 @@ class SyncPage(QWidget):
         if self.agent.status is not None:
             self._on_status(self.agent.status)
         self.reload()
-
-    @staticmethod
-    def _table_style(table: QTableWidget) -> None:
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
