@@ -22,37 +22,22 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="233"/>
-        <source>Social worker</source>
-        <translation>全科社工</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/app.py" line="234"/>
-        <source>Station head</source>
-        <translation>站长</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/app.py" line="235"/>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/app.py" line="349"/>
+        <location filename="../../stationdesk/ui/app.py" line="382"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="364"/>
+        <location filename="../../stationdesk/ui/app.py" line="397"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="389"/>
+        <location filename="../../stationdesk/ui/app.py" line="422"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="391"/>
+        <location filename="../../stationdesk/ui/app.py" line="424"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
@@ -148,89 +133,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="38"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="70"/>
         <source>stationdesk — %1</source>
         <translation>stationdesk —— %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="42"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="57"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="43"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="58"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="44"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="59"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="45"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="60"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="46"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="61"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="47"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="62"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="72"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="97"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="79"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="104"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="90"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="94"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="119"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="113"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="138"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="120"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="145"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="125"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="150"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="133"/>
-        <source>Social worker</source>
-        <translation>全科社工</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="134"/>
-        <source>Station head</source>
-        <translation>站长</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="135"/>
-        <source>Administrator</source>
-        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -239,6 +209,67 @@
         <location filename="../../stationdesk/ui/pages/placeholder.py" line="16"/>
         <source>This area is not available in this version yet.</source>
         <translation>本版本暂未提供此功能。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../stationdesk/ui/i18n.py" line="52"/>
+        <source>Social worker</source>
+        <translation>全科社工</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/i18n.py" line="53"/>
+        <source>Station head</source>
+        <translation>站长</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/i18n.py" line="54"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SyncAgent</name>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="64"/>
+        <source>Sync paused: please upgrade (%1 pending)</source>
+        <translation>同步已暂停：请升级（待上传 %1 条）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="68"/>
+        <source>Sync: not set up (%1 pending)</source>
+        <translation>同步：尚未设置（待上传 %1 条）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="70"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="71"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="72"/>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="74"/>
+        <source>%1 pending</source>
+        <translation>待上传 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="77"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="80"/>
+        <source>%1 conflict(s) to review</source>
+        <translation>%1 条冲突待处理</translation>
     </message>
 </context>
 </TS>

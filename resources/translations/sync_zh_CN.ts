@@ -1,248 +1,206 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>SyncAgent</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="85" />
-        <source>Sync paused: please upgrade (%1 pending)</source>
-        <translation>同步已暂停：请升级（待上传 %1 条）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="87" />
-        <source>Sync: not set up (%1 pending)</source>
-        <translation>同步：尚未设置（待上传 %1 条）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="89" />
-        <source>Online</source>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="90" />
-        <source>Offline</source>
-        <translation>离线</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="91" />
-        <source>Not synced yet</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="93" />
-        <source>%1 pending</source>
-        <translation>待上传 %1 条</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="96" />
-        <source>last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="98" />
-        <source>%1 conflict(s) to review</source>
-        <translation>%1 条冲突待处理</translation>
-    </message>
-</context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="154" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="51"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="163" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="60"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="166" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="63"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="185" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="82"/>
         <source>Conflicts to review</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="191" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="88"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="192" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="89"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="193" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="90"/>
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="194" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="91"/>
         <source>Other value</source>
         <translation>另一值</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="195" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="92"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="201" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="97"/>
         <source>Keep the kept value</source>
         <translation>保留当前值</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="203" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="99"/>
         <source>Use the other value</source>
         <translation>改用另一值</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="205" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="101"/>
         <source>Mark as reviewed</source>
         <translation>标记为已查看</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="216" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="112"/>
         <source>Only a station head can resolve conflicts.</source>
         <translation>只有站长可以处理冲突。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="221" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="117"/>
         <source>History</source>
         <translation>同步记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="227" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="123"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="228" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="124"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="229" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="125"/>
         <source>Pushed</source>
         <translation>上传</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="230" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="126"/>
         <source>Pulled</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="231" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="127"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="232" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="128"/>
         <source>Message</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="272" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="162"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="273" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="163"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="274" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="164"/>
         <source>Please upgrade</source>
         <translation>请升级</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="275" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="165"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="276" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="166"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="277" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="167"/>
         <source>Not set up</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="278" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="168"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="282" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="172"/>
         <source>Edited here, deleted at the district</source>
         <translation>本站修改了区里已删除的记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="284" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="174"/>
         <source>Refused by the district: %1</source>
         <translation>区服务器拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="286" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="176"/>
         <source>Identity field: please check the person</source>
         <translation>身份字段冲突：请核实本人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="287" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="177"/>
         <source>Changed at two places; the later change was kept</source>
         <translation>两处同时修改，已保留后到的修改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="335" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="225"/>
         <source>A sync is already running.</source>
         <translation>同步正在进行中。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="355" />
-        <location filename="../../stationdesk/ui/pages/sync.py" line="359" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="249"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="360" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="250"/>
         <source>Uploading</source>
         <translation>正在上传</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="361" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="251"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="362" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="252"/>
         <source>Downloading all data</source>
         <translation>正在下载全部数据</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="374" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="264"/>
         <source>Pushed %1, pulled %2, conflicts %3.</source>
         <translation>上传 %1 条，下载 %2 条，冲突 %3 条。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="383" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="275"/>
         <source>Sync failed; see the log.</source>
         <translation>同步失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="388" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="280"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="388" />
+        <location filename="../../stationdesk/ui/pages/sync.py" line="280"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>

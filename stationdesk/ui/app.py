@@ -10,7 +10,7 @@ import gc
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -22,10 +22,13 @@ from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
+    from stationdesk.services.backup import BackupInfo
+    from stationdesk.services.settings import StationInfo
     from stationdesk.services.station import Station
+    from stationdesk.services.sync import SyncStatus
 
     from .main_window import MainWindow
-    from .pages.sync import SyncAgent
+    from .sync_agent import SyncAgent
     from .wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
@@ -88,6 +91,8 @@ def freeze_long_lived_objects() -> None:
 
 class DeskController(QObject):
     """Owns the station, the logged-in worker and the top-level windows.
+
+    It is the ``DeskContext`` the main window, its pages and the sync agent are given.
 
     ``freeze_heap``: freeze the long-lived objects after login and release them at logout (the
     app does; tests, which share one process, leave the collector alone).
@@ -153,18 +158,19 @@ class DeskController(QObject):
         self.wizard.rejected.connect(self.app.quit)
         self.wizard.show()
 
-    def _create_station(self, values: dict) -> None:
+    def _create_station(self, values: dict[str, str]) -> None:
         wizard = self.wizard
         assert wizard is not None
         remember = self.remember_location
 
-        def create():
+        def create() -> Station:
             from stationdesk.services.firstrun import FirstRunChoices, create_first_station
 
-            choices = FirstRunChoices(**{**values, "data_dir": Path(values["data_dir"])})
+            texts = {key: text for key, text in values.items() if key != "data_dir"}
+            choices = FirstRunChoices(**texts, data_dir=Path(values["data_dir"]))
             return create_first_station(choices, remember_location=remember)
 
-        def done(station) -> None:
+        def done(station: Station) -> None:
             self.data_dir = station.paths.root
             wizard.creation_done()
             wizard.deleteLater()
@@ -195,7 +201,7 @@ class DeskController(QObject):
         if self.station is None:
             data_dir, demo = self.data_dir, self.demo
 
-            def open_it():
+            def open_it() -> Station:
                 from stationdesk.services.setup import open_or_create_demo
                 from stationdesk.services.station import open_station
 
@@ -208,15 +214,15 @@ class DeskController(QObject):
         else:
             self._station_ready(self.station)
 
-    def _station_ready(self, station) -> None:
+    def _station_ready(self, station: Station) -> None:
         self.station = station
 
-        def facts():
+        def facts() -> tuple[StationInfo, Any]:
             from stationdesk.services.settings import get_setting, station_info
 
             return station_info(station), get_setting(station, "idle_lock_minutes")
 
-        def show(result) -> None:
+        def show(result: tuple[StationInfo, Any]) -> None:
             info, minutes = result
             self.station_code, self.station_name = info.code, info.name
             self.set_idle_lock_minutes(int(minutes))
@@ -225,8 +231,8 @@ class DeskController(QObject):
                 from stationdesk.services.setup import DEMO_ADMIN, DEMO_WORKERS
 
                 demo_accounts = [
-                    (u, pw, self._role_label(role)) for u, _n, role, pw in DEMO_WORKERS
-                ] + [(DEMO_ADMIN[0], DEMO_ADMIN[2], self._role_label("admin"))]
+                    (u, pw, i18n.role_label(role)) for u, _n, role, pw in DEMO_WORKERS
+                ] + [(DEMO_ADMIN[0], DEMO_ADMIN[2], i18n.role_label("admin"))]
             if self.login_window is not None:
                 self.login_window.station_ready(info.code, info.name, demo_accounts)
             self.ready = True
@@ -243,7 +249,7 @@ class DeskController(QObject):
         if station is None or station.demo:
             return
 
-        def make():
+        def make() -> BackupInfo | None:
             from stationdesk.services.backup import automatic_backup
 
             return automatic_backup(station)
@@ -253,17 +259,10 @@ class DeskController(QObject):
 
         self.runner.run(make, None, failed)
 
-    def station_restored(self, station) -> None:
+    def station_restored(self, station: Station) -> None:
         """Adopt the station reopened by a restore and ask everyone to log in again."""
         self.station = station
         self.logout()
-
-    def _role_label(self, role: str) -> str:
-        return {
-            "worker": self.tr("Social worker"),
-            "head": self.tr("Station head"),
-            "admin": self.tr("Administrator"),
-        }[role]
 
     def _station_failed(self, exc: BaseException) -> None:
         log.error("station could not be opened: %s", type(exc).__name__)
@@ -275,7 +274,7 @@ class DeskController(QObject):
         station = self.station
         assert station is not None
 
-        def attempt():
+        def attempt() -> Actor:
             from stationdesk.services.auth import login
 
             return login(station, username, password)
@@ -286,7 +285,7 @@ class DeskController(QObject):
         if self.login_window is not None:
             self.login_window.login_failed(i18n.error_text(exc))
 
-    def _logged_in(self, actor) -> None:
+    def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
         self._ensure_sync_agent()
         self._open_main_window()
@@ -300,7 +299,7 @@ class DeskController(QObject):
             QTimer.singleShot(0, freeze_long_lived_objects)
 
     def _ensure_sync_agent(self) -> None:
-        from .pages.sync import SyncAgent
+        from .sync_agent import SyncAgent
 
         if self.sync_agent is None:
             self.sync_agent = SyncAgent(self, self)
@@ -312,7 +311,7 @@ class DeskController(QObject):
         if self.sync_agent is not None:
             self.sync_agent.start()
 
-    def _show_sync_status(self, status) -> None:
+    def _show_sync_status(self, status: SyncStatus) -> None:
         if self.main_window is not None and self.sync_agent is not None:
             self.main_window.sync_label.setText(self.sync_agent.status_text(status))
 
@@ -366,7 +365,7 @@ class DeskController(QObject):
         station, actor, window = self.station, self.actor, self.main_window
         assert station is not None and actor is not None and window is not None
 
-        def check():
+        def check() -> bool:
             from stationdesk.services.auth import verify_password
 
             return verify_password(station, actor, password)

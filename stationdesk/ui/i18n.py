@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from stationdesk.resources import resource_path
@@ -44,6 +44,16 @@ def install(app: QApplication, language: str | None = None) -> str:
 
 def is_chinese() -> bool:
     return current_language() == "zh_CN"
+
+
+def role_label(role: str) -> str:
+    """A role's name in the interface language (``role`` is a ``Role`` or its value)."""
+    labels = {
+        "worker": QCoreApplication.translate("Roles", "Social worker"),
+        "head": QCoreApplication.translate("Roles", "Station head"),
+        "admin": QCoreApplication.translate("Roles", "Administrator"),
+    }
+    return labels[role]
 
 
 def error_text(exc: BaseException) -> str:

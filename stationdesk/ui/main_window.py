@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,8 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .pages.placeholder import PlaceholderPage
+from .context import DeskContext, logged_in
+from .i18n import role_label
+from .pages import cases
+from .pages.certificates import CertificatesPage
+from .pages.residents import ResidentsPage
 from .pages.settings import SettingsPage
+from .pages.stats import StatsPage
+from .pages.sync import SyncPage
+
+
+def settings_page(ctx: DeskContext, parent: QWidget) -> SettingsPage:
+    """The settings page, its language choice wired to the desk."""
+    page = SettingsPage(ctx, parent)
+    page.language_changed.connect(ctx.change_language)
+    return page
+
+
+class NavEntry(NamedTuple):
+    """A navigation entry: its key, its title and what makes its page."""
+
+    key: str
+    title: str
+    factory: Callable[[DeskContext, QWidget], QWidget]
 
 
 class MainWindow(QMainWindow):
@@ -29,35 +51,38 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     search_requested = Signal(str)
 
-    PAGE_KEYS = ("residents", "certificates", "cases", "sync", "stats", "settings")
+    def nav_entries(self) -> list[NavEntry]:
+        """The pages in navigation order (Ctrl+1 ... Ctrl+6 follow it)."""
+        return [
+            NavEntry("residents", self.tr("Residents"), ResidentsPage),
+            NavEntry("certificates", self.tr("Certificates"), CertificatesPage),
+            NavEntry("cases", self.tr("Matters"), cases.create_page),
+            NavEntry("sync", self.tr("Sync"), SyncPage),
+            NavEntry("stats", self.tr("Statistics"), StatsPage),
+            NavEntry("settings", self.tr("Settings"), settings_page),
+        ]
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        _station, actor = logged_in(ctx)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("stationdesk — %1").replace("%1", ctx.station_name))
         self.resize(1200, 760)
 
-        titles = {
-            "residents": self.tr("Residents"),
-            "certificates": self.tr("Certificates"),
-            "cases": self.tr("Matters"),
-            "sync": self.tr("Sync"),
-            "stats": self.tr("Statistics"),
-            "settings": self.tr("Settings"),
-        }
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget(self)
         self.page_widgets: dict[str, QWidget] = {}
-        for i, key in enumerate(self.PAGE_KEYS):
-            item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        entries = self.nav_entries()
+        for i, entry in enumerate(entries):
+            item = QListWidgetItem(entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(f"Ctrl+{i + 1}")
             self.nav.addItem(item)
-            page = self._make_page(key, titles[key])
-            self.page_widgets[key] = page
+            page = entry.factory(ctx, self)
+            self.page_widgets[entry.key] = page
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
@@ -100,7 +125,7 @@ class MainWindow(QMainWindow):
         focus_search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
         focus_search.triggered.connect(self.focus_search)
         self.addAction(focus_search)
-        for i in range(len(self.PAGE_KEYS)):
+        for i in range(len(entries)):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
@@ -118,8 +143,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.sync_label)
         self.worker_label.setText(
             self.tr("Worker: %1 (%2)")
-            .replace("%1", ctx.actor.display_name)
-            .replace("%2", self.role_text(ctx.actor.role.value))
+            .replace("%1", actor.display_name)
+            .replace("%2", role_label(actor.role))
         )
         self.station_label.setText(
             self.tr("Station: %1 %2")
@@ -128,31 +153,10 @@ class MainWindow(QMainWindow):
         )
         self.nav.setCurrentRow(0)
 
-    def role_text(self, role: str) -> str:
-        return {
-            "worker": self.tr("Social worker"),
-            "head": self.tr("Station head"),
-            "admin": self.tr("Administrator"),
-        }[role]
-
-    def _make_page(self, key: str, title: str) -> QWidget:
-        """Each area's page lives in ``ui/pages/<key>.py`` with ``create_page(ctx, parent)``."""
-        if key == "settings":
-            page = SettingsPage(self.ctx, self)
-            page.language_changed.connect(self.ctx.change_language)
-            return page
-        try:
-            module = importlib.import_module(f"stationdesk.ui.pages.{key}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"stationdesk.ui.pages.{key}":
-                raise
-            return PlaceholderPage(title, self)
-        return module.create_page(self.ctx, self)
-
     def _search_edited(self, text: str) -> None:
         """Route the global search to the residents page (it debounces and runs off-thread)."""
         page = self.page_widgets["residents"]
-        if hasattr(page, "search"):
+        if isinstance(page, ResidentsPage):
             if text.strip():
                 self.show_page("residents")
             page.search(text)
@@ -171,7 +175,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self.PAGE_KEYS.index(key))
+        self.nav.setCurrentRow(list(self.page_widgets).index(key))
 
     def current_page_key(self) -> str:
-        return self.PAGE_KEYS[self.nav.currentRow()]
+        return list(self.page_widgets)[self.nav.currentRow()]

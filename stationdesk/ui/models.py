@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -13,7 +13,7 @@ Index = QModelIndex | QPersistentModelIndex
 class ListTableModel(QAbstractTableModel):
     """A read-only table over a list of plain rows with fixed headers; subclasses give data()."""
 
-    def __init__(self, headers: Sequence[str], parent=None) -> None:
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
         self._rows: list[Any] = []
@@ -50,7 +50,9 @@ class ListTableModel(QAbstractTableModel):
 class RowsModel(ListTableModel):
     """A read-only table of plain rows; each column is a header and a function of a row."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], str]]], parent=None) -> None:
+    def __init__(
+        self, columns: Sequence[tuple[str, Callable[[Any], str]]], parent: QObject | None = None
+    ) -> None:
         super().__init__([title for title, _ in columns], parent)
         self._columns = list(columns)
 

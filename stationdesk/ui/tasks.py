@@ -16,18 +16,20 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 
 @dataclass
 class _Done:
     future: Future[Any]
-    on_success: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
+    on_success: Callable[[Any], object] | None
+    on_error: Callable[[BaseException], object] | None
     owner: QObject | None
 
 
@@ -52,17 +54,36 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         return self._pending
 
-    def write(self, fn: Callable[[], Any], on_success=None, on_error=None, owner=None) -> Future:
+    def write(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        owner: QObject | None = None,
+    ) -> Future[T]:
         """Run ``fn`` on the single writer thread."""
         return self._submit(self._writer, fn, on_success, on_error, owner)
 
-    def run(self, fn: Callable[[], Any], on_success=None, on_error=None, owner=None) -> Future:
+    def run(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        owner: QObject | None = None,
+    ) -> Future[T]:
         """Run ``fn`` on the pool (reads, network, PDF rendering)."""
         return self._submit(self._pool, fn, on_success, on_error, owner)
 
-    def _submit(self, executor, fn, on_success, on_error, owner) -> Future:
+    def _submit(
+        self,
+        executor: ThreadPoolExecutor,
+        fn: Callable[[], T],
+        on_success: Callable[[T], object] | None,
+        on_error: Callable[[BaseException], object] | None,
+        owner: QObject | None,
+    ) -> Future[T]:
         if self._closed:  # the app is closing: nothing new starts
-            future: Future = Future()
+            future: Future[T] = Future()
             future.cancel()
             return future
         future = executor.submit(fn)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -32,6 +35,9 @@ from stationdesk.services.firstrun import check_data_folder
 from . import i18n
 from .validation import account_problem
 
+if TYPE_CHECKING:
+    from .tasks import TaskRunner
+
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
 PRINTER_KEY = "printing/default_printer"  # QSettings: the printer certificates go to
 
@@ -41,6 +47,19 @@ def system_printers() -> tuple[list[str], str]:
     from PySide6.QtPrintSupport import QPrinterInfo
 
     return list(QPrinterInfo.availablePrinterNames()), QPrinterInfo.defaultPrinterName()
+
+
+def fill_printer_combo(combo: QComboBox, names: list[str], default: str) -> None:
+    """Offer "none" and then each printer (its name as the item's data), the default marked."""
+    combo.clear()
+    combo.addItem(QCoreApplication.translate("PrinterChoice", "None: choose when printing"), "")
+    for name in names:
+        label = (
+            QCoreApplication.translate("PrinterChoice", "%1 (system default)").replace("%1", name)
+            if name == default
+            else name
+        )
+        combo.addItem(label, name)
 
 
 class _ValidatingPage(QWizardPage):
@@ -54,6 +73,14 @@ class _ValidatingPage(QWizardPage):
 
     def problem(self) -> str | None:  # overridden
         return None
+
+    def line_edit(self, name: str, *, secret: bool = False) -> QLineEdit:
+        """A text field with this object name; ``secret`` ones show dots."""
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit
 
     def _revalidate(self) -> None:
         self.message.setText(self.problem() or "")
@@ -113,11 +140,9 @@ class StationPage(_ValidatingPage):
         super().__init__()
         self.setTitle(self.tr("Station"))
         self.setSubTitle(self.tr("Enter the station code assigned by the district, and its name."))
-        self.code = QLineEdit(self)
-        self.code.setObjectName("stationCode")
+        self.code = self.line_edit("stationCode")
         self.code.setPlaceholderText("SY0101")
-        self.name = QLineEdit(self)
-        self.name.setObjectName("stationName")
+        self.name = self.line_edit("stationName")
         self.name.setPlaceholderText(self.tr("e.g. Xinghai Community Service Station"))
         form = QFormLayout(self)
         form.addRow(self.tr("Station code"), self.code)
@@ -144,17 +169,11 @@ class AdminPage(_ValidatingPage):
         super().__init__()
         self.setTitle(self.tr("Administrator"))
         self.setSubTitle(self.tr("Create the first account; it manages workers and backups."))
-        self.username = QLineEdit(self)
-        self.username.setObjectName("adminUsername")
+        self.username = self.line_edit("adminUsername")
         self.username.setText("admin")
-        self.display_name = QLineEdit(self)
-        self.display_name.setObjectName("adminDisplayName")
-        self.password = QLineEdit(self)
-        self.password.setObjectName("adminPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit(self)
-        self.repeat.setObjectName("adminRepeat")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.display_name = self.line_edit("adminDisplayName")
+        self.password = self.line_edit("adminPassword", secret=True)
+        self.repeat = self.line_edit("adminRepeat", secret=True)
         form = QFormLayout(self)
         form.addRow(self.tr("Login name"), self.username)
         form.addRow(self.tr("Name"), self.display_name)
@@ -183,12 +202,9 @@ class DistrictPage(_ValidatingPage):
                 "station. You can skip this step and enter them later on the Settings page."
             )
         )
-        self.url = QLineEdit(self)
-        self.url.setObjectName("districtUrl")
+        self.url = self.line_edit("districtUrl")
         self.url.setPlaceholderText("https://sync.example.com")
-        self.token = QLineEdit(self)
-        self.token.setObjectName("districtToken")
-        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token = self.line_edit("districtToken", secret=True)
         self.show_token = QCheckBox(self.tr("Show"), self)
         self.show_token.toggled.connect(
             lambda on: self.token.setEchoMode(
@@ -252,7 +268,9 @@ class DistrictPage(_ValidatingPage):
 class PrinterPage(_ValidatingPage):
     """The default printer for certificates, from the printers the system knows."""
 
-    def __init__(self, runner, list_printers: Callable[[], tuple[list[str], str]]) -> None:
+    def __init__(
+        self, runner: TaskRunner, list_printers: Callable[[], tuple[list[str], str]]
+    ) -> None:
         super().__init__()
         self.runner = runner
         self.list_printers = list_printers
@@ -291,11 +309,7 @@ class PrinterPage(_ValidatingPage):
     def _show(self, result: tuple[list[str], str]) -> None:
         names, default = result
         previous = self.chosen()
-        self.printer.clear()
-        self.printer.addItem(self.tr("None: choose when printing"), "")
-        for name in names:
-            label = self.tr("%1 (system default)").replace("%1", name) if name == default else name
-            self.printer.addItem(label, name)
+        fill_printer_combo(self.printer, names, default)
         wanted = previous or (default if default in names else "")
         self.printer.setCurrentIndex(max(0, self.printer.findData(wanted)))
         self.printer.setEnabled(True)
@@ -305,8 +319,7 @@ class PrinterPage(_ValidatingPage):
         self._done_loading()
 
     def _failed(self, _exc: BaseException) -> None:
-        self.printer.clear()
-        self.printer.addItem(self.tr("None: choose when printing"), "")
+        fill_printer_combo(self.printer, [], "")
         self.printer.setEnabled(True)
         self.message.setText(self.tr("The printer list could not be read."))
         self._done_loading()
@@ -330,7 +343,7 @@ class DataFolderPage(_ValidatingPage):
 
     CHECK_DELAY_MS = 250
 
-    def __init__(self, runner, default_dir: str) -> None:
+    def __init__(self, runner: TaskRunner, default_dir: str) -> None:
         super().__init__()
         self.runner = runner
         self.setTitle(self.tr("Data folder"))
@@ -390,7 +403,7 @@ class DataFolderPage(_ValidatingPage):
         self.message.setText(self.tr("Checking the folder…"))
         self.completeChanged.emit()
 
-        def done(_path) -> None:
+        def done(_path: Path) -> None:
             if self.folder.text() == text:  # a later edit has its own check coming
                 self.checked_text, self.status = text, "ok"
                 self.message.setText("")
@@ -421,9 +434,9 @@ class FirstRunWizard(QWizard):
     def __init__(
         self,
         data_dir: str,
-        runner,
+        runner: TaskRunner,
         list_printers: Callable[[], tuple[list[str], str]] | None = None,
-        parent=None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
@@ -453,7 +466,7 @@ class FirstRunWizard(QWizard):
     def _demo(self) -> None:
         self.demo_requested.emit()
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, str]:
         url, token = self.district_page.values()
         return {
             "code": self.station_page.code.text().strip().upper(),

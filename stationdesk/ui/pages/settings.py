@@ -3,11 +3,12 @@ workers (admin), audit check, about."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -33,8 +33,16 @@ from stationdesk.services import audit, backup, enrolment, settings, workers
 from stationdesk.services.errors import InputError
 
 from .. import i18n
+from ..context import DeskContext, logged_in
+from ..tables import list_table
 from ..validation import account_complete, account_problem
-from ..wizard import PRINTER_KEY, system_printers
+from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
+
+if TYPE_CHECKING:
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
+
+T = TypeVar("T")
 
 LANGUAGE_KEY = "ui/language"
 
@@ -44,9 +52,10 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        _station, actor = logged_in(ctx)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -89,7 +98,7 @@ class SettingsPage(QWidget):
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setValue(int(ctx.idle_lock_minutes))
-        can_manage = ctx.actor.can(Permission.MANAGE_STATION)
+        can_manage = actor.can(Permission.MANAGE_STATION)
         self.idle_minutes.setEnabled(can_manage)
         self.idle_save = QPushButton(self.tr("Save"), station_box)
         self.idle_save.setEnabled(can_manage)
@@ -105,9 +114,9 @@ class SettingsPage(QWidget):
             layout.addWidget(self._district_box())
             layout.addWidget(self._backup_box())
 
-        if ctx.actor.can(Permission.MANAGE_WORKERS):
+        if actor.can(Permission.MANAGE_WORKERS):
             layout.addWidget(self._workers_box())
-        if ctx.actor.can(Permission.VERIFY_AUDIT):
+        if actor.can(Permission.VERIFY_AUDIT):
             audit_box = QGroupBox(self.tr("Audit"), self)
             arow = QHBoxLayout(audit_box)
             self.audit_button = QPushButton(self.tr("Verify the audit chain"), audit_box)
@@ -126,15 +135,28 @@ class SettingsPage(QWidget):
         layout.addLayout(about_row)
         layout.addStretch(1)
 
+    def _read(self, call: Callable[[Station, Actor], T], show: Callable[[T], object]) -> None:
+        """Run ``call(station, actor)`` on the pool and show its result (errors are reported)."""
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.run(lambda: call(station, actor), show, self.ctx.report_error, owner=self)
+
+    def _write(
+        self,
+        call: Callable[[Station, Actor], T],
+        done: Callable[[T], object],
+        failed: Callable[[BaseException], object] | None = None,
+    ) -> None:
+        """Run ``call(station, actor)`` on the writer thread, then ``done`` or ``failed``."""
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.write(
+            lambda: call(station, actor), done, failed or self.ctx.report_error, owner=self
+        )
+
     # -- printer -----------------------------------------------------------------------------
-    def _show_printers(self, result) -> None:
+    def _show_printers(self, result: tuple[list[str], str]) -> None:
         names, default = result
         saved = QSettings().value(PRINTER_KEY, None)
-        self.printer.clear()
-        self.printer.addItem(self.tr("None: choose when printing"), "")
-        for name in names:
-            label = self.tr("%1 (system default)").replace("%1", name) if name == default else name
-            self.printer.addItem(label, name)
+        fill_printer_combo(self.printer, names, default)
         wanted = saved if isinstance(saved, str) else (default if default in names else "")
         if wanted and self.printer.findData(wanted) < 0:  # saved but not connected now
             self.printer.addItem(self.tr("%1 (not found)").replace("%1", wanted), wanted)
@@ -178,15 +200,10 @@ class SettingsPage(QWidget):
         form.addRow(row)
         self.district_url.textChanged.connect(self._validate_district)
         self.district_token.textChanged.connect(self._validate_district)
-        self.ctx.runner.run(
-            lambda: enrolment.district_link(self.ctx.station),
-            self._show_district,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(lambda station, _actor: enrolment.district_link(station), self._show_district)
         return box
 
-    def _show_district(self, link) -> None:
+    def _show_district(self, link: enrolment.DistrictLink) -> None:
         self.district_url.setText(link.url)
         self.district_token.clear()
         self.district_state.setText(
@@ -209,11 +226,9 @@ class SettingsPage(QWidget):
     def _save_district(self) -> None:
         url, token = self.district_url.text(), self.district_token.text()
         self.district_save.setEnabled(False)
-        self.ctx.runner.write(
-            lambda: enrolment.set_district_link(self.ctx.station, self.ctx.actor, url, token),
+        self._write(
+            lambda station, actor: enrolment.set_district_link(station, actor, url, token),
             self._show_district,
-            self.ctx.report_error,
-            owner=self,
         )
 
     # -- backups -----------------------------------------------------------------------------
@@ -241,19 +256,9 @@ class SettingsPage(QWidget):
         keep_row.addWidget(self.backup_keep_save)
         keep_row.addStretch(1)
         v.addLayout(keep_row)
-        self.backups_table = QTableWidget(0, 3, box)
-        self.backups_table.setObjectName("backupsTable")
-        self.backups_table.setHorizontalHeaderLabels(
-            [self.tr("Made at"), self.tr("Kind"), self.tr("Size")]
+        self.backups_table = list_table(
+            box, "backupsTable", [self.tr("Made at"), self.tr("Kind"), self.tr("Size")]
         )
-        self.backups_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.backups_table.horizontalHeader().setStretchLastSection(True)
-        self.backups_table.verticalHeader().setVisible(False)
-        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.backups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.backups_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.backups_table.setMinimumHeight(150)
         self.backups_table.itemSelectionChanged.connect(self._backup_selected)
         v.addWidget(self.backups_table)
@@ -276,23 +281,16 @@ class SettingsPage(QWidget):
         self.backup_status.setObjectName("backupStatus")
         self.backup_status.setWordWrap(True)
         v.addWidget(self.backup_status)
-        self.backup_files: list = []
-        self.ctx.runner.run(
-            lambda: settings.get_setting(self.ctx.station, "backup_keep"),
+        self.backup_files: list[backup.BackupFile] = []
+        self._read(
+            lambda station, _actor: settings.get_setting(station, "backup_keep"),
             lambda keep: self.backup_keep.setValue(int(keep)),
-            self.ctx.report_error,
-            owner=self,
         )
         self._load_backups()
         return box
 
     def _load_backups(self) -> None:
-        self.ctx.runner.run(
-            lambda: backup.list_backups(self.ctx.station, self.ctx.actor),
-            self._show_backups,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(backup.list_backups, self._show_backups)
 
     def _kind_text(self, kind: str) -> str:
         return {
@@ -301,7 +299,7 @@ class SettingsPage(QWidget):
             "pre-restore": self.tr("Before a restore"),
         }.get(kind, self.tr("Other"))
 
-    def _show_backups(self, files) -> None:
+    def _show_backups(self, files: list[backup.BackupFile]) -> None:
         self.backup_files = list(files)
         self.backups_table.setRowCount(len(files))
         for i, f in enumerate(files):
@@ -316,11 +314,9 @@ class SettingsPage(QWidget):
 
     def _save_keep(self) -> None:
         keep = self.backup_keep.value()
-        self.ctx.runner.write(
-            lambda: settings.set_setting(self.ctx.station, self.ctx.actor, "backup_keep", keep),
+        self._write(
+            lambda station, actor: settings.set_setting(station, actor, "backup_keep", keep),
             lambda _r: self.backup_status.setText(self.tr("Saved.")),
-            self.ctx.report_error,
-            owner=self,
         )
 
     def _backup_to_file(self) -> None:
@@ -333,13 +329,12 @@ class SettingsPage(QWidget):
         if not name:
             return
         self.backup_status.setText(self.tr("Backing up…"))
-        self.ctx.runner.write(
-            lambda: backup.backup(self.ctx.station, self.ctx.actor, Path(name)),
+        self._write(
+            lambda station, actor: backup.backup(station, actor, Path(name)),
             lambda info: self.backup_status.setText(
                 self.tr("Backup written: %1").replace("%1", str(info.path))
             ),
             self._backup_failed,
-            owner=self,
         )
 
     def _backup_failed(self, exc: BaseException) -> None:
@@ -378,8 +373,8 @@ class SettingsPage(QWidget):
         self.backup_status.setText(self.tr("Restoring…"))
         for b in (self.restore_selected, self.restore_file, self.backup_now):
             b.setEnabled(False)
-        station, actor = self.ctx.station, self.ctx.actor
-        self.ctx.runner.write(
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.write(  # no owner: the desk adopts the restored station in any case
             lambda: backup.restore(station, actor, source),
             self.ctx.station_restored,
             self._restore_failed,
@@ -416,34 +411,22 @@ class SettingsPage(QWidget):
         return box
 
     def _load_workers(self) -> None:
-        self.ctx.runner.run(
-            lambda: workers.list_workers(self.ctx.station, self.ctx.actor),
-            self._show_workers,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(workers.list_workers, self._show_workers)
 
-    def _show_workers(self, rows) -> None:
+    def _show_workers(self, rows: list[workers.WorkerInfo]) -> None:
         self.workers_table.setRowCount(len(rows))
         for i, w in enumerate(rows):
-            role_text = {
-                Role.WORKER: self.tr("Social worker"),
-                Role.HEAD: self.tr("Station head"),
-                Role.ADMIN: self.tr("Administrator"),
-            }[w.role]
             status = self.tr("Active") if w.active else self.tr("Disabled")
-            for j, text in enumerate((w.username, w.display_name, role_text, status)):
+            for j, text in enumerate((w.username, w.display_name, i18n.role_label(w.role), status)):
                 self.workers_table.setItem(i, j, QTableWidgetItem(text))
 
     def _add_worker(self) -> None:
         dialog = AddWorkerDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             user, name, role, pw = dialog.values()
-            self.ctx.runner.write(
-                lambda: workers.add_worker(self.ctx.station, self.ctx.actor, user, role, pw, name),
+            self._write(
+                lambda station, actor: workers.add_worker(station, actor, user, role, pw, name),
                 lambda _info: self._load_workers(),
-                self.ctx.report_error,
-                owner=self,
             )
 
     # -- other -------------------------------------------------------------------------------
@@ -455,22 +438,17 @@ class SettingsPage(QWidget):
     def _save_idle(self) -> None:
         minutes = self.idle_minutes.value()
 
-        def done(_r) -> None:
-            self.ctx.set_idle_lock_minutes(minutes)
-
-        self.ctx.runner.write(
-            lambda: settings.set_setting(
-                self.ctx.station, self.ctx.actor, "idle_lock_minutes", minutes
+        self._write(
+            lambda station, actor: settings.set_setting(
+                station, actor, "idle_lock_minutes", minutes
             ),
-            done,
-            self.ctx.report_error,
-            owner=self,
+            lambda _r: self.ctx.set_idle_lock_minutes(minutes),
         )
 
     def _verify_audit(self) -> None:
         self.audit_result.setText(self.tr("Checking…"))
 
-        def show(report) -> None:
+        def show(report: audit.AuditReport) -> None:
             if report.intact:
                 self.audit_result.setText(self.tr("Intact: %n record(s)", "", report.records))
             else:
@@ -478,12 +456,7 @@ class SettingsPage(QWidget):
                     self.tr("Broken at record %1").replace("%1", str(report.broken_at))
                 )
 
-        self.ctx.runner.run(
-            lambda: audit.verify_audit(self.ctx.station, self.ctx.actor),
-            show,
-            self.ctx.report_error,
-            owner=self,
-        )
+        self._read(audit.verify_audit, show)
 
     def _about(self) -> None:
         info = self.ctx.about_text()
@@ -505,9 +478,8 @@ class AddWorkerDialog(QDialog):
         self.username.setObjectName("newUsername")
         self.display_name = QLineEdit(self)
         self.role = QComboBox(self)
-        self.role.addItem(self.tr("Social worker"), Role.WORKER)
-        self.role.addItem(self.tr("Station head"), Role.HEAD)
-        self.role.addItem(self.tr("Administrator"), Role.ADMIN)
+        for role in (Role.WORKER, Role.HEAD, Role.ADMIN):
+            self.role.addItem(i18n.role_label(role), role)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel("", self)

@@ -1,20 +1,15 @@
-"""The 同步 page (sync now with progress and cancel, history, conflict review) and the
-background sync agent that keeps the status bar's sync label current."""
+"""The 同步 page: sync now with progress and cancel, the history, and the conflict review."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,8 +19,10 @@ from stationdesk.domain.identity import mask_id_number, mask_phone
 from stationdesk.domain.roles import Permission
 from stationdesk.services import sync
 
-AUTO_INTERVAL_MS = 5 * 60 * 1000
-OFFLINE_RETRY_MS = 60 * 1000
+from ..context import DeskContext, logged_in
+from ..sync_agent import SyncAgent
+from ..tables import list_table
+
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
@@ -40,119 +37,15 @@ def shown_value(field: str | None, value: Any) -> str:
     return masker(text) if masker and text else text
 
 
-class SyncAgent(QObject):
-    """Runs sync off the GUI thread: on a timer, when the network returns, and on demand."""
-
-    progress = Signal(object)
-    finished = Signal(object)
-    status_changed = Signal(object)
-    running_changed = Signal(bool)
-
-    def __init__(self, ctx, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.running = False
-        self.cancel_event = threading.Event()
-        self.status: sync.SyncStatus | None = None
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(lambda: self.sync_now("auto"))
-
-    def start(self, first_delay_ms: int = 3000) -> None:
-        self.refresh_status()
-        self.timer.start(first_delay_ms)
-
-    def stop(self) -> None:
-        self.timer.stop()
-        self.cancel_event.set()
-
-    def cancel(self) -> None:
-        self.cancel_event.set()
-
-    def refresh_status(self) -> None:
-        station = self.ctx.station
-        if station is None:
-            return
-        self.ctx.runner.run(lambda: sync.sync_status(station), self._got_status, None, owner=self)
-
-    def _got_status(self, status: sync.SyncStatus) -> None:
-        self.status = status
-        self.status_changed.emit(status)
-
-    def status_text(self, status: sync.SyncStatus) -> str:
-        """The status bar's one-line sync summary."""
-        if status.upgrade_required:
-            return self.tr("Sync paused: please upgrade (%1 pending)").replace(
-                "%1", str(status.pending)
-            )
-        if not status.configured:
-            return self.tr("Sync: not set up (%1 pending)").replace("%1", str(status.pending))
-        online = {
-            True: self.tr("Online"),
-            False: self.tr("Offline"),
-            None: self.tr("Not synced yet"),
-        }
-        parts = [online[status.online], self.tr("%1 pending").replace("%1", str(status.pending))]
-        if status.last_success_at is not None:
-            local = status.last_success_at.astimezone()
-            parts.append(self.tr("last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
-        if status.open_conflicts:
-            parts.append(
-                self.tr("%1 conflict(s) to review").replace("%1", str(status.open_conflicts))
-            )
-        return " · ".join(parts)
-
-    def sync_now(self, trigger: str = "manual") -> bool:
-        """Start a cycle unless one runs; returns whether one was started."""
-        station = self.ctx.station
-        if self.running or station is None:
-            return False
-        if trigger == "auto" and (self.status is None or not self.status.configured):
-            self.refresh_status()
-            self.timer.start(AUTO_INTERVAL_MS)
-            return False
-        self.running = True
-        self.cancel_event = threading.Event()
-        cancel = self.cancel_event
-        runner = self.ctx.runner
-        emit = self.progress.emit  # a queued signal: safe from the worker thread
-
-        def write(fn):
-            return runner.write(fn).result()  # every database write on the writer thread
-
-        def job():
-            return sync.run_sync(
-                station, trigger=trigger, cancel=cancel, progress=emit, write=write
-            )
-
-        self.running_changed.emit(True)
-        self.ctx.runner.run(job, self._done, self._failed, owner=self)
-        return True
-
-    def _done(self, result: sync.SyncResult) -> None:
-        self.running = False
-        self.running_changed.emit(False)
-        self.finished.emit(result)
-        retry = result.outcome in ("offline", "error")
-        self.timer.start(OFFLINE_RETRY_MS if retry else AUTO_INTERVAL_MS)
-        self.refresh_status()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.running = False
-        self.running_changed.emit(False)
-        self.finished.emit(exc)
-        self.timer.start(OFFLINE_RETRY_MS)
-        self.refresh_status()
-
-
 class SyncPage(QWidget):
     """Sync now, its progress and history, and the conflict review list."""
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.agent: SyncAgent = getattr(ctx, "sync_agent", None) or SyncAgent(ctx, self)
-        self.can_resolve = ctx.actor.can(Permission.APPROVE)
+        self.agent = ctx.sync_agent or SyncAgent(ctx, self)
+        _station, actor = logged_in(ctx)
+        self.can_resolve = actor.can(Permission.APPROVE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         title = QLabel(self.tr("Sync"), self)
@@ -188,18 +81,17 @@ class SyncPage(QWidget):
 
         conflicts_box = QGroupBox(self.tr("Conflicts to review"), self)
         cv = QVBoxLayout(conflicts_box)
-        self.conflicts = QTableWidget(0, 5, conflicts_box)
-        self.conflicts.setObjectName("conflictTable")
-        self.conflicts.setHorizontalHeaderLabels(
+        self.conflicts = list_table(
+            conflicts_box,
+            "conflictTable",
             [
                 self.tr("Record"),
                 self.tr("Field"),
                 self.tr("Kept value"),
                 self.tr("Other value"),
                 self.tr("Note"),
-            ]
+            ],
         )
-        self._table_style(self.conflicts)
         cv.addWidget(self.conflicts)
         buttons = QHBoxLayout()
         self.keep_button = QPushButton(self.tr("Keep the kept value"), conflicts_box)
@@ -224,9 +116,9 @@ class SyncPage(QWidget):
 
         history_box = QGroupBox(self.tr("History"), self)
         hv = QVBoxLayout(history_box)
-        self.history = QTableWidget(0, 6, history_box)
-        self.history.setObjectName("syncHistory")
-        self.history.setHorizontalHeaderLabels(
+        self.history = list_table(
+            history_box,
+            "syncHistory",
             [
                 self.tr("Time"),
                 self.tr("Result"),
@@ -234,9 +126,8 @@ class SyncPage(QWidget):
                 self.tr("Pulled"),
                 self.tr("Conflicts"),
                 self.tr("Message"),
-            ]
+            ],
         )
-        self._table_style(self.history)
         hv.addWidget(self.history)
         layout.addWidget(history_box, 1)
 
@@ -252,23 +143,14 @@ class SyncPage(QWidget):
             self._on_status(self.agent.status)
         self.reload()
 
-    @staticmethod
-    def _table_style(table: QTableWidget) -> None:
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-
     # -- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
         # conflicts carry personal data: only roles that handle matters or approve see them
         sees_conflicts = actor.can(Permission.HANDLE_MATTERS) or actor.can(Permission.APPROVE)
 
-        def load():
+        def load() -> tuple[list[sync.SyncRunInfo], list[sync.ConflictInfo]]:
             conflicts = sync.list_conflicts(station, actor) if sees_conflicts else []
             return sync.sync_history(station, 50), conflicts
 
@@ -294,7 +176,7 @@ class SyncPage(QWidget):
             return self.tr("Identity field: please check the person")
         return self.tr("Changed at two places; the later change was kept")
 
-    def _show(self, data) -> None:
+    def _show(self, data: tuple[list[sync.SyncRunInfo], list[sync.ConflictInfo]]) -> None:
         history, conflicts = data
         self.history.setRowCount(len(history))
         for i, h in enumerate(history):
@@ -346,7 +228,7 @@ class SyncPage(QWidget):
         c = self._selected()
         if c is None:
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.write(
             lambda: sync.resolve_conflict(station, actor, c.id, choice),
             lambda _r: self.reload(),
@@ -362,7 +244,7 @@ class SyncPage(QWidget):
             self.progress.setRange(0, 0)
             self.phase.setText(self.tr("Connecting…"))
 
-    def _on_progress(self, p) -> None:
+    def _on_progress(self, p: sync.Progress) -> None:
         names = {
             "hello": self.tr("Connecting…"),
             "push": self.tr("Uploading"),
@@ -376,7 +258,7 @@ class SyncPage(QWidget):
         else:
             self.progress.setRange(0, 0)
 
-    def _on_finished(self, result) -> None:
+    def _on_finished(self, result: sync.SyncResult | BaseException) -> None:
         if isinstance(result, sync.SyncResult):
             text = (
                 self.tr("Pushed %1, pulled %2, conflicts %3.")
@@ -399,8 +281,3 @@ class SyncPage(QWidget):
             + "\n"
             + self.agent.status_text(status)
         )
-
-
-def create_page(ctx, parent: QWidget | None = None) -> QWidget:
-    """The page the main window shows for the ``sync`` navigation entry."""
-    return SyncPage(ctx, parent)
