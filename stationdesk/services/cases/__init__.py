@@ -28,7 +28,7 @@ from .attachments import (
     attachment_data,
 )
 from .commands import CASE_COUNTER, SYNC_STATE_ID, act, open_case, rate
-from .detail import case_number, deadline_of, local
+from .detail import case_number, deadline_of, local, paused_days, worker_names
 from .inputs import (
     MAX_ADDRESS,
     MAX_DESCRIPTION,
@@ -120,10 +120,12 @@ __all__ = [
     "parse_channel",
     "parse_grade",
     "parse_state",
+    "paused_days",
     "rate",
     "record_department_answer",
     "reveal_reporter_phone",
     "show_case",
     "valid_phone",
     "view_counts",
+    "worker_names",
 ]

@@ -20,9 +20,9 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..station import Station
 from ..uow import unit_of_work
-from .detail import _attachment_info, _find, _require_act, _worker_names
-from .transitions import _add_event, _event_payload
-from .types import ENTITY, EVENT_ATTACH, AttachmentData, AttachmentInfo
+from .detail import _acting_on, _attachment_info, worker_names
+from .transitions import _add_event, _push_op
+from .types import EVENT_ATTACH, AttachmentData, AttachmentInfo
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_CASE_ATTACHMENT_BYTES = 50 * 1024 * 1024
@@ -65,6 +65,15 @@ def _attachment_mime(name: str, mime: str | None, data: bytes) -> str:
     return guessed
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_ATTACHMENT_BYTES:
+        raise InputError(
+            f"attachments are at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
+            f"单个附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。",
+            field="attachment",
+        )
+
+
 def add_attachment(
     station: Station,
     actor: Actor,
@@ -86,16 +95,9 @@ def add_attachment(
         )
     if not data:
         raise InputError("the file is empty", "文件为空。", field="attachment")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise InputError(
-            f"attachments are at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
-            f"单个附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。",
-            field="attachment",
-        )
+    _check_size(len(data))
     checked_mime = _attachment_mime(clean_name, mime, data)
-    with unit_of_work(station, actor) as uow:
-        case = _find(uow.session, case_ref)
-        _require_act(actor, case)
+    with _acting_on(station, actor, case_ref) as (uow, case):
         used = int(
             uow.session.scalar(
                 select(func.coalesce(func.sum(CaseAttachment.size), 0)).where(
@@ -125,27 +127,21 @@ def add_attachment(
         uow.session.add(att)
         state = CaseState(case.state)
         event = _add_event(uow, case, EVENT_ATTACH, state, state, note=clean_name)
-        payload = _event_payload(event)
-        payload.update(
+        _push_op(
+            uow,
+            case,
+            "attach",
+            event,
+            {"number": case.number, "attachment": att.id, "size": att.size},
             {
                 "attachment_id": att.id,
                 "name": att.name,
                 "mime": att.mime,
                 "size": att.size,
                 "sha256": att.sha256,
-            }
+            },
         )
-        base = case.version
-        case.version += 1  # every synced op moves the case's version by one
-        uow.change(
-            ENTITY,
-            case.id,
-            "attach",
-            payload,
-            base_version=base,
-            audit_details={"number": case.number, "attachment": att.id, "size": att.size},
-        )
-        return _attachment_info(att, _worker_names(uow.session))
+        return _attachment_info(att, worker_names(uow.session))
 
 
 def add_attachment_file(
@@ -153,18 +149,7 @@ def add_attachment_file(
 ) -> AttachmentInfo:
     """:func:`add_attachment` from a file the worker picked; too large files are not read."""
     try:
-        size = path.stat().st_size
-    except OSError:
-        raise InputError(
-            "the file cannot be read", "无法读取该文件。", field="attachment"
-        ) from None
-    if size > MAX_ATTACHMENT_BYTES:
-        raise InputError(
-            f"attachments are at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
-            f"单个附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。",
-            field="attachment",
-        )
-    try:
+        _check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError:
         raise InputError(
@@ -181,4 +166,4 @@ def attachment_data(station: Station, actor: Actor, attachment_id: str) -> Attac
         if att is None:
             raise NotFoundError("no such attachment", "没有找到该附件。")
         uow.audit("case_attachment.open", "case_attachment", att.id, {"case": att.case_id})
-        return AttachmentData(_attachment_info(att, _worker_names(uow.session)), bytes(att.data))
+        return AttachmentData(_attachment_info(att, worker_names(uow.session)), bytes(att.data))

@@ -23,9 +23,9 @@ from ..case_reference import reference_in
 from ..errors import InputError
 from ..station import Station
 from ..uow import unit_of_work
-from .detail import _check_version, _detail, _find, _require_act, case_number, local
+from .detail import _acting_on, _detail, case_number, local
 from .inputs import _clean_note, check_new_case, parse_action, parse_grade
-from .transitions import _add_event, _event_payload, _transition
+from .transitions import _add_event, _event_payload, _push_op, _transition
 from .types import ENTITY, EVENT_OPEN, EVENT_RATE, RATABLE, CaseDetail, NewCase
 
 #: The sync state row, and the counter in it that /hello fills with the district's highest
@@ -148,10 +148,7 @@ def act(
     require(actor, Permission.HANDLE_MATTERS)
     parsed = action if isinstance(action, CaseAction) else parse_action(action)
     clean_note = _clean_note(note)
-    with unit_of_work(station, actor) as uow:
-        case = _find(uow.session, case_ref)
-        _require_act(actor, case)
-        _check_version(case, expected_version)
+    with _acting_on(station, actor, case_ref, expected_version) as (uow, case):
         ref = reference_in(uow.session)
         _transition(uow, ref, case, parsed, clean_note, department)
         return _detail(uow.session, case, actor, uow.now)
@@ -174,10 +171,7 @@ def rate(
     require(actor, Permission.HANDLE_MATTERS)
     parsed = grade if isinstance(grade, SatisfactionGrade) else parse_grade(grade)
     clean_note = _clean_note(note)
-    with unit_of_work(station, actor) as uow:
-        case = _find(uow.session, case_ref)
-        _require_act(actor, case)
-        _check_version(case, expected_version)
+    with _acting_on(station, actor, case_ref, expected_version) as (uow, case):
         state = CaseState(case.state)
         if state not in RATABLE:
             raise InputError(
@@ -188,21 +182,12 @@ def rate(
         ref = reference_in(uow.session)
         if state is CaseState.RESOLVED:
             _transition(uow, ref, case, CaseAction.FOLLOW_UP, None, None)
-        base = case.version
         case.rating = parsed.value
         case.rated_at = uow.now
-        case.version += 1
         case.updated_at = uow.now
         current = CaseState(case.state)
         event = _add_event(uow, case, EVENT_RATE, current, current, note=clean_note, rating=parsed)
-        uow.change(
-            ENTITY,
-            case.id,
-            "rate",
-            _event_payload(event),
-            base_version=base,
-            audit_details={"number": case.number, "rating": parsed.value},
-        )
+        _push_op(uow, case, "rate", event, {"number": case.number, "rating": parsed.value})
         if rating_reopens(parsed):
             _transition(uow, ref, case, CaseAction.REOPEN, clean_note or parsed.zh, None)
         return _detail(uow.session, case, actor, uow.now)

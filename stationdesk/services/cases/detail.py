@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.cases import (
@@ -29,6 +32,8 @@ from stationdesk.store.models_cases import Case, CaseAttachment, CaseEvent
 from ..actor import Actor, require
 from ..case_reference import CaseReferenceData, reference_in
 from ..errors import InputError, NotFoundError, PermissionDeniedError
+from ..station import Station
+from ..uow import UnitOfWork, unit_of_work
 from .inputs import _UUID_RE
 from .types import (
     EVENT_ANSWER,
@@ -82,17 +87,18 @@ def _require_act(actor: Actor, case: Case) -> None:
         )
 
 
-def _pause_days_running(cal: WorkCalendar, case: Case, now: datetime) -> int:
+def paused_days(cal: WorkCalendar, case: Case, now: datetime) -> int:
+    """The working days ``case`` has been paused at ``now``, a pause still running included."""
     if case.paused_at is None:
-        return 0
-    return cal.paused_working_days([(local(case.paused_at), None)], local(now))
+        return case.paused_days
+    return case.paused_days + cal.paused_working_days([(local(case.paused_at), None)], local(now))
 
 
 def deadline_of(cal: WorkCalendar, case: Case, now: datetime) -> Deadline | None:
     """The deadline state of a case at ``now``; None once it is closed or not accepted."""
     if is_terminal(CaseState(case.state)):
         return None
-    paused = case.paused_days + _pause_days_running(cal, case, now)
+    paused = paused_days(cal, case, now)
     received = local(case.received_at)
     due = cal.due_date(received, case.time_limit_days, paused)
     status = cal.deadline_status(received, due, local(now), paused)
@@ -106,7 +112,8 @@ def deadline_of(cal: WorkCalendar, case: Case, now: datetime) -> Deadline | None
     )
 
 
-def _worker_names(session: Session) -> dict[str, str]:
+def worker_names(session: Session) -> dict[str, str]:
+    """Every worker's display name by id."""
     return {w.id: w.display_name for w in session.scalars(select(Worker))}
 
 
@@ -119,17 +126,20 @@ def _reporter_text(case: Case) -> str:
     return " ".join(parts)
 
 
+def _department_name(ref: CaseReferenceData, code: str | None) -> str | None:
+    """A department's name, or its code when the list in force does not know it."""
+    return ref.departments.name_of(code) if code else code
+
+
 def _summary(
     case: Case, ref: CaseReferenceData, names: dict[str, str], now: datetime
 ) -> CaseSummary:
-    matter = ref.matter_types.get(case.type_code)
-    dept = ref.departments.get(case.department) if case.department else None
     state = CaseState(case.state)
     return CaseSummary(
         id=case.id,
         number=case.number,
         type_code=case.type_code,
-        type_name=matter.name_zh if matter else case.type_code,
+        type_name=ref.matter_types.name_of(case.type_code),
         channel=Channel(case.channel),
         summary=case.summary,
         state=state,
@@ -137,7 +147,7 @@ def _summary(
         owner_id=case.owner_id,
         owner_name=names.get(case.owner_id, "?"),
         department=case.department,
-        department_name=dept.name_zh if dept else case.department,
+        department_name=_department_name(ref, case.department),
         reporter=_reporter_text(case),
         grid=case.grid,
         address=case.address,
@@ -160,7 +170,6 @@ def _event_info(ev: CaseEvent, ref: CaseReferenceData, names: dict[str, str]) ->
         action_zh = "部门答复（状态未变）"
     else:
         action_zh = ACTION_LABELS_ZH[CaseAction(ev.action)]
-    dept = ref.departments.get(ev.department) if ev.department else None
     return CaseEventInfo(
         seq=ev.seq,
         at=local(ev.at),
@@ -171,14 +180,17 @@ def _event_info(ev: CaseEvent, ref: CaseReferenceData, names: dict[str, str]) ->
         to_state=CaseState(ev.to_state) if ev.to_state else None,
         note=ev.note,
         department=ev.department,
-        department_name=dept.name_zh if dept else ev.department,
+        department_name=_department_name(ref, ev.department),
         rating=SatisfactionGrade(ev.rating) if ev.rating else None,
         manual=ev.manual,
         source=ev.source,
     )
 
 
-def _attachment_info(att: CaseAttachment, names: dict[str, str]) -> AttachmentInfo:
+def _attachment_info(
+    att: CaseAttachment | Row[*tuple[Any, ...]], names: dict[str, str]
+) -> AttachmentInfo:
+    """An attachment's description, from its row or from its columns read without the bytes."""
     return AttachmentInfo(
         id=att.id,
         case_id=att.case_id,
@@ -192,7 +204,7 @@ def _attachment_info(att: CaseAttachment, names: dict[str, str]) -> AttachmentIn
 
 def _detail(session: Session, case: Case, actor: Actor, now: datetime) -> CaseDetail:
     ref = reference_in(session)
-    names = _worker_names(session)
+    names = worker_names(session)
     events = session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq)
     ).all()
@@ -221,18 +233,7 @@ def _detail(session: Session, case: Case, actor: Actor, now: datetime) -> CaseDe
         paused_from=CaseState(case.paused_from) if case.paused_from else None,
         rating=SatisfactionGrade(case.rating) if case.rating else None,
         events=tuple(_event_info(e, ref, names) for e in events),
-        attachments=tuple(
-            AttachmentInfo(
-                id=a.id,
-                case_id=a.case_id,
-                name=a.name,
-                mime=a.mime,
-                size=a.size,
-                added_at=local(a.added_at),
-                added_by=names.get(a.added_by, "?") if a.added_by else "?",
-            )
-            for a in attachments
-        ),
+        attachments=tuple(_attachment_info(a, names) for a in attachments),
         allowed_actions=tuple(allowed_actions(state)) if can_act else (),
         can_act=can_act,
         can_rate=can_act and state in RATABLE,
@@ -245,3 +246,15 @@ def _check_version(case: Case, expected_version: int | None) -> None:
             f"case {case.number} was changed meanwhile; reload it and try again",
             "此事项刚被更新，请刷新后再操作。",
         )
+
+
+@contextmanager
+def _acting_on(
+    station: Station, actor: Actor, case_ref: str, expected_version: int | None = None
+) -> Iterator[tuple[UnitOfWork, Case]]:
+    """A write transaction on a case ``actor`` may act on (首问负责), at the version expected."""
+    with unit_of_work(station, actor) as uow:
+        case = _find(uow.session, case_ref)
+        _require_act(actor, case)
+        _check_version(case, expected_version)
+        yield uow, case

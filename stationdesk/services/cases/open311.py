@@ -46,7 +46,6 @@ def _open311_cases(
     out: list[Open311Case] = []
     for case in cases:
         deadline = deadline_of(ref.calendar, case, now)  # a running pause moves it on
-        matter = ref.matter_types.get(case.type_code)
         dept = ref.departments.get(case.department) if case.department else None
         last = latest.get(case.id)
         address = case.address or (f"网格 {case.grid}" if case.grid else None)
@@ -55,7 +54,7 @@ def _open311_cases(
                 case_id=case.number,
                 state=CaseState(case.state),
                 service_code=case.type_code,
-                service_name=matter.name_zh if matter else case.type_code,
+                service_name=ref.matter_types.name_of(case.type_code),
                 requested_at=local(case.received_at),
                 updated_at=local(last.at if last else case.updated_at),
                 description=deidentify(case.summary),

@@ -18,7 +18,7 @@ from ..case_reference import reference_in
 from ..errors import InputError
 from ..station import Station
 from ..uow import unit_of_work
-from .detail import _detail, _find, _summary, _worker_names, deadline_of, local
+from .detail import _detail, _find, _summary, deadline_of, local, worker_names
 from .inputs import _clean, parse_state
 from .types import AWAITING_DEPARTMENT, ENTITY, CaseDetail, CaseSummary, CaseView
 
@@ -95,7 +95,7 @@ def list_in(
 ) -> list[CaseSummary]:
     """:func:`list_cases` within an open session, without the permission check (services only)."""
     ref = reference_in(session)
-    names = _worker_names(session)
+    names = worker_names(session)
     query: Select[Case] = select(Case) if view is CaseView.ALL else _open_cases_query()
     if view is CaseView.MINE:
         query = query.where(Case.owner_id == owner_id)

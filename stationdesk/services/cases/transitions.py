@@ -87,6 +87,26 @@ def _event_payload(event: CaseEvent) -> dict[str, Any]:
     }
 
 
+def _push_op(
+    uow: UnitOfWork,
+    case: Case,
+    kind: str,
+    event: CaseEvent,
+    audit_details: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Record a change of ``case`` with its event: its audit record and its outbox row.
+
+    Every synced op moves the case's version on by one; the op is based on the version before.
+    ``extra`` is added to the event's payload.
+    """
+    base = case.version
+    case.version += 1
+    payload = _event_payload(event)
+    payload.update(extra or {})
+    uow.change(ENTITY, case.id, kind, payload, base_version=base, audit_details=audit_details)
+
+
 def _transition(
     uow: UnitOfWork,
     ref: CaseReferenceData,
@@ -153,9 +173,7 @@ def _transition(
     elif action is CaseAction.CLOSE:
         case.closed_at = now
 
-    base = case.version
     case.state = target.value
-    case.version += 1
     case.updated_at = now
     event = _add_event(
         uow,
@@ -168,23 +186,22 @@ def _transition(
         manual=manual,
         answer=answer,
     )
-    payload = _event_payload(event)
-    payload["due_date"] = case.due_date.isoformat()
+    extra: dict[str, Any] = {"due_date": case.due_date.isoformat()}
     if answer is not None:
-        payload["answer_id"] = answer.id
-    uow.change(
-        ENTITY,
-        case.id,
+        extra["answer_id"] = answer.id
+    _push_op(
+        uow,
+        case,
         "act",
-        payload,
-        base_version=base,
-        audit_details={
+        event,
+        {
             "number": case.number,
             "action": action.value,
             "from": state.value,
             "to": target.value,
             "manual": manual,
         },
+        extra,
     )
 
 
