@@ -8,9 +8,9 @@ is refused with a message that names the problem, so a station never runs on hal
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 MATTER_TYPES_FORMAT = "stationdesk.matter-types/1"
 DEPARTMENTS_FORMAT = "stationdesk.departments/1"
@@ -53,6 +53,23 @@ class MatterType:
     default_department: str
 
 
+_Coded = TypeVar("_Coded", Department, MatterCategory, MatterType)
+
+
+def _by_code(entries: tuple[_Coded, ...], code: str) -> _Coded | None:
+    """The entry with this code, or None (lists are short: a scan is quickest)."""
+    for entry in entries:
+        if entry.code == code:
+            return entry
+    return None
+
+
+def _name_of(entries: tuple[_Coded, ...], code: str) -> str:
+    """The Chinese name of the entry with this code, or the code when there is none."""
+    entry = _by_code(entries, code)
+    return entry.name_zh if entry else code
+
+
 @dataclass(frozen=True, slots=True)
 class DepartmentList:
     """One version of the district's department list."""
@@ -62,10 +79,11 @@ class DepartmentList:
 
     def get(self, code: str) -> Department | None:
         """The department with this code, or None."""
-        for dept in self.departments:
-            if dept.code == code:
-                return dept
-        return None
+        return _by_code(self.departments, code)
+
+    def name_of(self, code: str) -> str:
+        """The Chinese name of the department with this code, or the code when it is unknown."""
+        return _name_of(self.departments, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +96,15 @@ class MatterTypeList:
 
     def get(self, code: str) -> MatterType | None:
         """The matter type with this code, or None."""
-        for matter in self.types:
-            if matter.code == code:
-                return matter
-        return None
+        return _by_code(self.types, code)
+
+    def name_of(self, code: str) -> str:
+        """The Chinese name of the matter type with this code, or the code when it is unknown."""
+        return _name_of(self.types, code)
 
     def category(self, code: str) -> MatterCategory | None:
         """The category with this code, or None."""
-        for cat in self.categories:
-            if cat.code == code:
-                return cat
-        return None
+        return _by_code(self.categories, code)
 
 
 def _require_mapping(data: object, where: str) -> Mapping[str, Any]:
@@ -125,22 +141,38 @@ def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
     return value
 
 
-def parse_departments(data: Mapping[str, Any]) -> DepartmentList:
-    """Parse and check a department list; raise ``ValueError`` saying what is wrong."""
-    data = _require_mapping(data, "departments")
-    fmt = data.get("format", DEPARTMENTS_FORMAT)
-    if fmt != DEPARTMENTS_FORMAT:
-        raise ValueError(f"departments: format {fmt!r} is not supported")
-    version = _version(data, "departments")
+def _document(data: object, what: str, fmt: str) -> tuple[Mapping[str, Any], int]:
+    """A list file's top object, checked for its format, and its version."""
+    checked = _require_mapping(data, what)
+    found = checked.get("format", fmt)
+    if found != fmt:
+        raise ValueError(f"{what}: format {found!r} is not supported")
+    return checked, _version(checked, what)
+
+
+def _coded_entries(
+    data: Mapping[str, Any], key: str, what: str
+) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+    """Each entry of the non-empty list ``data[key]``: where it is, the entry and its code.
+
+    Every entry is an object with an UPPER_SNAKE_CASE ``code`` no other entry has.
+    """
     seen: set[str] = set()
-    departments: list[Department] = []
-    for i, raw in enumerate(_list(data, "departments", "departments")):
-        where = f"departments[{i}]"
+    for i, raw in enumerate(_list(data, key, what)):
+        where = f"{key}[{i}]"
         entry = _require_mapping(raw, where)
         code = _code(entry, where)
         if code in seen:
             raise ValueError(f"{where}: code {code} is listed twice")
         seen.add(code)
+        yield where, entry, code
+
+
+def parse_departments(data: Mapping[str, Any]) -> DepartmentList:
+    """Parse and check a department list; raise ``ValueError`` saying what is wrong."""
+    data, version = _document(data, "departments", DEPARTMENTS_FORMAT)
+    departments: list[Department] = []
+    for where, entry, code in _coded_entries(data, "departments", "departments"):
         level = _text(entry, "level", where)
         if level not in _LEVELS:
             raise ValueError(f"{where}: level {level!r} is not one of {sorted(_LEVELS)}")
@@ -156,31 +188,15 @@ def parse_matter_types(data: Mapping[str, Any], departments: DepartmentList) -> 
     Every type needs a known category, a time limit of 0 (on the spot) to
     :data:`MAX_TIME_LIMIT_DAYS` working days, and a default department from ``departments``.
     """
-    data = _require_mapping(data, "matter types")
-    fmt = data.get("format", MATTER_TYPES_FORMAT)
-    if fmt != MATTER_TYPES_FORMAT:
-        raise ValueError(f"matter types: format {fmt!r} is not supported")
-    version = _version(data, "matter types")
+    data, version = _document(data, "matter types", MATTER_TYPES_FORMAT)
     categories: list[MatterCategory] = []
-    for i, raw in enumerate(_list(data, "categories", "matter types")):
-        where = f"categories[{i}]"
-        entry = _require_mapping(raw, where)
-        code = _code(entry, where)
-        if any(c.code == code for c in categories):
-            raise ValueError(f"{where}: code {code} is listed twice")
+    for where, entry, code in _coded_entries(data, "categories", "matter types"):
         categories.append(
             MatterCategory(code, _text(entry, "name_zh", where), _text(entry, "name_en", where))
         )
     category_codes = {c.code for c in categories}
     types: list[MatterType] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(_list(data, "matter_types", "matter types")):
-        where = f"matter_types[{i}]"
-        entry = _require_mapping(raw, where)
-        code = _code(entry, where)
-        if code in seen:
-            raise ValueError(f"{where}: code {code} is listed twice")
-        seen.add(code)
+    for where, entry, code in _coded_entries(data, "matter_types", "matter types"):
         category = _text(entry, "category", where)
         if category not in category_codes:
             raise ValueError(f"{where}: unknown category {category}")

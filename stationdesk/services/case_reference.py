@@ -100,6 +100,19 @@ _parsed_lock = threading.Lock()
 _parsed: dict[tuple[str, str], CaseReferenceData] = {}
 
 
+def _rows_in(session: Session) -> dict[ReferenceKind, CaseReference]:
+    """The stored (district) version of each kind that has one."""
+    return {ReferenceKind(r.kind): r for r in session.scalars(select(CaseReference))}
+
+
+def _raw_in_force(rows: dict[ReferenceKind, CaseReference]) -> dict[ReferenceKind, dict[str, Any]]:
+    """Each kind's data in force: its stored version, else the shipped default."""
+    return {
+        kind: dict(row.data) if (row := rows.get(kind)) else json.loads(_shipped_json(kind))
+        for kind in ReferenceKind
+    }
+
+
 def _parse(raw: dict[ReferenceKind, dict[str, Any]]) -> CaseReferenceData:
     departments = parse_departments(raw[ReferenceKind.DEPARTMENTS])
     return CaseReferenceData(
@@ -111,7 +124,7 @@ def _parse(raw: dict[ReferenceKind, dict[str, Any]]) -> CaseReferenceData:
 
 def reference_in(session: Session) -> CaseReferenceData:
     """The reference data in force, read within an open session (parsed once per version)."""
-    rows = {ReferenceKind(r.kind): r for r in session.scalars(select(CaseReference))}
+    rows = _rows_in(session)
     key_parts: list[str] = []
     for kind in ReferenceKind:
         row = rows.get(kind)
@@ -121,11 +134,7 @@ def reference_in(session: Session) -> CaseReferenceData:
         cached = _parsed.get(key)
     if cached is not None:
         return cached
-    raw: dict[ReferenceKind, dict[str, Any]] = {}
-    for kind in ReferenceKind:
-        row = rows.get(kind)
-        raw[kind] = dict(row.data) if row else json.loads(_shipped_json(kind))
-    data = _parse(raw)
+    data = _parse(_raw_in_force(rows))
     with _parsed_lock:
         _parsed[key] = data
     return data
@@ -185,7 +194,7 @@ def list_departments(station: Station) -> list[DepartmentInfo]:
 def reference_versions(station: Station) -> list[ReferenceVersion]:
     """Which version of each kind is in force (for the about box and sync's hello)."""
     with station.db.read_session() as s:
-        rows = {ReferenceKind(r.kind): r for r in s.scalars(select(CaseReference))}
+        rows = _rows_in(s)
     out: list[ReferenceVersion] = []
     for kind in ReferenceKind:
         row = rows.get(kind)
@@ -219,13 +228,9 @@ def replace_case_reference(
     except ValueError:
         raise InputError(f"unknown reference kind {kind!r}", "未知的基础数据类型。") from None
     with unit_of_work(station, actor) as uow:
-        rows = {ReferenceKind(r.kind): r for r in uow.session.scalars(select(CaseReference))}
-        raw: dict[ReferenceKind, dict[str, Any]] = {}
-        current_version: dict[ReferenceKind, int] = {}
-        for k in ReferenceKind:
-            row = rows.get(k)
-            raw[k] = dict(row.data) if row else json.loads(_shipped_json(k))
-            current_version[k] = int(raw[k]["version"])
+        rows = _rows_in(uow.session)
+        raw = _raw_in_force(rows)
+        current_version = {k: int(raw[k]["version"]) for k in ReferenceKind}
         raw[ref_kind] = data
         try:
             _parse(raw)

@@ -28,15 +28,23 @@ from stationdesk.domain.metrics import (
     compute_metrics_by,
     referral_acked_in_time,
 )
-from stationdesk.domain.open311 import CHINA_TZ
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import Setting, Worker
+from stationdesk.store.models import Setting
 from stationdesk.store.models import Station as StationRow
 from stationdesk.store.models_cases import Case, CaseEvent
 
 from .actor import Actor
 from .case_reference import CaseReferenceData, reference_in
-from .cases import EVENT_RATE, CaseSummary, CaseView, deidentify, list_in, local
+from .cases import (
+    EVENT_RATE,
+    CaseSummary,
+    CaseView,
+    deidentify,
+    list_in,
+    local,
+    paused_days,
+    worker_names,
+)
 from .errors import InputError, PermissionDeniedError
 from .station import Station
 from .uow import unit_of_work
@@ -173,11 +181,10 @@ def case_facts(
             accepted = False
         else:
             accepted = None
-        paused = case.paused_days
-        if case.paused_at is not None:
-            paused += ref.calendar.paused_working_days([(local(case.paused_at), None)], now_local)
         due = (
-            ref.calendar.due_date(local(case.received_at), case.time_limit_days, paused)
+            ref.calendar.due_date(
+                local(case.received_at), case.time_limit_days, paused_days(ref.calendar, case, now)
+            )
             if accepted is not False
             else None
         )
@@ -257,7 +264,7 @@ def case_metrics(
         ref = reference_in(s)
         chosen = rule or _rule_in(s)
         facts = case_facts(s, ref, now, chosen)
-        names = {w.id: w.display_name for w in s.scalars(select(Worker))}
+        names = worker_names(s)
         station_row = s.scalars(select(StationRow)).one()
         overdue = tuple(list_in(s, now, CaseView.OVERDUE))
 
@@ -273,8 +280,7 @@ def case_metrics(
             if key == "worker":
                 label = names.get(group, group)
             elif key == "type":
-                matter = ref.matter_types.get(group)
-                label = matter.name_zh if matter else group
+                label = ref.matter_types.name_of(group)
             else:
                 label = group if group != NO_GRID else "未标注网格"
             out.append(GroupMetrics(group, label, metrics))
@@ -304,7 +310,7 @@ def month_period(year: int, month: int) -> tuple[date, date]:
 
 def current_month(station: Station) -> tuple[date, date]:
     """The station's current month (local time)."""
-    today = station.now().astimezone(CHINA_TZ).date()
+    today = local(station.now()).date()
     return month_period(today.year, today.month)
 
 
@@ -348,6 +354,19 @@ def report_document(report: CaseMetricsReport) -> CaseReportDocument:
     def rows(groups: tuple[GroupMetrics, ...]) -> tuple[ReportGroup, ...]:
         return tuple(ReportGroup(g.label, g.metrics) for g in groups)
 
+    def overdue_row(c: CaseSummary) -> OverdueRow:
+        due = c.deadline.due if c.deadline else c.due
+        return OverdueRow(
+            number=c.number,
+            type_name=c.type_name,
+            summary=deidentify(c.summary),
+            owner=c.owner_name,
+            state=c.state_zh,
+            received=c.received_at.date(),
+            due=due,
+            days_overdue=(today - due).days,
+        )
+
     return CaseReportDocument(
         title=report_title(report),
         station_name=report.station_name,
@@ -360,19 +379,7 @@ def report_document(report: CaseMetricsReport) -> CaseReportDocument:
         by_worker=rows(report.by_worker),
         by_type=rows(report.by_type),
         by_grid=rows(report.by_grid),
-        overdue=tuple(
-            OverdueRow(
-                number=c.number,
-                type_name=c.type_name,
-                summary=deidentify(c.summary),
-                owner=c.owner_name,
-                state=c.state_zh,
-                received=c.received_at.date(),
-                due=c.deadline.due if c.deadline else c.due,
-                days_overdue=(today - (c.deadline.due if c.deadline else c.due)).days,
-            )
-            for c in report.overdue
-        ),
+        overdue=tuple(overdue_row(c) for c in report.overdue),
     )
 
 
