@@ -25,19 +25,39 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 
 translations: $(QM)
 
-## Refresh the core .ts from the UI code (then translate new entries in Qt Linguist).
-## An area with its own .ts (residents_zh_CN.ts, ...) refreshes it from its own files.
-translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete $(shell find stationdesk/ui -maxdepth 1 -name "*.py" ! -name wizard.py) stationdesk/ui/pages/placeholder.py -ts resources/translations/stationdesk_zh_CN.ts
-	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/wizard.py stationdesk/ui/pages/settings.py -ts resources/translations/installer_zh_CN.ts
-	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/residents.py stationdesk/ui/pages/resident_forms.py -ts resources/translations/residents_zh_CN.ts
-	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/cases.py stationdesk/ui/pages/case_models.py stationdesk/ui/pages/stats.py -ts resources/translations/cases_zh_CN.ts
-	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/sync.py -ts resources/translations/sync_zh_CN.ts
-	$(BIN)/pyside6-lupdate -no-obsolete stationdesk/ui/pages/certificates.py stationdesk/ui/pages/certificate_dialogs.py -ts resources/translations/certs_zh_CN.ts
+## Which .ts holds each UI file's strings, kept here and nowhere else. Each area's .ts
+## (resources/translations/<area>_zh_CN.ts) takes the files under stationdesk/ui matching its
+## patterns; `%` matches across folders, so a module split into a package (pages/cases.py ->
+## pages/cases/*.py) or a new file named like its area is found without a new rule. Every
+## other file, a new page included, goes to the core stationdesk_zh_CN.ts. A file that leaves
+## its area takes its strings to the other .ts untranslated (-no-obsolete drops them from the
+## old one), so a moved class keeps its file's area, or its area gets a pattern here.
+UI := stationdesk/ui
+TS_installer := $(UI)/wizard% $(UI)/pages/settings%
+TS_residents := $(UI)/pages/resident%
+TS_cases := $(UI)/pages/case% $(UI)/pages/stats%
+TS_sync := $(UI)/pages/sync%
+TS_certs := $(UI)/pages/certificate% $(UI)/pdf%
+
+TS_AREAS := $(filter-out stationdesk,$(TS:resources/translations/%_zh_CN.ts=%))
+UI_SOURCES = $(sort $(shell find $(UI) -name '*.py'))
+AREA_SOURCES = $(filter $(foreach area,$(TS_AREAS),$(TS_$(area))),$(UI_SOURCES))
+ts_sources = $(if $(filter stationdesk,$1),$(filter-out $(AREA_SOURCES),$(UI_SOURCES)),$(filter $(TS_$1),$(UI_SOURCES)))
+
+## Refresh every .ts from the UI code (then translate new entries in Qt Linguist).
+translations-update: $(TS:resources/translations/%_zh_CN.ts=translations-update-%)
+
+translations-update-%: $(STAMP)
+	$(if $(call ts_sources,$*),,$(error no UI sources for $*_zh_CN.ts: give it a TS_$* pattern))
+	$(BIN)/pyside6-lupdate -no-obsolete $(call ts_sources,$*) -ts resources/translations/$*_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
 run: $(STAMP) $(QM)
 	$(BIN)/stationdesk --demo
+
+## The fast tests: domain rules, PDFs, signing, translations (no station database, no windows).
+unit: $(STAMP)
+	$(BIN)/pytest -q tests/unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,6 +19,9 @@ from stationdesk.services import auth, setup, workers
 from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
+# Before any test module imports a helper, so their asserts report like a test's own.
+pytest.register_assert_rewrite("tests.helpers")
+
 ADMIN_PASSWORD = "admin-pass-1"
 HEAD_PASSWORD = "head-pass-1"
 WORKER_PASSWORD = "worker-pass-1"

@@ -6,9 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from tests.helpers.bundle import clean_env, run
 from tests.installer import iss
-
-from .test_bundle import clean_env, run
 
 LAYOUT = iss.load_layout()
 

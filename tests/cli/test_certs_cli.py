@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stationdesk.domain.identity import check_char
-from tests.cli.test_cli import ADMIN_PW, Cli
+from tests.helpers.cli import ADMIN_PW, Cli
 
 WORKER_PW = "worker-pass-1"
 HEAD_PW = "head-pass-123"

@@ -10,32 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ADMIN_PW = "cli-admin-pass"
-
-
-class Cli:
-    def __init__(self, tmp: Path) -> None:
-        self.data = tmp / "station"
-        self.env = {
-            **os.environ,
-            "PYTHON_KEYRING_BACKEND": "stationdesk.secrets.plainfile.PlainFileKeyring",
-            "STATIONDESK_PLAIN_KEYRING_FILE": str(tmp / "keyring.json"),
-            "QT_QPA_PLATFORM": "offscreen",
-        }
-        self.env.pop("STATIONDESK_PASSWORD", None)
-
-    def __call__(
-        self, *args: str, password: str | None = None, stdin: str = "", user: str | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        env = dict(self.env)
-        if password is not None:
-            env["STATIONDESK_PASSWORD"] = password
-        cmd = [sys.executable, "-m", "stationdesk", "--data-dir", str(self.data)]
-        if user:
-            cmd += ["--user", user]
-        return subprocess.run(
-            [*cmd, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
-        )
+from tests.helpers.cli import ADMIN_PW, Cli, one_line
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +42,6 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     )
     assert r.returncode == 0, r.stderr
     return c
-
-
-def one_line(stderr: str) -> str:
-    lines = [ln for ln in stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
-    return lines[0]
 
 
 def test_worker_list_json(cli: Cli) -> None:

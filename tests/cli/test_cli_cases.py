@@ -17,7 +17,7 @@ from stationdesk.secrets.plainfile import PlainFileKeyring
 from stationdesk.services.station import open_station
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_cases import Case, CaseEvent
-from tests.cli.test_cli import Cli, one_line
+from tests.helpers.cli import Cli, one_line
 
 ADMIN_PW = "cli-admin-pass"
 WANG_PW = "worker-pass-1"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from stationdesk.domain.identity import check_char
-from tests.cli.test_cli import ADMIN_PW, Cli, one_line
+from tests.helpers.cli import ADMIN_PW, Cli, one_line
 
 WORKER_PW = "worker-pass-1"
 

@@ -11,8 +11,7 @@ import pytest
 from stationdesk.district import departments
 from stationdesk.domain.cases import CaseState
 from stationdesk.services import cases
-
-from .test_referrals import DEPT, referred_case
+from tests.helpers.cases import DEPT, referred_case
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -113,7 +113,7 @@ def test_certificates_reach_the_district_and_numbers_stay_unique(make_station, d
         a.head,
         residents.ResidentInput(name="赵敏", id_number=idn(21), building="5栋", room="101"),
     )
-    from tests.services.test_certificates import residence
+    from tests.helpers.certificates import residence
 
     issued = certificates.issue_certificate(a.station, a.head, residence(card.row.id))
     assert a.sync(server.url).outcome == "ok"

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from stationdesk.district import departments
 from stationdesk.district.models import Record
 from stationdesk.domain.cases import CaseState
-from stationdesk.services import case_reference, cases
+from stationdesk.services import cases
+from tests.helpers.cases import DEPT, referred_case
 
-from .stations import SyncedStation, assert_converged
+from .stations import assert_converged
 
-DEPT = "STREET_CIVIL_AFFAIRS"
 OTHER = "STREET_SOCIAL_SECURITY"
 
 
@@ -41,26 +41,6 @@ def call(
         return status, json.loads(raw)
     except ValueError:
         return status, raw.decode("utf-8")
-
-
-def referred_case(st: SyncedStation, phone: str | None = "13812345678") -> str:
-    code = case_reference.list_matter_types(st.station)[0].code
-    info = cases.open_case(
-        st.station,
-        st.head,
-        cases.NewCase(
-            type_code=code,
-            channel="walk-in",
-            summary="楼道灯不亮",
-            description="3栋2单元楼道灯坏了一周",
-            address="3栋2单元",
-            reporter_name="王先生",
-            reporter_phone=phone,
-        ),
-    )
-    cases.act(st.station, st.head, info.case.id, "accept")
-    cases.act(st.station, st.head, info.case.id, "refer", note="请街道协调维修", department=DEPT)
-    return info.case.id
 
 
 @pytest.fixture

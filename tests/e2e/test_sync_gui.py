@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from stationdesk.domain.ids import new_id
 from stationdesk.services import sync
 from stationdesk.store.models_sync import SyncConflict
 from stationdesk.sync.client import SyncClient
+from tests.helpers.desk import log_in
 
 from .stations import create_resident
-
-
-def login_as_head(qtbot, desk, st):
-    desk.start()
-    qtbot.waitUntil(lambda: desk.ready, timeout=10_000)
-    login = desk.login_window
-    qtbot.keyClicks(login.username, "head")
-    qtbot.keyClicks(login.password, "head-pass-1")
-    qtbot.keyClick(login.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: desk.main_window is not None, timeout=10_000)
-    return desk.main_window
 
 
 def test_sync_page_syncs_with_progress_and_the_status_bar_follows(
@@ -46,7 +35,7 @@ def test_sync_page_syncs_with_progress_and_the_status_bar_follows(
             )
         )
     desk = make_desk(a.station.paths.root)
-    window = login_as_head(qtbot, desk, a)
+    window = log_in(qtbot, desk, "head", "head-pass-1")
     label = window.findChild(QLabel, "statusSync")
     qtbot.waitUntil(lambda: "待上传" in label.text(), timeout=10_000)
     window.show_page("sync")
@@ -77,6 +66,6 @@ def test_an_upgrade_is_asked_for_in_the_status_bar(
     assert sync.run_sync(a.station, client=client).outcome == "upgrade"
     client.close()
     desk = make_desk(a.station.paths.root)
-    window = login_as_head(qtbot, desk, a)
+    window = log_in(qtbot, desk, "head", "head-pass-1")
     label = window.findChild(QLabel, "statusSync")
     qtbot.waitUntil(lambda: "请升级" in label.text(), timeout=10_000)

@@ -50,7 +50,7 @@ def idn(seq: int) -> str:
 
 def issue(st, name: str = HOLDER, seq: int = 31):  # type: ignore[no-untyped-def]
     """Register a resident and issue a residence certificate, all offline at the station."""
-    from tests.services.test_certificates import residence
+    from tests.helpers.certificates import residence
 
     names = [b.name for b in residents.list_buildings(st.station, st.head)]
     if "5栋" not in names:

@@ -16,9 +16,8 @@ from stationdesk.services import case_reference, cases, reports
 from stationdesk.services.cases import NewCase
 from stationdesk.ui.pages.case_models import CaseTableModel, GroupMetricsModel
 from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
-from tests.gui.conftest import type_text
-from tests.gui.test_login_and_lock import open_login, type_login
-from tests.services.test_reports import MARCH, build_march
+from tests.helpers.cases import MARCH, build_march
+from tests.helpers.desk import open_login, type_login, type_text
 
 
 def logged_in(qtbot, make_desk, station: StationFixture, user="wangfang", pw=WORKER_PASSWORD):

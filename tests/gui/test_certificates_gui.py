@@ -3,7 +3,6 @@ save, refuse, void (heads only), the ledger page; user actions are counted."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,9 +16,9 @@ from stationdesk.domain.identity import check_char
 from stationdesk.services import certificates as certs
 from stationdesk.services import residents
 from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
-from tests.gui.conftest import type_text
+from tests.helpers.desk import log_in, type_text
+from tests.helpers.poppler import needs_poppler
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 CHECKS = (
     "id_checked",
     "address_in_community",
@@ -50,13 +49,7 @@ def register(station: StationFixture, name: str = "林小梅", seq: int = 2) -> 
 def login(qtbot, make_desk, station: StationFixture, user="wangfang", password=WORKER_PASSWORD):
     desk = make_desk(station.station.paths.root)
     desk.report_error = lambda exc: pytest.fail(f"the desk reported {exc!r}")
-    desk.start()
-    qtbot.waitUntil(lambda: desk.ready, timeout=10_000)
-    qtbot.keyClicks(desk.login_window.username, user)
-    qtbot.keyClicks(desk.login_window.password, password)
-    qtbot.keyClick(desk.login_window.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: desk.main_window is not None, timeout=10_000)
-    return desk, desk.main_window
+    return desk, log_in(qtbot, desk, user, password)
 
 
 def pdftotext(data: bytes, tmp_path: Path) -> str:

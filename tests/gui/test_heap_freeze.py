@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 
 from tests.conftest import WORKER_PASSWORD
-
-from .test_login_and_lock import open_login, type_login
+from tests.helpers.desk import open_login, type_login
 
 
 def test_login_freezes_the_heap_and_logout_releases_it(qtbot, make_desk, station):

@@ -5,24 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from tests.conftest import WORKER_PASSWORD, StationFixture
-
-
-def open_login(qtbot, make_desk, station: StationFixture, **kw):
-    desk = make_desk(station.station.paths.root, **kw)
-    desk.start()
-    qtbot.waitUntil(lambda: desk.ready, timeout=10_000)
-    login = desk.login_window
-    assert login is not None and login.isVisible()
-    return desk, login
-
-
-def type_login(qtbot, login, user: str, password: str) -> None:
-    login.username.clear()
-    login.password.clear()
-    qtbot.keyClicks(login.username, user)
-    qtbot.keyClicks(login.password, password)
-    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+from tests.conftest import WORKER_PASSWORD
+from tests.helpers.desk import open_login, type_login
 
 
 def test_login_window_shows_the_station_in_chinese(qtbot, make_desk, station):

@@ -9,7 +9,7 @@ from stationdesk.domain.identity import check_char
 from stationdesk.services import residents
 from stationdesk.store.models import AuditRecord
 from tests.conftest import WORKER_PASSWORD, StationFixture
-from tests.gui.conftest import type_text
+from tests.helpers.desk import log_in, type_text
 
 
 def idn(seq: int = 123, birth: str = "19800101") -> str:
@@ -20,14 +20,7 @@ def idn(seq: int = 123, birth: str = "19800101") -> str:
 def logged_in(qtbot, make_desk, station: StationFixture):
     residents.add_building(station.station, station.worker, "3栋")
     desk = make_desk(station.station.paths.root)
-    desk.start()
-    qtbot.waitUntil(lambda: desk.ready, timeout=10_000)
-    login = desk.login_window
-    qtbot.keyClicks(login.username, "wangfang")
-    qtbot.keyClicks(login.password, WORKER_PASSWORD)
-    qtbot.keyClick(login.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: desk.main_window is not None, timeout=10_000)
-    win = desk.main_window
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
     return desk, win, win.page_widgets["residents"]
 
 

@@ -13,7 +13,7 @@ from stationdesk.services.enrolment import SYNC_TOKEN
 from stationdesk.store import migrate
 from stationdesk.ui import wizard as wizard_module
 from tests.conftest import ADMIN_PASSWORD, WORKER_PASSWORD
-from tests.gui.test_login_and_lock import open_login, type_login
+from tests.helpers.desk import open_login, type_login
 
 TOKEN = "enrol-5d2c8e1f9a7b3046"
 

@@ -17,7 +17,7 @@ from stationdesk.services.enrolment import SYNC_TOKEN
 from stationdesk.services.settings import get_setting
 from stationdesk.services.station import station_exists
 from stationdesk.ui import wizard as wizard_module
-from tests.gui.conftest import type_text
+from tests.helpers.desk import type_text
 
 TOKEN = "enrol-7f3a9c2e5b1d4068"
 

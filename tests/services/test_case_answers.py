@@ -16,7 +16,7 @@ from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_cases import CaseEvent
 from stationdesk.sync.protocol import Change
 from tests.conftest import StationFixture
-from tests.services.test_cases import new_case
+from tests.helpers.cases import new_case
 
 DEPT = "STREET_SOCIAL_SECURITY"
 

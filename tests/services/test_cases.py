@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -24,6 +24,7 @@ from stationdesk.services.errors import InputError, NotFoundError, PermissionDen
 from stationdesk.store.models import AuditRecord, OutboxEntry
 from stationdesk.store.models_cases import Case, CaseEvent
 from tests.conftest import StationFixture
+from tests.helpers.cases import local_at, new_case
 
 A = CaseAction
 S = CaseState
@@ -45,17 +46,6 @@ PATHS: dict[CaseState, list[CaseAction]] = {
     S.PENDING_MATERIALS: [A.ACCEPT, A.HANDLE, A.PEND],
     S.REOPENED: [A.ACCEPT, A.RESOLVE, A.REOPEN],
 }
-
-
-def local_at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
-    """A China Standard Time wall-clock moment as the UTC time the station clock holds."""
-    return datetime(year, month, day, hour, minute, tzinfo=UTC) - timedelta(hours=8)
-
-
-def new_case(type_code: str = "POLICY_CONSULTATION", **kw: object) -> NewCase:
-    fields: dict[str, object] = {"channel": "walk-in", "summary": "咨询高龄津贴申领条件"}
-    fields.update(kw)
-    return NewCase(type_code=type_code, **fields)  # type: ignore[arg-type]
 
 
 def inputs(action: CaseAction) -> dict[str, str | None]:

@@ -26,19 +26,8 @@ from stationdesk.services.errors import InputError, PermissionDeniedError
 from stationdesk.store.models import AuditRecord, OutboxEntry, Setting
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 from tests.conftest import StationFixture
-
-needs_poppler = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("pdftotext", "pdffonts")), reason="needs poppler-utils"
-)
-
-RESIDENCE_FIELDS = {"since_date": "2019-05-01", "housing": "租赁住房"}
-RESIDENCE_CHECKS = (
-    "id_checked",
-    "address_in_community",
-    "housing_document_checked",
-    "residence_confirmed",
-    "pledge_signed",
-)
+from tests.helpers.certificates import RESIDENCE_CHECKS, RESIDENCE_FIELDS, residence
+from tests.helpers.poppler import needs_poppler
 
 
 def idn(seq: int, birth: str = "19850617") -> str:
@@ -57,18 +46,6 @@ def register(st: StationFixture, name: str = "林小梅", seq: int = 2) -> tuple
         residents.ResidentInput(name=name, id_number=number, building="3栋", unit="2", room="501"),
     )
     return card.row.id, number
-
-
-def residence(resident_id: str, **kw: object) -> certs.IssueRequest:
-    base: dict[str, object] = {
-        "type_code": "RESIDENCE",
-        "resident_id": resident_id,
-        "purpose": "子女入学",
-        "fields": dict(RESIDENCE_FIELDS),
-        "checks": RESIDENCE_CHECKS,
-    }
-    base.update(kw)
-    return certs.IssueRequest(**base)  # type: ignore[arg-type]
 
 
 def pdftotext(path: Path) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -25,11 +24,7 @@ from stationdesk.printing.qr import QUIET_ZONE_MODULES, qr_matrix
 from stationdesk.printing.refusal import RefusalNoticeDocument, render_refusal_notice
 from stationdesk.resources import resource_path
 from stationdesk.secrets.signing import PayloadFields, encode_payload, generate_keypair, short_code
-
-needs_poppler = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo")),
-    reason="poppler-utils (pdftotext, pdffonts, pdftoppm, pdfinfo) not installed",
-)
+from tests.helpers.poppler import needs_poppler
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
