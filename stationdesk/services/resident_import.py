@@ -181,7 +181,7 @@ def import_file(
                         uow.session.add(Building(id=new_id(), name=name, grid_id=None))
                         uow.session.flush()
                         new_building = name
-                    residents._register(uow, actor, data)
+                    residents.register_resident_in(uow, actor, data)
                     savepoint.commit()
                     imported += 1
                     if new_building:

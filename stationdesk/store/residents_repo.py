@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.residents import SearchPlan
 from stationdesk.store.models_residents import Building, Household, Resident, SearchTerm
 
 PREFIX_END = "\U0010ffff"
+
+RESIDENT_TABLE = cast(Table, Resident.__table__)
+RESIDENT_COLUMNS: tuple[str, ...] = tuple(column.name for column in RESIDENT_TABLE.columns)
+"""Every column of the resident table, in table order: the one list of a resident's columns."""
+
+RESIDENT_BULK_COLUMNS: tuple[str, ...] = tuple(c for c in RESIDENT_COLUMNS if c != "deleted_at")
+"""The columns of a bulk-loaded (live) resident row, in table order."""
+
+INSERT_SEARCH_TERMS = "INSERT INTO search_term (term, resident_seq) VALUES (?, ?)"
+"""A raw insert of (term, resident seq) rows for ``executemany``."""
+
+
+def insert_residents_sql(columns: Sequence[str]) -> str:
+    """A raw insert of resident rows holding ``columns`` (in that order) for ``executemany``."""
+    return f"INSERT INTO resident ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
 
 
 def replace_terms(session: Session, resident_seq: int, terms: Iterable[str]) -> None:
@@ -22,25 +37,25 @@ def replace_terms(session: Session, resident_seq: int, terms: Iterable[str]) -> 
         session.execute(insert(SearchTerm), rows)
 
 
-SEARCH_COLUMNS = (
-    "id",
-    "name",
-    "sex",
-    "birth_date",
-    "id_type",
-    "id_number",
-    "phones",
-    "building",
-    "unit",
-    "room",
-    "grid",
-    "tags",
-)
-
+_SEARCH_FIELDS = {
+    "id": "r.id",
+    "name": "r.name",
+    "sex": "r.sex",
+    "birth_date": "r.birth_date",
+    "id_type": "r.id_type",
+    "id_number": "r.id_number",
+    "phones": "r.phones",
+    "building": "b.name",
+    "unit": "r.unit",
+    "room": "r.room",
+    "grid": "g.name",
+    "tags": "r.tags",
+}
+SEARCH_COLUMNS = tuple(_SEARCH_FIELDS)
+"""The keys of a search row, in the order the search query selects them."""
 
 _SEARCH_SELECT = (
-    "SELECT r.id, r.name, r.sex, r.birth_date, r.id_type, r.id_number, r.phones, "
-    "b.name, r.unit, r.room, g.name, r.tags FROM search_term t "
+    f"SELECT {', '.join(_SEARCH_FIELDS.values())} FROM search_term t "
     "JOIN resident r ON r.seq = t.resident_seq "
     "LEFT JOIN building b ON b.id = r.building_id "
     "LEFT JOIN grid g ON g.id = r.grid_id "
@@ -110,45 +125,19 @@ def bulk_load(
         "INSERT INTO household (id, building_id, unit, room, created_at) VALUES (?, ?, ?, ?, ?)",
         households,
     )
-    placeholders = ", ".join("?" for _ in RESIDENT_BULK_COLUMNS)
-    conn.executemany(
-        f"INSERT INTO resident ({', '.join(RESIDENT_BULK_COLUMNS)}) VALUES ({placeholders})",
-        residents,
-    )
+    conn.executemany(insert_residents_sql(RESIDENT_BULK_COLUMNS), residents)
     terms.sort()
-    conn.executemany("INSERT INTO search_term (term, resident_seq) VALUES (?, ?)", terms)
-
-
-RESIDENT_BULK_COLUMNS = (
-    "seq",
-    "id",
-    "name",
-    "id_type",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "phones",
-    "building_id",
-    "unit",
-    "room",
-    "household_id",
-    "relation",
-    "grid_id",
-    "tags",
-    "sensitive_tags",
-    "note",
-    "created_at",
-    "updated_at",
-    "version",
-)
+    conn.executemany(INSERT_SEARCH_TERMS, terms)
 
 
 def next_resident_seq(session: Session) -> int:
     """The seq the next bulk-loaded resident gets."""
-    from sqlalchemy import func
-
     return int(session.scalar(select(func.coalesce(func.max(Resident.seq), 0))) or 0) + 1
+
+
+def building_names(session: Session) -> dict[str, str]:
+    """Names of every building on the list, by building id."""
+    return {i: n for i, n in session.execute(select(Building.id, Building.name))}
 
 
 def existing_building_names(session: Session) -> list[str]:

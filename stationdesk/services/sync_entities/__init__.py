@@ -40,6 +40,9 @@ from ..uow import UnitOfWork
 SNAPSHOT_PAGE = "stationdesk.sync.snapshot_page"
 """``Session.info`` key set while a snapshot page is applied."""
 
+PendingOps = Mapping[str, Sequence[OutboxEntry]]
+"""The station's unpushed outbox rows of some records, oldest first, by entity id."""
+
 
 @dataclass(frozen=True)
 class LocalRecord:
@@ -59,12 +62,7 @@ class StationEntityHandler(ABC):
     def apply(self, session: Session, change: Change, pending: Sequence[OutboxEntry]) -> bool:
         """Apply a pulled change (merging with ``pending``); return whether anything changed."""
 
-    def apply_many(
-        self,
-        session: Session,
-        changes: Sequence[Change],
-        pending: Mapping[str, Sequence[OutboxEntry]],
-    ) -> int:
+    def apply_many(self, session: Session, changes: Sequence[Change], pending: PendingOps) -> int:
         """Apply pulled changes of this entity in order; return how many changed something.
 
         ``pending`` holds the unpushed outbox rows by entity id. Override to work in bulk.
@@ -175,12 +173,7 @@ class FieldRecordStationHandler(StationEntityHandler):
         self.store(session, change.entity_id, record, exists=local is not None)
         return True
 
-    def apply_many(
-        self,
-        session: Session,
-        changes: Sequence[Change],
-        pending: Mapping[str, Sequence[OutboxEntry]],
-    ) -> int:
+    def apply_many(self, session: Session, changes: Sequence[Change], pending: PendingOps) -> int:
         held = self.load_many(session, list(dict.fromkeys(c.entity_id for c in changes)))
         exists = set(held)
         writes: dict[str, LocalRecord] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select
@@ -16,6 +17,7 @@ from stationdesk.store import residents_repo as repo
 from stationdesk.store.models_residents import Building, Household, Resident, SearchTerm
 
 from .. import residents as svc
+from ..residents.synced import DATE_COLUMNS, LIST_COLUMNS
 from ..uow import UnitOfWork
 from . import SNAPSHOT_PAGE, FieldRecordStationHandler, LocalRecord
 
@@ -23,29 +25,9 @@ CHUNK = 500
 BUILDINGS = cast(Table, Building.__table__)
 HOUSEHOLDS = cast(Table, Household.__table__)
 
-
-def _buildings(session: Session) -> dict[str, str]:
-    return {i: n for i, n in session.execute(select(Building.id, Building.name))}
-
-
-def _columns(data: dict[str, Any]) -> dict[str, Any]:
-    """The resident columns a synced record sets (building and household are resolved apart)."""
-    birth = data.get("birth_date")
-    return {
-        "name": str(data.get("name") or ""),
-        "id_type": str(data.get("id_type") or "RESIDENT_ID"),
-        "id_number": data.get("id_number") or None,
-        "sex": data.get("sex") or None,
-        "birth_date": date.fromisoformat(birth) if birth else None,
-        "ethnicity": data.get("ethnicity") or None,
-        "phones": list(data.get("phones") or []),
-        "tags": list(data.get("tags") or []),
-        "sensitive_tags": list(data.get("sensitive_tags") or []),
-        "relation": data.get("relation") or None,
-        "note": data.get("note") or None,
-        "unit": data.get("unit") or None,
-        "room": data.get("room") or None,
-    }
+_INSERT_RESIDENT = repo.insert_residents_sql(repo.RESIDENT_COLUMNS)
+_resident_values = itemgetter(*repo.RESIDENT_COLUMNS)
+"""A resident row's values (a dict by column) in the order of ``_INSERT_RESIDENT``."""
 
 
 def _json_list(values: list[Any]) -> str:
@@ -58,34 +40,20 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-_NEW_RESIDENT_COLUMNS = (
-    "seq",
-    "id",
-    "name",
-    "id_type",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "phones",
-    "tags",
-    "sensitive_tags",
-    "relation",
-    "note",
-    "unit",
-    "room",
-    "building_id",
-    "household_id",
-    "grid_id",
-    "created_at",
-    "updated_at",
-    "version",
-    "deleted_at",
-)
-_INSERT_RESIDENT = (
-    f"INSERT INTO resident ({', '.join(_NEW_RESIDENT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _NEW_RESIDENT_COLUMNS)})"
-)
+def _raw_synced(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """Synced column values (from ``synced_columns``) as they are written to SQLite raw."""
+    raw = dict(columns)
+    for name in LIST_COLUMNS.intersection(raw):
+        raw[name] = _json_list(raw[name])
+    for name in DATE_COLUMNS.intersection(raw):
+        raw[name] = raw[name].isoformat() if raw[name] else None
+    return raw
+
+
+def _insert_terms(session: Session, terms: list[tuple[str, int]]) -> None:
+    """Insert (term, resident seq) rows, in the order given."""
+    if terms:
+        session.connection().exec_driver_sql(repo.INSERT_SEARCH_TERMS, terms)
 
 
 class _Places:
@@ -171,10 +139,10 @@ class ResidentHandler(FieldRecordStationHandler):
                 select(Resident).where(Resident.id.in_(entity_ids[i : i + CHUNK]))
             ).all()
             if rows and buildings is None:
-                buildings = _buildings(session)
+                buildings = repo.building_names(session)
             for r in rows:
                 found[r.id] = LocalRecord(
-                    r.version, r.deleted_at is not None, svc._payload(r, buildings or {})
+                    r.version, r.deleted_at is not None, svc.sync_payload(r, buildings or {})
                 )
         return found
 
@@ -200,7 +168,7 @@ class ResidentHandler(FieldRecordStationHandler):
         prepared: list[tuple[str, LocalRecord, dict[str, Any], str | None]] = []
         addresses: set[tuple[str, str | None, str]] = set()
         for entity_id, record, _exists in items:
-            columns = _columns(record.data)
+            columns = svc.synced_columns(record.data)
             building_name = record.data.get("building") or None
             if building_name:
                 bid, _grid = places.building(building_name)
@@ -225,32 +193,19 @@ class ResidentHandler(FieldRecordStationHandler):
             if r is None:
                 seq = next_seq
                 next_seq += 1
-                new_rows.append(
-                    (
-                        seq,
-                        entity_id,
-                        columns["name"],
-                        columns["id_type"],
-                        columns["id_number"],
-                        columns["sex"],
-                        columns["birth_date"].isoformat() if columns["birth_date"] else None,
-                        columns["ethnicity"],
-                        _json_list(columns["phones"]),
-                        _json_list(columns["tags"]),
-                        _json_list(columns["sensitive_tags"]),
-                        columns["relation"],
-                        columns["note"],
-                        columns["unit"],
-                        columns["room"],
-                        building_id,
-                        household_id,
-                        building[1] if building else None,
-                        stamp,
-                        stamp,
-                        record.version,
-                        stamp if record.deleted else None,
-                    )
+                values = _raw_synced(columns)
+                values.update(
+                    seq=seq,
+                    id=entity_id,
+                    building_id=building_id,
+                    household_id=household_id,
+                    grid_id=building[1] if building else None,
+                    created_at=stamp,
+                    updated_at=stamp,
+                    version=record.version,
+                    deleted_at=stamp if record.deleted else None,
                 )
+                new_rows.append(_resident_values(values))
             else:
                 seq = r.seq
                 for name, value in columns.items():
@@ -274,18 +229,14 @@ class ResidentHandler(FieldRecordStationHandler):
                 )
                 terms.extend((term, seq) for term in found)
         session.flush()  # updates first: a number released by one resident may be taken by another
-        conn = session.connection()
         if new_rows:
-            conn.exec_driver_sql(_INSERT_RESIDENT, new_rows)
+            session.connection().exec_driver_sql(_INSERT_RESIDENT, new_rows)
         for i in range(0, len(replaced), CHUNK):
             session.execute(
                 delete(SearchTerm).where(SearchTerm.resident_seq.in_(replaced[i : i + CHUNK]))
             )
-        if terms:
-            terms.sort()
-            conn.exec_driver_sql(
-                "INSERT INTO search_term (term, resident_seq) VALUES (?, ?)", terms
-            )
+        terms.sort()
+        _insert_terms(session, terms)
 
     def finish_snapshot(self, session: Session) -> None:
         """Households and search terms for the residents snapshot pages inserted bare."""
@@ -328,17 +279,14 @@ class ResidentHandler(FieldRecordStationHandler):
                 room=room,
             )
             terms.extend((term, seq) for term in found)
-        if terms:
-            # in resident order: the resident index grows at its end (the term order is not
-            # worth sorting for: with the page cache above, its inserts stay in memory)
-            conn.exec_driver_sql(
-                "INSERT INTO search_term (term, resident_seq) VALUES (?, ?)", terms
-            )
+        # in resident order: the resident index grows at its end (the term order is not
+        # worth sorting for: with the page cache above, its inserts stay in memory)
+        _insert_terms(session, terms)
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        buildings = _buildings(session)
+        buildings = repo.building_names(session)
         for r in session.scalars(select(Resident).order_by(Resident.seq)):
-            yield r.id, r.version, r.deleted_at is not None, svc._payload(r, buildings)
+            yield r.id, r.version, r.deleted_at is not None, svc.sync_payload(r, buildings)
 
     def set_field(self, uow: UnitOfWork, entity_id: str, field: str, value: Any) -> None:
         if field not in svc.EDITABLE_FIELDS:
