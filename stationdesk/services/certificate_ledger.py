@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stationdesk.domain.catalog import RefusalGuide
 from stationdesk.domain.identity import mask_id_number
 from stationdesk.domain.numbering import display_number
 from stationdesk.domain.open311 import CHINA_TZ
 from stationdesk.domain.roles import Permission
 from stationdesk.printing.ledger import LedgerDocument, LedgerRow, render_ledger
-from stationdesk.store.models import Station as StationRow
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 from stationdesk.store.models_residents import Resident
 
 from .actor import Actor, require
-from .certificates import STATUS_VOID, active_catalog, active_refusal_guide
+from .certificates import STATUS_ISSUED, STATUS_VOID, active_catalog, active_refusal_guide
+from .certificates.catalog import reason_label
+from .certificates.common import shown_number, station_row
 from .errors import InputError
 from .station import Station
 from .uow import unit_of_work
@@ -41,8 +45,11 @@ KIND_CERTIFICATE = "certificate"
 KIND_REFUSAL = "refusal"
 #: A type filter value that keeps only refusal notices.
 REFUSALS_ONLY = "REFUSAL"
-STATUS_LABELS_ZH = {"issued": "已出具", "void": "已作废", "refused": "不予出具"}
+STATUS_REFUSED = "refused"
+STATUS_LABELS_ZH = {STATUS_ISSUED: "已出具", STATUS_VOID: "已作废", STATUS_REFUSED: "不予出具"}
 MAX_ROWS = 20_000
+
+RowT = TypeVar("RowT", Certificate, RefusalNotice)
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,7 @@ class LedgerEntry:
     purpose: str
     worker_id: str
     worker_name: str
-    status: str  # "issued", "void" or "refused"
+    status: str  # STATUS_ISSUED, STATUS_VOID or STATUS_REFUSED
     status_zh: str
     reason: str  # the void reason, or the refusal reason code
     competent_body: str
@@ -112,108 +119,126 @@ def _bounds(flt: LedgerFilter) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
-def _rows(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
+def _newest(s: Session, model: type[RowT], flt: LedgerFilter) -> tuple[Sequence[RowT], bool]:
+    """The rows of one ledger table within the filter, newest first; whether more were cut."""
     start, end = _bounds(flt)
-    entries: list[LedgerEntry] = []
-    truncated = False
-    if flt.type_code != REFUSALS_ONLY:
-        q = select(Certificate)
-        if start:
-            q = q.where(Certificate.issued_at >= start)
-        if end:
-            q = q.where(Certificate.issued_at < end)
-        if flt.type_code:
-            q = q.where(Certificate.type_code == flt.type_code)
-        if flt.worker_id:
-            q = q.where(Certificate.worker_id == flt.worker_id)
-        certs = s.scalars(q.order_by(Certificate.issued_at.desc()).limit(MAX_ROWS + 1)).all()
-        truncated = len(certs) > MAX_ROWS
-        numbers = {
-            cid: display_number(number, day.year)
-            for cid, number, day in s.execute(
-                select(Certificate.id, Certificate.number, Certificate.issue_date)
-            )
-        }
-        replaced = {
-            old: numbers[new]
-            for old, new in s.execute(
-                select(Certificate.reissue_of, Certificate.id).where(
-                    Certificate.reissue_of.is_not(None)
-                )
-            )
-        }
-        for c in certs[:MAX_ROWS]:
-            entries.append(
-                LedgerEntry(
-                    kind=KIND_CERTIFICATE,
-                    id=c.id,
-                    number=c.number,
-                    display_number=display_number(c.number, c.issue_date.year),
-                    issued_at=c.issued_at,
-                    day=c.issue_date,
-                    type_code=c.type_code,
-                    item=c.type_name,
-                    holder_name=c.holder_name,
-                    holder_id_masked=mask_id_number(c.holder_id_number),
-                    purpose=c.purpose,
-                    worker_id=c.worker_id,
-                    worker_name=c.worker_name,
-                    status=c.status,
-                    status_zh=STATUS_LABELS_ZH[c.status],
-                    reason=c.void_reason or "",
-                    competent_body="",
-                    valid_until=c.valid_until,
-                    reissue_of=numbers.get(c.reissue_of) if c.reissue_of else None,
-                    replaced_by=replaced.get(c.id),
-                    resident_id=c.resident_id,
-                )
-            )
-    q2 = select(RefusalNotice)
+    q = select(model)
     if start:
-        q2 = q2.where(RefusalNotice.issued_at >= start)
+        q = q.where(model.issued_at >= start)
     if end:
-        q2 = q2.where(RefusalNotice.issued_at < end)
+        q = q.where(model.issued_at < end)
     if flt.type_code and flt.type_code != REFUSALS_ONLY:
-        q2 = q2.where(RefusalNotice.type_code == flt.type_code)
+        q = q.where(model.type_code == flt.type_code)
     if flt.worker_id:
-        q2 = q2.where(RefusalNotice.worker_id == flt.worker_id)
-    notices = s.scalars(q2.order_by(RefusalNotice.issued_at.desc()).limit(MAX_ROWS + 1)).all()
-    truncated = truncated or len(notices) > MAX_ROWS
-    wanted = {n.resident_id for n in notices[:MAX_ROWS]}
+        q = q.where(model.worker_id == flt.worker_id)
+    rows = s.scalars(q.order_by(model.issued_at.desc()).limit(MAX_ROWS + 1)).all()
+    return rows[:MAX_ROWS], len(rows) > MAX_ROWS
+
+
+def _entry(
+    row: Certificate | RefusalNotice,
+    kind: str,
+    item: str,
+    holder: tuple[str, str],
+    status: str,
+    reason: str,
+    *,
+    competent_body: str = "",
+    valid_until: date | None = None,
+    reissue_of: str | None = None,
+    replaced_by: str | None = None,
+) -> LedgerEntry:
+    """A ledger line: what every row has, and what ``kind`` says (``holder``: name, ID number)."""
+    return LedgerEntry(
+        kind=kind,
+        id=row.id,
+        number=row.number,
+        display_number=shown_number(row),
+        issued_at=row.issued_at,
+        day=row.issue_date if isinstance(row, Certificate) else row.notice_date,
+        type_code=row.type_code,
+        item=item,
+        holder_name=holder[0],
+        holder_id_masked=mask_id_number(holder[1]),
+        purpose=row.purpose,
+        worker_id=row.worker_id,
+        worker_name=row.worker_name,
+        status=status,
+        status_zh=STATUS_LABELS_ZH[status],
+        reason=reason,
+        competent_body=competent_body,
+        valid_until=valid_until,
+        reissue_of=reissue_of,
+        replaced_by=replaced_by,
+        resident_id=row.resident_id,
+    )
+
+
+def _certificate_entries(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
+    certs, truncated = _newest(s, Certificate, flt)
+    numbers = {
+        cid: display_number(number, day.year)
+        for cid, number, day in s.execute(
+            select(Certificate.id, Certificate.number, Certificate.issue_date)
+        )
+    }
+    replaced = {
+        old: numbers[new]
+        for old, new in s.execute(
+            select(Certificate.reissue_of, Certificate.id).where(
+                Certificate.reissue_of.is_not(None)
+            )
+        )
+    }
+    entries = [
+        _entry(
+            c,
+            KIND_CERTIFICATE,
+            c.type_name,
+            (c.holder_name, c.holder_id_number),
+            c.status,
+            c.void_reason or "",
+            valid_until=c.valid_until,
+            reissue_of=numbers.get(c.reissue_of) if c.reissue_of else None,
+            replaced_by=replaced.get(c.id),
+        )
+        for c in certs
+    ]
+    return entries, truncated
+
+
+def _refusal_entries(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
+    notices, truncated = _newest(s, RefusalNotice, flt)
     ids: dict[str, str | None] = {}
-    chunk = sorted(wanted)
+    chunk = sorted({n.resident_id for n in notices})
     for start_at in range(0, len(chunk), 500):  # only the applicants' numbers, to mask them
         part = chunk[start_at : start_at + 500]
         query = select(Resident.id, Resident.id_number).where(Resident.id.in_(part))
         ids.update({rid: number for rid, number in s.execute(query)})
-    for n in notices[:MAX_ROWS]:
-        entries.append(
-            LedgerEntry(
-                kind=KIND_REFUSAL,
-                id=n.id,
-                number=n.number,
-                display_number=display_number(n.number, n.notice_date.year),
-                issued_at=n.issued_at,
-                day=n.notice_date,
-                type_code=n.type_code,
-                item=n.requested_item,
-                holder_name=n.applicant_name,
-                holder_id_masked=mask_id_number(ids.get(n.resident_id) or ""),
-                purpose=n.purpose,
-                worker_id=n.worker_id,
-                worker_name=n.worker_name,
-                status="refused",
-                status_zh=STATUS_LABELS_ZH["refused"],
-                reason=n.reason_code,
-                competent_body=n.competent_body,
-                valid_until=None,
-                reissue_of=None,
-                replaced_by=None,
-                resident_id=n.resident_id,
-            )
+    entries = [
+        _entry(
+            n,
+            KIND_REFUSAL,
+            n.requested_item,
+            (n.applicant_name, ids.get(n.resident_id) or ""),
+            STATUS_REFUSED,
+            n.reason_code,
+            competent_body=n.competent_body,
         )
-    entries.sort(key=lambda e: (e.issued_at, e.number), reverse=True)
+        for n in notices
+    ]
     return entries, truncated
+
+
+def _rows(s: Session, flt: LedgerFilter) -> tuple[list[LedgerEntry], bool]:
+    entries: list[LedgerEntry] = []
+    truncated = False
+    if flt.type_code != REFUSALS_ONLY:
+        entries, truncated = _certificate_entries(s, flt)
+    refusals, refusals_truncated = _refusal_entries(s, flt)
+    entries.extend(refusals)
+    entries.sort(key=lambda e: (e.issued_at, e.number), reverse=True)
+    return entries, truncated or refusals_truncated
 
 
 def ledger(station: Station, actor: Actor, flt: LedgerFilter | None = None) -> Ledger:
@@ -249,7 +274,7 @@ def ledger(station: Station, actor: Actor, flt: LedgerFilter | None = None) -> L
     )
 
 
-def _filter_text(station: Station, flt: LedgerFilter, result: Ledger) -> str:
+def _filter_text(flt: LedgerFilter, result: Ledger) -> str:
     parts = [
         f"日期：{flt.date_from.isoformat() if flt.date_from else '不限'} 至 "
         f"{flt.date_to.isoformat() if flt.date_to else '不限'}"
@@ -263,12 +288,6 @@ def _filter_text(station: Station, flt: LedgerFilter, result: Ledger) -> str:
         names = dict(result.workers)
         parts.append(f"经办人：{names.get(flt.worker_id, '?')}")
     return "　".join(parts)
-
-
-def _reason_text(entry: LedgerEntry, labels: dict[str, str]) -> str:
-    if entry.kind == KIND_REFUSAL:
-        return labels.get(entry.reason, entry.reason)
-    return entry.reason
 
 
 HEADERS_ZH = (
@@ -286,7 +305,7 @@ HEADERS_ZH = (
 )
 
 
-def _cells(entry: LedgerEntry, labels: dict[str, str]) -> tuple[str, ...]:
+def _cells(entry: LedgerEntry, guide: RefusalGuide) -> tuple[str, ...]:
     link = ""
     if entry.reissue_of:
         link = f"补发自 {entry.reissue_of}"
@@ -302,17 +321,52 @@ def _cells(entry: LedgerEntry, labels: dict[str, str]) -> tuple[str, ...]:
         entry.purpose,
         entry.worker_name,
         entry.status_zh,
-        _reason_text(entry, labels),
+        reason_label(guide, entry.reason) if entry.kind == KIND_REFUSAL else entry.reason,
         link,
     )
 
 
-def _station_name(station: Station) -> str:
+@dataclass(frozen=True)
+class _Export:
+    """What both export formats show: the rows and the texts above them."""
+
+    ledger: Ledger
+    guide: RefusalGuide  # to name the refusal reasons
+    title: str
+    subtitle: str
+    summary: str
+
+
+def _export(station: Station, actor: Actor, flt: LedgerFilter) -> _Export:
+    result = ledger(station, actor, flt)
+    guide = active_refusal_guide(station)
     with station.db.read_session() as s:
-        return s.scalars(select(StationRow.name)).one()
+        station_name = station_row(s).name
+    c = result.counts
+    return _Export(
+        ledger=result,
+        guide=guide,
+        title=f"{station_name} 证明出具台账",
+        subtitle=_filter_text(flt, result),
+        summary=f"出具 {c.issued} 份（其中作废 {c.void} 份），不予出具 {c.refused} 份",
+    )
 
 
-def _audit_export(station: Station, actor: Actor, fmt: str, flt: LedgerFilter, rows: int) -> None:
+def _write(
+    station: Station,
+    actor: Actor,
+    flt: LedgerFilter,
+    export: _Export,
+    fmt: str,
+    save: Callable[[Path], object],
+    out: Path,
+) -> Path:
+    """Save an export to ``out`` and audit it (the format, the row count and the filter)."""
+    out = Path(out)
+    try:
+        save(out)
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror}", "无法写入导出文件。") from None
     with unit_of_work(station, actor) as uow:
         uow.audit(
             "ledger.export",
@@ -320,13 +374,14 @@ def _audit_export(station: Station, actor: Actor, fmt: str, flt: LedgerFilter, r
             "",
             {
                 "format": fmt,
-                "rows": rows,
+                "rows": len(export.ledger.entries),
                 "from": flt.date_from.isoformat() if flt.date_from else None,
                 "to": flt.date_to.isoformat() if flt.date_to else None,
                 "type": flt.type_code,
                 "worker_id": flt.worker_id,
             },
         )
+    return out
 
 
 def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: Path) -> Path:
@@ -334,20 +389,18 @@ def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: P
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    result = ledger(station, actor, flt)
-    labels = {r.code: r.label_zh for r in active_refusal_guide(station).reasons}
+    export = _export(station, actor, flt)
     book = Workbook()
     sheet = book.active
     sheet.title = "证明台账"
-    sheet.append([f"{_station_name(station)} 证明出具台账"])
-    sheet.append([_filter_text(station, flt, result)])
-    c = result.counts
-    sheet.append([f"出具 {c.issued} 份（其中作废 {c.void} 份），不予出具 {c.refused} 份"])
+    sheet.append([export.title])
+    sheet.append([export.subtitle])
+    sheet.append([export.summary])
     sheet.append(list(HEADERS_ZH))
     for cell in sheet[4]:
         cell.font = Font(bold=True)
-    for entry in result.entries:
-        sheet.append(list(_cells(entry, labels)))
+    for entry in export.ledger.entries:
+        sheet.append(list(_cells(entry, export.guide)))
     widths = (12, 22, 8, 26, 14, 22, 20, 10, 10, 30, 26)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
@@ -355,34 +408,21 @@ def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: P
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A5"
-    out = Path(out)
-    try:
-        book.save(out)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", "无法写入导出文件。") from None
-    _audit_export(station, actor, "xlsx", flt, len(result.entries))
-    return out
+    return _write(station, actor, flt, export, "xlsx", book.save, out)
 
 
 def export_ledger_pdf(station: Station, actor: Actor, flt: LedgerFilter, out: Path) -> Path:
     """Write the filtered ledger as an A4 landscape PDF (IDs masked); the export is audited."""
-    result = ledger(station, actor, flt)
-    labels = {r.code: r.label_zh for r in active_refusal_guide(station).reasons}
-    c = result.counts
+    export = _export(station, actor, flt)
     doc = LedgerDocument(
-        title=f"{_station_name(station)} 证明出具台账",
-        subtitle=_filter_text(station, flt, result),
-        summary=f"出具 {c.issued} 份（其中作废 {c.void} 份），不予出具 {c.refused} 份",
+        title=export.title,
+        subtitle=export.subtitle,
+        summary=export.summary,
         headers=HEADERS_ZH,
         rows=tuple(
-            LedgerRow(_cells(e, labels), void=e.status == STATUS_VOID) for e in result.entries
+            LedgerRow(_cells(e, export.guide), void=e.status == STATUS_VOID)
+            for e in export.ledger.entries
         ),
         printed_at=station.now().astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"),
     )
-    out = Path(out)
-    try:
-        render_ledger(doc, out)
-    except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", "无法写入导出文件。") from None
-    _audit_export(station, actor, "pdf", flt, len(result.entries))
-    return out
+    return _write(station, actor, flt, export, "pdf", lambda path: render_ledger(doc, path), out)

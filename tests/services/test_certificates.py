@@ -23,6 +23,7 @@ from stationdesk.services.certificate_ledger import (
     ledger,
 )
 from stationdesk.services.errors import InputError, PermissionDeniedError
+from stationdesk.services.uow import unit_of_work
 from stationdesk.store.models import AuditRecord, OutboxEntry, Setting
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 from tests.conftest import StationFixture
@@ -262,13 +263,13 @@ def test_the_sequence_floor_block_and_raise(station: StationFixture) -> None:
     assert certs.issue_certificate(station.station, station.worker, residence(rid)).number.endswith(
         "000001"
     )
-    with certs.unit_of_work(station.station, None) as uow:
+    with unit_of_work(station.station, None) as uow:
         uow.session.add(Setting(key=certs.NEEDS_SEQUENCE_FLOOR, value={"v": True}))
     before = counts(station)
     with pytest.raises(certs.IssuingBlockedError) as err:
         certs.issue_certificate(station.station, station.worker, residence(rid))
     assert "同步" in err.value.zh and counts(station) == before
-    with certs.unit_of_work(station.station, None) as uow:
+    with unit_of_work(station.station, None) as uow:
         assert certs.raise_sequence_floor(uow, NumberKind.CERTIFICATE, 120) == 120
         assert certs.raise_sequence_floor(uow, NumberKind.CERTIFICATE, 5) == 120  # never lowers
     issued = certs.issue_certificate(station.station, station.worker, residence(rid))
