@@ -11,6 +11,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QFrame, QLabel, QVBoxLayout, QWidget
 
+from .context import DeskContext
+
 PRINT_DPI = 300  # rendering an A4 page at 300 dpi is a 35 MB image; more buys nothing on paper
 
 
@@ -110,7 +112,7 @@ class PdfOutput(QObject):
     printed = Signal(int)
     saved = Signal(str)
 
-    def __init__(self, ctx, parent: QWidget) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.widget = parent

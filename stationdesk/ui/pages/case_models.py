@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from stationdesk.domain.cases import (
@@ -15,7 +17,7 @@ from stationdesk.domain.cases import (
 )
 
 from .. import i18n
-from ..models import ListTableModel
+from ..models import Index, ListTableModel
 
 AMBER_BG = QColor("#fff4d6")
 AMBER_FG = QColor("#8a5a00")
@@ -23,9 +25,6 @@ RED_BG = QColor("#fde0e0")
 RED_FG = QColor("#b71c1c")
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def state_label(state: CaseState) -> str:
@@ -78,7 +77,7 @@ class CaseTableModel(ListTableModel):
                 return i
         return -1
 
-    def data(self, index: _Index, role: int = 0):
+    def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         c = self._rows[index.row()]
@@ -145,7 +144,7 @@ class GroupMetricsModel(ListTableModel):
         self._headers[0] = text
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
-    def data(self, index: _Index, role: int = 0):
+    def data(self, index: Index, role: int = 0) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         g = self._rows[index.row()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,21 +25,19 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 
+from ..context import DeskContext, logged_in
 from ..models import RowsModel
 from ..pdf import PdfOutput
-from .certificate_dialogs import VerifyDialog, VoidDialog, open_issue_form
-
-
-def create_page(ctx, parent: QWidget | None = None) -> CertificatesPage:
-    return CertificatesPage(ctx, parent)
+from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 
 
 class CertificatesPage(QWidget):
     """The station's certificate ledger (台账)."""
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        _station, actor = logged_in(ctx)
         self._serial = 0
         self.ledger: ledger_service.Ledger | None = None
         self.output = PdfOutput(ctx, self)
@@ -126,7 +125,7 @@ class CertificatesPage(QWidget):
         self.void_button = QPushButton(self.tr("Void…"), self)
         self.void_button.setObjectName("voidCertificate")
         self.void_button.clicked.connect(self._void)
-        self.void_button.setVisible(ctx.actor.can(Permission.APPROVE))
+        self.void_button.setVisible(actor.can(Permission.APPROVE))
         self.reissue_button = QPushButton(self.tr("Reissue…"), self)
         self.reissue_button.setObjectName("reissue")
         self.reissue_button.clicked.connect(self._reissue)
@@ -170,7 +169,7 @@ class CertificatesPage(QWidget):
         return ""
 
     # -- loading ------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()
 
@@ -191,10 +190,10 @@ class CertificatesPage(QWidget):
             worker_id=self.worker_filter.currentData(),
         )
 
-    def reload(self, *_args) -> None:
+    def reload(self, *_args: object) -> None:
         self._serial += 1
         serial = self._serial
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         try:
             flt = self.current_filter()
         except ValueError:
@@ -255,7 +254,7 @@ class CertificatesPage(QWidget):
         e = self.selected()
         if e is None or e.status == "void":
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.write(
             lambda: certificates.render_issued(station, actor, e.number),
             lambda pdf: self.output.print(pdf, e.display_number),
@@ -269,7 +268,7 @@ class CertificatesPage(QWidget):
             return
         dialog = VoidDialog(e.display_number, e.holder_name, self)
         self.void_dialog = dialog
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
         def accepted() -> None:
             reason = dialog.reason.text()
@@ -288,7 +287,7 @@ class CertificatesPage(QWidget):
         if e is None or e.status != "void" or not e.type_code:
             return
 
-        def opened(dialog) -> None:
+        def opened(dialog: IssueDialog) -> None:
             self.issue_dialog = dialog
             dialog.issued.connect(lambda _r: self.reload())
 
@@ -317,7 +316,7 @@ class CertificatesPage(QWidget):
 
         if not path.lower().endswith(f".{fmt}"):
             path += f".{fmt}"
-        station, actor, flt = self.ctx.station, self.ctx.actor, self.current_filter()
+        (station, actor), flt = logged_in(self.ctx), self.current_filter()
         export = (
             ledger_service.export_ledger_xlsx if fmt == "xlsx" else ledger_service.export_ledger_pdf
         )

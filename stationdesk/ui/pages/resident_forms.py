@@ -31,6 +31,7 @@ from stationdesk.domain.residents import (
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
+from ..context import DeskContext, logged_in
 from ..i18n import error_text
 
 
@@ -40,7 +41,7 @@ class ResidentIntakeDialog(QDialog):
     saved = Signal(object)
     open_existing = Signal(str)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("intakeDialog")
@@ -134,7 +135,8 @@ class ResidentIntakeDialog(QDialog):
         form.addRow(self.tr("Relation to head"), self.relation)
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Service tags"), tags_box)
-        if ctx.actor.can(Permission.VIEW_SENSITIVE_TAGS):
+        _station, actor = logged_in(ctx)
+        if actor.can(Permission.VIEW_SENSITIVE_TAGS):
             form.addRow(self.tr("Sensitive (restricted)"), sensitive_box)
         else:
             sensitive_box.hide()
@@ -169,12 +171,12 @@ class ResidentIntakeDialog(QDialog):
 
     # -- lists ------------------------------------------------------------------------------
     def _load_lists(self) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
-        def load():
+        def load() -> tuple[list[residents.BuildingInfo], list[residents.GridInfo]]:
             return residents.list_buildings(station, actor), residents.list_grids(station, actor)
 
-        def show(result) -> None:
+        def show(result: tuple[list[residents.BuildingInfo], list[residents.GridInfo]]) -> None:
             buildings, grids = result
             for b in buildings:
                 self.building.addItem(b.name, b.name)
@@ -242,12 +244,12 @@ class ResidentIntakeDialog(QDialog):
         number = self._valid_id
         if not number:
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
-        def look():
+        def look() -> list[residents.ResidentRow]:
             return residents.find_residents(station, actor, number, 1)
 
-        def seen(rows) -> None:
+        def seen(rows: list[residents.ResidentRow]) -> None:
             if rows and self._valid_id == number:
                 self.open_existing.emit(rows[0].id)
                 self.accept()
@@ -276,11 +278,11 @@ class ResidentIntakeDialog(QDialog):
         if not self.save_button.isEnabled():
             return
         data = self.values()
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self._saving = True
         self.save_button.setEnabled(False)
 
-        def done(card) -> None:
+        def done(card: residents.ResidentCard) -> None:
             self.saved.emit(card)
             self.accept()
 

@@ -21,15 +21,12 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
+from ..context import DeskContext, logged_in
 from ..models import RowsModel
 from .certificate_dialogs import CertificateCardActions
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
 
 SEARCH_DEBOUNCE_MS = 120
-
-
-def create_page(ctx, parent: QWidget | None = None) -> ResidentsPage:
-    return ResidentsPage(ctx, parent)
 
 
 def _sex(value: str | None, _page: QWidget | None = None) -> str:
@@ -45,7 +42,7 @@ class ResidentCardView(QFrame):
 
     card_shown = Signal(object)  # the card now shown, or None
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("residentCard")
@@ -148,7 +145,8 @@ class ResidentCardView(QFrame):
         self.facts["sensitive"].setVisible(visible)
         self.facts["sensitive"].setText("、".join(card.sensitive_tags or ()))
         self.facts["note"].setText(card.note or "")
-        self.reveal_button.setVisible(self.ctx.actor.can(Permission.REVEAL_PERSONAL_DATA))
+        _station, actor = logged_in(self.ctx)
+        self.reveal_button.setVisible(actor.can(Permission.REVEAL_PERSONAL_DATA))
         self.household.clear()
         for m in card.household:
             self.household.addItem(f"{m.relation or ''}  {m.name}  {m.id_masked}")
@@ -168,9 +166,9 @@ class ResidentCardView(QFrame):
             return
         dialog = ReasonDialog(self)
         self.reason_dialog = dialog
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
-        def show(revealed) -> None:
+        def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
                 self.id_value.setText(revealed.id_number or "")
                 self.phone_value.setText("、".join(revealed.phones))
@@ -193,12 +191,12 @@ class ResidentCardView(QFrame):
             return
         dialog = VisitDialog(self)
         self.visit_dialog = dialog
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
         def accepted() -> None:
             purpose = dialog.purpose.text()
 
-            def record():
+            def record() -> residents.ResidentCard:
                 residents.add_visit(station, actor, card.row.id, purpose)
                 return residents.get_resident(station, actor, card.row.id)
 
@@ -211,7 +209,7 @@ class ResidentCardView(QFrame):
 class ResidentsPage(QWidget):
     """Search results on the left, the selected resident's card on the right."""
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._query = ""
@@ -287,9 +285,9 @@ class ResidentsPage(QWidget):
             self.model.set_rows([])
             self.count.setText(self.tr("Type in the search box above to find residents."))
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
-        def show(rows) -> None:
+        def show(rows: list[residents.ResidentRow]) -> None:
             if serial != self._query_serial:
                 return  # a newer query is on its way
             self.model.set_rows(rows)
@@ -309,7 +307,7 @@ class ResidentsPage(QWidget):
             self.open_resident(self.model.row_at(row).id)
 
     def open_resident(self, resident_id: str) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.run(
             lambda: residents.get_resident(station, actor, resident_id),
             self.card.show_card,
@@ -326,7 +324,7 @@ class ResidentsPage(QWidget):
         dialog.open()
         return dialog
 
-    def _show_saved(self, card) -> None:
+    def _show_saved(self, card: residents.ResidentCard) -> None:
         self.model.set_rows([card.row])
         self.count.setText(self.tr("Registered"))
         self.card.show_card(card)

@@ -8,6 +8,7 @@ folder.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
@@ -19,8 +20,8 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter
+from PySide6.QtCore import QAbstractItemModel, QDate, QMargins, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,9 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.metrics import Metrics, MetricsRule
 from stationdesk.domain.roles import Permission
 from stationdesk.services import reports
 
+from ..context import DeskContext, logged_in
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -56,26 +59,21 @@ QLabel#exportResult { color: #2e7d32; }
 """
 
 
-def create_page(ctx, parent: QWidget | None = None) -> QWidget:
-    """The 统计 page."""
-    return StatsPage(ctx, parent)
-
-
 class StatsPage(QScrollArea):
     """Rates for a period with charts and tables; the report export button."""
 
     loaded = Signal(object)  # the CaseMetricsReport on screen
     exported = Signal(object)  # ReportFiles
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("statsPage")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setStyleSheet(STATS_QSS)
-        self.report = None
-        self.export_folder = None
+        self.report: reports.CaseMetricsReport | None = None
+        self.export_folder: Path | None = None
         body = QWidget(self)
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -109,9 +107,8 @@ class StatsPage(QScrollArea):
         self.basic = QCheckBox(self.tr("Count 'basically satisfied' as satisfied"), body)
         self.basic.setObjectName("countBasic")
         self.basic.setChecked(True)
-        self.basic.setEnabled(
-            ctx.actor.can(Permission.APPROVE) or ctx.actor.can(Permission.MANAGE_STATION)
-        )
+        _station, actor = logged_in(ctx)
+        self.basic.setEnabled(actor.can(Permission.APPROVE) or actor.can(Permission.MANAGE_STATION))
         self.basic.setToolTip(self.tr("A station rule; the station head can change it."))
         self.basic.clicked.connect(self._rule_clicked)
         controls.addSpacing(12)
@@ -224,7 +221,7 @@ class StatsPage(QScrollArea):
         view.setMinimumHeight(260)
         return view
 
-    def _table(self, model, parent: QWidget) -> QTableView:
+    def _table(self, model: QAbstractItemModel, parent: QWidget) -> QTableView:
         table = QTableView(parent)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -249,9 +246,9 @@ class StatsPage(QScrollArea):
 
     # -- loading -------------------------------------------------------------------------------
     def _load_rule(self) -> None:
-        station = self.ctx.station
+        station, _actor = logged_in(self.ctx)
 
-        def done(rule) -> None:
+        def done(rule: MetricsRule) -> None:
             self.basic.setChecked(rule.count_basic_satisfied)
             self.reload()
 
@@ -260,9 +257,9 @@ class StatsPage(QScrollArea):
         )
 
     def _rule_clicked(self, checked: bool) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
-        def failed(exc) -> None:
+        def failed(exc: BaseException) -> None:
             self.basic.setChecked(not checked)
             self.ctx.report_error(exc)
 
@@ -273,7 +270,7 @@ class StatsPage(QScrollArea):
             owner=self,
         )
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.report is not None:
             self.reload()
@@ -283,7 +280,7 @@ class StatsPage(QScrollArea):
         if end < start:
             self.export_result.setText(self.tr("The period ends before it starts."))
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.run(
             lambda: reports.case_metrics(station, actor, start, end),
             self._show,
@@ -291,7 +288,7 @@ class StatsPage(QScrollArea):
             owner=self,
         )
 
-    def _show(self, report) -> None:
+    def _show(self, report: reports.CaseMetricsReport) -> None:
         if (report.period_start, report.period_end) != self.period():
             return  # an older request; a newer one is on its way
         self.report = report
@@ -335,12 +332,12 @@ class StatsPage(QScrollArea):
         for axis in chart.axes():
             chart.removeAxis(axis)
 
-    def _overall_chart(self, m) -> None:
+    def _overall_chart(self, m: Metrics) -> None:
         chart = self.overall_chart
         self._reset_chart(chart)
         bars = QBarSet(self.tr("Rate"))
         bars.setColor(QColor("#b71c1c"))
-        names = []
+        names: list[str] = []
         for attr, _num, _den in reversed(RATE_ATTRS):
             rate = getattr(m, attr)
             bars.append(_percent(rate))
@@ -386,11 +383,11 @@ class StatsPage(QScrollArea):
     # -- export --------------------------------------------------------------------------------
     def export(self) -> None:
         start, end = self.period()
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.export_button.setEnabled(False)
         self.export_result.setText(self.tr("Writing the report…"))
 
-        def done(files) -> None:
+        def done(files: reports.ReportFiles) -> None:
             self.export_button.setEnabled(True)
             self.export_folder = files.xlsx.parent
             self.export_result.setText(
@@ -401,7 +398,7 @@ class StatsPage(QScrollArea):
             self.open_folder.setVisible(True)
             self.exported.emit(files)
 
-        def failed(exc) -> None:
+        def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
             self.export_result.setText("")
             self.ctx.report_error(exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.cases import CaseAction, requires_department, requires_note
+from stationdesk.services.case_reference import DepartmentInfo
 from stationdesk.services.cases import DEPARTMENT_ACTIONS
 
 from ... import i18n
@@ -30,7 +33,7 @@ class ActionDialog(QDialog):
     def __init__(
         self,
         action: CaseAction,
-        departments,
+        departments: Iterable[DepartmentInfo],
         default_department: str | None,
         note: str,
         parent: QWidget | None = None,

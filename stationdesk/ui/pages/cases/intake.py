@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.cases import Channel
 from stationdesk.services import cases
+from stationdesk.services.case_reference import MatterTypeInfo
 from stationdesk.services.cases import NewCase
 
 from ... import i18n
@@ -39,7 +42,7 @@ class CaseIntakeDialog(QDialog):
         self.setObjectName("intakeDialog")
         self.setWindowTitle(self.tr("New matter"))
         self.setMinimumWidth(560)
-        self._types: list = []
+        self._types: list[MatterTypeInfo] = []
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -137,7 +140,7 @@ class CaseIntakeDialog(QDialog):
         self._validate()
 
     # -- type list ---------------------------------------------------------------------------
-    def set_types(self, types) -> None:
+    def set_types(self, types: Iterable[MatterTypeInfo]) -> None:
         self._types = list(types)
         self.type_list.clear()
         for t in self._types:
@@ -170,10 +173,12 @@ class CaseIntakeDialog(QDialog):
             self.type_list.setCurrentRow(-1)
         self._validate()
 
-    def eventFilter(self, watched, event) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if watched is self.type_filter and event.type() == QEvent.Type.KeyPress:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.type_filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 self._move_type(1 if key == Qt.Key.Key_Down else -1)
@@ -196,7 +201,8 @@ class CaseIntakeDialog(QDialog):
         item = self.type_list.currentItem()
         if item is None or item.isHidden():
             return None
-        return item.data(Qt.ItemDataRole.UserRole)
+        code: str = item.data(Qt.ItemDataRole.UserRole)
+        return code
 
     # -- validation ---------------------------------------------------------------------------
     def _spot_toggled(self, checked: bool) -> None:

@@ -7,12 +7,13 @@ Alt+1..5 for the satisfaction grades. Every read and write runs off the GUI thre
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -33,9 +34,10 @@ from stationdesk.domain.cases import (
     requires_note,
 )
 from stationdesk.domain.roles import Permission
-from stationdesk.services import case_reference, cases
+from stationdesk.services import case_reference, cases, sync
 from stationdesk.services.cases import CaseView
 
+from ...context import DeskContext, logged_in
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
 from .intake import CaseIntakeDialog
@@ -68,6 +70,10 @@ QPushButton#revealPhone { border: none; background: transparent; color: #1565c0;
 QPushButton#revealPhone:hover { text-decoration: underline; }
 """
 
+# What the page loads: the matter types and departments; the view counts and one view's cases.
+References = tuple[list[case_reference.MatterTypeInfo], list[case_reference.DepartmentInfo]]
+CaseList = tuple[dict[CaseView, int], list[cases.CaseSummary]]
+
 VIEWS = (
     CaseView.MINE,
     CaseView.ALL,
@@ -77,9 +83,10 @@ VIEWS = (
 )
 
 
-def create_page(ctx, parent: QWidget | None = None) -> QWidget:
+def create_page(ctx: DeskContext, parent: QWidget | None = None) -> QWidget:
     """The 事项 page for workers and heads; a short note for accounts that do not handle cases."""
-    if not ctx.actor.can(Permission.HANDLE_MATTERS):
+    _station, actor = logged_in(ctx)
+    if not actor.can(Permission.HANDLE_MATTERS):
         return NoCasesPage(parent)
     return CasesPage(ctx, parent)
 
@@ -106,13 +113,13 @@ class CasesPage(QWidget):
     case_shown = Signal(object)  # the CaseDetail now on screen
     list_loaded = Signal()
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("casesPage")
         self.setStyleSheet(CASES_QSS)
-        self.matter_types: list = []
-        self.departments: list = []
+        self.matter_types: list[case_reference.MatterTypeInfo] = []
+        self.departments: list[case_reference.DepartmentInfo] = []
         self.current_view = CaseView.MINE
         self.selected_id: str | None = None
         self.intake: CaseIntakeDialog | None = None
@@ -220,12 +227,12 @@ class CasesPage(QWidget):
 
         self._load_reference()
         self.refresh()
-        agent = getattr(ctx, "sync_agent", None)
+        agent = ctx.sync_agent
         if agent is not None:  # pulled changes (e.g. a department's answer) show at once
             agent.finished.connect(self._after_sync)
 
-    def _after_sync(self, result) -> None:
-        if getattr(result, "pulled", 0):
+    def _after_sync(self, result: sync.SyncResult | BaseException) -> None:
+        if isinstance(result, sync.SyncResult) and result.pulled:
             self.refresh()
 
     # -- loading -----------------------------------------------------------------------------
@@ -240,14 +247,14 @@ class CasesPage(QWidget):
         return names[view] if count is None else f"{names[view]} ({count})"
 
     def _load_reference(self) -> None:
-        station = self.ctx.station
+        station, _actor = logged_in(self.ctx)
 
-        def load():
+        def load() -> References:
             return case_reference.list_matter_types(station), case_reference.list_departments(
                 station
             )
 
-        def done(result) -> None:
+        def done(result: References) -> None:
             self.matter_types, self.departments = result
             if self.intake is not None:
                 self.intake.set_types(self.matter_types)
@@ -260,7 +267,7 @@ class CasesPage(QWidget):
         if self.selected_id:
             self.show_case(self.selected_id)
 
-    def _show_list(self, result) -> None:
+    def _show_list(self, result: CaseList) -> None:
         counts, rows = result
         for i, view in enumerate(VIEWS):
             self.tabs.setTabText(i, self._view_title(view, counts[view]))
@@ -283,7 +290,7 @@ class CasesPage(QWidget):
         )
         self.refresh()
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
         case_id = self.proxy.data(current, CASE_ID_ROLE)
@@ -292,7 +299,7 @@ class CasesPage(QWidget):
 
     def show_case(self, case_id: str) -> None:
         self.selected_id = case_id
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.run(
             lambda: cases.show_case(station, actor, case_id),
             self._case_loaded,
@@ -300,13 +307,13 @@ class CasesPage(QWidget):
             owner=self,
         )
 
-    def _case_loaded(self, detail) -> None:
+    def _case_loaded(self, detail: cases.CaseDetail) -> None:
         if detail.case.id != self.selected_id:
             return
         self.panel.show_detail(detail)
         self.case_shown.emit(detail)
 
-    def _after_write(self, detail) -> None:
+    def _after_write(self, detail: cases.CaseDetail) -> None:
         self.selected_id = detail.case.id
         self.panel.show_detail(detail)
         self.case_shown.emit(detail)
@@ -314,9 +321,9 @@ class CasesPage(QWidget):
 
     def refresh_list_only(self) -> None:
         """Reload the view counts and the current view."""
-        station, actor, view = self.ctx.station, self.ctx.actor, self.current_view
+        (station, actor), view = logged_in(self.ctx), self.current_view
 
-        def load():
+        def load() -> CaseList:
             return cases.view_counts(station, actor), cases.list_cases(station, actor, view)
 
         self.ctx.runner.run(load, self._show_list, self.ctx.report_error, owner=self)
@@ -333,9 +340,13 @@ class CasesPage(QWidget):
         self.intake = dialog
         dialog.open()
 
-    def _intake_closed(self, dialog) -> None:
+    def _intake_closed(self, dialog: CaseIntakeDialog) -> None:
         if self.intake is dialog:
             self.intake = None
+        self._dismiss(dialog)
+
+    def _dismiss(self, dialog: QDialog) -> None:
+        """Free a closed dialog and give the keyboard back to the desk."""
         dialog.deleteLater()
         self._back_to_desk()
 
@@ -346,9 +357,9 @@ class CasesPage(QWidget):
         if self.panel.isVisible():
             self.panel.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _save_intake(self, dialog) -> None:
+    def _save_intake(self, dialog: CaseIntakeDialog) -> None:
         new = dialog.values()
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.write(
             lambda: cases.open_case(station, actor, new),
             self._after_write,
@@ -375,13 +386,19 @@ class CasesPage(QWidget):
             dialog.accepted.connect(
                 lambda: self._run_action(detail, action, dialog.note(), dialog.department())
             )
-            dialog.finished.connect(lambda _r: (dialog.deleteLater(), self._back_to_desk()))
+            dialog.finished.connect(lambda _r: self._dismiss(dialog))
             dialog.open()
             return
         self._run_action(detail, action, note or None, None)
 
-    def _run_action(self, detail, action: CaseAction, note, department) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+    def _run_action(
+        self,
+        detail: cases.CaseDetail,
+        action: CaseAction,
+        note: str | None,
+        department: str | None,
+    ) -> None:
+        station, actor = logged_in(self.ctx)
         case_id, version = detail.case.id, detail.case.version
         self._write_step(
             lambda: cases.act(
@@ -399,7 +416,7 @@ class CasesPage(QWidget):
         detail = self.panel.detail
         if detail is None:
             return
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         case_id, version = detail.case.id, detail.case.version
         self._write_step(
             lambda: cases.rate(
@@ -407,15 +424,15 @@ class CasesPage(QWidget):
             )
         )
 
-    def _write_step(self, step: Callable[[], Any]) -> None:
+    def _write_step(self, step: Callable[[], cases.CaseDetail]) -> None:
         """Run one step on the shown case (an action or a rating) with the panel held busy."""
         self.panel.set_busy(True)
 
-        def done(result) -> None:
+        def done(result: cases.CaseDetail) -> None:
             self.panel.note.clear()
             self._after_write(result)
 
-        def failed(exc) -> None:
+        def failed(exc: BaseException) -> None:
             self.panel.set_busy(False)
             self.ctx.report_error(exc)
 
@@ -436,18 +453,16 @@ class CasesPage(QWidget):
             self.attach_file(detail.case.id, path)
 
     def attach_file(self, case_id: str, path: str) -> None:
-        from pathlib import Path
+        station, actor = logged_in(self.ctx)
 
-        station, actor = self.ctx.station, self.ctx.actor
-
-        def add():
+        def add() -> cases.CaseDetail:
             cases.add_attachment_file(station, actor, case_id, Path(path))
             return cases.show_case(station, actor, case_id)
 
         self.ctx.runner.write(add, self._after_write, self.ctx.report_error, owner=self)
 
     def _open_attachment(self, attachment_id: str) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
         self.ctx.runner.write(
             lambda: cases.attachment_data(station, actor, attachment_id),
             self._show_attachment,
@@ -455,7 +470,7 @@ class CasesPage(QWidget):
             owner=self,
         )
 
-    def _show_attachment(self, attachment) -> None:
+    def _show_attachment(self, attachment: cases.AttachmentData) -> None:
         if attachment.info.mime.startswith("image/"):
             dialog = ImagePreview(attachment.info.name, attachment.data, self)
             dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -474,7 +489,7 @@ class CasesPage(QWidget):
             return
         dialog = RevealDialog(self)
         case_id = detail.case.id
-        station, actor = self.ctx.station, self.ctx.actor
+        station, actor = logged_in(self.ctx)
 
         def go() -> None:
             reason = dialog.reason.text()

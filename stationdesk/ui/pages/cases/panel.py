@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.cases import CaseAction, SatisfactionGrade
-from stationdesk.services.cases import DEPARTMENT_ACTIONS
+from stationdesk.services.cases import DEPARTMENT_ACTIONS, CaseDetail, CaseEventInfo
 
 from ..case_models import channel_label, state_label
 from .labels import action_label, grade_label
@@ -69,7 +69,7 @@ class CasePanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumWidth(380)
-        self.detail = None
+        self.detail: CaseDetail | None = None
         body = QWidget(self)
         body.setObjectName("casePanelBody")
         self.setWidget(body)
@@ -215,14 +215,14 @@ class CasePanel(QScrollArea):
     def set_busy(self, busy: bool) -> None:
         self.actions_box.setEnabled(not busy)
 
-    def show_full_phone(self, phone) -> None:
+    def show_full_phone(self, phone: str | None) -> None:
         if self.detail is None or not phone:
             return
         name = self.detail.reporter_name or ""
         self.f_reporter.setText(f"{name} {phone}".strip())
         self.reveal.setVisible(False)
 
-    def show_detail(self, detail) -> None:
+    def show_detail(self, detail: CaseDetail) -> None:
         self.detail = detail
         c = detail.case
         self.placeholder.setVisible(False)
@@ -285,7 +285,7 @@ class CasePanel(QScrollArea):
         self.attachments.setVisible(bool(detail.attachments))
         self.attach_button.setEnabled(detail.can_act)
 
-    def _layout_actions(self, detail) -> None:
+    def _layout_actions(self, detail: CaseDetail) -> None:
         grid = self._action_grid
         for button in self.action_buttons.values():
             grid.removeWidget(button)
@@ -311,7 +311,7 @@ class CasePanel(QScrollArea):
             )
         self.no_actions.setVisible(not allowed)
 
-    def _fill_timeline(self, detail) -> None:
+    def _fill_timeline(self, detail: CaseDetail) -> None:
         while self.timeline.count():
             item = self.timeline.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -333,7 +333,7 @@ def _size(n: int) -> str:
 class TimelineEntry(QFrame):
     """One event: a dot on the line, then when, who, what, the state change and the note."""
 
-    def __init__(self, event, *, last: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, event: CaseEventInfo, *, last: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineEntry")
         row = QHBoxLayout(self)
@@ -393,7 +393,7 @@ class TimelineEntry(QFrame):
             text.addWidget(note)
         row.addLayout(text, 1)
 
-    def _what(self, event) -> str:
+    def _what(self, event: CaseEventInfo) -> str:
         if event.action == "open":
             return self.tr("Registered")
         if event.action == "rate":

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
+from stationdesk.domain.catalog import Catalog
 from stationdesk.domain.roles import Permission
 from stationdesk.services import certificates
+from stationdesk.services.residents import ResidentCard
 
+from ...context import DeskContext, logged_in
 from .issue import ChooseTypeDialog, IssueDialog, open_issue_form
 from .refusal import RefusalDialog, open_refusal
+
+if TYPE_CHECKING:
+    from ..residents import ResidentCardView
 
 
 class CertificateCardActions(QObject):
     """Puts 开具证明 and 不予出具 on the resident card and runs the flows from there."""
 
-    def __init__(self, ctx, card_view) -> None:
+    def __init__(self, ctx: DeskContext, card_view: ResidentCardView) -> None:
         super().__init__(card_view)
         self.ctx = ctx
         self.card_view = card_view
@@ -25,7 +33,8 @@ class CertificateCardActions(QObject):
         self.refuse_button = QPushButton(self.tr("Refuse (notice)"), card_view)
         self.refuse_button.setObjectName("refuseCertificate")
         self.refuse_button.clicked.connect(lambda: self.start_refusal())
-        allowed = ctx.actor.can(Permission.HANDLE_MATTERS)
+        _station, actor = logged_in(ctx)
+        allowed = actor.can(Permission.HANDLE_MATTERS)
         for button in (self.issue_button, self.refuse_button):
             button.setVisible(allowed)
             button.setEnabled(False)
@@ -34,20 +43,20 @@ class CertificateCardActions(QObject):
         self.dialog: IssueDialog | None = None
         self.refusal: RefusalDialog | None = None
 
-    def card_changed(self, card) -> None:
+    def card_changed(self, card: ResidentCard | None) -> None:
         for button in (self.issue_button, self.refuse_button):
             button.setEnabled(card is not None)
 
-    def _card(self):
+    def _card(self) -> ResidentCard | None:
         return self.card_view.card
 
     def start_issue(self) -> None:
         card = self._card()
         if card is None:
             return
-        station = self.ctx.station
+        station, _actor = logged_in(self.ctx)
 
-        def show(catalog) -> None:
+        def show(catalog: Catalog) -> None:
             chooser = ChooseTypeDialog(list(catalog), self.card_view)
             chooser.chosen.connect(lambda code: self.open_form(card.row.id, code))
             chooser.refuse_requested.connect(lambda: self.start_refusal())
@@ -72,7 +81,9 @@ class CertificateCardActions(QObject):
             lambda code, detail: self.start_refusal(code, dialog.ctype.name_zh, detail)
         )
 
-    def start_refusal(self, type_code: str | None = None, type_name: str = "", detail: str = ""):
+    def start_refusal(
+        self, type_code: str | None = None, type_name: str = "", detail: str = ""
+    ) -> None:
         card = self._card()
         if card is None:
             return

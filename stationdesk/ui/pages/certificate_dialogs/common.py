@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
+from ...context import DeskContext
 from ...i18n import is_chinese
+
+Loaded = TypeVar("Loaded")
+Dialog = TypeVar("Dialog", bound=QDialog)
 
 
 def ui_label(zh: str, en: str) -> str:
@@ -37,15 +41,15 @@ def issue_buttons(
 
 
 def open_when_loaded(
-    ctx,
+    ctx: DeskContext,
     parent: QWidget,
-    load: Callable[[], Any],
-    make_dialog: Callable[[Any], QDialog],
-    opened: Callable[[Any], None] | None = None,
+    load: Callable[[], Loaded],
+    make_dialog: Callable[[Loaded], Dialog],
+    opened: Callable[[Dialog], None] | None = None,
 ) -> None:
     """Load off the GUI thread, then make the dialog from what was loaded and open it."""
 
-    def show(loaded: Any) -> None:
+    def show(loaded: Loaded) -> None:
         dialog = make_dialog(loaded)
         if opened is not None:
             opened(dialog)

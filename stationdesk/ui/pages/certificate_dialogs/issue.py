@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,14 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.domain.catalog import FieldKind
+from stationdesk.domain.catalog import CertificateType, FieldKind, FieldSpec
 from stationdesk.services import certificates
 
+from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from .common import issue_buttons, open_when_loaded, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
+
+# What holds a form field's value: a label for locked fields, radio buttons for short choices.
+FieldInput = QLabel | QButtonGroup | QComboBox | QPlainTextEdit | QLineEdit
 
 
 class ChooseTypeDialog(QDialog):
@@ -39,7 +45,7 @@ class ChooseTypeDialog(QDialog):
     chosen = Signal(str)
     refuse_requested = Signal()
 
-    def __init__(self, types, parent: QWidget | None = None) -> None:
+    def __init__(self, types: Iterable[CertificateType], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chooseCertificateType")
         self.setWindowTitle(self.tr("Issue a certificate"))
@@ -85,7 +91,9 @@ class IssueDialog(QDialog):
     issued = Signal(object)
     refuse_requested = Signal(str, str)  # type code, missing checks in words
 
-    def __init__(self, ctx, form: certificates.IssueForm, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: DeskContext, form: certificates.IssueForm, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.form = form
@@ -119,7 +127,7 @@ class IssueDialog(QDialog):
 
         fields_box = QGroupBox(self.tr("Form"), self)
         self.fields_form = QFormLayout(fields_box)
-        self.inputs: dict[str, object] = {}
+        self.inputs: dict[str, FieldInput] = {}
         for spec in self.ctype.fields:
             label = ui_label(spec.label_zh, spec.label_en)
             if not spec.required:
@@ -232,7 +240,7 @@ class IssueDialog(QDialog):
         self._changed()
 
     # -- inputs --------------------------------------------------------------------------------
-    def _make_input(self, spec):
+    def _make_input(self, spec: FieldSpec) -> QWidget:
         value = self.form.values.get(spec.key, "")
         if spec.key in self.form.locked:
             label = QLabel(value, self)
@@ -284,7 +292,7 @@ class IssueDialog(QDialog):
         self.inputs[spec.key] = line
         return line
 
-    def field_widget(self, key: str):
+    def field_widget(self, key: str) -> FieldInput:
         return self.inputs[key]
 
     def values(self) -> dict[str, str]:
@@ -329,7 +337,7 @@ class IssueDialog(QDialog):
         for box in self.checks.values():
             box.setChecked(True)
 
-    def _changed(self, *_args) -> None:
+    def _changed(self, *_args: object) -> None:
         if self.outcome is not None:
             return
         errors = self._field_errors()
@@ -356,7 +364,7 @@ class IssueDialog(QDialog):
     def _render_preview(self) -> None:
         self._preview_serial += 1
         serial = self._preview_serial
-        station, actor, request = self.ctx.station, self.ctx.actor, self.request()
+        (station, actor), request = logged_in(self.ctx), self.request()
 
         def show(pdf: bytes) -> None:
             if serial == self._preview_serial and self.outcome is None:
@@ -383,7 +391,7 @@ class IssueDialog(QDialog):
         self._timer.stop()
         self._preview_serial += 1
         self.status.setText(self.tr("Issuing…"))
-        station, actor, request = self.ctx.station, self.ctx.actor, self.request()
+        (station, actor), request = logged_in(self.ctx), self.request()
 
         def done(result: certificates.IssuedCertificate) -> None:
             self._busy = False
@@ -458,9 +466,16 @@ class IssueDialog(QDialog):
         self.reject()
 
 
-def open_issue_form(ctx, parent, resident_id, type_code, reissue_of=None, opened=None) -> None:
+def open_issue_form(
+    ctx: DeskContext,
+    parent: QWidget,
+    resident_id: str,
+    type_code: str,
+    reissue_of: str | None = None,
+    opened: Callable[[IssueDialog], None] | None = None,
+) -> None:
     """Prepare the form off the GUI thread, then show the issue dialog."""
-    station, actor = ctx.station, ctx.actor
+    station, actor = logged_in(ctx)
     open_when_loaded(
         ctx,
         parent,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.catalog import RefusalGuide
 from stationdesk.services import certificates
 
+from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from .common import issue_buttons, open_when_loaded, ui_label
@@ -30,10 +34,10 @@ class RefusalDialog(QDialog):
 
     def __init__(
         self,
-        ctx,
+        ctx: DeskContext,
         resident_id: str,
         holder: str,
-        guide,
+        guide: RefusalGuide,
         *,
         type_code: str | None = None,
         type_name: str = "",
@@ -184,7 +188,7 @@ class RefusalDialog(QDialog):
     def _issue(self, then: str) -> None:
         for b in (self.issue_print, self.issue_save):
             b.setEnabled(False)
-        station, actor, request = self.ctx.station, self.ctx.actor, self.request()
+        (station, actor), request = logged_in(self.ctx), self.request()
 
         def done(result: certificates.IssuedRefusal) -> None:
             self.outcome = result
@@ -230,10 +234,18 @@ class RefusalDialog(QDialog):
 
 
 def open_refusal(
-    ctx, parent, resident_id, holder, *, type_code=None, type_name="", detail="", opened=None
+    ctx: DeskContext,
+    parent: QWidget,
+    resident_id: str,
+    holder: str,
+    *,
+    type_code: str | None = None,
+    type_name: str = "",
+    detail: str = "",
+    opened: Callable[[RefusalDialog], None] | None = None,
 ) -> None:
     """Load the refusal guide off the GUI thread, then show the refusal dialog."""
-    station = ctx.station
+    station, _actor = logged_in(ctx)
     open_when_loaded(
         ctx,
         parent,

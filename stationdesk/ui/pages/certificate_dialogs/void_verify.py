@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import certificates
 
+from ...context import DeskContext, logged_in
 from ...i18n import error_text, is_chinese
 
 
@@ -59,7 +60,7 @@ class VoidDialog(QDialog):
 class VerifyDialog(QDialog):
     """Check a number or a PDF file: valid, void, unknown or forged."""
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("verifyDialog")
@@ -106,8 +107,8 @@ class VerifyDialog(QDialog):
         if path:
             self._run(Path(path))
 
-    def _run(self, subject) -> None:
-        station, actor = self.ctx.station, self.ctx.actor
+    def _run(self, subject: str | Path) -> None:
+        station, actor = logged_in(self.ctx)
         self.answer.setText(self.tr("Checking…"))
         self.ctx.runner.run(
             lambda: certificates.verify(station, actor, subject),
