@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -38,24 +38,8 @@ class SyncResult:
     clock_offset_s: int | None
 
 
-class _Counts(TypedDict):
-    """What a cycle did, as both its history row and its result carry it."""
-
-    pushed: int
-    pulled: int
-    conflicts: int
-    rejected: int
-    round_trips: int
-
-
-def _counts(report: SyncReport) -> _Counts:
-    return _Counts(
-        pushed=report.pushed,
-        pulled=report.pulled,
-        conflicts=report.conflicts,
-        rejected=report.rejected,
-        round_trips=report.round_trips,
-    )
+COUNTS = ("pushed", "pulled", "conflicts", "rejected", "round_trips")
+"""What a cycle did, as both its history row and its result carry it (names of SyncReport)."""
 
 
 def run_sync(
@@ -117,7 +101,7 @@ def _finish(
         if isinstance(error, SyncNotConfiguredError):
             outcome = "unset"
         message, zh = error.message, error.zh
-    counts = _counts(report)
+    counts: dict[str, int] = {name: getattr(report, name) for name in COUNTS}
 
     def run(s: Session) -> int:
         st = sync_state(s)

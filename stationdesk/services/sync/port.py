@@ -21,17 +21,8 @@ import stationdesk
 from stationdesk.domain.ids import new_id
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_sync import SyncConflict, SyncPushSeq, SyncState
+from stationdesk.sync import protocol as wire
 from stationdesk.sync.engine import PullPosition, PushTally
-from stationdesk.sync.protocol import (
-    PROTOCOL_VERSION,
-    Change,
-    HelloRequest,
-    HelloResponse,
-    Op,
-    OpResult,
-    PullResponse,
-    SnapshotPage,
-)
 
 from .. import sync_entities
 from ..settings import station_info
@@ -68,16 +59,16 @@ class StationSyncPort:
         return result
 
     # hello
-    def hello_request(self) -> HelloRequest:
-        return HelloRequest(
-            protocol_version=PROTOCOL_VERSION,
+    def hello_request(self) -> wire.HelloRequest:
+        return wire.HelloRequest(
+            protocol_version=wire.PROTOCOL_VERSION,
             schema_revision=self.station.migration.to_revision,
             app_version=stationdesk.__version__,
             station_code=station_info(self.station).code,
             station_time=self.station.now(),
         )
 
-    def record_hello(self, hello: HelloResponse) -> None:
+    def record_hello(self, hello: wire.HelloResponse) -> None:
         now = self.station.now()
 
         def run(s: Session) -> None:
@@ -110,8 +101,8 @@ class StationSyncPort:
         with self.station.db.read_session() as s:
             return outbox_count(s)
 
-    def next_batch(self, max_ops: int, max_bytes: int) -> list[Op]:
-        def run(s: Session) -> list[Op]:
+    def next_batch(self, max_ops: int, max_bytes: int) -> list[wire.Op]:
+        def run(s: Session) -> list[wire.Op]:
             st = sync_state(s)
             rows = s.execute(
                 select(
@@ -140,7 +131,7 @@ class StationSyncPort:
             }
             stale: list[int] = []
             new: list[dict[str, Any]] = []
-            ops: list[Op] = []
+            ops: list[wire.Op] = []
             size = 0
             for row in rows:
                 size += len(json.dumps(row.payload, ensure_ascii=False, default=str)) + 300
@@ -156,7 +147,7 @@ class StationSyncPort:
                     st.next_push_seq += 1
                     new.append({"outbox_seq": row.seq, "op_id": row.op_id, "push_seq": push_seq})
                 ops.append(
-                    Op(
+                    wire.Op(
                         seq=push_seq,
                         op_id=row.op_id,
                         entity=row.entity,
@@ -176,7 +167,9 @@ class StationSyncPort:
 
         return self.transaction(run)
 
-    def record_push(self, ops: list[Op], results: list[OpResult], last_acked: int) -> PushTally:
+    def record_push(
+        self, ops: list[wire.Op], results: list[wire.OpResult], last_acked: int
+    ) -> PushTally:
         by_id = {op.op_id: op for op in ops}
         held: dict[tuple[str, str], int] = {}
 
@@ -184,7 +177,7 @@ class StationSyncPort:
             st = sync_state(s)
             st.last_acked_seq = max(st.last_acked_seq, last_acked)
             acked = conflicts = rejected = 0
-            states: dict[tuple[str, str], Change] = {}
+            states: dict[tuple[str, str], wire.Change] = {}
             ids = [r.op_id for r in results if r.op_id in by_id]
             waiting: dict[str, int] = {}
             for i in range(0, len(ids), 500):
@@ -271,7 +264,7 @@ class StationSyncPort:
                         .distinct()
                     )
                 }
-            by_entity: dict[str, list[Change]] = defaultdict(list)
+            by_entity: dict[str, list[wire.Change]] = defaultdict(list)
             for key, state in states.items():
                 if key not in still:
                     by_entity[key[0]].append(state)
@@ -300,7 +293,7 @@ class StationSyncPort:
                 return PullPosition(None, True, None, None)
             return PullPosition(st.cursor, st.needs_snapshot, st.snapshot_cursor, st.snapshot_after)
 
-    def _apply_changes(self, s: Session, changes: Iterable[Change]) -> int:
+    def _apply_changes(self, s: Session, changes: Iterable[wire.Change]) -> int:
         changes = list(changes)
         if not changes:
             return 0
@@ -315,7 +308,7 @@ class StationSyncPort:
                 pending[row.entity][row.entity_id].append(row)
         registry = sync_entities.handlers()
         applied = 0
-        run: list[Change] = []
+        run: list[wire.Change] = []
 
         def apply_run() -> int:
             handler = registry.get(run[0].entity) if run else None
@@ -339,7 +332,7 @@ class StationSyncPort:
         applied += apply_run()
         return applied
 
-    def apply_pull(self, page: PullResponse) -> int:
+    def apply_pull(self, page: wire.PullResponse) -> int:
         def run(s: Session) -> int:
             n = self._apply_changes(s, page.changes)
             st = sync_state(s)
@@ -348,7 +341,7 @@ class StationSyncPort:
 
         return self.transaction(run)
 
-    def apply_snapshot(self, page: SnapshotPage) -> int:
+    def apply_snapshot(self, page: wire.SnapshotPage) -> int:
         def run(s: Session) -> int:
             s.info[sync_entities.SNAPSHOT_PAGE] = True
             with _big_page_cache(s):
