@@ -1,6 +1,6 @@
 """The station's link to the district server: its URL (a setting) and token (the OS keyring).
 
-The sync engine reads both the same way: ``get_setting(station, "district_url")`` and
+The sync engine reads both the same way: ``get_setting(station, DISTRICT_URL)`` and
 ``keys.get_secret(station.uid, SYNC_TOKEN)``.
 """
 
@@ -18,6 +18,7 @@ from .station import Station
 from .uow import UnitOfWork, unit_of_work
 
 SYNC_TOKEN = "sync-token"
+DISTRICT_URL = "district_url"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def store_district_link(uow: UnitOfWork, station: Station, url: str, token: str)
             keys.put_secret(station.uid, SYNC_TOKEN, token)
         except keys.NoKeyringError as exc:
             raise StationError(str(exc), exc.zh) from None
-    put_setting(uow, "district_url", url)
+    put_setting(uow, DISTRICT_URL, url)
 
 
 def set_district_link(station: Station, actor: Actor, url: str, token: str) -> DistrictLink:
@@ -71,7 +72,7 @@ def set_district_link(station: Station, actor: Actor, url: str, token: str) -> D
 
 def district_link(station: Station) -> DistrictLink:
     """The station's district server address and whether its token is in the keyring."""
-    url = str(get_setting(station, "district_url"))
+    url = str(get_setting(station, DISTRICT_URL))
     try:
         keys.get_secret(station.uid, SYNC_TOKEN)
         has_token = True

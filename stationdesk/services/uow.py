@@ -43,31 +43,19 @@ class UnitOfWork:
         seq = int(head.value["seq"]) + 1 if head else 1
         prev_hash = str(head.value["hash"]) if head else GENESIS_HASH
         who = actor_name or (self.actor.username if self.actor else SYSTEM_ACTOR_NAME)
-        at = self.now.isoformat()
-        body = dict(details or {})
-        digest = entry_digest(
-            seq=seq,
-            at=at,
-            actor=who,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            details=body,
-            prev_hash=prev_hash,
-        )
-        self.session.add(
-            AuditRecord(
-                seq=seq,
-                at=at,
-                actor=who,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                details=body,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
+        # what is chained and what is stored are the same fields; the stored row adds the hash
+        entry: dict[str, Any] = {
+            "seq": seq,
+            "at": self.now.isoformat(),
+            "actor": who,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "details": dict(details or {}),
+            "prev_hash": prev_hash,
+        }
+        digest = entry_digest(**entry)
+        self.session.add(AuditRecord(**entry, hash=digest))
         value = {"seq": seq, "hash": digest}
         if head:
             head.value = value

@@ -86,15 +86,14 @@ class Op(_Wire):
     station_time: datetime
 
 
+def canonical_json(value: Any) -> str:
+    """The one text both ends hash for a value: sorted keys, no spaces, dates as strings."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def op_content_hash(entity: str, entity_id: str, kind: str, payload: Any, base: int | None) -> str:
     """The hash that makes an op_id's content checkable (seq and times are not part of it)."""
-    body = json.dumps(
-        [entity, entity_id, kind, payload, base],
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
+    body = canonical_json([entity, entity_id, kind, payload, base])
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -223,13 +222,7 @@ def decode_cursor(cursor: str | None) -> tuple[int, int]:
 
 def record_digest_line(entity_id: str, version: int, deleted: bool, data: Any) -> str:
     """The canonical line of one record in a scope hash (both ends build the same)."""
-    return json.dumps(
-        [entity_id, version, deleted, data],
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=str,
-    )
+    return canonical_json([entity_id, version, deleted, data])
 
 
 def scope_digest(lines: list[str]) -> str:
