@@ -29,8 +29,7 @@ from stationdesk.domain.metrics import (
     referral_acked_in_time,
 )
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import Setting
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import Setting, StationRow
 from stationdesk.store.models_cases import Case, CaseEvent
 
 from .actor import Actor

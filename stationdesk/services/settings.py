@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import Setting
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import Setting, StationRow
 
 from .actor import Actor, require
 from .errors import InputError

@@ -9,7 +9,7 @@ from pathlib import Path
 from stationdesk.domain.ids import new_id
 from stationdesk.store.engine import StationDatabase
 from stationdesk.store.migrate import upgrade
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 
 from .errors import InputError, StationError
 from .station import Station, create_station_files, open_station, station_exists, write_config

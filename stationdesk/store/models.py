@@ -36,7 +36,7 @@ class Base(DeclarativeBase):
     }
 
 
-class Station(Base):
+class StationRow(Base):
     """The one station this database belongs to."""
 
     __tablename__ = "station"

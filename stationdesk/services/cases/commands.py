@@ -14,7 +14,7 @@ from stationdesk.domain.cases import (
 )
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 from stationdesk.store.models_cases import Case
 from stationdesk.store.models_sync import SyncState
 

@@ -13,7 +13,7 @@ from stationdesk.domain.cases import (
 )
 from stationdesk.domain.open311 import CHINA_TZ, Open311Case, to_service_requests
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 from stationdesk.store.models_cases import Case, CaseEvent
 
 from ..actor import Actor, require

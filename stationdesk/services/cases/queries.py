@@ -100,7 +100,7 @@ def list_in(
     if view is CaseView.MINE:
         query = query.where(Case.owner_id == owner_id)
     elif view is CaseView.AWAITING_DEPARTMENT:
-        query = query.where(Case.state.in_([st.value for st in AWAITING_DEPARTMENT]))
+        query = query.where(Case.state.in_([state.value for state in AWAITING_DEPARTMENT]))
     elif view is CaseView.TO_FOLLOW_UP:
         query = query.where(Case.state == CaseState.RESOLVED.value)
     if state is not None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from stationdesk.domain.catalog import PrefillSource
 from stationdesk.domain.numbering import display_number, parse_number
 from stationdesk.domain.open311 import CHINA_TZ
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 from stationdesk.store.models_residents import Building, Resident
 

@@ -104,13 +104,13 @@ def _finish(
     counts: dict[str, int] = {name: getattr(report, name) for name in COUNTS}
 
     def run(s: Session) -> int:
-        st = sync_state(s)
-        st.last_attempt_at = now
-        st.last_outcome = outcome
-        st.last_message = zh or message or None
+        state = sync_state(s)
+        state.last_attempt_at = now
+        state.last_outcome = outcome
+        state.last_message = zh or message or None
         if outcome == "ok":
-            st.last_success_at = now
-        st.upgrade_required = outcome == "upgrade"
+            state.last_success_at = now
+        state.upgrade_required = outcome == "upgrade"
         s.add(
             SyncRun(
                 started_at=started,

@@ -72,14 +72,14 @@ class StationSyncPort:
         now = self.station.now()
 
         def run(s: Session) -> None:
-            st = sync_state(s)
-            st.server_station_code = hello.station_code
-            st.clock_offset_s = int((hello.server_time - now).total_seconds())
-            st.upgrade_required = False
-            counters = dict(st.counters)
+            state = sync_state(s)
+            state.server_station_code = hello.station_code
+            state.clock_offset_s = int((hello.server_time - now).total_seconds())
+            state.upgrade_required = False
+            counters = dict(state.counters)
             for name, value in hello.max_sequences.items():
                 counters[name] = max(int(counters.get(name, 0)), int(value))
-            st.counters = counters
+            state.counters = counters
             # numbering resumes above whatever the district has seen from this station
             # (after a restore this also lifts the needs_sequence_floor block)
             from stationdesk.domain.numbering import NumberKind
@@ -89,10 +89,10 @@ class StationSyncPort:
             uow = UnitOfWork(session=s, actor=None, now=now)
             for kind in NumberKind:
                 raise_sequence_floor(uow, kind, int(counters.get(kind.value, 0)))
-            st.last_acked_seq = hello.last_acked_seq
-            if st.next_push_seq <= hello.last_acked_seq:
+            state.last_acked_seq = hello.last_acked_seq
+            if state.next_push_seq <= hello.last_acked_seq:
                 # restored from an older backup: never reuse a sequence number the server holds
-                _renumber(s, st, hello.last_acked_seq + 1)
+                _renumber(s, state, hello.last_acked_seq + 1)
 
         self.transaction(run)
 
@@ -103,7 +103,7 @@ class StationSyncPort:
 
     def next_batch(self, max_ops: int, max_bytes: int) -> list[wire.Op]:
         def run(s: Session) -> list[wire.Op]:
-            st = sync_state(s)
+            state = sync_state(s)
             rows = s.execute(
                 select(
                     OutboxEntry.seq,
@@ -143,8 +143,8 @@ class StationSyncPort:
                 else:
                     if mapping is not None:
                         stale.append(row.seq)  # a reused outbox seq: number the new op afresh
-                    push_seq = st.next_push_seq
-                    st.next_push_seq += 1
+                    push_seq = state.next_push_seq
+                    state.next_push_seq += 1
                     new.append({"outbox_seq": row.seq, "op_id": row.op_id, "push_seq": push_seq})
                 ops.append(
                     wire.Op(
@@ -174,8 +174,8 @@ class StationSyncPort:
         held: dict[tuple[str, str], int] = {}
 
         def run(s: Session) -> PushTally:
-            st = sync_state(s)
-            st.last_acked_seq = max(st.last_acked_seq, last_acked)
+            state = sync_state(s)
+            state.last_acked_seq = max(state.last_acked_seq, last_acked)
             acked = conflicts = rejected = 0
             states: dict[tuple[str, str], wire.Change] = {}
             ids = [r.op_id for r in results if r.op_id in by_id]
@@ -265,9 +265,9 @@ class StationSyncPort:
                     )
                 }
             by_entity: dict[str, list[wire.Change]] = defaultdict(list)
-            for key, state in states.items():
+            for key, change in states.items():
                 if key not in still:
-                    by_entity[key[0]].append(state)
+                    by_entity[key[0]].append(change)
             registry = sync_entities.handlers()
             for entity, entity_states in by_entity.items():
                 handler = registry.get(entity)
@@ -288,10 +288,12 @@ class StationSyncPort:
     # pull
     def pull_position(self) -> PullPosition:
         with self.station.db.read_session() as s:
-            st = s.get(SyncState, STATE_ID)
-            if st is None:
+            state = s.get(SyncState, STATE_ID)
+            if state is None:
                 return PullPosition(None, True, None, None)
-            return PullPosition(st.cursor, st.needs_snapshot, st.snapshot_cursor, st.snapshot_after)
+            return PullPosition(
+                state.cursor, state.needs_snapshot, state.snapshot_cursor, state.snapshot_after
+            )
 
     def _apply_changes(self, s: Session, changes: Iterable[wire.Change]) -> int:
         changes = list(changes)
@@ -335,8 +337,8 @@ class StationSyncPort:
     def apply_pull(self, page: wire.PullResponse) -> int:
         def run(s: Session) -> int:
             n = self._apply_changes(s, page.changes)
-            st = sync_state(s)
-            st.cursor = page.next_cursor
+            state = sync_state(s)
+            state.cursor = page.next_cursor
             return n
 
         return self.transaction(run)
@@ -349,28 +351,28 @@ class StationSyncPort:
 
         def snapshot_page(s: Session) -> int:
             n = self._apply_changes(s, page.records)
-            st = sync_state(s)
+            state = sync_state(s)
             if page.has_more:
-                st.needs_snapshot = True
-                st.snapshot_cursor = page.cursor
-                st.snapshot_after = page.after
+                state.needs_snapshot = True
+                state.snapshot_cursor = page.cursor
+                state.snapshot_after = page.after
             else:
                 for handler in sync_entities.handlers().values():
                     handler.finish_snapshot(s)
-                st.cursor = page.cursor
-                st.needs_snapshot = False
-                st.snapshot_cursor = None
-                st.snapshot_after = None
+                state.cursor = page.cursor
+                state.needs_snapshot = False
+                state.snapshot_cursor = None
+                state.snapshot_after = None
             return n
 
         return self.transaction(run)
 
     def start_snapshot(self) -> None:
         def run(s: Session) -> None:
-            st = sync_state(s)
-            st.needs_snapshot = True
-            st.snapshot_cursor = None
-            st.snapshot_after = None
+            state = sync_state(s)
+            state.needs_snapshot = True
+            state.snapshot_cursor = None
+            state.snapshot_after = None
 
         self.transaction(run)
 
@@ -409,7 +411,7 @@ def _forget_outbox(s: Session, seqs: list[int]) -> None:
         s.execute(delete(SyncPushSeq).where(SyncPushSeq.outbox_seq.in_(chunk)))
 
 
-def _renumber(s: Session, st: SyncState, start: int) -> None:
+def _renumber(s: Session, state: SyncState, start: int) -> None:
     """Forget the push numbers of pending ops; they are numbered again from ``start``."""
     s.execute(delete(SyncPushSeq))
-    st.next_push_seq = start
+    state.next_push_seq = start

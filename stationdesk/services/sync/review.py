@@ -41,7 +41,7 @@ def sync_status(station: Station) -> SyncStatus:
     url = server_url(station)
     configured = bool(url) and station_token(station) is not None
     with station.db.read_session() as s:
-        st = s.get(SyncState, STATE_ID)
+        state = s.get(SyncState, STATE_ID)
         pending = outbox_count(s)
         open_conflicts = int(
             s.scalar(
@@ -51,18 +51,18 @@ def sync_status(station: Station) -> SyncStatus:
             )
             or 0
         )
-        outcome = st.last_outcome if st else None
+        outcome = state.last_outcome if state else None
         return SyncStatus(
             configured=configured,
             server_url=url,
             online=None if outcome in (None, "unset", "cancelled") else outcome == "ok",
             pending=pending,
-            last_success_at=st.last_success_at if st else None,
-            last_attempt_at=st.last_attempt_at if st else None,
+            last_success_at=state.last_success_at if state else None,
+            last_attempt_at=state.last_attempt_at if state else None,
             last_outcome=outcome,
-            message=st.last_message if st else None,
+            message=state.last_message if state else None,
             open_conflicts=open_conflicts,
-            upgrade_required=bool(st.upgrade_required) if st else False,
+            upgrade_required=bool(state.upgrade_required) if state else False,
         )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 
 from . import FieldRecordStationHandler, LocalRecord
 
