@@ -12,9 +12,18 @@ BUNDLE_STAMP := $(VENV)/.installed-bundle
 DEB := dist/stationdesk_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
 
 .PHONY: run test lint unit translations translations-update bench bench-quick clean bundle deb \
-	test-bundle bench-sync soak-sync
+	test-bundle bench-sync soak-sync setup-run setup-test setup-bundle
+
+## The machine's set-up before a target: the Debian packages it needs (the lists live in
+## tools/setup.sh only), installed when run as root, else the one apt-get command to run is
+## printed; for `run`, a display (else how to use Xvfb). Nothing but a dpkg-query once all is there.
+SETUP := PY='$(PY)' VENV='$(VENV)' tools/setup.sh
+
+setup-run setup-test setup-bundle:
+	@$(SETUP) $(@:setup-%=%)
 
 $(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(SETUP) venv
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -52,7 +61,7 @@ translations-update-%: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $(call ts_sources,$*) -ts resources/translations/$*_zh_CN.ts
 
 ## Open the app on the demo station (its own data folder, demo logins on the login screen).
-run: $(STAMP) $(QM)
+run: setup-run $(STAMP) $(QM)
 	$(BIN)/stationdesk --demo
 
 ## The fast tests: domain rules, PDFs, signing, translations (no station database, no windows).
@@ -66,7 +75,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 ## The whole suite: lint, types, layer contracts, then every test (GUI offscreen, real PostgreSQL).
-test: $(STAMP) $(QM) lint
+test: setup-test $(STAMP) $(QM) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 ## Every figure (P1-P8; P4 and P6 need PostgreSQL) beside its same-run baseline, then a check
@@ -85,7 +94,7 @@ $(BUNDLE_STAMP): $(STAMP)
 	touch $@
 
 ## The one-folder Linux bundle in dist/stationdesk (PyInstaller, installer/stationdesk.spec).
-bundle: $(BUNDLE_STAMP) $(QM)
+bundle: setup-bundle $(BUNDLE_STAMP) $(QM)
 	rm -rf build/pyinstaller $(BUNDLE)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller installer/stationdesk.spec
