@@ -15,9 +15,9 @@ DEB := dist/stationdesk_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null
 	test-bundle bench-sync soak-sync setup-run setup-test setup-bundle
 
 ## The machine's set-up before a target: the Debian packages it needs (the lists live in
-## tools/setup.sh only), installed when run as root, else the one apt-get command to run is
+## installer/debian-packages.sh only), installed when run as root, else the one apt-get command to run is
 ## printed; for `run`, a display (else how to use Xvfb). Nothing but a dpkg-query once all is there.
-SETUP := PY='$(PY)' VENV='$(VENV)' tools/setup.sh
+SETUP := PY='$(PY)' VENV='$(VENV)' installer/debian-packages.sh
 
 setup-run setup-test setup-bundle:
 	@$(SETUP) $(@:setup-%=%)

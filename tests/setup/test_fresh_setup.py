@@ -30,7 +30,9 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clean checkout: what a user gets from `git clone`, with no .venv."""
     dest = tmp_path_factory.mktemp("fresh") / "stationdesk"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)], check=True)
-    assert (dest / "tools" / "setup.sh").is_file(), "commit tools/setup.sh first"
+    assert (dest / "installer" / "debian-packages.sh").is_file(), (
+        "commit installer/debian-packages.sh first"
+    )
     assert not (dest / ".venv").exists()
     return dest
 
@@ -92,7 +94,7 @@ def run(
 def test_on_a_set_up_machine_the_step_only_looks(clone: Path, shims: Path):
     # This machine has every package (`make test` saw to it), so nothing is installed or said.
     for target in ("test", "run"):
-        done = run(clone, ["tools/setup.sh", target], shims, display=True)
+        done = run(clone, ["installer/debian-packages.sh", target], shims, display=True)
         assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     assert apt_calls(shims) == []
 
@@ -101,7 +103,7 @@ def test_as_root_a_missing_package_is_installed_after_one_update(
     clone: Path, shims: Path, tmp_path: Path
 ):
     admin = without(tmp_path, "chromium", "poppler-utils")
-    done = run(clone, ["tools/setup.sh", "test"], shims, DPKG_ADMINDIR=str(admin))
+    done = run(clone, ["installer/debian-packages.sh", "test"], shims, DPKG_ADMINDIR=str(admin))
     assert done.returncode == 0, done.stderr
     assert "installing Debian packages: poppler-utils chromium" in done.stdout
     update, install = apt_calls(shims)
@@ -119,7 +121,7 @@ def test_a_user_is_given_the_one_apt_command(clone: Path, shims: Path, tmp_path:
     _shim(fake_python, "python3", "exit 1")  # a Python without ensurepip: no venv can be made
     done = run(
         clone,
-        ["tools/setup.sh", "test"],
+        ["installer/debian-packages.sh", "test"],
         shims,
         DPKG_ADMINDIR=str(admin),
         PY=str(fake_python / "python3"),
@@ -147,14 +149,18 @@ def test_make_run_without_a_display_says_how_to_use_xvfb(clone: Path, shims: Pat
 def test_a_user_without_display_or_xvfb_gets_both_answers(clone: Path, shims: Path, tmp_path: Path):
     not_root(shims)
     admin = without(tmp_path, "xvfb")
-    done = run(clone, ["tools/setup.sh", "run"], shims, DPKG_ADMINDIR=str(admin))
+    done = run(clone, ["installer/debian-packages.sh", "run"], shims, DPKG_ADMINDIR=str(admin))
     assert done.returncode == 1
     assert re.search(r"^    (sudo )?apt-get install xvfb$", done.stderr, re.M)
     assert XVFB_HINT in done.stderr
     # With a display, xvfb is not needed.
     assert (
         run(
-            clone, ["tools/setup.sh", "run"], shims, display=True, DPKG_ADMINDIR=str(admin)
+            clone,
+            ["installer/debian-packages.sh", "run"],
+            shims,
+            display=True,
+            DPKG_ADMINDIR=str(admin),
         ).returncode
         == 0
     )
@@ -168,8 +174,12 @@ def test_make_sets_the_machine_up_before_the_venv_and_the_app(clone: Path, shims
     def first(fragment: str) -> int:
         return next(i for i, line in enumerate(lines) if fragment in line)
 
-    assert first("tools/setup.sh test") < first("tools/setup.sh venv") < first("-m venv .venv")
-    assert first("tools/setup.sh run") < first(".venv/bin/stationdesk --demo")
-    assert first("tools/setup.sh test") < first(".venv/bin/pytest")
+    assert (
+        first("installer/debian-packages.sh test")
+        < first("installer/debian-packages.sh venv")
+        < first("-m venv .venv")
+    )
+    assert first("installer/debian-packages.sh run") < first(".venv/bin/stationdesk --demo")
+    assert first("installer/debian-packages.sh test") < first(".venv/bin/pytest")
     bundle = run(clone, ["make", "-n", "bundle"], shims)
-    assert "tools/setup.sh bundle" in bundle.stdout
+    assert "installer/debian-packages.sh bundle" in bundle.stdout

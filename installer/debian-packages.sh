@@ -4,7 +4,7 @@
 # (apt-get update once, then a noninteractive install); otherwise it prints the one apt-get
 # command to run and fails. For `run` it also fails, with how to use Xvfb, when there is no display.
 #
-# usage: tools/setup.sh run|test|bundle|venv
+# usage: installer/debian-packages.sh run|test|bundle|venv
 #   PY    the Python that makes the virtual environment (default python3)
 #   VENV  the virtual environment's folder (default .venv); python3-venv is needed until it exists
 set -euo pipefail
