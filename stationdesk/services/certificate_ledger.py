@@ -27,6 +27,7 @@ from .certificates.common import shown_number, station_row
 from .errors import InputError
 from .station import Station
 from .uow import unit_of_work
+from .xlsx import append_row, save_workbook
 
 __all__ = [
     "KIND_CERTIFICATE",
@@ -385,7 +386,7 @@ def _write(
 
 
 def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: Path) -> Path:
-    """Write the filtered ledger to an Excel workbook (IDs masked); the export is audited."""
+    """Write the filtered ledger to an Excel workbook (IDs masked, texts inert); audited."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -393,14 +394,14 @@ def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: P
     book = Workbook()
     sheet = book.active
     sheet.title = "证明台账"
-    sheet.append([export.title])
-    sheet.append([export.subtitle])
-    sheet.append([export.summary])
-    sheet.append(list(HEADERS_ZH))
+    append_row(sheet, [export.title])
+    append_row(sheet, [export.subtitle])
+    append_row(sheet, [export.summary])
+    append_row(sheet, HEADERS_ZH)
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for entry in export.ledger.entries:
-        sheet.append(list(_cells(entry, export.guide)))
+        append_row(sheet, _cells(entry, export.guide))
     widths = (12, 22, 8, 26, 14, 22, 20, 10, 10, 30, 26)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
@@ -408,7 +409,7 @@ def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: P
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A5"
-    return _write(station, actor, flt, export, "xlsx", book.save, out)
+    return _write(station, actor, flt, export, "xlsx", lambda path: save_workbook(book, path), out)
 
 
 def export_ledger_pdf(station: Station, actor: Actor, flt: LedgerFilter, out: Path) -> Path:

@@ -47,6 +47,7 @@ from .cases import (
 from .errors import InputError, PermissionDeniedError
 from .station import Station
 from .uow import unit_of_work
+from .xlsx import append_row, put, save_workbook
 
 if TYPE_CHECKING:  # reportlab and openpyxl load only when a report is written
     from stationdesk.printing.report import CaseReportDocument
@@ -385,10 +386,10 @@ def report_document(report: CaseMetricsReport) -> CaseReportDocument:
 def _sheet_header(ws: Any, title: str, subtitle: str, header: list[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    ws.append([title])
-    ws.append([subtitle])
-    ws.append([])
-    ws.append(header)
+    append_row(ws, [title])
+    append_row(ws, [subtitle])
+    append_row(ws, [])
+    append_row(ws, header)
     ws["A1"].font = Font(bold=True, size=14, color="B71C1C")
     for cell in ws[4]:
         cell.font = Font(bold=True)
@@ -400,12 +401,10 @@ def _sheet_header(ws: Any, title: str, subtitle: str, header: list[str]) -> None
 def _rate_cell(ws: Any, row: int, col: int, value: float | None) -> None:
     from openpyxl.styles import Alignment
 
-    cell = ws.cell(row=row, column=col)
+    cell = put(ws, row, col, "—" if value is None else value)
     if value is None:
-        cell.value = "—"
         cell.alignment = Alignment(horizontal="right")
     else:
-        cell.value = value
         cell.number_format = "0.0%"
 
 
@@ -431,10 +430,10 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     ws.title = "总体指标"
     _sheet_header(ws, doc.title, subtitle, ["指标", "比率", "分子", "分母"])
     for attr, name, num, den in RATE_COLUMNS:
-        ws.append([name, None, getattr(doc.overall, num), getattr(doc.overall, den)])
+        append_row(ws, [name, None, getattr(doc.overall, num), getattr(doc.overall, den)])
         _rate_cell(ws, ws.max_row, 2, getattr(doc.overall, attr))
-    ws.append([])
-    ws.append([doc.rule_text])
+    append_row(ws, [])
+    append_row(ws, [doc.rule_text])
     _widths(ws, [16, 12, 10, 10])
 
     for title, groups, first in (
@@ -449,13 +448,13 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
         _sheet_header(sheet, doc.title, subtitle, header)
         for group in groups:
             m = group.metrics
-            sheet.append([group.label, m.registered])
+            append_row(sheet, [group.label, m.registered])
             r = sheet.max_row
             col = 3
             for attr, _name, num, den in RATE_COLUMNS:
                 _rate_cell(sheet, r, col, getattr(m, attr))
-                sheet.cell(row=r, column=col + 1, value=getattr(m, num))
-                sheet.cell(row=r, column=col + 2, value=getattr(m, den))
+                put(sheet, r, col + 1, getattr(m, num))
+                put(sheet, r, col + 2, getattr(m, den))
                 col += 3
         _widths(sheet, [24, 8] + [11] * (3 * len(RATE_COLUMNS)))
 
@@ -467,7 +466,8 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
         ["编号", "事项类型", "诉求摘要", "首问人", "状态", "受理日期", "到期日", "超期天数"],
     )
     for row in doc.overdue:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.number,
                 row.type_name,
@@ -477,16 +477,14 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
                 row.received,
                 row.due,
                 row.days_overdue,
-            ]
+            ],
         )
         for col in (6, 7):
             sheet.cell(row=sheet.max_row, column=col).number_format = "yyyy-mm-dd"
     _widths(sheet, [18, 22, 40, 10, 12, 12, 12, 10])
     wb.properties.title = doc.title
     wb.properties.creator = doc.station_name
-    tmp = path.with_name(path.name + ".partial")
-    wb.save(str(tmp))
-    tmp.replace(path)
+    save_workbook(wb, path)
 
 
 def report_basename(report: CaseMetricsReport) -> str:
