@@ -19,7 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None:
-        pytest.fail("chromium is not installed (make test installs it: installer/debian-packages.sh)")
+        pytest.fail("chromium is not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
