@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_FAILURE, EXIT_OK, CliContext
+from .base import EXIT_OK, CliContext
 
-ENV_DB = "STATIONDESK_DISTRICT_DB"
+ENV_DB = "STATIONDESK_DISTRICT_DB"  # the name DistrictSettings reads the URL from
 DEFAULT_PORT = 8700
 CATALOG_DOCUMENTS = ("certificates", "refusals", "matter_types", "departments", "calendar")
 
@@ -22,7 +23,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     db_opts = argparse.ArgumentParser(add_help=False)
     db_opts.add_argument(
         "--db",
-        default=os.environ.get(ENV_DB),
         help=f"database URL (postgresql://… or sqlite:///FILE for a trial); default ${ENV_DB}",
     )
     p = sub.add_parser("district", parents=[common], help="the district server")
@@ -68,7 +68,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _db_url(ctx: CliContext) -> str:
-    url: str | None = ctx.args.db
+    from stationdesk.district.settings import DistrictSettings
+
+    url: str | None = ctx.args.db or DistrictSettings().database_url
     if not url:
         raise InputError(f"name the database with --db URL or ${ENV_DB}", "请用 --db 指定数据库。")
     return url
@@ -89,6 +91,16 @@ def _open(ctx: CliContext, *, require_schema: bool = True) -> Any:
     return db
 
 
+@contextmanager
+def _database(ctx: CliContext, *, require_schema: bool = True) -> Iterator[Any]:
+    """The district database for one command, closed when the command is done."""
+    db = _open(ctx, require_schema=require_schema)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
 def _district_error(exc: Exception) -> InputError:
     return InputError(str(getattr(exc, "message", exc)), getattr(exc, "zh", None))
 
@@ -96,11 +108,8 @@ def _district_error(exc: Exception) -> InputError:
 def cmd_init_db(ctx: CliContext) -> int:
     from stationdesk.district import migrate
 
-    db = _open(ctx, require_schema=False)
-    try:
+    with _database(ctx, require_schema=False) as db:
         revision = migrate.upgrade(db)
-    finally:
-        db.dispose()
     ctx.emit({"revision": revision}, f"district database ready (schema {revision})")
     return EXIT_OK
 
@@ -109,34 +118,35 @@ def cmd_serve(ctx: CliContext) -> int:
     import uvicorn
 
     from stationdesk.district.app import create_app
-    from stationdesk.district.verify import DEFAULT_RATE, ENV_RATE, parse_rate
+    from stationdesk.district.settings import ENV_RATE, DistrictSettings
+    from stationdesk.district.verify import parse_rate
 
+    settings = DistrictSettings()
     try:
-        parse_rate(os.environ.get(ENV_RATE, DEFAULT_RATE))
+        parse_rate(settings.verify_rate)
     except ValueError as exc:
         raise InputError(str(exc), f"{ENV_RATE} 的格式不对（例如 30/60）。") from None
-    db = _open(ctx)
-    app = create_app(db)
-    try:
+    with _database(ctx) as db:
         uvicorn.run(
-            app, host=ctx.args.host, port=ctx.args.port, log_level="warning", access_log=False
+            create_app(db, settings),
+            host=ctx.args.host,
+            port=ctx.args.port,
+            log_level="warning",
+            access_log=False,
+            forwarded_allow_ips=settings.trusted_proxies,
         )
-    finally:
-        db.dispose()
     return EXIT_OK
 
 
 def _enrol(ctx: CliContext, enrol: Any, what: str, use: str) -> int:
     """Enrol a station or a department with ``enrol(db, code, name)``; show its token once."""
-    from stationdesk.district import service
+    from stationdesk.district.errors import DistrictError
 
-    db = _open(ctx)
-    try:
-        enrolment = enrol(db, ctx.args.code, ctx.args.name)
-    except service.DistrictError as exc:
-        raise _district_error(exc) from None
-    finally:
-        db.dispose()
+    with _database(ctx) as db:
+        try:
+            enrolment = enrol(db, ctx.args.code, ctx.args.name)
+        except DistrictError as exc:
+            raise _district_error(exc) from None
     data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
     ctx.emit(
         data,
@@ -170,11 +180,8 @@ def cmd_catalog_publish(ctx: CliContext) -> int:
             + ") to their content, or name one document with --name",
             "文件格式不对：应为以文档名为键的 JSON，或用 --name 指定文档。",
         )
-    db = _open(ctx)
-    try:
+    with _database(ctx) as db:
         published = service.publish_catalog(db, documents)
-    finally:
-        db.dispose()
     ctx.emit(
         published,
         "published: " + ", ".join(f"{k} v{v}" for k, v in sorted(published.items())),
@@ -188,16 +195,20 @@ def cmd_add_department(ctx: CliContext) -> int:
     return _enrol(ctx, departments.add_department, "department", "it signs in on the /dept page")
 
 
+def _list(
+    ctx: CliContext, fetch: Callable[[Any], list[dict[str, Any]]], width: int, none: str
+) -> int:
+    """Show the rows ``fetch(db)`` lists, one ``code name`` line each (``none`` when empty)."""
+    with _database(ctx) as db:
+        rows = fetch(db)
+    ctx.emit(rows, "\n".join(f"{r['code']:<{width}} {r['name']}" for r in rows) or none)
+    return EXIT_OK
+
+
 def cmd_departments(ctx: CliContext) -> int:
     from stationdesk.district import departments
 
-    db = _open(ctx)
-    try:
-        rows = departments.list_departments(db)
-    finally:
-        db.dispose()
-    ctx.emit(rows, "\n".join(f"{r['code']:<28} {r['name']}" for r in rows) or "no departments")
-    return EXIT_OK
+    return _list(ctx, departments.list_departments, 28, "no departments")
 
 
 def cmd_prune(ctx: CliContext) -> int:
@@ -205,11 +216,8 @@ def cmd_prune(ctx: CliContext) -> int:
 
     if ctx.args.days < 180 and not ctx.args.force:
         raise InputError("tombstones are kept at least 180 days", "删除记录至少保留180天。")
-    db = _open(ctx)
-    try:
+    with _database(ctx) as db:
         removed = service.prune_change_log(db, older_than_days=ctx.args.days)
-    finally:
-        db.dispose()
     ctx.emit({"removed": removed}, f"removed {removed} change-log rows")
     return EXIT_OK
 
@@ -217,10 +225,4 @@ def cmd_prune(ctx: CliContext) -> int:
 def cmd_stations(ctx: CliContext) -> int:
     from stationdesk.district import service
 
-    db = _open(ctx)
-    try:
-        rows = service.list_stations(db)
-    finally:
-        db.dispose()
-    ctx.emit(rows, "\n".join(f"{r['code']:<12} {r['name']}" for r in rows) or "no stations")
-    return EXIT_OK if rows is not None else EXIT_FAILURE
+    return _list(ctx, service.list_stations, 12, "no stations")

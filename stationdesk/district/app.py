@@ -6,7 +6,7 @@ import logging
 import zlib
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -29,8 +29,10 @@ from stationdesk.sync.protocol import (
 from . import service
 from .db import DistrictDatabase
 from .department_api import department_router
-from .service import DistrictError
-from .verify import verify_router
+from .deps import CurrentStation, Db
+from .errors import DistrictError
+from .settings import ENV_DB, DistrictSettings
+from .verify import RateLimiter, verify_router
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +48,6 @@ def _error(status: int, error: str, message: str, zh: str = "") -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status)
 
 
-def _token(request: Request) -> str | None:
-    auth = request.headers.get("authorization", "")
-    scheme, _, value = auth.partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
-
-
 async def _json_body(request: Request) -> bytes:
     raw = await request.body()
     if request.headers.get("content-encoding", "").lower() == "gzip":
@@ -64,11 +60,17 @@ async def _json_body(request: Request) -> bytes:
     return raw
 
 
-def create_app(db: DistrictDatabase) -> FastAPI:
-    """The ASGI app over an open district database."""
+def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -> FastAPI:
+    """The ASGI app over an open district database (settings: from the environment by default).
+
+    A bad verify rate raises ValueError here, so the server does not start with it.
+    """
+    settings = settings or DistrictSettings()
+    limiter = RateLimiter.from_settings(settings)
     app = FastAPI(title="stationdesk district", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.db = db
+    app.state.settings = settings
 
     @app.exception_handler(DistrictError)
     async def _district_error(_request: Request, exc: DistrictError) -> JSONResponse:
@@ -96,71 +98,73 @@ def create_app(db: DistrictDatabase) -> FastAPI:
     async def health() -> dict[str, Any]:
         return {"ok": True, "protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
 
-    app.include_router(verify_router())  # the public /verify pages (no token)
+    app.include_router(verify_router(limiter))  # the public /verify pages (no token)
+    app.include_router(station_router())
+    app.include_router(department_router())
+    return app
 
-    base = API_PREFIX + "/stations/{code}"
 
-    async def _authorized(code: str, request: Request) -> None:
-        # 401/403 come before any look at the body
-        await run_in_threadpool(service.authorize, db, _token(request), code)
+def station_router() -> APIRouter:
+    """The sync API of ``/sync/v1/stations/{code}``; the caller is the ``CurrentStation``.
 
-    @app.post(base + "/hello")
-    async def hello(code: str, request: Request) -> JSONResponse:
-        await _authorized(code, request)
+    The station is authenticated (401/403) before any look at the body.
+    """
+    router = APIRouter(prefix=API_PREFIX + "/stations/{code}")
+
+    @router.post("/hello")
+    async def hello(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = HelloRequest.model_validate_json(await _json_body(request))
-        resp = await run_in_threadpool(service.hello, db, _token(request), code, req)
+        resp = await run_in_threadpool(service.hello, db, station, req)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @app.post(base + "/push")
-    async def push(code: str, request: Request) -> JSONResponse:
-        await _authorized(code, request)
+    @router.post("/push")
+    async def push(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = PushRequest.model_validate_json(await _json_body(request))
         if len(req.ops) > MAX_PUSH_OPS * 2:
             raise DistrictError(413, "too_many_ops", f"at most {MAX_PUSH_OPS * 2} ops per push")
-        resp = await run_in_threadpool(service.push, db, _token(request), code, list(req.ops))
+        resp = await run_in_threadpool(service.push, db, station, list(req.ops))
         status = 409 if isinstance(resp, SequenceGap) else 200
         return JSONResponse(resp.model_dump(mode="json"), status_code=status)
 
-    @app.get(base + "/pull")
+    @router.get("/pull")
     async def pull(
-        code: str, request: Request, cursor: str | None = None, limit: int = DEFAULT_PULL_LIMIT
+        station: CurrentStation,
+        db: Db,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
-        resp = await run_in_threadpool(service.pull, db, _token(request), code, cursor, limit)
+        resp = await run_in_threadpool(service.pull, db, station, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @app.get(base + "/snapshot")
+    @router.get("/snapshot")
     async def snapshot(
-        code: str,
-        request: Request,
+        station: CurrentStation,
+        db: Db,
         after: str | None = None,
         cursor: str | None = None,
         limit: int = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
-        resp = await run_in_threadpool(
-            service.snapshot, db, _token(request), code, after, cursor, limit
-        )
+        resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @app.get(base + "/scope-hash")
-    async def scope_hash(code: str, request: Request) -> JSONResponse:
-        resp = await run_in_threadpool(service.scope_hash, db, _token(request), code)
+    @router.get("/scope-hash")
+    async def scope_hash(station: CurrentStation, db: Db) -> JSONResponse:
+        resp = await run_in_threadpool(service.scope_hash, db, station)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @app.get(base + "/records/{entity}/{entity_id}")
-    async def record(code: str, entity: str, entity_id: str, request: Request) -> JSONResponse:
-        resp = await run_in_threadpool(
-            service.get_record, db, _token(request), code, entity, entity_id
-        )
+    @router.get("/records/{entity}/{entity_id}")
+    async def record(station: CurrentStation, db: Db, entity: str, entity_id: str) -> JSONResponse:
+        resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    app.include_router(department_router(db))
-    return app
+    return router
 
 
 def app_from_env() -> FastAPI:
-    """An app for ``uvicorn --factory`` reading the database URL from STATIONDESK_DISTRICT_DB."""
-    import os
-
-    return create_app(DistrictDatabase(os.environ["STATIONDESK_DISTRICT_DB"]))
+    """An app for ``uvicorn --factory`` over the database ``STATIONDESK_DISTRICT_DB`` names."""
+    settings = DistrictSettings()
+    if not settings.database_url:
+        raise RuntimeError(f"set {ENV_DB} to the district database URL")
+    return create_app(DistrictDatabase(settings.database_url), settings)

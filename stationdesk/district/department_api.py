@@ -7,20 +7,15 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import departments
-from .db import DistrictDatabase
 from .department_page import PAGE
-from .service import DistrictError
+from .deps import CurrentDepartment, Db
+from .errors import DistrictError
 
 MAX_ANSWER_BYTES = 64 * 1024
 
 
-def _token(request: Request) -> str | None:
-    scheme, _, value = request.headers.get("authorization", "").partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
-
-
-def department_router(db: DistrictDatabase) -> APIRouter:
-    """The routes a department uses, over an open district database."""
+def department_router() -> APIRouter:
+    """The routes a department uses; the caller is the ``CurrentDepartment``."""
     router = APIRouter()
 
     @router.get("/dept", response_class=HTMLResponse)
@@ -28,23 +23,23 @@ def department_router(db: DistrictDatabase) -> APIRouter:
         return HTMLResponse(PAGE, headers={"Cache-Control": "no-store"})
 
     @router.get("/dept/v1/me")
-    async def me(request: Request) -> JSONResponse:
-        return JSONResponse(await run_in_threadpool(departments.whoami, db, _token(request)))
+    async def me(department: CurrentDepartment) -> JSONResponse:
+        return JSONResponse({"code": department.code, "name": department.name})
 
     @router.get("/dept/v1/cases")
-    async def cases(request: Request, all: bool = False) -> JSONResponse:
-        views = await run_in_threadpool(
-            departments.list_cases, db, _token(request), open_only=not all
-        )
+    async def cases(department: CurrentDepartment, db: Db, all: bool = False) -> JSONResponse:
+        views = await run_in_threadpool(departments.list_cases, db, department, open_only=not all)
         return JSONResponse([v.model_dump(mode="json") for v in views])
 
     @router.post("/dept/v1/cases/{case_id}/answers")
-    async def answer(case_id: str, request: Request) -> JSONResponse:
+    async def answer(
+        case_id: str, department: CurrentDepartment, db: Db, request: Request
+    ) -> JSONResponse:
         raw = await request.body()
         if len(raw) > MAX_ANSWER_BYTES:
             raise DistrictError(413, "too_large", "the answer is too large", "内容过长。")
         req = departments.AnswerRequest.model_validate_json(raw)
-        view = await run_in_threadpool(departments.answer_case, db, _token(request), case_id, req)
+        view = await run_in_threadpool(departments.answer_case, db, department, case_id, req)
         return JSONResponse(view.model_dump(mode="json"))
 
     return router

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stationdesk.dbkit import utc_now
 from stationdesk.domain.cases import (
     ACTION_LABELS_ZH,
     STATE_LABELS_ZH,
@@ -35,8 +36,10 @@ from stationdesk.domain.identity import mask_phone
 from stationdesk.domain.ids import new_id
 
 from .db import DistrictDatabase
-from .models import ChangeLog, DistrictDepartment, DistrictStation, Record
-from .service import DistrictError, hash_token, utc_now
+from .errors import DistrictError
+from .models import DistrictDepartment, DistrictStation, Record
+from .registry import write_server_record
+from .service.stations import check_name, hash_token
 
 TOKEN_PREFIX = "sdd_"
 ANSWER_ENTITY = "case_answer"
@@ -111,13 +114,11 @@ class AnswerRequest(BaseModel):
 def add_department(db: DistrictDatabase, code: str, name: str) -> DepartmentEnrolment:
     """Enrol a department (its code as in the departments list); the token is returned once."""
     code = code.strip().upper()
-    name = name.strip()
     if not _CODE_RE.fullmatch(code):
         raise DistrictError(
             422, "bad_code", "department codes are 2-64 capital letters, digits or _"
         )
-    if not 2 <= len(name) <= 100:
-        raise DistrictError(422, "bad_name", "department names have 2-100 characters")
+    name = check_name(name, "department")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with db.session() as s:
         if s.get(DistrictDepartment, code) is not None:
@@ -165,11 +166,17 @@ def authenticate(session: Session, token: str | None) -> DistrictDepartment:
     return row
 
 
-def whoami(db: DistrictDatabase, token: str | None) -> dict[str, str]:
-    """The department's code and name (the page's login check)."""
+def department_for_token(db: DistrictDatabase, token: str | None) -> DistrictDepartment:
+    """The department row a request's token belongs to (see :func:`authenticate`); detached."""
     with db.session() as s:
-        dept = authenticate(s, token)
-        return {"code": dept.code, "name": dept.name}
+        return authenticate(s, token)
+
+
+def _seen_now(session: Session, department: DistrictDepartment, now: datetime) -> None:
+    """Stamp the department's last visit in this transaction."""
+    row = session.get(DistrictDepartment, department.code)
+    if row is not None:
+        row.last_seen_at = now
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -301,13 +308,12 @@ def _referred_to(code: str) -> Any:
 
 
 def list_cases(
-    db: DistrictDatabase, token: str | None, *, open_only: bool = True
+    db: DistrictDatabase, department: DistrictDepartment, *, open_only: bool = True
 ) -> list[ReferredCase]:
-    """The cases referred to the token's department, those awaiting an answer first."""
+    """The cases referred to the department, those awaiting an answer first."""
     with db.session() as s:
-        dept = authenticate(s, token)
-        dept.last_seen_at = utc_now()
-        cases = list(s.scalars(select(Record).where(_referred_to(dept.code))))
+        _seen_now(s, department, utc_now())
+        cases = list(s.scalars(select(Record).where(_referred_to(department.code))))
         answers = _answers_of(s, [c.entity_id for c in cases])
         stations, names = _stations(s), _matter_names(s)
         views = [_view(c, answers[c.entity_id], stations, names) for c in cases]
@@ -320,40 +326,8 @@ def list_cases(
 # -- answering -------------------------------------------------------------------------------
 
 
-def _write_answer(
-    s: Session, db: DistrictDatabase, answer_id: str, data: dict[str, Any], scope: str | None
-) -> Record:
-    now = utc_now()
-    record = Record(
-        entity=ANSWER_ENTITY,
-        entity_id=answer_id,
-        version=1,
-        data=data,
-        field_versions={},
-        deleted=False,
-        flagged=False,
-        owner_station_id=scope,
-        scope_station_id=scope,
-        updated_at=now,
-    )
-    s.add(record)
-    s.add(
-        ChangeLog(
-            txid=db.txid(s),
-            entity=ANSWER_ENTITY,
-            entity_id=answer_id,
-            kind="upsert",
-            version=1,
-            data=data,
-            scope_station_id=scope,
-            created_at=now,
-        )
-    )
-    return record
-
-
 def answer_case(
-    db: DistrictDatabase, token: str | None, case_id: str, req: AnswerRequest
+    db: DistrictDatabase, department: DistrictDepartment, case_id: str, req: AnswerRequest
 ) -> ReferredCase:
     """Record a department's answer to a case referred to it; it reaches the station by sync.
 
@@ -363,10 +337,9 @@ def answer_case(
     action = CaseAction(req.action)
     note = (req.note or "").strip() or None
     with db.session() as s:
-        dept = authenticate(s, token)
         case = s.get(Record, ("case", case_id), with_for_update=True)
         referral = (case.data.get("referral") or {}) if case is not None else {}
-        if case is None or case.deleted or referral.get("department") != dept.code:
+        if case is None or case.deleted or referral.get("department") != department.code:
             raise DistrictError(
                 404,
                 "not_found",
@@ -401,19 +374,27 @@ def answer_case(
         except InvalidTransition as exc:
             raise DistrictError(422, "note_required", str(exc), exc.zh) from None
         now = utc_now()
-        dept.last_seen_at = now
+        _seen_now(s, department, now)
         data = {
             "case_id": case_id,
             "case_number": case.data.get("number"),
             "referral_event_id": referral.get("event_id"),
             "action": action.value,
             "note": note,
-            "department": dept.code,
-            "department_name": dept.name,
-            "by": (req.by or "").strip() or dept.name,
+            "department": department.code,
+            "department_name": department.name,
+            "by": (req.by or "").strip() or department.name,
             "at": now.isoformat(),
         }
-        row = _write_answer(s, db, answer_id or new_id(), data, case.owner_station_id)
+        row = write_server_record(
+            s,
+            txid=db.txid(s),
+            now=now,
+            entity=ANSWER_ENTITY,
+            entity_id=answer_id or new_id(),
+            data=data,
+            station_id=case.owner_station_id,
+        )
         answers = [*answers, row]
         return _view(case, answers, _stations(s), _matter_names(s))
 

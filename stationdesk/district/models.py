@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     Index,
     Integer,
     MetaData,
@@ -19,30 +18,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+
+from stationdesk.dbkit import UTCDateTime
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 # SQLite (the one-machine trial) has no BIGINT autoincrement; INTEGER is its rowid alias.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC datetime (PostgreSQL timestamptz; ISO text on SQLite)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored; use UTC-aware values")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class DistrictBase(DeclarativeBase):
@@ -50,7 +31,7 @@ class DistrictBase(DeclarativeBase):
 
     metadata = MetaData()
     type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(),
+        datetime: UTCDateTime(timezone=True),
         dict[str, Any]: JsonType,
         Any: JsonType,
     }

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from stationdesk import dbkit
 from stationdesk.store.engine import StationDatabase
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -41,27 +39,22 @@ class MigrationResult:
 
 def alembic_config() -> Config:
     """An Alembic config pointing at the station migrations (no ini file needed)."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
+    return dbkit.alembic_config(MIGRATIONS_DIR)
 
 
 def head_revision() -> str:
     """The newest schema revision this code knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return dbkit.head_revision(MIGRATIONS_DIR)
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this code knows."""
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return dbkit.known_revisions(MIGRATIONS_DIR)
 
 
 def current_revision(db: StationDatabase) -> str | None:
     """The schema revision stamped in the file, or None for an empty file."""
-    with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return dbkit.current_revision(db.engine)
 
 
 def upgrade(db: StationDatabase, backups_dir: Path, *, target: str = "head") -> MigrationResult:
@@ -75,11 +68,9 @@ def upgrade(db: StationDatabase, backups_dir: Path, *, target: str = "head") -> 
         return MigrationResult(current, wanted, None)
     backup: Path | None = None
     if current is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = dbkit.utc_now().strftime("%Y%m%dT%H%M%S%fZ")
         backup = backups_dir / f"pre-upgrade-{current}-{stamp}.db"
         db.backup_to(backup)
-    cfg = alembic_config()
     with db.engine.execution_options(stationdesk_write=True).begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, wanted)
+        dbkit.upgrade_on(conn, MIGRATIONS_DIR, wanted)
     return MigrationResult(current, wanted, backup)

@@ -119,31 +119,31 @@ def test_push_rules_idempotency_gaps_and_hello(backend, pg, tmp_path: Path):
     db = DistrictDatabase(url)
     migrate.upgrade(db)
     token = service.add_station(db, "SY0101", "甲站").token
-    first = service.push(db, token, "SY0101", [_op(1, "a"), _op(2, "b")])
+    station = service.station_for_token(db, token, "SY0101")
+    first = service.push(db, station, [_op(1, "a"), _op(2, "b")])
     assert [r.status for r in first.results] == ["applied", "applied"]
-    again = service.push(db, token, "SY0101", [_op(1, "a"), _op(2, "b"), _op(3, "c")])
+    again = service.push(db, station, [_op(1, "a"), _op(2, "b"), _op(3, "c")])
     assert [r.status for r in again.results] == ["duplicate", "duplicate", "applied"]
-    gap = service.push(db, token, "SY0101", [_op(5, "e")])
+    gap = service.push(db, station, [_op(5, "e")])
     assert gap.error == "sequence_gap" and gap.expected_seq == 4
-    reused = service.push(db, token, "SY0101", [_op(2, "z")])
+    reused = service.push(db, station, [_op(2, "z")])
     assert reused.error == "sequence_reused" and reused.expected_seq == 4
-    forged = service.push(db, token, "SY0101", [_op(4, "a", payload={"name": "x"})])
+    forged = service.push(db, station, [_op(4, "a", payload={"name": "x"})])
     assert forged.results[0].status == "rejected"
     hello = service.hello(
         db,
-        token,
-        "SY0101",
+        station,
         HelloRequest(
             protocol_version=1, station_code="SY0101", station_time="2026-03-02T00:00:00Z"
         ),
     )
     assert hello.last_acked_seq == 4
-    page = service.pull(db, token, "SY0101", None, 2)
+    page = service.pull(db, station, None, 2)
     assert [c.entity_id for c in page.changes] == ["r1", "r2"] and page.has_more
-    rest = service.pull(db, token, "SY0101", page.next_cursor, 10)
+    rest = service.pull(db, station, page.next_cursor, 10)
     assert [c.entity_id for c in rest.changes] == ["r3"] and not rest.has_more
     with pytest.raises(service.DistrictError) as err:
-        service.pull(db, "sdt_wrong", "SY0101", None, 10)
+        service.station_for_token(db, "sdt_wrong", "SY0101")
     assert err.value.status == 401
     db.dispose()
 
@@ -158,12 +158,13 @@ def test_one_push_page_sees_its_own_writes_and_claims_each_number_once(backend, 
     db = DistrictDatabase(url)
     migrate.upgrade(db)
     token = service.add_station(db, "SY0101", "甲站").token
+    station = service.station_for_token(db, token, "SY0101")
 
     def cert(seq: int, op_id: str, cid: str, number: str) -> Op:
         payload = {"number": number, "sequence": seq}
         return _op(seq, op_id, entity="certificate", entity_id=cid, kind="issue", payload=payload)
 
-    earlier = service.push(db, token, "SY0101", [cert(1, "c1", "cert-1", "SY0101-000001")])
+    earlier = service.push(db, station, [cert(1, "c1", "cert-1", "SY0101-000001")])
     assert earlier.results[0].status == "applied"
     page = [
         _op(2, "a", entity_id="r9", payload={"name": "王", "note": "x"}),
@@ -181,7 +182,7 @@ def test_one_push_page_sees_its_own_writes_and_claims_each_number_once(backend, 
         _op(7, "d", entity_id="r10"),
         _op(7, "d", entity_id="r10"),  # the same op twice in one page
     ]
-    got = service.push(db, token, "SY0101", page)
+    got = service.push(db, station, page)
     assert [(r.status, r.http_status) for r in got.results] == [
         ("applied", 200),
         ("applied", 200),
@@ -213,8 +214,7 @@ def test_one_push_page_sees_its_own_writes_and_claims_each_number_once(backend, 
         assert applied == ["c1", "a", "b", "c2", "c3", "c4", "d"]
     hello = service.hello(
         db,
-        token,
-        "SY0101",
+        station,
         HelloRequest(
             protocol_version=1, station_code="SY0101", station_time="2026-03-02T00:00:00Z"
         ),

@@ -99,7 +99,7 @@ def _op(seq: int, entity: str, entity_id: str, kind: str, payload: dict[str, Any
 
 
 def _push(db: DistrictDatabase, token: str, code: str, ops: list[Op]) -> None:
-    resp = service.push(db, token, code, ops)
+    resp = service.push(db, service.station_for_token(db, token, code), ops)
     assert all(r.status == "applied" for r in resp.results), resp  # type: ignore[union-attr]
 
 
@@ -251,7 +251,8 @@ def test_a_key_published_in_another_stations_name_is_not_trusted(district_db, mo
     b = service.add_station(district_db, "SB0202", "乙站")
     b_pair = generate_keypair()
     # B tries a key "for" SA0101 (refused), then signs a QR code with A's number
-    resp = service.push(district_db, b.token, "SB0202", [_key_op(1, "SA0101", b_pair)])
+    b_station = service.station_for_token(district_db, b.token, "SB0202")
+    resp = service.push(district_db, b_station, [_key_op(1, "SA0101", b_pair)])
     assert [r.status for r in resp.results] == ["rejected"]  # type: ignore[union-attr]
     assert resp.results[0].http_status == 403  # type: ignore[union-attr]
     forged, _data = _certificate(b_pair, "SA0101-000001")

@@ -233,8 +233,8 @@ def test_station_process_killed_at_random_points_in_a_10000_operation_push(
 def test_two_server_writers_commit_out_of_order_while_a_station_pulls(
     make_station, district_db, server
 ):
+    from stationdesk.dbkit import utc_now
     from stationdesk.district.models import ChangeLog, Record
-    from stationdesk.district.service import utc_now
 
     a = make_station("SA0101", district_db)
     a.sync(server.url)

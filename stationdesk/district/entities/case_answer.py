@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Record
-from ..registry import ApplyContext, EntityHandler, Outcome
+from ..registry import ApplyContext, ApplyOutcome, EntityHandler
 
 
 class CaseAnswerHandler(EntityHandler):
@@ -18,8 +18,8 @@ class CaseAnswerHandler(EntityHandler):
     entity = "case_answer"
     pushable = False
 
-    def apply(self, ctx: ApplyContext) -> Outcome:
-        return Outcome.reject(403, "department answers are made on the district platform")
+    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
+        return ApplyOutcome.reject(403, "department answers are made on the district platform")
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
         return {}

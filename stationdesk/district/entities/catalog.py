@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import ApplyContext, EntityHandler, Outcome
+from ..registry import ApplyContext, ApplyOutcome, EntityHandler
 
 
 class CatalogHandler(EntityHandler):
@@ -11,8 +11,8 @@ class CatalogHandler(EntityHandler):
     entity = "catalog"
     pushable = False
 
-    def apply(self, ctx: ApplyContext) -> Outcome:
-        return Outcome.reject(403, "reference data is published by the district, not pushed")
+    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
+        return ApplyOutcome.reject(403, "reference data is published by the district, not pushed")
 
 
 HANDLER = CatalogHandler()

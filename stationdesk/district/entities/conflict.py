@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..models import Conflict, Record
-from ..registry import ApplyContext, EntityHandler, Outcome
+from ..registry import ApplyContext, ApplyOutcome, EntityHandler
 
 
 class ConflictHandler(EntityHandler):
@@ -13,20 +13,20 @@ class ConflictHandler(EntityHandler):
 
     entity = "conflict"
 
-    def apply(self, ctx: ApplyContext) -> Outcome:
+    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         op = ctx.op
         if op.kind != "resolve":
-            return Outcome.reject(422, f"unknown kind {op.kind!r} for conflict")
+            return ApplyOutcome.reject(422, f"unknown kind {op.kind!r} for conflict")
         row = ctx.session.scalar(select(Conflict).where(Conflict.id == op.entity_id))
         if row is None:
-            return Outcome.reject(404, "no such conflict")
+            return ApplyOutcome.reject(404, "no such conflict")
         record = ctx.session.get(Record, (row.entity, row.entity_id))
         if record is not None and record.scope_station_id not in (None, ctx.station.id):
-            return Outcome.reject(403, "this conflict is about another station's record")
+            return ApplyOutcome.reject(403, "this conflict is about another station's record")
         if row.resolved_at is None:
             row.resolved_at = ctx.now
             row.resolution = str(op.payload.get("resolution", ""))[:200]
-        return Outcome()
+        return ApplyOutcome()
 
 
 HANDLER = ConflictHandler()

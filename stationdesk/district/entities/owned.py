@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from stationdesk.sync.protocol import Op
 
 from ..models import Record
-from ..registry import ApplyContext, FieldRecordHandler, Outcome, Scope, UniqueKeyId
+from ..registry import ApplyContext, ApplyOutcome, FieldRecordHandler, Scope, UniqueKeyId
 
 
 class OwnedEventsHandler(FieldRecordHandler):
@@ -24,7 +24,7 @@ class OwnedEventsHandler(FieldRecordHandler):
 
     creating_kinds: ClassVar[tuple[str, ...]] = ("create",)
 
-    def apply(self, ctx: ApplyContext) -> Outcome:
+    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         op = ctx.op
         record = ctx.get(self.entity, op.entity_id)
         if op.kind == "delete" or (op.kind in self.creating_kinds and record is None):
@@ -41,11 +41,11 @@ class OwnedEventsHandler(FieldRecordHandler):
                 owner_station_id=ctx.station.id,
                 scope_station_id=ctx.station.id,
             )
-            return Outcome(version=rec.version)
+            return ApplyOutcome(version=rec.version)
         if record is None:
-            return Outcome.reject(404, f"no such {self.entity}")
+            return ApplyOutcome.reject(404, f"no such {self.entity}")
         if record.owner_station_id not in (None, ctx.station.id):
-            return Outcome.reject(403, f"this {self.entity} belongs to another station")
+            return ApplyOutcome.reject(403, f"this {self.entity} belongs to another station")
         data = {**record.data, **dict(op.payload)}
         data["events"] = [*record.data.get("events", []), op.kind]
         data = self.fold(data, ctx, record.version + 1)
@@ -57,10 +57,10 @@ class OwnedEventsHandler(FieldRecordHandler):
             owner_station_id=record.owner_station_id,
             scope_station_id=record.scope_station_id,
         )
-        return Outcome(version=rec.version)
+        return ApplyOutcome(version=rec.version)
 
-    def check_new(self, ctx: ApplyContext) -> Outcome | None:
-        """Refuse a new record (return an Outcome) or accept it (None)."""
+    def check_new(self, ctx: ApplyContext) -> ApplyOutcome | None:
+        """Refuse a new record (return an ApplyOutcome) or accept it (None)."""
         return None
 
     def fold(self, data: dict[str, Any], ctx: ApplyContext, version: int) -> dict[str, Any]:
@@ -85,13 +85,13 @@ class NumberedDocumentHandler(OwnedEventsHandler):
         number = op.payload.get("number") if op.kind in self.creating_kinds else None
         return [(self.entity, "number", str(number))] if number else []
 
-    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+    def check_new(self, ctx: ApplyContext) -> ApplyOutcome | None:
         payload = ctx.op.payload
         number = str(payload.get("number") or "")
         if not number.startswith(ctx.station.code + "-"):
-            return Outcome.reject(403, "a number must carry the pushing station's code")
+            return ApplyOutcome.reject(403, "a number must carry the pushing station's code")
         if not ctx.claim_unique(self.entity, "number", number, ctx.op.entity_id):
-            return Outcome.reject(409, f"number {number} is already used in the district")
+            return ApplyOutcome.reject(409, f"number {number} is already used in the district")
         sequence = payload.get("sequence")
         if isinstance(sequence, int):
             ctx.counter(self.counter_name, sequence)
@@ -111,7 +111,7 @@ class CaseHandler(OwnedEventsHandler):
 
     entity = "case"
 
-    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+    def check_new(self, ctx: ApplyContext) -> ApplyOutcome | None:
         # the number's sequence feeds the floor /hello returns: a station restored from an old
         # backup numbers its next case above every case the district has from it
         number = str(ctx.op.payload.get("number") or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..registry import ApplyContext, FieldRecordHandler, Outcome, Scope
+from ..registry import ApplyContext, ApplyOutcome, FieldRecordHandler, Scope
 
 
 class StationHandler(FieldRecordHandler):
@@ -14,10 +14,10 @@ class StationHandler(FieldRecordHandler):
     owned = True
     scope: ClassVar[Scope] = "owner"
 
-    def validate(self, ctx: ApplyContext, data: dict[str, Any]) -> Outcome | None:
+    def validate(self, ctx: ApplyContext, data: dict[str, Any]) -> ApplyOutcome | None:
         code = data.get("code")
         if code is not None and code != ctx.station.code:
-            return Outcome.reject(403, "a station can only push as its own station")
+            return ApplyOutcome.reject(403, "a station can only push as its own station")
         return None
 
 

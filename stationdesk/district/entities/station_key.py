@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import ApplyContext, Outcome
+from ..registry import ApplyContext, ApplyOutcome
 from .owned import OwnedEventsHandler
 
 
@@ -11,9 +11,9 @@ class StationKeyHandler(OwnedEventsHandler):
 
     entity = "station_key"
 
-    def check_new(self, ctx: ApplyContext) -> Outcome | None:
+    def check_new(self, ctx: ApplyContext) -> ApplyOutcome | None:
         if ctx.op.entity_id != ctx.station.code:
-            return Outcome.reject(403, "a station publishes only its own signing key")
+            return ApplyOutcome.reject(403, "a station publishes only its own signing key")
         return None
 
 

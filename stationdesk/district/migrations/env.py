@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from alembic import context
 
+from stationdesk.dbkit import run_migrations
 from stationdesk.district.models import DistrictBase
 
-config = context.config
-connection = config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=DistrictBase.metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
-    compare_type=True,
+run_migrations(
+    DistrictBase.metadata,
+    render_as_batch=context.config.attributes["connection"].dialect.name == "sqlite",
     version_table="district_alembic_version",
 )
-with context.begin_transaction():
-    context.run_migrations()

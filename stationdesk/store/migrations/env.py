@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from alembic import context
-
 import stationdesk.store.schema as schema
+from stationdesk.dbkit import run_migrations
 
-config = context.config
-connection = config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=schema.metadata(),
-    render_as_batch=True,
-    compare_type=True,
-)
-with context.begin_transaction():
-    context.run_migrations()
+run_migrations(schema.metadata(), render_as_batch=True)

@@ -1,0 +1,33 @@
+"""The district server's settings, read once from the environment into one ``DistrictSettings``."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_DB = "STATIONDESK_DISTRICT_DB"
+ENV_RATE = "STATIONDESK_VERIFY_RATE"
+DEFAULT_RATE = "30/60"
+ENV_TRUSTED_PROXIES = "FORWARDED_ALLOW_IPS"
+"""uvicorn's own name for the addresses whose ``X-Forwarded-For`` is believed."""
+DEFAULT_TRUSTED_PROXIES = "127.0.0.1"
+
+
+class DistrictSettings(BaseSettings):
+    """Where the database is, how often ``/verify`` answers one address, which proxies to trust.
+
+    Each field is read from its environment variable (exact name); the verify rate is kept as
+    written and parsed by :func:`stationdesk.district.verify.parse_rate` where it is used, so a
+    bad value stops ``district serve`` only, not the other district commands.
+    """
+
+    model_config = SettingsConfigDict(case_sensitive=True, populate_by_name=True, extra="ignore")
+
+    database_url: str | None = Field(default=None, validation_alias=ENV_DB)
+    """The district database (``postgresql://…``, or ``sqlite:///FILE`` for a trial)."""
+    verify_rate: str = Field(default=DEFAULT_RATE, validation_alias=ENV_RATE)
+    """Requests per client address for ``/verify``: ``N/SECONDS``, ``N`` (a minute) or ``off``."""
+    trusted_proxies: str = Field(
+        default=DEFAULT_TRUSTED_PROXIES, validation_alias=ENV_TRUSTED_PROXIES
+    )
+    """Comma-separated addresses (or ``*``) whose forwarded client address the server uses."""

@@ -1,0 +1,124 @@
+"""Looking a certificate up for ``/verify``: its ledger record, its station and published keys."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import DistrictDatabase
+from ..models import DistrictStation, Record, UniqueKey
+
+
+@dataclass(frozen=True)
+class Found:
+    """A certificate record with what the page needs from around it."""
+
+    data: dict[str, Any]
+    station_code: str
+    station_name: str
+    public_key: bytes | None
+    type_names: dict[str, str]
+
+
+# Certificate type names from each database's published catalog, re-read when its version moves.
+_catalog_lock = threading.Lock()
+_catalog_cache: dict[str, tuple[int, dict[str, str]]] = {}
+
+
+def _type_names(s: Session, db_url: str) -> dict[str, str]:
+    version = s.scalar(
+        select(Record.version).where(Record.entity == "catalog", Record.entity_id == "certificates")
+    )
+    if version is None:
+        return {}
+    with _catalog_lock:
+        cached = _catalog_cache.get(db_url)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    record = s.get(Record, ("catalog", "certificates"))
+    names: dict[str, str] = {}
+    content = record.data.get("content") if record is not None else None
+    items = content.get("items") if isinstance(content, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            code, name = item.get("code"), item.get("name_zh")
+            if isinstance(code, str) and isinstance(name, str) and name.strip():
+                names[code] = name.strip()
+    with _catalog_lock:
+        _catalog_cache[db_url] = (version, names)
+    return names
+
+
+def _raw_key(value: object) -> bytes | None:
+    """A stored public key (hex, as stations push it) as 32 raw bytes, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        return None
+    return raw if len(raw) == 32 else None
+
+
+def _published_keys(s: Session, code: str | None = None) -> dict[str, tuple[str, bytes]]:
+    """Station code → (station name, public key), for keys a station published about itself.
+
+    A ``station_key`` record counts only when its owner is the station it names, so one
+    station cannot publish a key in another's name.
+    """
+    query = (
+        select(DistrictStation.code, DistrictStation.name, Record.data)
+        .join(DistrictStation, DistrictStation.id == Record.owner_station_id)
+        .where(
+            Record.entity == "station_key",
+            Record.deleted.is_(False),
+            Record.entity_id == DistrictStation.code,
+        )
+        .order_by(DistrictStation.code)
+    )
+    if code is not None:
+        query = query.where(DistrictStation.code == code)
+    out: dict[str, tuple[str, bytes]] = {}
+    for station_code, name, data in s.execute(query):
+        raw = _raw_key(data.get("public_key") if isinstance(data, dict) else None)
+        if raw is not None:
+            out[station_code] = (name, raw)
+    return out
+
+
+def find_certificate(db: DistrictDatabase, canonical: str) -> Found | None:
+    """The live certificate record with this canonical number, or None."""
+    with db.session() as s:
+        entity_id = s.scalar(
+            select(UniqueKey.entity_id).where(
+                UniqueKey.entity == "certificate",
+                UniqueKey.key_name == "number",
+                UniqueKey.value == canonical,
+            )
+        )
+        if entity_id is None:
+            return None
+        record = s.get(Record, ("certificate", entity_id))
+        if record is None or record.deleted or record.owner_station_id is None:
+            return None
+        station = s.get(DistrictStation, record.owner_station_id)
+        if station is None:
+            return None
+        key = _published_keys(s, station.code).get(station.code)
+        return Found(
+            data=dict(record.data),
+            station_code=station.code,
+            station_name=station.name,
+            public_key=key[1] if key else None,
+            type_names=_type_names(s, db.url),
+        )
+
+
+def all_keys(db: DistrictDatabase) -> dict[str, tuple[str, bytes]]:
+    """Every station's published key: station code → (station name, raw public key)."""
+    with db.session() as s:
+        return _published_keys(s)
