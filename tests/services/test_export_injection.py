@@ -16,7 +16,7 @@ from stationdesk.services import auth, cases, reports, workers
 from stationdesk.services import certificates as certs
 from stationdesk.services.actor import Actor
 from stationdesk.services.certificate_ledger import LedgerFilter, export_ledger_xlsx
-from stationdesk.store.models import Station as StationRow
+from stationdesk.store.models import StationRow
 from tests.conftest import StationFixture
 from tests.helpers.cases import MARCH, local_at, new_case
 from tests.helpers.certificates import residence
