@@ -5,15 +5,22 @@ Each must end with exit 2 and one clear line (or, for stored text, come out esca
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
+import keyring
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from stationdesk.secrets.plainfile import PlainFileKeyring
 from tests.cli.test_cli import ADMIN_PW, Cli, one_line
 from tests.cli.test_residents_cli import idn
 
@@ -144,3 +151,113 @@ def test_a_value_beyond_the_column_cap_is_refused(cli: Cli, tmp_path: Path) -> N
     r = w(cli, "resident", "import", str(path), "--dry-run")
     assert r.returncode == 2
     assert "row 2 has values beyond column 1,000" in one_line(r.stderr)
+
+
+# --- arguments -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="argv bytes are a POSIX matter")
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (("case", "open", "--type", "POLICY_CONSULTATION", "--channel", "walk-in",
+          "--summary", os.fsdecode(b"ab\xffcd")), "argument 12 (after --summary)"),
+        (("resident", "find", os.fsdecode(b"\xe5\xbc")), "argument 7 "),
+        (("resident", "find", "--limit=" + os.fsdecode(b"\xff"), "x"), "(--limit=...)"),
+    ],
+)  # fmt: skip
+def test_an_argument_that_is_not_utf8_exits_2(cli: Cli, args: tuple[str, ...], where: str) -> None:
+    r = w(cli, *args)
+    assert r.returncode == 2
+    line = one_line(r.stderr)
+    assert "not valid UTF-8" in line and where in line, line
+    assert "\\xff" not in line  # the value itself (maybe personal data) is not echoed
+
+
+# --- terminal escapes ----------------------------------------------------------------------
+
+
+def test_stored_escape_sequences_are_shown_escaped(cli: Cli) -> None:
+    summary = "清屏\x1b[2J标题\x1b]0;pwned\x07末尾\x9b31m\u202e"
+    r = w(cli, "case", "open", "--type", "POLICY_CONSULTATION", "--channel", "walk-in",
+          "--summary", summary)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    number = r.stdout.strip()
+    shown = w(cli, "case", "show", number)
+    assert shown.returncode == 0, shown.stderr
+    assert not UNSAFE.search(shown.stdout)
+    assert "清屏\\x1b[2J标题\\x1b]0;pwned\\x07末尾\\x9b31m\\u202e" in shown.stdout
+    listed = w(cli, "case", "show", number, "--json")
+    assert not UNSAFE.search(listed.stdout)  # json leaves C1 and bidi controls raw
+    assert json.loads(listed.stdout)["case"]["summary"] == summary
+
+
+def test_error_lines_show_arguments_escaped(cli: Cli) -> None:
+    r = w(cli, "resident", "find", "x", "\x1b[2J\nsecond line")
+    assert r.returncode == 2
+    line = one_line(r.stderr)
+    assert "\\x1b[2J\\nsecond line" in line and not UNSAFE.search(line)
+
+
+# --- arbitrary text, in process (a subprocess per example is too slow) ---------------------
+
+HOSTILE = st.text(
+    st.one_of(
+        st.characters(exclude_characters="\x00"),  # argv cannot hold NUL
+        st.sampled_from(["\x1b", "\x9b", "\r", "\u202e", "\udcff", "\udc80", "-", '"', "*"]),
+    ),
+    max_size=40,
+)
+
+
+def run_here(cli: Cli, *args: str) -> tuple[int, str, str]:
+    """main() run here against ``cli``'s station, with stdout as strict as a pipe's."""
+    from stationdesk.cli.main import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved = sys.stdout, sys.stderr, keyring.get_keyring(), os.environ.get("STATIONDESK_PASSWORD")
+    keyring.set_keyring(PlainFileKeyring(Path(cli.env["STATIONDESK_PLAIN_KEYRING_FILE"])))
+    os.environ["STATIONDESK_PASSWORD"] = WORKER_PW
+    streams = (
+        io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
+        io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
+    )
+    sys.stdout, sys.stderr = streams
+    try:
+        code = main(["--data-dir", str(cli.data), "--user", "wang", *args])
+    finally:
+        sys.stdout, sys.stderr, previous, password = saved
+        for stream in streams:
+            stream.flush()
+            stream.detach()
+        keyring.set_keyring(previous)
+        if password is None:
+            os.environ.pop("STATIONDESK_PASSWORD", None)
+        else:
+            os.environ["STATIONDESK_PASSWORD"] = password
+    return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def check(result: tuple[int, str, str]) -> None:
+    code, out, err = result
+    no_crash(err)
+    assert code in (0, 2), (code, err)
+    assert len(err.splitlines()) <= 1, err
+    assert not UNSAFE.search(out) and not UNSAFE.search(err), (out, err)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=HOSTILE)
+def test_find_takes_any_text(cli: Cli, text: str) -> None:
+    check(run_here(cli, "resident", "find", text))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=HOSTILE)
+def test_case_open_takes_any_summary(cli: Cli, text: str) -> None:
+    check(run_here(cli, "case", "open", "--type", "POLICY_CONSULTATION",
+                   "--channel", "walk-in", "--summary", text, "--address", text))  # fmt: skip
