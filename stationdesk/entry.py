@@ -14,7 +14,9 @@ GUI_FLAGS = {"--demo", "--selftest"}
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(add_help=False)
+    from stationdesk.cli.base import OneLineParser
+
+    p = OneLineParser(prog="stationdesk", add_help=False)
     p.add_argument("--data-dir")
     p.add_argument("--user")
     p.add_argument("--demo", action="store_true")
@@ -39,8 +41,15 @@ def configure_logging(data_dir: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the window when no command is given, else the CLI."""
+    from stationdesk.cli.base import EXIT_BAD_INPUT, UsageError, check_arguments, say
+
     args_list = list(sys.argv[1:] if argv is None else argv)
-    gui_args, rest = _gui_parser().parse_known_args(args_list)
+    try:
+        check_arguments(args_list)
+        gui_args, rest = _gui_parser().parse_known_args(args_list)
+    except UsageError as exc:
+        say(str(exc), err=True)
+        return EXIT_BAD_INPUT
     if not rest:
         return run_gui(gui_args)
     from stationdesk.cli.main import main as cli_main

@@ -8,8 +8,9 @@ import enum
 import getpass
 import json
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,6 +27,13 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXIT_NOT_PERMITTED = 3
+
+# What a terminal may act on, in stored text or an argument: C0 controls but tab and newline,
+# DEL, C1 controls, the bidirectional marks, overrides and isolates, and lone surrogates (an
+# argument's bytes that were not UTF-8). Printouts show each of them escaped.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 class UsageError(Exception):
@@ -79,11 +87,59 @@ class CliContext:
             self._station.close()
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
-        """Print ``data`` as JSON with --json, else the human text."""
+        """Print ``data`` as JSON with --json, else the human text; controls come out escaped."""
         if self.json:
-            print(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
+            dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+            # json escapes C0 controls itself; the rest can only be inside strings: \uXXXX there
+            print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped))
         else:
-            print(text() if callable(text) else text)
+            say(text() if callable(text) else text)
+
+
+def escape_controls(text: str, *, multiline: bool = True) -> str:
+    """``text`` safe to show on a terminal: each control character as a Python-style escape
+    (ESC as ``\\x1b``), a byte that was not UTF-8 as ``\\xff``; tab and newline are kept,
+    newline escaped too when not ``multiline``."""
+    escaped = _UNSAFE.sub(_escaped, text)
+    return escaped if multiline else escaped.replace("\n", "\\n")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print one printout on stdout, or one line on stderr, with control characters escaped."""
+    if err:
+        print(escape_controls(text, multiline=False), file=sys.stderr)
+    else:
+        print(escape_controls(text))
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 text (bytes the system could not decode);
+    the message names its position, never its value (it may be personal data)."""
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            option = arg.partition("=")[0] if arg.startswith("--") else ""
+            previous = argv[number - 2] if number > 1 else ""
+            where = ""
+            if option and _is_text(option):
+                where = f" ({option}=...)"
+            elif previous.startswith("-") and _is_text(previous):
+                where = f" (after {previous})"
+            raise UsageError(
+                f"stationdesk: argument {number}{where} is not valid UTF-8 text"
+            ) from None
+
+
+def _is_text(value: str) -> bool:
+    return not _UNSAFE.search(value)
 
 
 def read_password(prompt: str = "Password: ") -> str:

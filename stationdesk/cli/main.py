@@ -13,7 +13,15 @@ import stationdesk
 import stationdesk.cli as cli_pkg
 from stationdesk.services.errors import ServiceError
 
-from .base import EXIT_BAD_INPUT, EXIT_FAILURE, CliContext, OneLineParser, UsageError
+from .base import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    CliContext,
+    OneLineParser,
+    UsageError,
+    check_arguments,
+    say,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +59,14 @@ def run(args: argparse.Namespace) -> int:
         code: int = args.handler(ctx)
         return code
     except ServiceError as exc:
-        print(f"stationdesk: {exc.message}", file=sys.stderr)
+        say(f"stationdesk: {exc.message}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("stationdesk: interrupted", file=sys.stderr)
+        say("stationdesk: interrupted", err=True)
         return EXIT_FAILURE
     except Exception as exc:  # an unexpected failure: one line for the user, details in the log
         log.exception("command failed")
-        print(f"stationdesk: unexpected error: {type(exc).__name__}", file=sys.stderr)
+        say(f"stationdesk: unexpected error: {type(exc).__name__}", err=True)
         return EXIT_FAILURE
     finally:
         ctx.close()
@@ -66,9 +74,11 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse and run one CLI command (no GUI)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parse(sys.argv[1:] if argv is None else argv)
+        check_arguments(arguments)
+        args = parse(arguments)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        say(str(exc), err=True)
         return EXIT_BAD_INPUT
     return run(args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ ID_TYPE_ALIASES = {
     "其他": DocumentType.OTHER,
 }
 MAX_ROWS = 200_000
+MAX_FILE_ROWS = 2 * MAX_ROWS  # rows in a file, the header and blank rows included
+MAX_COLUMNS = 1_000
 
 
 @dataclass(frozen=True)
@@ -98,37 +100,115 @@ def column_map(headers: list[Any], extra: dict[str, str]) -> dict[int, str]:
 
 
 def read_rows(path: Path) -> Iterator[list[Any]]:
-    """Rows of the first sheet of an .xlsx, or of a UTF-8 / GBK .csv."""
+    """Rows of the first sheet of an .xlsx, or of a UTF-8 / GBK .csv. A file with more than
+    MAX_FILE_ROWS rows or a value beyond column MAX_COLUMNS is refused (InputError)."""
     suffix = path.suffix.lower()
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):  # e.g. a name too long for the file system
+        found = False
+    if not found:
         raise InputError(f"no file at {path}", "找不到文件")
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception:
-            raise InputError(
-                "the file is not a readable .xlsx workbook", "无法读取该Excel文件"
-            ) from None
-        try:
-            for row in wb.worksheets[0].iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            wb.close()
+        yield from _capped(_xlsx_rows(path))
     elif suffix == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 decodes any byte string
-            raise InputError("the .csv is neither UTF-8 nor GBK", "CSV文件编码无法识别")
-        yield from csv.reader(io.StringIO(text))
+        yield from _capped(_csv_rows(path))
     else:
         raise InputError("import takes an .xlsx or .csv file", "只能导入 .xlsx 或 .csv 文件")
+
+
+def _xlsx_rows(path: Path) -> Iterator[Sequence[Any]]:
+    """The first sheet's rows as they are in the file, whatever size the sheet claims."""
+    from openpyxl import load_workbook
+
+    unreadable = InputError("the file is not a readable .xlsx workbook", "无法读取该Excel文件")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise unreadable from None
+    try:
+        if not wb.worksheets:
+            raise unreadable
+        sheet = wb.worksheets[0]
+        # The <dimension> a file declares is not trusted for reading: openpyxl would pad every
+        # row and the sheet to it (a few KB claiming A1:XFD1048576 takes minutes), or drop the
+        # rows beyond it. A claim beyond the caps is refused; the rows are then read as stored.
+        rows, columns = sheet.max_row or 0, sheet.max_column or 0
+        if rows > MAX_FILE_ROWS or columns > MAX_COLUMNS:
+            raise InputError(
+                f"the sheet claims {rows:,} rows and {columns:,} columns; a register may have "
+                f"at most {MAX_FILE_ROWS:,} rows and {MAX_COLUMNS:,} columns",
+                f"工作表声称有{rows}行、{columns}列，超出上限（最多{MAX_FILE_ROWS}行、{MAX_COLUMNS}列）",
+            )
+        sheet.reset_dimensions()
+        cells = sheet.iter_rows(values_only=True)
+        number = 0
+        while True:
+            try:
+                row = next(cells, None)
+            except Exception:  # malformed sheet XML, a bad shared-string index or cell value
+                raise InputError(
+                    f"the workbook cannot be read after row {number}",
+                    f"Excel文件第{number}行之后无法读取",
+                ) from None
+            if row is None:
+                return
+            number += 1
+            yield row
+    finally:
+        wb.close()
+
+
+def _csv_rows(path: Path) -> Iterator[Sequence[Any]]:
+    """The records of a UTF-8 or GBK .csv; a malformed record is refused by its row number."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise InputError("the .csv is neither UTF-8 nor GBK", "CSV文件编码无法识别")
+    records = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(records, None)
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            if "field limit" in str(exc):
+                raise InputError(
+                    f"row {number}: a cell is longer than {limit:,} characters",
+                    f"第{number}行：单元格超过{limit}个字符",
+                ) from None
+            raise InputError(
+                f"row {number} is not valid CSV", f"第{number}行不是有效的CSV"
+            ) from None
+        if row is None:
+            return
+        yield row
+
+
+def _capped(rows: Iterator[Sequence[Any]]) -> Iterator[list[Any]]:
+    """``rows`` as lists, refusing a file beyond MAX_FILE_ROWS rows or MAX_COLUMNS columns;
+    empty cells beyond the last column allowed are dropped."""
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_FILE_ROWS:
+            raise InputError(
+                f"the file has more than {MAX_FILE_ROWS:,} rows; split it",
+                f"文件超过{MAX_FILE_ROWS}行，请拆分后导入",
+            )
+        values = list(row)
+        if len(values) > MAX_COLUMNS:
+            if any(v is not None and v != "" for v in values[MAX_COLUMNS:]):
+                raise InputError(
+                    f"row {number} has values beyond column {MAX_COLUMNS:,}",
+                    f"第{number}行超过{MAX_COLUMNS}列",
+                )
+            del values[MAX_COLUMNS:]
+        yield values
 
 
 def _cell(value: Any) -> str:
