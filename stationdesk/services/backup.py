@@ -18,7 +18,7 @@ from pathlib import Path
 
 from stationdesk.domain.roles import Permission
 from stationdesk.store import migrate
-from stationdesk.store.engine import StationDatabase, WrongKeyError
+from stationdesk.store.engine import StationDatabase, WrongKeyError, make_private
 
 from .actor import Actor, require
 from .errors import InputError, StationError
@@ -168,8 +168,9 @@ def restore(station: Station, actor: Actor, source: Path) -> Station:
         uow.audit("station.restore", "station", station.uid, {"file": source.name})
     data_dir = station.paths.root
     station.close()
-    staging = station.paths.database.with_suffix(".restoring")
+    staging = station.paths.restoring
     shutil.copyfile(source, staging)
+    make_private(staging)
     for suffix in ("-wal", "-shm"):
         Path(str(station.paths.database) + suffix).unlink(missing_ok=True)
     staging.replace(station.paths.database)

@@ -97,6 +97,28 @@ class StationPaths:
     def exports(self) -> Path:
         return self.root / "exports"
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """The station's own folders inside its data folder."""
+        return (self.backups, self.logs, self.exports)
+
+    @property
+    def restoring(self) -> Path:
+        """Where a restore stages the backup before it replaces the database."""
+        return self.database.with_suffix(".restoring")
+
+    @property
+    def demo_keyring(self) -> Path:
+        """The demo station's labelled, unprotected key file."""
+        return self.root / "demo-keyring.json"
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the station may keep directly in its data folder."""
+        db = str(self.database)
+        companions = tuple(Path(db + suffix) for suffix in ("-wal", "-shm", "-journal"))
+        return (self.config, self.database, *companions, self.restoring, self.demo_keyring)
+
 
 def station_exists(data_dir: Path) -> bool:
     """Whether a station has been created in this folder."""

@@ -11,9 +11,15 @@ from pathlib import Path
 from stationdesk.domain.ids import new_id
 from stationdesk.secrets import keys
 from stationdesk.store import migrate
-from stationdesk.store.engine import StationDatabase, WrongKeyError
+from stationdesk.store.engine import (
+    PRIVATE_FILE_MODE,
+    StationDatabase,
+    WrongKeyError,
+    make_private,
+)
 from stationdesk.store.migrate import DatabaseTooNewError, MigrationResult
 
+from . import data_folder
 from .errors import StationError
 from .paths import (
     CONFIG_NAME,
@@ -54,7 +60,7 @@ def use_demo_keyring(demo_dir: Path) -> None:
 
     from stationdesk.secrets.plainfile import PlainFileKeyring
 
-    keyring.set_keyring(PlainFileKeyring(demo_dir / "demo-keyring.json"))
+    keyring.set_keyring(PlainFileKeyring(StationPaths(demo_dir).demo_keyring))
 
 
 def utc_now() -> datetime:
@@ -107,9 +113,12 @@ def _read_config(paths: StationPaths) -> dict[str, object]:
 
 
 def open_station(data_dir: Path, *, clock: Callable[[], datetime] = utc_now) -> Station:
-    """Open the station in ``data_dir``: fetch its key, back up and migrate its database."""
+    """Open the station in ``data_dir``: make its files private, clear what interrupted writes
+    left, fetch its key, back up and migrate its database."""
     paths = StationPaths(data_dir)
     config = _read_config(paths)
+    data_folder.tighten(paths)
+    data_folder.remove_leftovers(paths)
     uid = str(config["station_uid"])
     if config.get("demo"):
         use_demo_keyring(paths.root)  # a demo station keeps its key in its own labelled file
@@ -139,7 +148,8 @@ def open_station(data_dir: Path, *, clock: Callable[[], datetime] = utc_now) -> 
 
 
 def create_station_files(data_dir: Path, *, demo: bool) -> tuple[StationPaths, str, str]:
-    """Make the folder, a station uid and a new key in the keyring; return paths, uid, key."""
+    """Make the private folders, a station uid and a new key in the keyring; return paths,
+    uid, key."""
     paths = StationPaths(data_dir)
     if paths.config.exists():
         raise StationError(
@@ -150,13 +160,14 @@ def create_station_files(data_dir: Path, *, demo: bool) -> tuple[StationPaths, s
         key = keys.create_secret(uid, DB_KEY)
     except keys.NoKeyringError as exc:
         raise StationError(str(exc), exc.zh) from None
-    for folder in (paths.root, paths.backups, paths.logs, paths.exports):
-        folder.mkdir(parents=True, exist_ok=True)
+    data_folder.create_private_folders(paths)
     return paths, uid, key
 
 
 def write_config(paths: StationPaths, uid: str, *, demo: bool) -> None:
     """Write the station's non-secret config file (its uid; never the key)."""
+    paths.config.touch(mode=PRIVATE_FILE_MODE)
+    make_private(paths.config)
     paths.config.write_text(
         json.dumps({"station_uid": uid, "demo": demo, "format": 1}, indent=2), encoding="utf-8"
     )

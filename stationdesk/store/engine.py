@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,8 @@ from sqlcipher3 import dbapi2
 
 BUSY_TIMEOUT_MS = 10_000
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_FOLDER_MODE = 0o700
 
 
 class WrongKeyError(RuntimeError):
@@ -40,12 +44,32 @@ def connect_raw(path: Path, key_hex: str) -> dbapi2.Connection:
     return conn
 
 
+def make_private(path: Path, mode: int = PRIVATE_FILE_MODE) -> None:
+    """Give ``path`` a mode that lets its owner alone in (POSIX; on Windows the station
+    folder's access list, inherited by everything in it, does this)."""
+    if sys.platform != "win32":
+        os.chmod(path, mode)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and private before anything is written to it.
+
+    SQLite gives a database's -wal, -shm and journal files the mode of the database file, so
+    those stay private too.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    make_private(path)
+
+
 class StationDatabase:
     """An open station database: one engine, a reader and a writer session factory."""
 
     def __init__(self, path: Path, key_hex: str) -> None:
         self.path = path
         self._key_hex = key_hex
+        if not path.exists():
+            with suppress(FileExistsError):  # a new file is private before SQLite writes to it
+                create_private_file(path)
         connect_raw(path, key_hex).close()  # fail early on a wrong key
         self.engine = sa.create_engine(
             f"sqlite:///{path}",
@@ -97,9 +121,10 @@ def _begin(conn: sa.Connection) -> None:
 
 def backup_file(source: dbapi2.Connection, target: Path, key_hex: str) -> None:
     """Copy an open keyed database to ``target`` with SQLite's online backup (stays encrypted)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private_file(partial)
     dest = dbapi2.connect(str(partial))
     try:
         dest.execute(f"PRAGMA key = \"x'{key_hex}'\"")
