@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import logging.handlers
 import os
@@ -24,13 +25,21 @@ def _gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files (the current one and each rotated one) are made 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def configure_logging(data_dir: Path) -> None:
     """Log to <data>/logs/stationdesk.log when the folder exists. Never log personal data."""
     logs = data_dir / "logs"
     root = logging.getLogger()
     if not logs.is_dir() or any(isinstance(h, logging.FileHandler) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _PrivateLogHandler(
         logs / "stationdesk.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -212,3 +212,43 @@ def test_a_failing_icacls_is_logged_and_the_station_still_made(tmp_path: Path, m
     data_folder.create_private_folders(paths)
     assert all(folder.is_dir() for folder in paths.folders)
     assert "could not restrict" in caplog.text
+
+
+def test_log_files_are_private_from_the_start(tmp_path: Path) -> None:
+    """The log and every rotated log are 0600 when created, not only at the next open."""
+    import logging
+    import logging.handlers
+
+    from stationdesk.entry import configure_logging
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    old = os.umask(0o022)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    # pytest keeps a FileHandler of its own on the root logger, which configure_logging
+    # takes for an already configured log: set it aside for this test
+    pytest_files = [h for h in before if isinstance(h, logging.FileHandler)]
+    for h in pytest_files:
+        root.removeHandler(h)
+    try:
+        configure_logging(tmp_path)
+        added = [h for h in root.handlers if h not in before]
+        assert added, "no log handler was installed"
+        handler = added[0]
+        assert isinstance(handler, logging.handlers.RotatingFileHandler)
+        handler.emit(logging.makeLogRecord({"msg": "hello"}))
+        handler.doRollover()
+        handler.emit(logging.makeLogRecord({"msg": "again"}))
+    finally:
+        os.umask(old)
+        for h in root.handlers[:]:
+            if h not in before:
+                root.removeHandler(h)
+                h.close()
+        for h in pytest_files:
+            root.addHandler(h)
+    files = sorted(logs.iterdir())
+    assert len(files) == 2
+    for f in files:
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600, f.name
