@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+CJK_FONT_FILE = "wqy-zenhei.ttc"
+"""The shipped main CJK font (WenQuanYi Zen Hei) in ``resources/fonts``."""
+
 FALLBACK_FONT_FILES: tuple[tuple[str, str], ...] = (
     ("HanaMinB", "HanaMinB.ttf"),
     ("BabelStoneHan", "BabelStoneHan-subset.ttf"),

@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from stationdesk.resources import FALLBACK_FONT_FILES, resource_path
+from stationdesk.resources import CJK_FONT_FILE, FALLBACK_FONT_FILES, resource_path
 
 __all__ = [
     "CJK_FONT_NAME",
@@ -100,7 +100,7 @@ class _FullUnicodeTTFont(TTFont):  # type: ignore[misc]
 
 def cjk_font_path() -> Path:
     """Return the path of the shipped WenQuanYi Zen Hei collection."""
-    return resource_path("fonts", "wqy-zenhei.ttc")
+    return resource_path("fonts", CJK_FONT_FILE)
 
 
 def register_cjk_font() -> str:
