@@ -73,7 +73,7 @@ def is_han(char: str) -> bool:
 def is_rare_han(char: str) -> bool:
     """Whether one character is a Han ideograph outside the basic block (U+4E00-U+9FFF): from
     Extension A or a later one, or a compatibility ideograph."""
-    return is_han(char) and not 0x4E00 <= ord(char) <= 0x9FFF
+    return not 0x4E00 <= ord(char) <= 0x9FFF and is_han(char)
 
 
 def han_block(char: str) -> str | None:
@@ -143,5 +143,7 @@ def reading_problem(reading: str) -> str | None:
 
 def reading_keys(reading: str) -> tuple[str, str]:
     """Full pinyin and initials of a typed reading: ``chen yan`` -> ('chenyan', 'cy')."""
+    if not reading:
+        return "", ""
     syllables = normalize_reading(reading).split()
     return "".join(syllables), "".join(s[0] for s in syllables)
