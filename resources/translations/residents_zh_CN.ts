@@ -3,6 +3,21 @@
 <context>
     <name>ResidentIntakeDialog</name>
     <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="74" />
+        <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
+        <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140" />
+        <source>Reading</source>
+        <translation>姓名拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="271" />
+        <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
+        <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
+    </message>
+    <message>
         <location filename="../../stationdesk/ui/pages/resident_forms.py" line="47" />
         <source>Register a resident</source>
         <translation>居民登记</translation>

@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     a = rsub.add_parser("add", parents=[common], help="register a resident")
     a.add_argument("--name", required=True)
+    a.add_argument(
+        "--name-pinyin",
+        help="the name's reading in pinyin, syllables separated by spaces (e.g. 'chen yan'), "
+        "for a name with a character that has no known reading",
+    )
     a.add_argument("--id-number", required=True)
     a.add_argument("--id-type", choices=sorted(ID_TYPES), default="id")
     a.add_argument("--phone", action="append", default=[])
@@ -106,6 +111,7 @@ def cmd_add(ctx: CliContext) -> int:
     a = ctx.args
     data = residents.ResidentInput(
         name=a.name,
+        name_pinyin=a.name_pinyin,
         id_number=a.id_number,
         id_type=ID_TYPES[a.id_type],
         phones=tuple(a.phone),
@@ -143,6 +149,8 @@ def cmd_show(ctx: CliContext) -> int:
     card = residents.get_resident(station, actor, a.id)
     data: dict[str, Any] = {"card": card}
     lines = [_row_text(card.row)]
+    if card.name_pinyin:
+        lines.append(f"  reading: {card.name_pinyin}")
     if a.reveal:
         revealed = residents.reveal_resident(station, actor, a.id, a.reason)
         data["revealed"] = revealed

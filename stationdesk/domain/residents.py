@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from stationdesk.domain.names import (
+    MIDDLE_DOT,
+    is_han,
+    is_han_text,
+    is_rare_han,
+    normalize_name,
+    reading_keys,
+)
+
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-CJK_RE = re.compile(r"^[\u3400-\u9fff\u00b7·]+$")
-NAME_RE = re.compile(r"^[\u3400-\u9fffA-Za-z\u00b7· ]{1,40}$")
 
 RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "其他")
 SERVICE_TAGS = (
@@ -92,22 +99,12 @@ def normalize_phone(phone: str) -> str:
     return re.sub(r"[\s()]", "", phone.strip())
 
 
-def name_problem(name: str) -> str | None:
-    """Return why a name is not acceptable (Chinese text), or None."""
-    n = name.strip()
-    if not n:
-        return "请输入姓名"
-    if not NAME_RE.match(n):
-        return "姓名只能包含汉字、字母和间隔号"
-    return None
-
-
 @lru_cache(maxsize=200_000)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name, e.g. 张三 -> ('zhangsan', 'zs')."""
     from pypinyin import lazy_pinyin
 
-    chars = [c for c in name if c not in " ·\u00b7"]
+    chars = [c for c in name if c not in " " + MIDDLE_DOT]
     if not chars:
         return "", ""
     syllables = lazy_pinyin(chars)
@@ -115,6 +112,17 @@ def pinyin_keys(name: str) -> tuple[str, str]:
         syllables[0] = SURNAME_PINYIN[chars[0]]
     syllables = [s.lower() for s in syllables if s.isascii() and s.isalpha()]
     return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def unread_characters(name: str) -> list[str]:
+    """The Han characters of a name that have no known pinyin reading (rare ones, 生僻字).
+
+    A resident with such a name is found by pinyin only through a reading the worker types.
+    """
+    from pypinyin import lazy_pinyin
+
+    chars = [c for c in name if is_han(c)]
+    return [c for c, s in zip(chars, lazy_pinyin(chars), strict=True) if not s.isascii()]
 
 
 _ADDRESS_RE = re.compile(
@@ -147,12 +155,14 @@ def building_number(building_name: str) -> str | None:
 
 
 def name_substrings(name: str) -> set[str]:
-    """Every run of two or more characters of a name (and the whole name)."""
+    """Every run of two or more characters of a name (and the whole name), and each rare Han
+    character alone (a worker may search by the one character they had to look up)."""
     clean = name.replace(" ", "")
     out = {clean} if clean else set()
     for size in range(2, len(clean)):
         for i in range(len(clean) - size + 1):
             out.add(clean[i : i + size])
+    out.update(c for c in clean if is_rare_han(c))
     return out
 
 
@@ -164,17 +174,19 @@ def search_terms(
     building: str | None,
     unit: str | None,
     room: str | None,
+    name_pinyin: str | None = None,
 ) -> set[str]:
     """Every term a resident is found by. Names: nf: (whole name) and n: (every run of 2+
-    characters), pinyin: py:/pi:, ID: i4:/i6:/id:, phones: p4:/ph:, addresses: a:building-room
+    characters, and each rare character), pinyin: py:/pi: (from pypinyin, and from the reading
+    typed for the name, if any), ID: i4:/i6:/id:, phones: p4:/ph:, addresses: a:building-room
     and a:building-unit-room."""
     terms = {f"n:{s}" for s in name_substrings(name)}
     if name.strip():
         terms.add(f"nf:{name.replace(' ', '')}")
-    full, initials = pinyin_keys(name)
-    if full:
-        terms.add(f"py:{full}")
-        terms.add(f"pi:{initials}")
+    for full, initials in {pinyin_keys(name), reading_keys(name_pinyin or "")}:
+        if full:
+            terms.add(f"py:{full}")
+            terms.add(f"pi:{initials}")
     if id_number:
         terms.update({f"i4:{id_number[-4:]}", f"i6:{id_number[-6:]}", f"id:{id_number}"})
     for phone in phones:
@@ -209,11 +221,13 @@ class SearchPlan:
 
 def plan_query(text: str) -> SearchPlan:
     """Classify the search box text and turn it into term lookups."""
-    q = text.strip().replace(" ", "")
+    q = normalize_name(text).replace(" ", "")
     if not q:
         return SearchPlan(QueryKind.EMPTY)
-    if CJK_RE.match(q):
+    if is_han_text(q):
         if len(q) == 1:  # a lone character: names starting with it (surname)
+            if is_rare_han(q):  # or, for a rare one, any name holding it
+                return SearchPlan(QueryKind.NAME, exact=(f"n:{q}",), prefixes=(f"nf:{q}",))
             return SearchPlan(QueryKind.NAME, prefixes=(f"nf:{q}",))
         return SearchPlan(QueryKind.NAME, exact=(f"nf:{q}", f"n:{q}"))
     address = parse_address(q)

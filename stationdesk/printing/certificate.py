@@ -15,7 +15,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from stationdesk.domain.catalog import format_date_zh
-from stationdesk.printing.fonts import CJK_FONT_NAME, register_cjk_font, text_width, wrap_text
+from stationdesk.printing.fonts import (
+    CJK_FONT_NAME,
+    FallbackCanvas,
+    register_cjk_font,
+    text_width,
+    wrap_text,
+)
 from stationdesk.printing.qr import draw_qr
 
 __all__ = [
@@ -85,10 +91,11 @@ class TextLine:
 
 
 def new_canvas(out: Path | BinaryIO, title: str, author: str) -> Canvas:
-    """Return an A4 canvas whose only font is the embedded CJK font."""
+    """Return an A4 canvas drawing in the embedded CJK font (and its fallbacks, for rare
+    characters)."""
     register_cjk_font()
     target = str(out) if isinstance(out, Path) else out
-    canvas = Canvas(
+    canvas = FallbackCanvas(
         target,
         pagesize=A4,
         initialFontName=CJK_FONT_NAME,

@@ -1,4 +1,5 @@
-"""The shipped CJK font, registered once with reportlab, and Chinese line breaking by it."""
+"""The shipped CJK font and its fallbacks for rare characters, registered once with reportlab;
+text drawn in runs of the font that has each character; Chinese line breaking by them."""
 
 from __future__ import annotations
 
@@ -6,19 +7,35 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfgen.canvas import Canvas
 
-from stationdesk.resources import resource_path
+from stationdesk.resources import CJK_FONT_FILE, FALLBACK_FONT_FILES, resource_path
 
-__all__ = ["CJK_FONT_NAME", "cjk_font_path", "register_cjk_font", "text_width", "wrap_text"]
+__all__ = [
+    "CJK_FONT_NAME",
+    "FallbackCanvas",
+    "cjk_font_path",
+    "fallback_font_names",
+    "font_runs",
+    "paragraph_markup",
+    "register_cjk_font",
+    "text_width",
+    "wrap_text",
+]
 
 #: The reportlab name of WenQuanYi Zen Hei (face 0 of the shipped TTC); embedded as a subset.
 CJK_FONT_NAME = "WenQuanYiZenHei"
 
 _lock = threading.Lock()
 _registered = False
+_main_chars: frozenset[int] = frozenset()
+_fallbacks: list[tuple[str, Any]] | None = None  # (name, its cmap), loaded on first need
+_font_of: dict[str, str] = {}  # the font each character outside the main font is drawn in
 
 # Characters that must not begin a line (closing punctuation) or end one (opening punctuation).
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…—·%‰,.;:?!)]}")
@@ -27,9 +44,63 @@ _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-/:@_*%]*|\s+|.", re.DOTALL)
 
 
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """A subset's ToUnicode CMap with UTF-16 targets (surrogate pairs beyond the BMP)."""
+    entries = [
+        f"<{code:02X}> <{chr(char).encode('utf-16-be').hex().upper()}>"
+        for code, char in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({font_name})",
+            f"/Ordering ({font_name})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+class _FullUnicodeTTFont(TTFont):  # type: ignore[misc]
+    """A TrueType font whose ToUnicode maps also give back characters beyond the BMP.
+
+    reportlab writes each ToUnicode target as four hex digits of the code point, which is wrong
+    above U+FFFF (UTF-16 needs a surrogate pair there), so text copied or extracted from the PDF
+    would read as another character. The maps of subsets holding such characters are rewritten.
+    """
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets = [list(subset) for subset in state.subsets] if state is not None else []
+        super().addObjects(doc)  # this forgets the document's subsets
+        for n, subset in enumerate(subsets):
+            if max(subset, default=0) <= 0xFFFF:
+                continue
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            name = base.decode("latin-1")
+            stream = doc.idToObject.get(f"toUnicodeCMap:{name}")
+            if stream is not None:
+                stream.content = _to_unicode_cmap(name, subset)
+
+
 def cjk_font_path() -> Path:
     """Return the path of the shipped WenQuanYi Zen Hei collection."""
-    return resource_path("fonts", "wqy-zenhei.ttc")
+    return resource_path("fonts", CJK_FONT_FILE)
 
 
 def register_cjk_font() -> str:
@@ -37,8 +108,9 @@ def register_cjk_font() -> str:
 
     Loading the 16 MB collection takes tens of milliseconds; call this at start-up or before the
     first render, never per document. The render functions call it too, but it is a no-op then.
+    The fallback fonts for rare characters are loaded only when a text first needs one.
     """
-    global _registered
+    global _registered, _main_chars
     if _registered:
         return CJK_FONT_NAME
     with _lock:
@@ -46,15 +118,146 @@ def register_cjk_font() -> str:
             path = cjk_font_path()
             if not path.is_file():
                 raise FileNotFoundError(f"CJK font not found: {path}")
-            pdfmetrics.registerFont(TTFont(CJK_FONT_NAME, str(path), subfontIndex=0))
+            font = _FullUnicodeTTFont(CJK_FONT_NAME, str(path), subfontIndex=0)
+            pdfmetrics.registerFont(font)
+            _main_chars = frozenset(font.face.charToGlyph)
             _registered = True
     return CJK_FONT_NAME
 
 
-def text_width(text: str, size: float) -> float:
-    """Return the width in points of text set in the CJK font (registering it if needed)."""
+def _load_fallbacks() -> list[tuple[str, Any]]:
+    """Register the shipped fallback fonts (once) and return them with their character maps."""
+    global _fallbacks
+    with _lock:
+        if _fallbacks is None:
+            loaded = []
+            for name, file in FALLBACK_FONT_FILES:
+                path = resource_path("fonts", file)
+                if not path.is_file():
+                    raise FileNotFoundError(f"fallback font not found: {path}")
+                font = _FullUnicodeTTFont(name, str(path))
+                pdfmetrics.registerFont(font)
+                loaded.append((name, font.face.charToGlyph))
+            _fallbacks = loaded
+        return _fallbacks
+
+
+def fallback_font_names() -> list[str]:
+    """The reportlab names of the fallback fonts, in the order they are tried (loading them)."""
+    return [name for name, _chars in _load_fallbacks()]
+
+
+def _font_for(char: str) -> str:
+    """The font a character outside the main font is drawn in (the main one if none has it)."""
+    found = _font_of.get(char)
+    if found is None:
+        code = ord(char)
+        found = next((n for n, chars in _load_fallbacks() if code in chars), CJK_FONT_NAME)
+        _font_of[char] = found
+    return found
+
+
+def font_runs(text: str, font: str = CJK_FONT_NAME) -> list[tuple[str, str]]:
+    """Split text into (font, run) pairs: characters the main CJK font lacks go to the first
+    fallback font that has them. Text in any other font is one run in that font."""
+    if font != CJK_FONT_NAME or not text:
+        return [(font, text)]
     register_cjk_font()
-    return float(pdfmetrics.stringWidth(text, CJK_FONT_NAME, size))
+    main = _main_chars
+    if text.isascii() or all(ord(c) in main for c in text):
+        return [(font, text)]
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = font if ord(char) in main or char.isspace() else _font_for(char)
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return runs
+
+
+def text_width(text: str, size: float) -> float:
+    """Return the width in points of text set in the CJK font and its fallbacks."""
+    return sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in font_runs(text))
+
+
+def paragraph_markup(text: str) -> str:
+    """Plain text as Paragraph markup: escaped, with rare characters in their fallback font."""
+    return "".join(
+        escape(run) if font == CJK_FONT_NAME else f'<font face="{font}">{escape(run)}</font>'
+        for font, run in font_runs(text)
+    )
+
+
+class FallbackCanvas(Canvas):  # type: ignore[misc]
+    """A canvas whose string drawing in the CJK font switches to a fallback font for each run
+    of characters the main font lacks, so rare names print with real glyphs, not boxes."""
+
+    def _runs(self, text: str) -> list[tuple[str, str]] | None:
+        """The runs of text in the current font, or None when it is one run of that font."""
+        runs = font_runs(text, self._fontname)
+        return runs if len(runs) > 1 or runs[0][0] != self._fontname else None
+
+    def _runs_width(self, runs: list[tuple[str, str]], char_space: float) -> float:
+        size = self._fontsize
+        width = sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in runs)
+        return width + char_space * (sum(len(run) for _font, run in runs) - 1)
+
+    def _draw_runs(
+        self, x: float, y: float, runs: list[tuple[str, str]], char_space: float, mode: Any
+    ) -> None:
+        t = self.beginText(x, y)
+        if mode is not None:
+            t.setTextRenderMode(mode)
+        if char_space:
+            t.setCharSpace(char_space)
+        for font, run in runs:
+            t.setFont(font, self._fontsize, self._leading)
+            t.textOut(run)
+        if char_space:
+            t.setCharSpace(0)
+        if mode is not None:
+            t.setTextRenderMode(0)
+        self.drawText(t)
+
+    def stringWidth(
+        self, text: str, fontName: str | None = None, fontSize: float | None = None
+    ) -> float:
+        """The width of text, each run measured in the font it is drawn in."""
+        size = self._fontsize if fontSize is None else fontSize
+        runs = font_runs(text, fontName or self._fontname)
+        return sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in runs)
+
+    def drawString(
+        self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
+    ) -> None:
+        """Draw a string, rare characters in their fallback font."""
+        runs = None if kw else self._runs(text)
+        if runs is None:
+            super().drawString(x, y, text, mode, charSpace, **kw)
+        else:
+            self._draw_runs(x, y, runs, charSpace, mode)
+
+    def drawRightString(
+        self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
+    ) -> None:
+        """Draw a string right-aligned with x, rare characters in their fallback font."""
+        runs = None if kw else self._runs(text)
+        if runs is None:
+            super().drawRightString(x, y, text, mode, charSpace, **kw)
+        else:
+            self._draw_runs(x - self._runs_width(runs, charSpace), y, runs, charSpace, mode)
+
+    def drawCentredString(
+        self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
+    ) -> None:
+        """Draw a string centred on x, rare characters in their fallback font."""
+        runs = None if kw else self._runs(text)
+        if runs is None:
+            super().drawCentredString(x, y, text, mode, charSpace, **kw)
+        else:
+            width = self._runs_width(runs, charSpace)
+            self._draw_runs(x - width / 2, y, runs, charSpace, mode)
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from stationdesk.printing.certificate import GREY, RENDER_LOCK
-from stationdesk.printing.fonts import CJK_FONT_NAME, register_cjk_font, wrap_text
+from stationdesk.printing.fonts import CJK_FONT_NAME, FallbackCanvas, register_cjk_font, wrap_text
 
 __all__ = ["LedgerDocument", "LedgerRow", "render_ledger"]
 
@@ -123,7 +123,7 @@ def render_ledger(doc: LedgerDocument, out: Path | BinaryIO) -> None:
     """Render the ledger as an A4 landscape PDF (one header row per page, pages numbered)."""
     with RENDER_LOCK:
         register_cjk_font()
-        canvas = Canvas(
+        canvas = FallbackCanvas(
             str(out) if isinstance(out, Path) else out,
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             initialFontName=CJK_FONT_NAME,

@@ -24,7 +24,12 @@ from reportlab.platypus import (
 
 from stationdesk.domain.metrics import Metrics
 from stationdesk.printing.certificate import RENDER_LOCK
-from stationdesk.printing.fonts import CJK_FONT_NAME, register_cjk_font
+from stationdesk.printing.fonts import (
+    CJK_FONT_NAME,
+    FallbackCanvas,
+    paragraph_markup,
+    register_cjk_font,
+)
 
 __all__ = [
     "RATE_COLUMNS",
@@ -191,8 +196,8 @@ def _overdue_table(rows_in: tuple[OverdueRow, ...], cell: ParagraphStyle) -> Tab
         rows.append(
             [
                 r.number,
-                Paragraph(r.type_name, cell),
-                Paragraph(r.summary, cell),
+                Paragraph(paragraph_markup(r.type_name), cell),
+                Paragraph(paragraph_markup(r.summary), cell),
                 r.owner,
                 r.received.isoformat(),
                 r.due.isoformat(),
@@ -228,10 +233,12 @@ def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
         pageCompression=1,
     )
     story: list[Any] = [
-        Paragraph(doc.title, styles["title"]),
+        Paragraph(paragraph_markup(doc.title), styles["title"]),
         Paragraph(
-            f"{doc.station_name}（{doc.station_code}） · 统计期间 "
-            f"{doc.period_start.isoformat()} 至 {doc.period_end.isoformat()}",
+            paragraph_markup(
+                f"{doc.station_name}（{doc.station_code}） · 统计期间 "
+                f"{doc.period_start.isoformat()} 至 {doc.period_end.isoformat()}"
+            ),
             styles["sub"],
         ),
         Spacer(1, 6 * mm),
@@ -265,4 +272,4 @@ def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
         canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页")
         canvas.restoreState()
 
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=FallbackCanvas)

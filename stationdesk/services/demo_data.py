@@ -104,6 +104,7 @@ def generate(
                             seq,
                             new_id(),
                             person.name,
+                            None,  # name_pinyin: pypinyin reads every generated name
                             DocumentType.RESIDENT_ID.value,
                             person.id_number,
                             person.sex,

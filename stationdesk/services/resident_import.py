@@ -24,6 +24,7 @@ from .uow import unit_of_work
 # Header aliases (lower-cased, spaces removed) for each field.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "name", "居民姓名"),
+    "name_pinyin": ("姓名拼音", "拼音", "读音", "name_pinyin"),
     "id_number": (
         "身份证号",
         "身份证号码",
@@ -297,6 +298,7 @@ def _input(values: dict[str, str]) -> residents.ResidentInput:
     room = (values.get("room") or "").removesuffix("室") or None
     return residents.ResidentInput(
         name=values.get("name", ""),
+        name_pinyin=values.get("name_pinyin") or None,
         id_number=values.get("id_number", ""),
         id_type=id_type,
         phones=split(values.get("phones", "")),

@@ -47,6 +47,7 @@ class Resident(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
     name: Mapped[str] = mapped_column(String(40))
+    name_pinyin: Mapped[str | None] = mapped_column(String(80))  # a typed reading, if any
     id_type: Mapped[str] = mapped_column(String(24))
     id_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     sex: Mapped[str | None] = mapped_column(String(1))

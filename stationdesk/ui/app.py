@@ -436,28 +436,16 @@ class DeskController(QObject):
 
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with our identity, style, font and translations."""
-    from PySide6.QtGui import QFont
-
     from stationdesk.resources import resource_path
+
+    from .fonts import desk_font
 
     app = cast(QApplication, QApplication.instance() or QApplication(argv))
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # the GUI thread gets the GIL back sooner
     app.setStyle("Fusion")  # the same look on Windows, UOS/Kylin and the test machines
     app.setOrganizationName("stationdesk")
     app.setApplicationName("stationdesk")
-    font = QFont()
-    font.setFamilies(
-        [
-            "Microsoft YaHei UI",
-            "Microsoft YaHei",
-            "Noto Sans CJK SC",
-            "WenQuanYi Zen Hei",
-            "Source Han Sans SC",
-            "PingFang SC",
-        ]
-    )
-    font.setPointSize(10)
-    app.setFont(font)
+    app.setFont(desk_font(10))  # with the shipped fallbacks for rare characters in names
     app.setStyleSheet(resource_path("style", "desk.qss").read_text(encoding="utf-8"))
     from PySide6.QtGui import QIcon
 

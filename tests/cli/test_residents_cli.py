@@ -9,6 +9,7 @@ import pytest
 
 from stationdesk.domain.identity import check_char
 from tests.helpers.cli import ADMIN_PW, Cli, one_line
+from tests.helpers.rare_names import RARE_NAMES
 
 WORKER_PW = "worker-pass-1"
 
@@ -115,6 +116,23 @@ def test_invalid_input_exits_2_and_writes_nothing(
     assert needle in one_line(r.stderr)
     assert idn(12) not in r.stderr
     assert json.loads(w(cli, "resident", "find", "李四", "--json").stdout) == []
+
+
+def test_rare_names_are_registered_found_and_shown_with_their_reading(cli: Cli) -> None:
+    ids = {}
+    for seq, person in enumerate(RARE_NAMES, start=31):
+        extra = ("--name-pinyin", person.typed_reading) if person.typed_reading else ()
+        r = w(cli, "resident", "add", "--name", person.name, "--id-number", idn(seq), *extra)
+        assert r.returncode == 0, r.stderr
+        ids[person.name] = r.stdout.strip()
+    for query, name in (("陈𠈌", "陈𠈌"), ("𬌗", "欧阳𬌗"), ("chenyan", "陈𠈌"), ("zb", "张𰻞")):
+        found = w(cli, "resident", "find", query, "--json")
+        assert found.returncode == 0, found.stderr
+        assert [row["name"] for row in json.loads(found.stdout)] == [name], query
+    shown = w(cli, "resident", "show", ids["陈𠈌"])
+    assert "陈𠈌" in shown.stdout and "reading: chen yan" in shown.stdout
+    edited = w(cli, "resident", "edit", ids["李𫖯"], "--name-pinyin", "li fu", "--json")
+    assert json.loads(edited.stdout)["name_pinyin"] == "li fu"
 
 
 def test_import_reports_bad_rows_with_exit_2(cli: Cli, tmp_path: Path) -> None:

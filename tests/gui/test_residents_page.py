@@ -10,6 +10,7 @@ from stationdesk.services import residents
 from stationdesk.store.models import AuditRecord
 from tests.conftest import WORKER_PASSWORD, StationFixture
 from tests.helpers.desk import log_in, type_text
+from tests.helpers.rare_names import RARE_NAMES
 
 
 def idn(seq: int = 123, birth: str = "19800101") -> str:
@@ -121,3 +122,45 @@ def test_resident_model_passes_the_model_tester(qtmodeltester, qtbot, make_desk,
     )
     page.model.set_rows(residents.find_residents(station.station, station.worker, "钱七"))
     qtmodeltester.check(page.model)
+
+
+def _drawn(font, text: str):
+    """The pixels of text drawn in a label with this font."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(text)
+    label.setFont(font)
+    label.adjustSize()
+    image = label.grab().toImage()
+    label.deleteLater()
+    return image
+
+
+def test_a_rare_name_is_typed_with_its_reading_and_drawn_with_real_glyphs(
+    qtbot, make_desk, station
+):
+    from PySide6.QtGui import QFont, QFontMetrics, QRawFont
+
+    from stationdesk.ui.fonts import shipped_families
+
+    desk, _win, page = logged_in(qtbot, make_desk, station)
+    dialog = page.open_intake()
+    qtbot.keyClicks(dialog.id_number, idn(140))
+    type_text(qtbot, dialog.name, "陈𠈌")
+    assert "𠈌" in dialog.reading_hint.text()  # pypinyin has no reading for it
+    qtbot.keyClicks(dialog.name_pinyin, "chen yan")
+    assert dialog.reading_hint.text() == "" and dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog.name_pinyin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert page.card.title.text() == "陈𠈌（chen yan）"
+
+    families = shipped_families()
+    assert families and set(families) <= set(desk.app.font().families())
+    font = page.card.title.font()
+    metrics = QFontMetrics(font)
+    unassigned = _drawn(font, "\U0002fffd")  # no font has it: what a box looks like here
+    for person in RARE_NAMES:
+        code = ord(person.rare)
+        assert metrics.inFontUcs4(code), person.name
+        assert any(QRawFont.fromFont(QFont(f)).supportsCharacter(code) for f in families)
+        assert _drawn(font, person.rare) != unassigned, person.name

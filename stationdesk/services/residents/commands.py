@@ -26,6 +26,7 @@ from .validation import (
     check_ethnicity,
     check_name,
     check_phones,
+    check_reading,
     check_relation,
     check_room,
     check_tags,
@@ -50,6 +51,7 @@ def register_resident_in(uow: UnitOfWork, actor: Actor, data: ResidentInput) -> 
     """Register a resident inside the caller's unit of work (also used by the import)."""
     s = uow.session
     name = check_name(data.name)
+    reading = check_reading(data.name_pinyin)
     try:
         id_type = DocumentType(data.id_type)
     except ValueError:
@@ -81,6 +83,7 @@ def register_resident_in(uow: UnitOfWork, actor: Actor, data: ResidentInput) -> 
     resident = Resident(
         id=new_id(),
         name=name,
+        name_pinyin=reading,
         id_type=id_type.value,
         id_number=number,
         sex=sex,
@@ -214,6 +217,9 @@ def _apply_edit(s: Session, r: Resident, changes: dict[str, Any]) -> dict[str, s
     moved_to: dict[str, str] = {}
     if "name" in changes:
         r.name = check_name(str(changes["name"]))
+    if "name_pinyin" in changes:
+        value = changes["name_pinyin"]
+        r.name_pinyin = check_reading(str(value)) if value is not None else None
     if "phones" in changes:
         r.phones = check_phones(_as_list(changes["phones"]))
     if "ethnicity" in changes:

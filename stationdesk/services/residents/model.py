@@ -12,6 +12,7 @@ from ..errors import InputError
 
 EDITABLE_FIELDS = (
     "name",
+    "name_pinyin",
     "phones",
     "ethnicity",
     "building",
@@ -39,7 +40,11 @@ class DuplicateResidentError(InputError):
 
 @dataclass(frozen=True)
 class ResidentInput:
-    """What intake collects; sex and birth date come from the ID number, never typed."""
+    """What intake collects; sex and birth date come from the ID number, never typed.
+
+    ``name_pinyin`` is the reading the worker may type for a name with a character pypinyin
+    cannot read (pinyin syllables separated by spaces, e.g. ``chen yan``); search uses it.
+    """
 
     name: str
     id_number: str
@@ -56,6 +61,7 @@ class ResidentInput:
     note: str | None = None
     sex: str | None = None  # only for documents that do not encode it
     birth_date: date | None = None  # likewise
+    name_pinyin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class ResidentCard:
     household: tuple[HouseholdMember, ...] = ()
     visits: tuple[VisitInfo, ...] = ()
     changes: tuple[FieldChange, ...] = field(default=())
+    name_pinyin: str | None = None  # the reading typed for the name, if any
 
 
 @dataclass(frozen=True)

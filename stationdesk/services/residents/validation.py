@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.identity import DocumentType, IdNumberError, normalize, parse_id_number
-from stationdesk.domain.residents import (
-    ETHNICITIES,
-    RELATIONS,
+from stationdesk.domain.names import (
     name_problem,
-    normalize_phone,
-    phone_problem,
+    normalize_name,
+    normalize_reading,
+    reading_problem,
 )
+from stationdesk.domain.residents import ETHNICITIES, RELATIONS, normalize_phone, phone_problem
 from stationdesk.store import residents_repo as repo
 from stationdesk.store.models_residents import Building, Grid
 
@@ -57,11 +57,23 @@ def check_document(
 
 
 def check_name(name: str) -> str:
-    """The name as stored (trimmed)."""
+    """The name as stored (its normal form: trimmed, with the one middle dot U+00B7)."""
     problem = name_problem(name)
     if problem:
         raise invalid("invalid name", problem, "name")
-    return name.strip()
+    return normalize_name(name)
+
+
+def check_reading(reading: str | None) -> str | None:
+    """A typed reading of the name as stored (``chen yan``), or None for none."""
+    if reading is None:
+        return None
+    problem = reading_problem(reading)
+    if problem:
+        raise invalid(
+            "invalid reading: pinyin syllables separated by spaces", problem, "name_pinyin"
+        )
+    return normalize_reading(reading) or None
 
 
 def check_phones(phones: tuple[str, ...] | list[str]) -> list[str]:

@@ -133,6 +133,7 @@ def terms_for(r: Resident, buildings: dict[str, str]) -> set[str]:
         building=buildings.get(r.building_id) if r.building_id else None,
         unit=r.unit,
         room=r.room,
+        name_pinyin=r.name_pinyin,
     )
 
 
@@ -186,6 +187,7 @@ def card(s: Session, actor: Actor, r: Resident) -> ResidentCard:
         household=tuple(members),
         visits=tuple(visits),
         changes=tuple(changes),
+        name_pinyin=r.name_pinyin,
     )
 
 

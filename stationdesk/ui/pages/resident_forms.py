@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
+from stationdesk.domain.names import is_rare_han, name_problem, reading_problem
 from stationdesk.domain.residents import (
     ETHNICITIES,
     RELATIONS,
     SENSITIVE_TAGS,
     SERVICE_TAGS,
-    name_problem,
     phone_problem,
+    unread_characters,
 )
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
@@ -68,6 +69,14 @@ class ResidentIntakeDialog(QDialog):
         self.id_facts.setObjectName("idFacts")
         self.name = QLineEdit(self)
         self.name.setObjectName("residentName")
+        self.name_pinyin = QLineEdit(self)
+        self.name_pinyin.setObjectName("namePinyin")
+        self.name_pinyin.setPlaceholderText(
+            self.tr("Pinyin, e.g. chen yan: needed when a character has no known reading")
+        )
+        self.reading_hint = QLabel("", self)
+        self.reading_hint.setObjectName("readingHint")
+        self.reading_hint.setWordWrap(True)
         self.phone = QLineEdit(self)
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText(self.tr("Mobile, e.g. 13800000000"))
@@ -129,6 +138,8 @@ class ResidentIntakeDialog(QDialog):
         form.addRow(self.tr("Document number"), self.id_number)
         form.addRow("", self.id_facts)
         form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Reading"), self.name_pinyin)
+        form.addRow("", self.reading_hint)
         form.addRow(self.tr("Mobile"), self.phone)
         form.addRow(self.tr("Ethnicity"), self.ethnicity)
         form.addRow(self.tr("Building"), address)
@@ -159,9 +170,17 @@ class ResidentIntakeDialog(QDialog):
         self._dup_timer.setSingleShot(True)
         self._dup_timer.setInterval(150)
         self._dup_timer.timeout.connect(self._check_duplicate)
-        for edit in (self.id_number, self.name, self.phone, self.room):
+        for edit in (self.id_number, self.name, self.name_pinyin, self.phone, self.room):
             edit.textChanged.connect(self._validate)
-        for edit in (self.id_number, self.name, self.phone, self.unit, self.room, self.note):
+        for edit in (
+            self.id_number,
+            self.name,
+            self.name_pinyin,
+            self.phone,
+            self.unit,
+            self.room,
+            self.note,
+        ):
             edit.returnPressed.connect(self._save)  # Enter saves once the form is valid
         self.id_type.currentIndexChanged.connect(self._validate)
         self.building.currentIndexChanged.connect(self._validate)
@@ -224,6 +243,9 @@ class ResidentIntakeDialog(QDialog):
         problem = None
         if self.name.text() and name_problem(self.name.text()):
             problem = name_problem(self.name.text())
+        if problem is None and self.name_pinyin.text().strip():
+            problem = reading_problem(self.name_pinyin.text())
+        self._hint_reading()
         if problem is None and self.phone.text().strip():
             problem = phone_problem(self.phone.text())
         if problem is None and self.building.currentData() and not self.room.text().strip():
@@ -239,6 +261,20 @@ class ResidentIntakeDialog(QDialog):
         self.save_button.setEnabled(ok)
         if self._valid_id:
             self._dup_timer.start()
+
+    def _hint_reading(self) -> None:
+        """Ask for the reading while the name holds a character pypinyin cannot read."""
+        unread: list[str] = []
+        name = self.name.text()
+        if any(is_rare_han(c) for c in name) and not self.name_pinyin.text().strip():
+            unread = unread_characters(name)  # pypinyin reads every character of the basic block
+        self.reading_hint.setText(
+            self.tr(
+                "No known reading for %1: type the name's pinyin so it can be found by it."
+            ).replace("%1", "、".join(dict.fromkeys(unread)))
+            if unread
+            else ""
+        )
 
     def _check_duplicate(self) -> None:
         number = self._valid_id
@@ -260,6 +296,7 @@ class ResidentIntakeDialog(QDialog):
     def values(self) -> residents.ResidentInput:
         return residents.ResidentInput(
             name=self.name.text().strip(),
+            name_pinyin=self.name_pinyin.text().strip() or None,
             id_number=self.id_number.text().strip(),
             id_type=DocumentType(self.id_type.currentData()),
             phones=(self.phone.text().strip(),) if self.phone.text().strip() else (),

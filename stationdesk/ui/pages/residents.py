@@ -130,7 +130,7 @@ class ResidentCardView(QFrame):
             self.card_shown.emit(None)
             return
         row = card.row
-        self.title.setText(row.name)
+        self.title.setText(f"{row.name}（{card.name_pinyin}）" if card.name_pinyin else row.name)
         self.id_value.setText(row.id_masked)
         self.phone_value.setText("、".join(card.phones_masked))
         self.facts["sex_birth"].setText(
