@@ -98,11 +98,6 @@ def test_rare_names_and_their_reading_sync_to_another_station(make_station, dist
     assert_converged(district_db, a, b)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a pulled resident is indexed without the typed reading: "
-    "services/sync_entities/resident.py calls search_terms() without name_pinyin",
-)
 def test_a_pulled_resident_is_found_by_the_typed_reading(make_station, district_db, server):
     a = make_station("SA0101", district_db)
     b = make_station("SB0202", district_db)

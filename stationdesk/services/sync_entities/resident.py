@@ -226,6 +226,7 @@ class ResidentHandler(FieldRecordStationHandler):
                     building=building_name if building else None,
                     unit=columns["unit"],
                     room=columns["room"],
+                    name_pinyin=columns.get("name_pinyin"),
                 )
                 terms.extend((term, seq) for term in found)
         session.flush()  # updates first: a number released by one resident may be taken by another
@@ -263,13 +264,13 @@ class ResidentHandler(FieldRecordStationHandler):
     def _index_unindexed(session: Session) -> None:
         conn = session.connection()
         unindexed = conn.exec_driver_sql(
-            "SELECT r.seq, r.name, r.id_number, r.phones, b.name, r.unit, r.room "
+            "SELECT r.seq, r.name, r.id_number, r.phones, b.name, r.unit, r.room, r.name_pinyin "
             "FROM resident r LEFT JOIN building b ON b.id = r.building_id "
             "WHERE r.deleted_at IS NULL AND NOT EXISTS "
             "(SELECT 1 FROM search_term t WHERE t.resident_seq = r.seq) ORDER BY r.seq"
         ).all()
         terms: list[tuple[str, int]] = []
-        for seq, name, id_number, phones, building, unit, room in unindexed:
+        for seq, name, id_number, phones, building, unit, room, reading in unindexed:
             found = search_terms(
                 name=name,
                 id_number=id_number,
@@ -277,6 +278,7 @@ class ResidentHandler(FieldRecordStationHandler):
                 building=building,
                 unit=unit,
                 room=room,
+                name_pinyin=reading,
             )
             terms.extend((term, seq) for term in found)
         # in resident order: the resident index grows at its end (the term order is not
