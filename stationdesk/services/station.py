@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from stationdesk.dbkit import utc_now
 from stationdesk.domain.ids import new_id
 from stationdesk.secrets import keys
 from stationdesk.store import migrate
@@ -61,11 +62,6 @@ def use_demo_keyring(demo_dir: Path) -> None:
     from stationdesk.secrets.plainfile import PlainFileKeyring
 
     keyring.set_keyring(PlainFileKeyring(StationPaths(demo_dir).demo_keyring))
-
-
-def utc_now() -> datetime:
-    """The current time, UTC-aware."""
-    return datetime.now(UTC)
 
 
 class Station:
