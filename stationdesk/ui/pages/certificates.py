@@ -28,6 +28,7 @@ from stationdesk.services import certificates
 from ..context import DeskContext, logged_in
 from ..models import RowsModel
 from ..pdf import PdfOutput
+from ..widgets import page_title
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 
 
@@ -41,8 +42,7 @@ class CertificatesPage(QWidget):
         self._serial = 0
         self.ledger: ledger_service.Ledger | None = None
         self.output = PdfOutput(ctx, self)
-        title = QLabel(self.tr("Certificates"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Certificates"), self)
         self.summary = QLabel("", self)
         self.summary.setObjectName("ledgerSummary")
         self.output.saved.connect(

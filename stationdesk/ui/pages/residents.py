@@ -23,6 +23,7 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..models import RowsModel
+from ..widgets import page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
 
@@ -214,8 +215,7 @@ class ResidentsPage(QWidget):
         self.ctx = ctx
         self._query = ""
         self._query_serial = 0
-        title = QLabel(self.tr("Residents"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Residents"), self)
         self.count = QLabel(self.tr("Type in the search box above to find residents."), self)
         self.count.setObjectName("resultCount")
         self.new_button = QPushButton(self.tr("New resident (Ctrl+N)"), self)

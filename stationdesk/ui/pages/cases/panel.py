@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.cases import CaseAction, SatisfactionGrade
 from stationdesk.services.cases import DEPARTMENT_ACTIONS, CaseDetail, CaseEventInfo
 
+from ...widgets import line_edit
 from ..case_models import channel_label, state_label
 from .labels import action_label, grade_label
 
@@ -141,9 +141,11 @@ class CasePanel(QScrollArea):
 
         self.actions_box = QGroupBox(self.tr("Handle"), self.content)
         actions = QVBoxLayout(self.actions_box)
-        self.note = QLineEdit(self.actions_box)
-        self.note.setObjectName("actionNote")
-        self.note.setPlaceholderText(self.tr("Note for the next step (optional)"))
+        self.note = line_edit(
+            self.actions_box,
+            "actionNote",
+            placeholder=self.tr("Note for the next step (optional)"),
+        )
         actions.addWidget(self.note)
         grid = QGridLayout()
         grid.setSpacing(6)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
+from ...widgets import inline_error, line_edit
 from .common import issue_buttons, open_when_loaded, ui_label
 
 
@@ -57,13 +57,14 @@ class RefusalDialog(QDialog):
         self.resize(1100, 720)
         self.output = PdfOutput(ctx, self)
 
-        self.requested = QLineEdit(type_name, self)
-        self.requested.setObjectName("requestedItem")
-        self.requested.setMaxLength(certificates.REQUESTED_MAX)
-        self.requested.setPlaceholderText(self.tr("e.g. 亲属关系证明"))
-        self.purpose = QLineEdit(self)
-        self.purpose.setObjectName("refusalPurpose")
-        self.purpose.setMaxLength(certificates.PURPOSE_MAX)
+        self.requested = line_edit(
+            self,
+            "requestedItem",
+            type_name,
+            max_length=certificates.REQUESTED_MAX,
+            placeholder=self.tr("e.g. 亲属关系证明"),
+        )
+        self.purpose = line_edit(self, "refusalPurpose", max_length=certificates.PURPOSE_MAX)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reasonCode")
         for reason in guide.reasons:
@@ -74,9 +75,7 @@ class RefusalDialog(QDialog):
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("legalBasis")
         self.basis.setMaximumHeight(70)
-        self.detail = QLineEdit(detail, self)
-        self.detail.setObjectName("reasonDetail")
-        self.detail.setMaxLength(certificates.DETAIL_MAX)
+        self.detail = line_edit(self, "reasonDetail", detail, max_length=certificates.DETAIL_MAX)
         self.matched = QLabel("", self)
         self.matched.setObjectName("guideMatch")
 
@@ -89,9 +88,7 @@ class RefusalDialog(QDialog):
         form.addRow(self.tr("Explanation (optional)"), self.detail)
         form.addRow(self.tr("Where to go instead"), self.body)
         form.addRow(self.tr("Legal basis"), self.basis)
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.output.saved.connect(
