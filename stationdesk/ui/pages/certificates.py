@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from stationdesk.services import certificates
 from ..context import DeskContext, logged_in
 from ..models import RowsModel
 from ..pdf import PdfOutput
+from ..tables import list_view
 from ..widgets import page_title
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 
@@ -106,16 +105,8 @@ class CertificatesPage(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("ledgerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_view(self, "ledgerTable", self.model)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())
 

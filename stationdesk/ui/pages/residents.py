@@ -8,12 +8,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..models import RowsModel
+from ..tables import list_view
 from ..widgets import page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
@@ -240,14 +239,7 @@ class ResidentsPage(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("residentTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self, "residentTable", self.model)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._row_chosen(current.row())
         )
