@@ -23,7 +23,7 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 
-from ..context import DeskContext, logged_in
+from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
 from ..tables import list_view
@@ -259,19 +259,16 @@ class CertificatesPage(QWidget):
             return
         dialog = VoidDialog(e.display_number, e.holder_name, self)
         self.void_dialog = dialog
-        station, actor = logged_in(self.ctx)
-
-        def accepted() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: certificates.void_certificate(station, actor, e.number, reason),
-                lambda _r: self.reload(),
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: certificates.void_certificate(
+                station, actor, e.number, reason
+            ),
+            lambda _r: self.reload(),
+        )
 
     def _reissue(self) -> None:
         e = self.selected()

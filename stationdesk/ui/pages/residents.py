@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,12 +21,16 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
-from ..context import DeskContext, logged_in
+from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..tables import list_view
 from ..widgets import page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
+
+if TYPE_CHECKING:
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -166,24 +172,22 @@ class ResidentCardView(QFrame):
             return
         dialog = ReasonDialog(self)
         self.reason_dialog = dialog
-        station, actor = logged_in(self.ctx)
 
         def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
                 self.id_value.setText(revealed.id_number or "")
                 self.phone_value.setText("、".join(revealed.phones))
 
-        def accepted() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: residents.reveal_resident(station, actor, card.row.id, reason),
-                show,
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: residents.reveal_resident(
+                station, actor, card.row.id, reason
+            ),
+            show,
+        )
 
     def _visit(self) -> None:
         card = self.card
@@ -191,19 +195,12 @@ class ResidentCardView(QFrame):
             return
         dialog = VisitDialog(self)
         self.visit_dialog = dialog
-        station, actor = logged_in(self.ctx)
 
-        def accepted() -> None:
-            purpose = dialog.purpose.text()
+        def record(station: Station, actor: Actor, purpose: str) -> residents.ResidentCard:
+            residents.add_visit(station, actor, card.row.id, purpose)
+            return residents.get_resident(station, actor, card.row.id)
 
-            def record() -> residents.ResidentCard:
-                residents.add_visit(station, actor, card.row.id, purpose)
-                return residents.get_resident(station, actor, card.row.id)
-
-            self.ctx.runner.write(record, self.show_card, self.ctx.report_error, owner=self)
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(self.ctx, self, dialog, dialog.purpose, record, self.show_card)
 
 
 class ResidentsPage(QWidget):

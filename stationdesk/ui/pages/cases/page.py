@@ -36,7 +36,7 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import case_reference, cases, sync
 from stationdesk.services.cases import CaseView
 
-from ...context import DeskContext, logged_in
+from ...context import DeskContext, logged_in, write_when_accepted
 from ...widgets import line_edit, page_title
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
@@ -486,20 +486,17 @@ class CasesPage(QWidget):
             return
         dialog = RevealDialog(self)
         case_id = detail.case.id
-        station, actor = logged_in(self.ctx)
-
-        def go() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: cases.reveal_reporter_phone(station, actor, case_id, reason),
-                self.panel.show_full_phone,
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(go)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: cases.reveal_reporter_phone(
+                station, actor, case_id, reason
+            ),
+            self.panel.show_full_phone,
+        )
 
 
 def _write_bytes(path: str, data: bytes) -> None:
