@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
     from stationdesk.services.actor import Actor
     from stationdesk.services.station import Station
 
     from .sync_agent import SyncAgent
     from .tasks import TaskRunner
+
+T = TypeVar("T")
 
 
 class DeskContext(Protocol):
@@ -68,3 +74,24 @@ def logged_in(ctx: DeskContext) -> tuple[Station, Actor]:
     if station is None or actor is None:
         raise RuntimeError("no worker is logged in")
     return station, actor
+
+
+def write_when_accepted(
+    ctx: DeskContext,
+    owner: QObject,
+    dialog: QDialog,
+    field: QLineEdit,
+    write: Callable[[Station, Actor, str], T],
+    then: Callable[[T], object],
+) -> None:
+    """Open ``dialog``, which asks for a text (a reason, a purpose) in ``field``; once it is
+    accepted, ``write`` runs with that text on the writer thread as the worker logged in now,
+    and its result goes to ``then`` (a failure to the desk's error report)."""
+    station, actor = logged_in(ctx)
+
+    def accepted() -> None:
+        text = field.text()
+        ctx.runner.write(lambda: write(station, actor, text), then, ctx.report_error, owner=owner)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .widgets import inline_error, line_edit, page_title
 
 
 class LockDialog(QDialog):
@@ -18,15 +20,12 @@ class LockDialog(QDialog):
         self.setWindowTitle(self.tr("Locked"))
         self.setModal(True)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
-        title = QLabel(self.tr("The desk is locked"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("The desk is locked"), self)
         who = QLabel(self.tr("Logged in: %1").replace("%1", worker_name), self)
-        self.password = QLineEdit(self)
-        self.password.setObjectName("unlockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("Password"))
-        self.error = QLabel("", self)
-        self.error.setObjectName("inlineError")
+        self.password = line_edit(
+            self, "unlockPassword", placeholder=self.tr("Password"), secret=True
+        )
+        self.error = inline_error(self, wrap=False)
         self.unlock = QPushButton(self.tr("Unlock"), self)
         self.unlock.setObjectName("unlockButton")
         self.unlock.setDefault(True)

@@ -7,11 +7,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from .widgets import line_edit
 
 
 class LoginWindow(QWidget):
@@ -34,13 +35,8 @@ class LoginWindow(QWidget):
         self.station_label.setObjectName("stationLabel")
         self.station_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.username = QLineEdit(card)
-        self.username.setObjectName("username")
-        self.username.setPlaceholderText(self.tr("Login name"))
-        self.password = QLineEdit(card)
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("Password"))
+        self.username = line_edit(card, "username", placeholder=self.tr("Login name"))
+        self.password = line_edit(card, "password", placeholder=self.tr("Password"), secret=True)
         form = QFormLayout()
         form.addRow(self.tr("User"), self.username)
         form.addRow(self.tr("Password"), self.password)

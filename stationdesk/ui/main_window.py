@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -27,6 +26,7 @@ from .pages.residents import ResidentsPage
 from .pages.settings import SettingsPage
 from .pages.stats import StatsPage
 from .pages.sync import SyncPage
+from .widgets import line_edit
 
 
 def settings_page(ctx: DeskContext, parent: QWidget) -> SettingsPage:
@@ -97,12 +97,14 @@ class MainWindow(QMainWindow):
         toolbar = self.toolbar = QToolBar(self.tr("Search"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        self.search = QLineEdit(toolbar)
-        self.search.setObjectName("globalSearch")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)")
+        self.search = line_edit(
+            toolbar,
+            "globalSearch",
+            placeholder=self.tr(
+                "Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)"
+            ),
         )
+        self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(520)
         self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(lambda: self._search_edited(self.search.text()))

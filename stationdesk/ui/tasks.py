@@ -43,6 +43,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sd-writer")
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="sd-pool")
+        #: Runs a task on the single writer thread.
+        self.write = Lane(self, self._writer)
+        #: Runs a task on the pool (reads, network, PDF rendering).
+        self.run = Lane(self, self._pool)
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._pending = 0
         self._closed = False
@@ -53,26 +57,6 @@ class TaskRunner(QObject):
     @property
     def pending(self) -> int:
         return self._pending
-
-    def write(
-        self,
-        fn: Callable[[], T],
-        on_success: Callable[[T], object] | None = None,
-        on_error: Callable[[BaseException], object] | None = None,
-        owner: QObject | None = None,
-    ) -> Future[T]:
-        """Run ``fn`` on the single writer thread."""
-        return self._submit(self._writer, fn, on_success, on_error, owner)
-
-    def run(
-        self,
-        fn: Callable[[], T],
-        on_success: Callable[[T], object] | None = None,
-        on_error: Callable[[BaseException], object] | None = None,
-        owner: QObject | None = None,
-    ) -> Future[T]:
-        """Run ``fn`` on the pool (reads, network, PDF rendering)."""
-        return self._submit(self._pool, fn, on_success, on_error, owner)
 
     def _submit(
         self,
@@ -119,6 +103,24 @@ class TaskRunner(QObject):
         self._closed = True
         self._writer.shutdown(wait=True, cancel_futures=False)
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Lane:
+    """One way into a :class:`TaskRunner`: its single writer thread, or its pool."""
+
+    def __init__(self, runner: TaskRunner, executor: ThreadPoolExecutor) -> None:
+        self._runner = runner
+        self._executor = executor
+
+    def __call__(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        owner: QObject | None = None,
+    ) -> Future[T]:
+        """Run ``fn`` here; its outcome comes back to the callbacks on the GUI thread."""
+        return self._runner._submit(self._executor, fn, on_success, on_error, owner)
 
 
 def _alive(obj: QObject) -> bool:

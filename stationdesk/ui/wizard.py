@@ -34,6 +34,7 @@ from stationdesk.services.firstrun import check_data_folder
 
 from . import i18n
 from .validation import account_problem
+from .widgets import inline_error, line_edit
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -67,20 +68,10 @@ class _ValidatingPage(QWizardPage):
 
     def __init__(self) -> None:
         super().__init__()
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
 
     def problem(self) -> str | None:  # overridden
         return None
-
-    def line_edit(self, name: str, *, secret: bool = False) -> QLineEdit:
-        """A text field with this object name; ``secret`` ones show dots."""
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        if secret:
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        return edit
 
     def _revalidate(self) -> None:
         self.message.setText(self.problem() or "")
@@ -140,9 +131,9 @@ class StationPage(_ValidatingPage):
         super().__init__()
         self.setTitle(self.tr("Station"))
         self.setSubTitle(self.tr("Enter the station code assigned by the district, and its name."))
-        self.code = self.line_edit("stationCode")
+        self.code = line_edit(self, "stationCode")
         self.code.setPlaceholderText("SY0101")
-        self.name = self.line_edit("stationName")
+        self.name = line_edit(self, "stationName")
         self.name.setPlaceholderText(self.tr("e.g. Xinghai Community Service Station"))
         form = QFormLayout(self)
         form.addRow(self.tr("Station code"), self.code)
@@ -169,11 +160,11 @@ class AdminPage(_ValidatingPage):
         super().__init__()
         self.setTitle(self.tr("Administrator"))
         self.setSubTitle(self.tr("Create the first account; it manages workers and backups."))
-        self.username = self.line_edit("adminUsername")
+        self.username = line_edit(self, "adminUsername")
         self.username.setText("admin")
-        self.display_name = self.line_edit("adminDisplayName")
-        self.password = self.line_edit("adminPassword", secret=True)
-        self.repeat = self.line_edit("adminRepeat", secret=True)
+        self.display_name = line_edit(self, "adminDisplayName")
+        self.password = line_edit(self, "adminPassword", secret=True)
+        self.repeat = line_edit(self, "adminRepeat", secret=True)
         form = QFormLayout(self)
         form.addRow(self.tr("Login name"), self.username)
         form.addRow(self.tr("Name"), self.display_name)
@@ -202,9 +193,9 @@ class DistrictPage(_ValidatingPage):
                 "station. You can skip this step and enter them later on the Settings page."
             )
         )
-        self.url = self.line_edit("districtUrl")
+        self.url = line_edit(self, "districtUrl")
         self.url.setPlaceholderText("https://sync.example.com")
-        self.token = self.line_edit("districtToken", secret=True)
+        self.token = line_edit(self, "districtToken", secret=True)
         self.show_token = QCheckBox(self.tr("Show"), self)
         self.show_token.toggled.connect(
             lambda on: self.token.setEchoMode(
@@ -353,8 +344,7 @@ class DataFolderPage(_ValidatingPage):
                 "Choose an empty or new folder on a local disk."
             )
         )
-        self.folder = QLineEdit(default_dir, self)
-        self.folder.setObjectName("dataFolder")
+        self.folder = line_edit(self, "dataFolder", default_dir)
         self.browse = QPushButton(self.tr("Browse…"), self)
         self.browse.setObjectName("browseDataFolder")
         self.browse.setAutoDefault(False)

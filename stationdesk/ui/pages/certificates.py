@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +23,11 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 
-from ..context import DeskContext, logged_in
+from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
+from ..tables import list_view
+from ..widgets import page_title
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 
 
@@ -41,8 +41,7 @@ class CertificatesPage(QWidget):
         self._serial = 0
         self.ledger: ledger_service.Ledger | None = None
         self.output = PdfOutput(ctx, self)
-        title = QLabel(self.tr("Certificates"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Certificates"), self)
         self.summary = QLabel("", self)
         self.summary.setObjectName("ledgerSummary")
         self.output.saved.connect(
@@ -106,16 +105,8 @@ class CertificatesPage(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("ledgerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_view(self, "ledgerTable", self.model)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())
 
@@ -268,19 +259,16 @@ class CertificatesPage(QWidget):
             return
         dialog = VoidDialog(e.display_number, e.holder_name, self)
         self.void_dialog = dialog
-        station, actor = logged_in(self.ctx)
-
-        def accepted() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: certificates.void_certificate(station, actor, e.number, reason),
-                lambda _r: self.reload(),
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: certificates.void_certificate(
+                station, actor, e.number, reason
+            ),
+            lambda _r: self.reload(),
+        )
 
     def _reissue(self) -> None:
         e = self.selected()

@@ -9,12 +9,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
+from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
 
 
 class ResidentIntakeDialog(QDialog):
@@ -61,25 +60,26 @@ class ResidentIntakeDialog(QDialog):
             (self.tr("Other document"), DocumentType.OTHER),
         ):
             self.id_type.addItem(label, value)
-        self.id_number = QLineEdit(self)
-        self.id_number.setObjectName("idNumber")
-        self.id_number.setMaxLength(20)
-        self.id_number.setPlaceholderText(self.tr("18-digit number; 15-digit numbers are upgraded"))
+        self.id_number = line_edit(
+            self,
+            "idNumber",
+            max_length=20,
+            placeholder=self.tr("18-digit number; 15-digit numbers are upgraded"),
+        )
         self.id_facts = QLabel("", self)
         self.id_facts.setObjectName("idFacts")
-        self.name = QLineEdit(self)
-        self.name.setObjectName("residentName")
-        self.name_pinyin = QLineEdit(self)
-        self.name_pinyin.setObjectName("namePinyin")
-        self.name_pinyin.setPlaceholderText(
-            self.tr("Pinyin, e.g. chen yan: needed when a character has no known reading")
+        self.name = line_edit(self, "residentName")
+        self.name_pinyin = line_edit(
+            self,
+            "namePinyin",
+            placeholder=self.tr(
+                "Pinyin, e.g. chen yan: needed when a character has no known reading"
+            ),
         )
         self.reading_hint = QLabel("", self)
         self.reading_hint.setObjectName("readingHint")
         self.reading_hint.setWordWrap(True)
-        self.phone = QLineEdit(self)
-        self.phone.setObjectName("phone")
-        self.phone.setPlaceholderText(self.tr("Mobile, e.g. 13800000000"))
+        self.phone = line_edit(self, "phone", placeholder=self.tr("Mobile, e.g. 13800000000"))
         self.ethnicity = QComboBox(self)
         self.ethnicity.setObjectName("ethnicity")
         self.ethnicity.addItem("", None)
@@ -88,11 +88,9 @@ class ResidentIntakeDialog(QDialog):
         self.building = QComboBox(self)
         self.building.setObjectName("building")
         self.building.addItem(self.tr("(no address)"), None)
-        self.unit = QLineEdit(self)
-        self.unit.setObjectName("unit")
+        self.unit = line_edit(self, "unit")
         self.unit.setMaximumWidth(70)
-        self.room = QLineEdit(self)
-        self.room.setObjectName("room")
+        self.room = line_edit(self, "room")
         self.room.setMaximumWidth(90)
         address = QHBoxLayout()
         address.addWidget(self.building, 2)
@@ -126,12 +124,9 @@ class ResidentIntakeDialog(QDialog):
             self.sensitive_boxes[tag] = box
             s_layout.addWidget(box)
         s_layout.addStretch(1)
-        self.note = QLineEdit(self)
-        self.note.setObjectName("note")
+        self.note = line_edit(self, "note")
 
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
 
         form = QFormLayout()
         form.addRow(self.tr("Document type"), self.id_type)
@@ -153,14 +148,9 @@ class ResidentIntakeDialog(QDialog):
             sensitive_box.hide()
         form.addRow(self.tr("Note"), self.note)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons, self.save_button = dialog_buttons(self, Standard.Save, self._save)
         self.save_button.setObjectName("saveResident")
         self.save_button.setDefault(True)  # Enter saves, so intake works from the keyboard
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -343,22 +333,15 @@ class ReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Show the full number"))
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("revealReason")
-        self.reason.setPlaceholderText(self.tr("e.g. checking identity for a certificate"))
+        self.reason = line_edit(
+            self, "revealReason", placeholder=self.tr("e.g. checking identity for a certificate")
+        )
         note = QLabel(
             self.tr("Showing the full ID number and phone is recorded with your name and reason."),
             self,
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setEnabled(False)
-        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(len(t.strip()) >= 2))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = confirm_buttons(self, self.reason, least=2)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.reason)
@@ -371,17 +354,8 @@ class VisitDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a visit"))
-        self.purpose = QLineEdit(self)
-        self.purpose.setObjectName("visitPurpose")
-        self.purpose.setMaxLength(200)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save.setEnabled(False)
-        self.purpose.textChanged.connect(lambda t: self.save.setEnabled(bool(t.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.purpose = line_edit(self, "visitPurpose", max_length=200)
+        buttons, self.save = confirm_buttons(self, self.purpose, accept=Standard.Save)
         layout = QFormLayout(self)
         layout.addRow(self.tr("Purpose"), self.purpose)
         layout.addRow(buttons)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
-from ..context import DeskContext, logged_in
+from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
+from ..tables import list_view
+from ..widgets import page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
+
+if TYPE_CHECKING:
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
 
 SEARCH_DEBOUNCE_MS = 120
 
@@ -166,24 +172,22 @@ class ResidentCardView(QFrame):
             return
         dialog = ReasonDialog(self)
         self.reason_dialog = dialog
-        station, actor = logged_in(self.ctx)
 
         def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
                 self.id_value.setText(revealed.id_number or "")
                 self.phone_value.setText("、".join(revealed.phones))
 
-        def accepted() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: residents.reveal_resident(station, actor, card.row.id, reason),
-                show,
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: residents.reveal_resident(
+                station, actor, card.row.id, reason
+            ),
+            show,
+        )
 
     def _visit(self) -> None:
         card = self.card
@@ -191,19 +195,12 @@ class ResidentCardView(QFrame):
             return
         dialog = VisitDialog(self)
         self.visit_dialog = dialog
-        station, actor = logged_in(self.ctx)
 
-        def accepted() -> None:
-            purpose = dialog.purpose.text()
+        def record(station: Station, actor: Actor, purpose: str) -> residents.ResidentCard:
+            residents.add_visit(station, actor, card.row.id, purpose)
+            return residents.get_resident(station, actor, card.row.id)
 
-            def record() -> residents.ResidentCard:
-                residents.add_visit(station, actor, card.row.id, purpose)
-                return residents.get_resident(station, actor, card.row.id)
-
-            self.ctx.runner.write(record, self.show_card, self.ctx.report_error, owner=self)
-
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        write_when_accepted(self.ctx, self, dialog, dialog.purpose, record, self.show_card)
 
 
 class ResidentsPage(QWidget):
@@ -214,8 +211,7 @@ class ResidentsPage(QWidget):
         self.ctx = ctx
         self._query = ""
         self._query_serial = 0
-        title = QLabel(self.tr("Residents"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Residents"), self)
         self.count = QLabel(self.tr("Type in the search box above to find residents."), self)
         self.count.setObjectName("resultCount")
         self.new_button = QPushButton(self.tr("New resident (Ctrl+N)"), self)
@@ -240,14 +236,7 @@ class ResidentsPage(QWidget):
             ],
             self,
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("residentTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_view(self, "residentTable", self.model)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._row_chosen(current.row())
         )

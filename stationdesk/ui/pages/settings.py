@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from .. import i18n
 from ..context import DeskContext, logged_in
 from ..tables import list_table
 from ..validation import account_complete, account_problem
+from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
 
 if TYPE_CHECKING:
@@ -66,9 +66,7 @@ class SettingsPage(QWidget):
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel(self.tr("Settings"), self)
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(page_title(self.tr("Settings"), self))
 
         personal = QGroupBox(self.tr("Interface"), self)
         pform = QFormLayout(personal)
@@ -174,18 +172,14 @@ class SettingsPage(QWidget):
     def _district_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("District platform"), self)
         form = QFormLayout(box)
-        self.district_url = QLineEdit(box)
-        self.district_url.setObjectName("settingsDistrictUrl")
-        self.district_url.setPlaceholderText("https://sync.example.com")
+        self.district_url = line_edit(
+            box, "settingsDistrictUrl", placeholder="https://sync.example.com"
+        )
         self.district_url.setMinimumWidth(360)
-        self.district_token = QLineEdit(box)
-        self.district_token.setObjectName("settingsDistrictToken")
-        self.district_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.district_token = line_edit(box, "settingsDistrictToken", secret=True)
         self.district_state = QLabel("", box)
         self.district_state.setObjectName("districtState")
-        self.district_message = QLabel("", box)
-        self.district_message.setObjectName("inlineError")
-        self.district_message.setWordWrap(True)
+        self.district_message = inline_error(box)
         self.district_save = QPushButton(self.tr("Save"), box)
         self.district_save.setObjectName("saveDistrict")
         self.district_save.setEnabled(False)
@@ -474,26 +468,20 @@ class AddWorkerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add worker"))
         form = QFormLayout(self)
-        self.username = QLineEdit(self)
-        self.username.setObjectName("newUsername")
+        self.username = line_edit(self, "newUsername")
         self.display_name = QLineEdit(self)
         self.role = QComboBox(self)
         for role in (Role.WORKER, Role.HEAD, Role.ADMIN):
             self.role.addItem(i18n.role_label(role), role)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
+        self.message = inline_error(self, wrap=False)
         form.addRow(self.tr("Login name"), self.username)
         form.addRow(self.tr("Name"), self.display_name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = dialog_buttons(self, Standard.Save)
         form.addRow(self.buttons)
         for edit in (self.username, self.password):
             edit.textChanged.connect(self._validate)
@@ -504,7 +492,7 @@ class AddWorkerDialog(QDialog):
         problem = account_problem(user, pw)
         self.message.setText(problem or "")
         ok = problem is None and account_complete(user, pw)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+        self.save_button.setEnabled(ok)
 
     def values(self) -> tuple[str, str, Role, str]:
         return (

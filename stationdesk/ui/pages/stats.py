@@ -45,6 +45,7 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import reports
 
 from ..context import DeskContext, logged_in
+from ..widgets import page_title
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -79,9 +80,7 @@ class StatsPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(20, 14, 20, 12)
 
-        title = QLabel(self.tr("Statistics"), body)
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(page_title(self.tr("Statistics"), body))
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Period"), body))

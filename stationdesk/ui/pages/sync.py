@@ -22,6 +22,7 @@ from stationdesk.services import sync
 from ..context import DeskContext, logged_in
 from ..sync_agent import SyncAgent
 from ..tables import list_table
+from ..widgets import page_title
 
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
@@ -48,9 +49,7 @@ class SyncPage(QWidget):
         self.can_resolve = actor.can(Permission.APPROVE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel(self.tr("Sync"), self)
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(page_title(self.tr("Sync"), self))
 
         self.summary = QLabel("", self)
         self.summary.setObjectName("syncSummary")

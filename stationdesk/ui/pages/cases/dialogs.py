@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from stationdesk.services.case_reference import DepartmentInfo
 from stationdesk.services.cases import DEPARTMENT_ACTIONS
 
 from ... import i18n
+from ...widgets import confirm_buttons, dialog_buttons, inline_error, line_edit
 from .labels import action_label
 
 
@@ -75,16 +75,10 @@ class ActionDialog(QDialog):
         self.note_edit.setPlainText(note)
         self.note_edit.setFixedHeight(90)
         form.addRow(prompts.get(action, self.tr("Note")), self.note_edit)
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
+        self.message = inline_error(self, wrap=False)
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons, self.ok_button = dialog_buttons(self)
         self.ok_button.setText(action_label(action))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.note_edit.textChanged.connect(self._validate)
         self.note_edit.setFocus()
@@ -110,17 +104,9 @@ class RevealDialog(QDialog):
         self.setWindowTitle(self.tr("Show full number"))
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Viewing the full number is recorded with your reason."), self))
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("revealReason")
+        self.reason = line_edit(self, "revealReason")
         form.addRow(self.tr("Reason"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setEnabled(False)
-        self.reason.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = confirm_buttons(self, self.reason)
         form.addRow(buttons)
 
 

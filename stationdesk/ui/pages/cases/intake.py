@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -28,6 +26,7 @@ from stationdesk.services.case_reference import MatterTypeInfo
 from stationdesk.services.cases import NewCase
 
 from ... import i18n
+from ...widgets import Standard, dialog_buttons, inline_error, line_edit
 from ..case_models import channel_label
 
 
@@ -46,9 +45,9 @@ class CaseIntakeDialog(QDialog):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self.type_filter = QLineEdit(self)
-        self.type_filter.setObjectName("typeFilter")
-        self.type_filter.setPlaceholderText(self.tr("Type a name or pinyin initials, e.g. zczx"))
+        self.type_filter = line_edit(
+            self, "typeFilter", placeholder=self.tr("Type a name or pinyin initials, e.g. zczx")
+        )
         self.type_list = QListWidget(self)
         self.type_list.setObjectName("typeList")
         self.type_list.setMinimumHeight(150)
@@ -63,35 +62,33 @@ class CaseIntakeDialog(QDialog):
             self.channel.addItem(channel_label(channel), channel.value)
         form.addRow(self.tr("Channel"), self.channel)
 
-        self.summary = QLineEdit(self)
-        self.summary.setObjectName("summaryEdit")
-        self.summary.setMaxLength(cases.MAX_SUMMARY)
-        self.summary.setPlaceholderText(self.tr("What the resident asks for, in one line"))
+        self.summary = line_edit(
+            self,
+            "summaryEdit",
+            max_length=cases.MAX_SUMMARY,
+            placeholder=self.tr("What the resident asks for, in one line"),
+        )
         form.addRow(self.tr("Summary"), self.summary)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("descriptionEdit")
         self.description.setFixedHeight(60)
         form.addRow(self.tr("Details"), self.description)
 
-        self.reporter_name = QLineEdit(self)
-        self.reporter_name.setObjectName("reporterName")
-        self.reporter_name.setMaxLength(cases.MAX_NAME)
-        self.reporter_name.setPlaceholderText(self.tr("Leave empty when anonymous"))
-        self.reporter_phone = QLineEdit(self)
-        self.reporter_phone.setObjectName("reporterPhone")
-        self.reporter_phone.setMaxLength(24)
+        self.reporter_name = line_edit(
+            self,
+            "reporterName",
+            max_length=cases.MAX_NAME,
+            placeholder=self.tr("Leave empty when anonymous"),
+        )
+        self.reporter_phone = line_edit(self, "reporterPhone", max_length=24)
         reporter = QHBoxLayout()
         reporter.addWidget(self.reporter_name, 1)
         reporter.addWidget(QLabel(self.tr("Phone"), self))
         reporter.addWidget(self.reporter_phone, 1)
         form.addRow(self.tr("Reported by"), reporter)
 
-        self.address = QLineEdit(self)
-        self.address.setObjectName("addressEdit")
-        self.address.setMaxLength(cases.MAX_ADDRESS)
-        self.grid_code = QLineEdit(self)
-        self.grid_code.setObjectName("gridEdit")
-        self.grid_code.setMaxLength(cases.MAX_GRID)
+        self.address = line_edit(self, "addressEdit", max_length=cases.MAX_ADDRESS)
+        self.grid_code = line_edit(self, "gridEdit", max_length=cases.MAX_GRID)
         self.grid_code.setFixedWidth(120)
         place = QHBoxLayout()
         place.addWidget(self.address, 1)
@@ -101,27 +98,20 @@ class CaseIntakeDialog(QDialog):
 
         self.on_the_spot = QCheckBox(self.tr("Closed on the spot"), self)
         self.on_the_spot.setObjectName("onTheSpot")
-        self.result_edit = QLineEdit(self)
-        self.result_edit.setObjectName("resultEdit")
-        self.result_edit.setPlaceholderText(self.tr("What was done for the resident"))
+        self.result_edit = line_edit(
+            self, "resultEdit", placeholder=self.tr("What was done for the resident")
+        )
         self.result_edit.setEnabled(False)
         spot = QHBoxLayout()
         spot.addWidget(self.on_the_spot)
         spot.addWidget(self.result_edit, 1)
         form.addRow("", spot)
 
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
         form.addRow(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons, self.save_button = dialog_buttons(self, Standard.Save, self._accept_if_valid)
         self.save_button.setObjectName("intakeSave")
         self.save_button.setToolTip("Ctrl+Enter")
-        self.buttons.accepted.connect(self._accept_if_valid)
-        self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             act = QAction(self)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTabBar,
@@ -37,7 +36,8 @@ from stationdesk.domain.roles import Permission
 from stationdesk.services import case_reference, cases, sync
 from stationdesk.services.cases import CaseView
 
-from ...context import DeskContext, logged_in
+from ...context import DeskContext, logged_in, write_when_accepted
+from ...widgets import line_edit, page_title
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
 from .intake import CaseIntakeDialog
@@ -98,8 +98,7 @@ class NoCasesPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel(self.tr("Matters"), self)
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Matters"), self)
         note = QLabel(self.tr("Administrator accounts do not handle matters."), self)
         note.setObjectName("placeholderNote")
         layout.addWidget(title)
@@ -127,13 +126,11 @@ class CasesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 12)
         top = QHBoxLayout()
-        title = QLabel(self.tr("Matters"), self)
-        title.setObjectName("pageTitle")
-        top.addWidget(title)
+        top.addWidget(page_title(self.tr("Matters"), self))
         top.addStretch(1)
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("caseFilter")
-        self.filter.setPlaceholderText(self.tr("Filter by number, type, summary…"))
+        self.filter = line_edit(
+            self, "caseFilter", placeholder=self.tr("Filter by number, type, summary…")
+        )
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(260)
         top.addWidget(self.filter)
@@ -489,20 +486,17 @@ class CasesPage(QWidget):
             return
         dialog = RevealDialog(self)
         case_id = detail.case.id
-        station, actor = logged_in(self.ctx)
-
-        def go() -> None:
-            reason = dialog.reason.text()
-            self.ctx.runner.write(
-                lambda: cases.reveal_reporter_phone(station, actor, case_id, reason),
-                self.panel.show_full_phone,
-                self.ctx.report_error,
-                owner=self,
-            )
-
-        dialog.accepted.connect(go)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
-        dialog.open()
+        write_when_accepted(
+            self.ctx,
+            self,
+            dialog,
+            dialog.reason,
+            lambda station, actor, reason: cases.reveal_reporter_phone(
+                station, actor, case_id, reason
+            ),
+            self.panel.show_full_phone,
+        )
 
 
 def _write_bytes(path: str, data: bytes) -> None:

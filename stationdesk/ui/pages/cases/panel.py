@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.cases import CaseAction, SatisfactionGrade
 from stationdesk.services.cases import DEPARTMENT_ACTIONS, CaseDetail, CaseEventInfo
 
+from ...widgets import line_edit
 from ..case_models import channel_label, state_label
 from .labels import action_label, grade_label
 
@@ -141,9 +141,11 @@ class CasePanel(QScrollArea):
 
         self.actions_box = QGroupBox(self.tr("Handle"), self.content)
         actions = QVBoxLayout(self.actions_box)
-        self.note = QLineEdit(self.actions_box)
-        self.note.setObjectName("actionNote")
-        self.note.setPlaceholderText(self.tr("Note for the next step (optional)"))
+        self.note = line_edit(
+            self.actions_box,
+            "actionNote",
+            placeholder=self.tr("Note for the next step (optional)"),
+        )
         actions.addWidget(self.note)
         grid = QGridLayout()
         grid.setSpacing(6)
@@ -365,32 +367,30 @@ class TimelineEntry(QFrame):
         head.setObjectName("timelineHead")
         head.setWordWrap(True)
         text.addWidget(head)
+
+        def add_line(words: str, name: str) -> QLabel:
+            label = QLabel(words, self)
+            label.setObjectName(name)
+            text.addWidget(label)
+            return label
+
         if (
             event.from_state is not None
             and event.to_state is not None
             and event.from_state != event.to_state
         ):
-            move = QLabel(f"{state_label(event.from_state)} → {state_label(event.to_state)}", self)
-            move.setObjectName("timelineMove")
-            text.addWidget(move)
+            move = f"{state_label(event.from_state)} → {state_label(event.to_state)}"
+            add_line(move, "timelineMove")
         if event.department_name and event.action in ("refer", "ack", "reply", "return", "answer"):
-            dept = QLabel(self.tr("Department: %1").replace("%1", event.department_name), self)
-            dept.setObjectName("timelineMove")
-            text.addWidget(dept)
+            add_line(self.tr("Department: %1").replace("%1", event.department_name), "timelineMove")
         if event.manual:
-            badge = QLabel(self.tr("Recorded by hand (department answer given by phone)"), self)
-            badge.setObjectName("manualBadge")
-            text.addWidget(badge)
+            add_line(self.tr("Recorded by hand (department answer given by phone)"), "manualBadge")
         if event.source == "district":
-            badge = QLabel(self.tr("Answered on the district platform"), self)
-            badge.setObjectName("districtBadge")
-            text.addWidget(badge)
+            add_line(self.tr("Answered on the district platform"), "districtBadge")
         if event.note:
-            note = QLabel(event.note, self)
-            note.setObjectName("timelineNote")
+            note = add_line(event.note, "timelineNote")
             note.setWordWrap(True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.addWidget(note)
         row.addLayout(text, 1)
 
     def _what(self, event: CaseEventInfo) -> str:

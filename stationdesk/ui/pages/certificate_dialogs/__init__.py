@@ -4,7 +4,7 @@ refuse with a notice; void (heads); verify. PDF work and printing run off the GU
 from ...pdf import PRINT_DPI, PdfOutput, PdfPane, load_pdf, print_pdf
 from .card import CertificateCardActions
 from .issue import PREVIEW_DEBOUNCE_MS, ChooseTypeDialog, IssueDialog, open_issue_form
-from .refusal import RefusalDialog, open_refusal
+from .refusal import RefusalDialog, RefusalSubject, open_refusal
 from .void_verify import VerifyDialog, VoidDialog
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "PdfOutput",
     "PdfPane",
     "RefusalDialog",
+    "RefusalSubject",
     "VerifyDialog",
     "VoidDialog",
     "load_pdf",

@@ -14,7 +14,7 @@ from stationdesk.services.residents import ResidentCard
 
 from ...context import DeskContext, logged_in
 from .issue import ChooseTypeDialog, IssueDialog, open_issue_form
-from .refusal import RefusalDialog, open_refusal
+from .refusal import RefusalDialog, RefusalSubject, open_refusal
 
 if TYPE_CHECKING:
     from ..residents import ResidentCardView
@@ -87,13 +87,13 @@ class CertificateCardActions(QObject):
         card = self._card()
         if card is None:
             return
-        open_refusal(
-            self.ctx,
-            self.card_view,
+        subject = RefusalSubject(
             card.row.id,
             f"{card.row.name}　{card.row.id_masked}",
             type_code=type_code,
             type_name=type_name,
             detail=detail,
-            opened=lambda d: setattr(self, "refusal", d),
+        )
+        open_refusal(
+            self.ctx, self.card_view, subject, opened=lambda d: setattr(self, "refusal", d)
         )

@@ -31,6 +31,7 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
+from ...widgets import inline_error, line_edit, page_title
 from .common import issue_buttons, open_when_loaded, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
@@ -111,8 +112,7 @@ class IssueDialog(QDialog):
 
         holder = QLabel(f"{form.holder_name}　{form.holder_id_masked}", self)
         holder.setObjectName("issueHolder")
-        heading = QLabel(name, self)
-        heading.setObjectName("pageTitle")
+        heading = page_title(name, self)
         head = QVBoxLayout()
         head.addWidget(heading)
         head.addWidget(holder)
@@ -133,9 +133,9 @@ class IssueDialog(QDialog):
             if not spec.required:
                 label = self.tr("%1 (optional)").replace("%1", label)
             self.fields_form.addRow(label, self._make_input(spec))
-        self.purpose = QLineEdit(form.purpose, fields_box)
-        self.purpose.setObjectName("purpose")
-        self.purpose.setMaxLength(certificates.PURPOSE_MAX)
+        self.purpose = line_edit(
+            fields_box, "purpose", form.purpose, max_length=certificates.PURPOSE_MAX
+        )
         self.purpose.textChanged.connect(self._changed)
         chips = QHBoxLayout()
         self.purpose_buttons: list[QPushButton] = []
@@ -167,9 +167,7 @@ class IssueDialog(QDialog):
         self.all_checked.clicked.connect(self._tick_all)
         checks_layout.addWidget(self.all_checked, 0, Qt.AlignmentFlag.AlignLeft)
 
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
         self.status = QLabel("", self)
         self.status.setObjectName("issueStatus")
         self.status.setWordWrap(True)
@@ -281,8 +279,7 @@ class IssueDialog(QDialog):
             edit.textChanged.connect(self._changed)
             self.inputs[spec.key] = edit
             return edit
-        line = QLineEdit(value, self)
-        line.setObjectName(f"field_{spec.key}")
+        line = line_edit(self, f"field_{spec.key}", value)
         if spec.kind is FieldKind.DATE:
             line.setPlaceholderText(self.tr("YYYY-MM-DD, e.g. 2019-05-01"))
             line.setMaxLength(10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,7 +24,21 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
+from ...widgets import inline_error, line_edit
 from .common import issue_buttons, open_when_loaded, ui_label
+
+
+@dataclass(frozen=True)
+class RefusalSubject:
+    """Who is refused what: the resident, the applicant as the notice names them, and the
+    listed item they do not qualify for (``type_code``, its name and the missing checks in
+    words), or no item when what they ask for is not on the list."""
+
+    resident_id: str
+    holder: str
+    type_code: str | None = None
+    type_name: str = ""
+    detail: str = ""
 
 
 class RefusalDialog(QDialog):
@@ -35,20 +49,15 @@ class RefusalDialog(QDialog):
     def __init__(
         self,
         ctx: DeskContext,
-        resident_id: str,
-        holder: str,
+        subject: RefusalSubject,
         guide: RefusalGuide,
-        *,
-        type_code: str | None = None,
-        type_name: str = "",
-        detail: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.resident_id = resident_id
+        self.resident_id = subject.resident_id
         self.guide = guide
-        self.type_code = type_code
+        self.type_code = subject.type_code
         self.outcome: certificates.IssuedRefusal | None = None
         self._body_from_guide = ""
         self._basis_from_guide = ""
@@ -57,13 +66,14 @@ class RefusalDialog(QDialog):
         self.resize(1100, 720)
         self.output = PdfOutput(ctx, self)
 
-        self.requested = QLineEdit(type_name, self)
-        self.requested.setObjectName("requestedItem")
-        self.requested.setMaxLength(certificates.REQUESTED_MAX)
-        self.requested.setPlaceholderText(self.tr("e.g. 亲属关系证明"))
-        self.purpose = QLineEdit(self)
-        self.purpose.setObjectName("refusalPurpose")
-        self.purpose.setMaxLength(certificates.PURPOSE_MAX)
+        self.requested = line_edit(
+            self,
+            "requestedItem",
+            subject.type_name,
+            max_length=certificates.REQUESTED_MAX,
+            placeholder=self.tr("e.g. 亲属关系证明"),
+        )
+        self.purpose = line_edit(self, "refusalPurpose", max_length=certificates.PURPOSE_MAX)
         self.reason = QComboBox(self)
         self.reason.setObjectName("reasonCode")
         for reason in guide.reasons:
@@ -74,14 +84,14 @@ class RefusalDialog(QDialog):
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("legalBasis")
         self.basis.setMaximumHeight(70)
-        self.detail = QLineEdit(detail, self)
-        self.detail.setObjectName("reasonDetail")
-        self.detail.setMaxLength(certificates.DETAIL_MAX)
+        self.detail = line_edit(
+            self, "reasonDetail", subject.detail, max_length=certificates.DETAIL_MAX
+        )
         self.matched = QLabel("", self)
         self.matched.setObjectName("guideMatch")
 
         form = QFormLayout()
-        form.addRow(self.tr("Applicant"), QLabel(holder, self))
+        form.addRow(self.tr("Applicant"), QLabel(subject.holder, self))
         form.addRow(self.tr("Item requested"), self.requested)
         form.addRow("", self.matched)
         form.addRow(self.tr("Purpose"), self.purpose)
@@ -89,9 +99,7 @@ class RefusalDialog(QDialog):
         form.addRow(self.tr("Explanation (optional)"), self.detail)
         form.addRow(self.tr("Where to go instead"), self.body)
         form.addRow(self.tr("Legal basis"), self.basis)
-        self.message = QLabel("", self)
-        self.message.setObjectName("inlineError")
-        self.message.setWordWrap(True)
+        self.message = inline_error(self)
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
         self.output.saved.connect(
@@ -236,12 +244,7 @@ class RefusalDialog(QDialog):
 def open_refusal(
     ctx: DeskContext,
     parent: QWidget,
-    resident_id: str,
-    holder: str,
-    *,
-    type_code: str | None = None,
-    type_name: str = "",
-    detail: str = "",
+    subject: RefusalSubject,
     opened: Callable[[RefusalDialog], None] | None = None,
 ) -> None:
     """Load the refusal guide off the GUI thread, then show the refusal dialog."""
@@ -250,15 +253,6 @@ def open_refusal(
         ctx,
         parent,
         lambda: certificates.active_refusal_guide(station),
-        lambda guide: RefusalDialog(
-            ctx,
-            resident_id,
-            holder,
-            guide,
-            type_code=type_code,
-            type_name=type_name,
-            detail=detail,
-            parent=parent,
-        ),
+        lambda guide: RefusalDialog(ctx, subject, guide, parent),
         opened,
     )

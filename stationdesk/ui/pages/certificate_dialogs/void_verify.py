@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from stationdesk.services import certificates
 
 from ...context import DeskContext, logged_in
 from ...i18n import error_text, is_chinese
+from ...widgets import confirm_buttons, line_edit
 
 
 class VoidDialog(QDialog):
@@ -37,20 +37,15 @@ class VoidDialog(QDialog):
             self,
         )
         text.setWordWrap(True)
-        self.reason = QLineEdit(self)
-        self.reason.setObjectName("voidReason")
-        self.reason.setMaxLength(certificates.REASON_MAX)
-        self.reason.setPlaceholderText(self.tr("Reason, e.g. 地址填写有误"))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.reason = line_edit(
+            self,
+            "voidReason",
+            max_length=certificates.REASON_MAX,
+            placeholder=self.tr("Reason, e.g. 地址填写有误"),
         )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons, self.ok = confirm_buttons(self, self.reason, least=2)
         self.ok.setText(self.tr("Void"))
         self.ok.setObjectName("confirmVoid")
-        self.ok.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda t: self.ok.setEnabled(len(t.strip()) >= 2))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.reason)
@@ -66,9 +61,11 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.setWindowTitle(self.tr("Verify a certificate"))
         self.setMinimumWidth(560)
-        self.subject = QLineEdit(self)
-        self.subject.setObjectName("verifySubject")
-        self.subject.setPlaceholderText(self.tr("Number (e.g. SY0101-2026-000123) or QR text"))
+        self.subject = line_edit(
+            self,
+            "verifySubject",
+            placeholder=self.tr("Number (e.g. SY0101-2026-000123) or QR text"),
+        )
         self.subject.returnPressed.connect(self._check_text)
         check = QPushButton(self.tr("Check"), self)
         check.setObjectName("verifyCheck")

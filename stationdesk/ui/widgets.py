@@ -1,0 +1,68 @@
+"""The widgets pages and dialogs build alike: titles, inline errors, line edits, dialog buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
+
+Standard = QDialogButtonBox.StandardButton
+
+
+def page_title(text: str, parent: QWidget) -> QLabel:
+    """A page's heading (the style sheet knows it by its object name)."""
+    title = QLabel(text, parent)
+    title.setObjectName("pageTitle")
+    return title
+
+
+def inline_error(parent: QWidget, *, wrap: bool = True) -> QLabel:
+    """The empty line of a form or page where its problem is said, in the error style."""
+    message = QLabel("", parent)
+    message.setObjectName("inlineError")
+    message.setWordWrap(wrap)
+    return message
+
+
+def line_edit(
+    parent: QWidget,
+    name: str,
+    text: str = "",
+    *,
+    max_length: int = 0,
+    placeholder: str = "",
+    secret: bool = False,
+) -> QLineEdit:
+    """A text field with this object name; a ``max_length`` of 0 keeps Qt's own limit and
+    ``secret`` fields show dots."""
+    edit = QLineEdit(text, parent)
+    edit.setObjectName(name)
+    if max_length:
+        edit.setMaxLength(max_length)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def dialog_buttons(
+    dialog: QDialog, accept: Standard = Standard.Ok, on_accept: Callable[[], object] | None = None
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """The ``accept`` button (OK, Save …) and Cancel: Cancel rejects the dialog, ``accept``
+    runs ``on_accept`` (by default it accepts the dialog). Returns the box and that button."""
+    buttons = QDialogButtonBox(accept | Standard.Cancel, dialog)
+    buttons.accepted.connect(on_accept or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, buttons.button(accept)
+
+
+def confirm_buttons(
+    dialog: QDialog, field: QLineEdit, *, least: int = 1, accept: Standard = Standard.Ok
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """:func:`dialog_buttons` whose ``accept`` button waits until ``field`` holds at least
+    ``least`` characters besides blanks at its ends (a reason, a purpose)."""
+    buttons, button = dialog_buttons(dialog, accept)
+    button.setEnabled(False)
+    field.textChanged.connect(lambda text: button.setEnabled(len(text.strip()) >= least))
+    return buttons, button
