@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s = dsub.add_parser("serve", parents=[common, db_opts], help="run the district server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (limits and tokens live in the database)",
+    )
     s.set_defaults(handler=cmd_serve)
     a = dsub.add_parser("add-station", parents=[common, db_opts], help="enrol a station")
     a.add_argument("code", help="the station code, e.g. SY0101")
@@ -116,9 +122,10 @@ def cmd_init_db(ctx: CliContext) -> int:
 
 
 def cmd_serve(ctx: CliContext) -> int:
+    import os
+
     import uvicorn
 
-    from stationdesk.district.app import create_app
     from stationdesk.district.settings import ENV_RATE, DistrictSettings
     from stationdesk.district.verify import parse_rate
 
@@ -127,15 +134,22 @@ def cmd_serve(ctx: CliContext) -> int:
         parse_rate(settings.verify_rate)
     except ValueError as exc:
         raise InputError(str(exc), f"{ENV_RATE} 的格式不对（例如 30/60）。") from None
-    with _database(ctx) as db:
-        uvicorn.run(
-            create_app(db, settings),
-            host=ctx.args.host,
-            port=ctx.args.port,
-            log_level="warning",
-            access_log=False,
-            forwarded_allow_ips=settings.trusted_proxies,
-        )
+    if not 1 <= ctx.args.workers <= 64:
+        raise InputError("--workers takes 1 to 64", "--workers 应为 1 到 64。")
+    with _database(ctx) as db:  # refuses a database whose schema is missing or old
+        os.environ[ENV_DB] = db.url  # each worker process builds its app from the environment
+    trusted = settings.trusted_proxy_list()
+    uvicorn.run(
+        "stationdesk.district.app:app_from_env",
+        factory=True,
+        host=ctx.args.host,
+        port=ctx.args.port,
+        workers=ctx.args.workers,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
+    )
     return EXIT_OK
 
 

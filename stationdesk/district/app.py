@@ -66,7 +66,7 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
     A bad verify rate raises ValueError here, so the server does not start with it.
     """
     settings = settings or DistrictSettings()
-    limiter = RateLimiter.from_settings(settings)
+    limiter = RateLimiter.from_settings(db, settings)
     app = FastAPI(title="stationdesk district", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.db = db
