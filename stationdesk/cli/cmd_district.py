@@ -1,4 +1,4 @@
-"""CLI commands for the district server: init-db, serve, add-station, catalog publish, prune."""
+"""CLI commands for the district server: init-db, serve, enrolment, tokens, catalog, prune."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s = dsub.add_parser("serve", parents=[common, db_opts], help="run the district server")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port (limits and tokens live in the database)",
+    )
     s.set_defaults(handler=cmd_serve)
     a = dsub.add_parser("add-station", parents=[common, db_opts], help="enrol a station")
     a.add_argument("code", help="the station code, e.g. SY0101")
@@ -47,6 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ad.set_defaults(handler=cmd_add_department)
     dl = dsub.add_parser("departments", parents=[common, db_opts], help="list departments")
     dl.set_defaults(handler=cmd_departments)
+    _register_tokens(dsub, common, db_opts)
     c = dsub.add_parser("catalog", parents=[common], help="reference data for stations")
     csub = c.add_subparsers(dest="catalog_command", required=True)
     pub = csub.add_parser("publish", parents=[common, db_opts], help="publish reference data")
@@ -115,9 +122,10 @@ def cmd_init_db(ctx: CliContext) -> int:
 
 
 def cmd_serve(ctx: CliContext) -> int:
+    import os
+
     import uvicorn
 
-    from stationdesk.district.app import create_app
     from stationdesk.district.settings import ENV_RATE, DistrictSettings
     from stationdesk.district.verify import parse_rate
 
@@ -126,15 +134,22 @@ def cmd_serve(ctx: CliContext) -> int:
         parse_rate(settings.verify_rate)
     except ValueError as exc:
         raise InputError(str(exc), f"{ENV_RATE} 的格式不对（例如 30/60）。") from None
-    with _database(ctx) as db:
-        uvicorn.run(
-            create_app(db, settings),
-            host=ctx.args.host,
-            port=ctx.args.port,
-            log_level="warning",
-            access_log=False,
-            forwarded_allow_ips=settings.trusted_proxies,
-        )
+    if not 1 <= ctx.args.workers <= 64:
+        raise InputError("--workers takes 1 to 64", "--workers 应为 1 到 64。")
+    with _database(ctx) as db:  # refuses a database whose schema is missing or old
+        os.environ[ENV_DB] = db.url  # each worker process builds its app from the environment
+    trusted = settings.trusted_proxy_list()
+    uvicorn.run(
+        "stationdesk.district.app:app_from_env",
+        factory=True,
+        host=ctx.args.host,
+        port=ctx.args.port,
+        workers=ctx.args.workers,
+        log_level="warning",
+        access_log=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
+    )
     return EXIT_OK
 
 
@@ -201,7 +216,11 @@ def _list(
     """Show the rows ``fetch(db)`` lists, one ``code name`` line each (``none`` when empty)."""
     with _database(ctx) as db:
         rows = fetch(db)
-    ctx.emit(rows, "\n".join(f"{r['code']:<{width}} {r['name']}" for r in rows) or none)
+    lines = [
+        f"{r['code']:<{width}} {r['name']}" + ("  (token revoked)" if r["active"] is False else "")
+        for r in rows
+    ]
+    ctx.emit(rows, "\n".join(lines) or none)
     return EXIT_OK
 
 
@@ -226,3 +245,67 @@ def cmd_stations(ctx: CliContext) -> int:
     from stationdesk.district import service
 
     return _list(ctx, service.list_stations, 12, "no stations")
+
+
+def _register_tokens(dsub: Any, common: argparse.ArgumentParser, db_opts: Any) -> None:
+    """Add ``revoke-station``, ``revoke-department`` and ``rotate-token``."""
+    for holder in ("station", "department"):
+        r = dsub.add_parser(
+            f"revoke-{holder}",
+            parents=[common, db_opts],
+            help=f"disable a {holder}'s token at once (rotate-token gives it a new one)",
+        )
+        r.add_argument("code", help=f"the {holder} code")
+        r.set_defaults(handler=cmd_revoke, holder=holder)
+    t = dsub.add_parser(
+        "rotate-token",
+        parents=[common, db_opts],
+        help="give a station or department a new token (shown once); the old one stops working",
+    )
+    t.add_argument("code", help="the station or department code")
+    which = t.add_mutually_exclusive_group()
+    which.add_argument("--station", dest="holder", action="store_const", const="station")
+    which.add_argument("--department", dest="holder", action="store_const", const="department")
+    t.set_defaults(handler=cmd_rotate_token, holder=None)
+
+
+def cmd_revoke(ctx: CliContext) -> int:
+    from stationdesk.district import tokens
+    from stationdesk.district.errors import DistrictError
+
+    holder = ctx.args.holder
+    revoke = tokens.revoke_station if holder == "station" else tokens.revoke_department
+    code = ctx.args.code.strip().upper()
+    with _database(ctx) as db:
+        try:
+            name = revoke(db, code)
+        except DistrictError as exc:
+            raise _district_error(exc) from None
+    ctx.emit(
+        {"holder": holder, "code": code, "name": name, "revoked": True},
+        f"{holder} {code} ({name}): token revoked; every request with it now gets 401. "
+        f"'stationdesk district rotate-token {code}' gives it a new one.",
+    )
+    return EXIT_OK
+
+
+def cmd_rotate_token(ctx: CliContext) -> int:
+    from stationdesk.district import tokens
+    from stationdesk.district.errors import DistrictError
+
+    with _database(ctx) as db:
+        try:
+            new = tokens.rotate_token(db, ctx.args.code, ctx.args.holder)
+        except DistrictError as exc:
+            raise _district_error(exc) from None
+    use = (
+        "give it to the station for 'stationdesk sync login'"
+        if new.holder == "station"
+        else "the department signs in on the /dept page with it"
+    )
+    ctx.emit(
+        {"holder": new.holder, "code": new.code, "name": new.name, "token": new.token},
+        f"{new.holder} {new.code} has a new token; the old one no longer works. "
+        f"Its token (shown only now; {use}):\n{new.token}",
+    )
+    return EXIT_OK

@@ -66,7 +66,7 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
     A bad verify rate raises ValueError here, so the server does not start with it.
     """
     settings = settings or DistrictSettings()
-    limiter = RateLimiter.from_settings(settings)
+    limiter = RateLimiter.from_settings(db, settings)
     app = FastAPI(title="stationdesk district", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.db = db
@@ -89,7 +89,12 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
             try:
                 service.check_protocol(int(value) if value is not None else None)
             except ValueError:
-                return _error(426, "upgrade_required", "missing or bad protocol header")
+                return _error(
+                    426,
+                    "upgrade_required",
+                    f"the {PROTOCOL_HEADER} header is not a protocol version number",
+                    f"请求的协议版本头 {PROTOCOL_HEADER} 不是有效的版本号。",
+                )
             except DistrictError as exc:
                 return _error(exc.status, exc.error, exc.message, exc.zh)
         return await call_next(request)

@@ -1,4 +1,4 @@
-"""The district server's tables: stations, departments, ops, records, change log, conflicts."""
+"""The district server's tables: stations, departments, ops, records, conflicts, rate limits."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -170,3 +171,17 @@ class UniqueKey(DistrictBase):
     key_name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(128), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(64))
+
+
+class VerifyRateBucket(DistrictBase):
+    """One client address's ``/verify`` token bucket, shared by every server process.
+
+    ``refilled_at`` is in seconds since the epoch; a bucket idle for a whole period is full
+    again, so such rows are pruned (see ``verify.ratelimit``).
+    """
+
+    __tablename__ = "verify_rate_bucket"
+    client: Mapped[str] = mapped_column(String(128), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refilled_at: Mapped[float] = mapped_column(Float, index=True)
+    allowed: Mapped[bool] = mapped_column(Boolean)

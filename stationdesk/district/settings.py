@@ -10,7 +10,8 @@ ENV_RATE = "STATIONDESK_VERIFY_RATE"
 DEFAULT_RATE = "30/60"
 ENV_TRUSTED_PROXIES = "FORWARDED_ALLOW_IPS"
 """uvicorn's own name for the addresses whose ``X-Forwarded-For`` is believed."""
-DEFAULT_TRUSTED_PROXIES = "127.0.0.1"
+DEFAULT_TRUSTED_PROXIES = ""
+"""No proxy is trusted unless named: a client on the server's own host cannot pose as another."""
 
 
 class DistrictSettings(BaseSettings):
@@ -27,7 +28,13 @@ class DistrictSettings(BaseSettings):
     """The district database (``postgresql://…``, or ``sqlite:///FILE`` for a trial)."""
     verify_rate: str = Field(default=DEFAULT_RATE, validation_alias=ENV_RATE)
     """Requests per client address for ``/verify``: ``N/SECONDS``, ``N`` (a minute) or ``off``."""
+    # -- processes and proxies --------------------------------------------------------------
     trusted_proxies: str = Field(
         default=DEFAULT_TRUSTED_PROXIES, validation_alias=ENV_TRUSTED_PROXIES
     )
-    """Comma-separated addresses (or ``*``) whose forwarded client address the server uses."""
+    """Comma-separated proxy addresses or networks (``127.0.0.1``, ``10.0.0.0/8``; ``*`` for any)
+    whose ``X-Forwarded-For`` gives the client address; empty (the default): none is trusted."""
+
+    def trusted_proxy_list(self) -> list[str]:
+        """The trusted proxies as uvicorn takes them; an empty list trusts none."""
+        return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]

@@ -106,10 +106,13 @@ def free_port() -> int:
 class ServerProcess:
     """``stationdesk district serve`` as a real uvicorn subprocess."""
 
-    def __init__(self, db_url: str, tmp: Path, port: int | None = None) -> None:
+    def __init__(
+        self, db_url: str, tmp: Path, port: int | None = None, args: tuple[str, ...] = ()
+    ) -> None:
         self.db_url = db_url
         self.port = port or free_port()
         self.tmp = tmp
+        self.args = args  # more ``district serve`` options, e.g. ("--workers", "2")
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -131,6 +134,7 @@ class ServerProcess:
                 self.db_url,
                 "--port",
                 str(self.port),
+                *self.args,
             ],
             env=env,
             stdout=log,

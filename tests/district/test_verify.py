@@ -13,10 +13,12 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
-from stationdesk.district import service
+from stationdesk.district import migrate, service
 from stationdesk.district.app import create_app
 from stationdesk.district.db import DistrictDatabase
+from stationdesk.district.models import VerifyRateBucket
 from stationdesk.district.verify import (
     ENV_RATE,
     RateLimiter,
@@ -51,27 +53,52 @@ def test_holder_names_keep_only_the_surname():
     assert mask_holder_name("") == ""
 
 
-def test_the_bucket_refills_evenly_and_counts_each_address_apart():
-    now = [0.0]
-    bucket = RateLimiter(3, 60.0, clock=lambda: now[0])
+@pytest.fixture(params=["postgres", "sqlite"])
+def limit_db(request, pg, tmp_path) -> Iterator[DistrictDatabase]:  # type: ignore[no-untyped-def]
+    """A migrated district database for the shared buckets: PostgreSQL, or a trial SQLite file."""
+    if request.param == "postgres":
+        db = DistrictDatabase(pg.create())
+    else:
+        db = DistrictDatabase(f"sqlite:///{tmp_path / 'trial.db'}")
+        migrate.upgrade(db)
+    yield db
+    db.dispose()
+
+
+def test_the_bucket_refills_evenly_and_counts_each_address_apart(limit_db):
+    now = [1_000_000.0]
+    bucket = RateLimiter(limit_db, 3, 60.0, clock=lambda: now[0])
     assert [bucket.take("a") for _ in range(3)] == [0.0, 0.0, 0.0]
     assert bucket.take("a") == pytest.approx(20.0)
     assert bucket.take("b") == 0.0
-    now[0] = 20.0
+    now[0] += 20.0
     assert bucket.take("a") == 0.0
     assert bucket.take("a") > 0
-    now[0] = 1000.0
+    now[0] += 1000.0
     assert [bucket.take("a") for _ in range(4)][-1] > 0  # never more than the burst
 
 
-def test_the_bucket_forgets_the_longest_idle_address_first():
-    now = [0.0]
-    bucket = RateLimiter(1, 60.0, max_clients=2, clock=lambda: now[0])
+def test_every_limiter_on_the_database_spends_from_the_same_bucket(limit_db):
+    now = [1_000_000.0]
+    workers = [RateLimiter(limit_db, 4, 60.0, clock=lambda: now[0]) for _ in range(2)]
+    assert [workers[i % 2].take("a") for i in range(4)] == [0.0] * 4
+    assert workers[0].take("a") > 0 and workers[1].take("a") > 0
+    now[0] -= 5.0  # a worker whose clock is behind neither refills nor moves the bucket back
+    assert workers[1].take("a") > 0
+
+
+def test_an_address_idle_for_a_whole_period_is_forgotten(limit_db):
+    now = [1_000_000.0]
+    bucket = RateLimiter(limit_db, 1, 60.0, clock=lambda: now[0])
     bucket.take("a")
+    now[0] += 30.0
     bucket.take("b")
-    bucket.take("c")  # "a" is dropped: it starts with a full bucket again
+    now[0] += 31.0  # "a" idle for 61 s: full again, its row is pruned; "b" is kept
+    bucket.take("c")
+    with limit_db.session() as s:
+        assert set(s.scalars(select(VerifyRateBucket.client))) == {"b", "c"}
     assert bucket.take("a") == 0.0
-    assert bucket.take("c") > 0
+    assert bucket.take("b") > 0 and bucket.take("c") > 0
 
 
 def test_rate_settings_read_and_refuse():

@@ -83,6 +83,7 @@ def list_stations(db: DistrictDatabase) -> list[dict[str, Any]]:
             {
                 "code": r.code,
                 "name": r.name,
+                "active": r.active,
                 "last_acked_seq": int(r.last_acked_seq),
                 "last_seen_at": r.last_seen_at.isoformat() if r.last_seen_at else None,
                 "clock_skew_s": r.last_clock_skew_s,

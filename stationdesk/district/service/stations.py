@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from stationdesk.dbkit import utc_now
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.numbering import is_valid_station_code
-from stationdesk.sync.protocol import MIN_PROTOCOL_VERSION, PROTOCOL_VERSION
+from stationdesk.sync.protocol import MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 from ..db import DistrictDatabase
 from ..errors import DistrictError
@@ -93,9 +93,17 @@ def station_for_token(db: DistrictDatabase, token: str | None, code: str) -> Dis
 
 
 def check_protocol(version: int | None) -> None:
-    """426 when a station's protocol is outside what this server accepts."""
-    if version is None or not MIN_PROTOCOL_VERSION <= version <= PROTOCOL_VERSION:
-        older = version is not None and version < MIN_PROTOCOL_VERSION
+    """426 when a request has no protocol header or a protocol this server does not accept."""
+    if version is None:
+        raise DistrictError(
+            426,
+            "upgrade_required",
+            f"the request lacks the {PROTOCOL_HEADER} header; this server accepts "
+            f"protocols {MIN_PROTOCOL_VERSION}-{PROTOCOL_VERSION}",
+            f"请求缺少协议版本头 {PROTOCOL_HEADER}，无法同步。",
+        )
+    if not MIN_PROTOCOL_VERSION <= version <= PROTOCOL_VERSION:
+        older = version < MIN_PROTOCOL_VERSION
         raise DistrictError(
             426,
             "upgrade_required",

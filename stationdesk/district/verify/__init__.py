@@ -14,8 +14,11 @@ application/json``. A result is ``genuine`` (真实有效), ``void`` (已作废)
 a wrong code, a wrong year or an unknown number all read ``unknown``, so the page never tells
 whether a number exists to someone without its code. For a genuine or void certificate the
 page shows only the type, the issue date, the issuing station and the masked holder name (see
-``mask_holder_name``). Every request counts against a per-address token bucket
-(``STATIONDESK_VERIFY_RATE``, default 30 a minute); over it the answer is 429 with Retry-After.
+``mask_holder_name``). An unknown number costs the same lookups and signature check as an
+existing one, so the timing does not tell them apart either. Every request counts against a
+per-address token bucket (``STATIONDESK_VERIFY_RATE``, default 30 a minute) kept in the
+database, so every server process spends from the same one; over it the answer is 429 with
+Retry-After.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 from ..db import DistrictDatabase
 from ..models import DistrictStation, Record, UniqueKey
 
+NO_ROW = "-"
+"""A key no row has: what an unknown number is looked up with, to do the same work."""
+
 
 @dataclass(frozen=True)
 class Found:
@@ -91,7 +94,11 @@ def _published_keys(s: Session, code: str | None = None) -> dict[str, tuple[str,
 
 
 def find_certificate(db: DistrictDatabase, canonical: str) -> Found | None:
-    """The live certificate record with this canonical number, or None."""
+    """The live certificate record with this canonical number, or None.
+
+    An unknown number runs the same statements as a known one (with a key no row has), so the
+    time the answer takes does not tell whether the number exists.
+    """
     with db.session() as s:
         entity_id = s.scalar(
             select(UniqueKey.entity_id).where(
@@ -100,21 +107,21 @@ def find_certificate(db: DistrictDatabase, canonical: str) -> Found | None:
                 UniqueKey.value == canonical,
             )
         )
-        if entity_id is None:
+        record = s.get(Record, ("certificate", entity_id or NO_ROW))
+        live = record is not None and not record.deleted and record.owner_station_id is not None
+        owner = record.owner_station_id if record is not None and live else None
+        station = s.get(DistrictStation, owner or NO_ROW)
+        key = _published_keys(s, station.code if station is not None else NO_ROW)
+        type_names = _type_names(s, db.url)
+        if record is None or not live or station is None:
             return None
-        record = s.get(Record, ("certificate", entity_id))
-        if record is None or record.deleted or record.owner_station_id is None:
-            return None
-        station = s.get(DistrictStation, record.owner_station_id)
-        if station is None:
-            return None
-        key = _published_keys(s, station.code).get(station.code)
+        found = key.get(station.code)
         return Found(
             data=dict(record.data),
             station_code=station.code,
             station_name=station.name,
-            public_key=key[1] if key else None,
-            type_names=_type_names(s, db.url),
+            public_key=found[1] if found else None,
+            type_names=type_names,
         )
 
 

@@ -99,23 +99,24 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
     """The ``/verify`` routes, every request counted by ``limiter`` (None: no limit)."""
     router = APIRouter()
 
-    def limited(request: Request) -> Response | None:
+    async def limited(request: Request) -> Response | None:
+        # the peer's address, or the one a configured proxy forwarded (uvicorn's proxy headers)
         if limiter is None:
             return None
         client = request.client.host if request.client else "?"
-        wait = limiter.take(client)
+        wait = await run_in_threadpool(limiter.take, client)
         return _too_many(request, wait) if wait > 0 else None
 
     @router.get("/verify")
     async def verify_form(request: Request, db: Db) -> Response:
-        refused = limited(request)
+        refused = await limited(request)
         if refused is not None:
             return refused
         return await _fields_answer(request, db, request.query_params)
 
     @router.post("/verify")
     async def verify_post(request: Request, db: Db) -> Response:
-        refused = limited(request)
+        refused = await limited(request)
         if refused is not None:
             return refused
         try:
@@ -126,7 +127,7 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
 
     @router.get("/verify/keys")
     async def verify_keys(request: Request, db: Db) -> Response:
-        refused = limited(request)
+        refused = await limited(request)
         if refused is not None:
             return refused
         body = await run_in_threadpool(keys_document, db)
@@ -134,7 +135,7 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
 
     @router.get("/verify/{number}")
     async def verify_number(number: str, request: Request, db: Db) -> Response:
-        refused = limited(request)
+        refused = await limited(request)
         if refused is not None:
             return refused
         fields = {"number": number, "c": request.query_params.get("c", "")}
