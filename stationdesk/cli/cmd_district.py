@@ -72,6 +72,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pr.set_defaults(handler=cmd_prune)
     st = dsub.add_parser("stations", parents=[common, db_opts], help="list enrolled stations")
     st.set_defaults(handler=cmd_stations)
+    ak = dsub.add_parser(
+        "approve-key",
+        parents=[common, db_opts],
+        help="put in force the replacement signing key a station made after losing its old key",
+    )
+    ak.add_argument("code", help="the station code")
+    ak.add_argument(
+        "--key",
+        metavar="HEX",
+        help="the first 8 or more hex digits of the new public key, as the station read it out "
+        "(approve only that key)",
+    )
+    ak.set_defaults(handler=cmd_approve_key)
 
 
 def _db_url(ctx: CliContext) -> str:
@@ -307,5 +320,23 @@ def cmd_rotate_token(ctx: CliContext) -> int:
         {"holder": new.holder, "code": new.code, "name": new.name, "token": new.token},
         f"{new.holder} {new.code} has a new token; the old one no longer works. "
         f"Its token (shown only now; {use}):\n{new.token}",
+    )
+    return EXIT_OK
+
+
+def cmd_approve_key(ctx: CliContext) -> int:
+    from stationdesk.district.errors import DistrictError
+    from stationdesk.district.station_keys import approve_key
+
+    with _database(ctx) as db:
+        try:
+            approved = approve_key(db, ctx.args.code, key_prefix=ctx.args.key)
+        except DistrictError as exc:
+            raise _district_error(exc) from None
+    ctx.emit(
+        approved,
+        f"station {approved.station_code}: key {approved.public_key} in force from "
+        f"{approved.effective_at.isoformat()}; the old key "
+        f"{approved.previous_key or '(none)'} stays valid for certificates issued until then",
     )
     return EXIT_OK

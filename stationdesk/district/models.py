@@ -185,3 +185,32 @@ class VerifyRateBucket(DistrictBase):
     tokens: Mapped[float] = mapped_column(Float)
     refilled_at: Mapped[float] = mapped_column(Float, index=True)
     allowed: Mapped[bool] = mapped_column(Boolean)
+
+
+class StationKeyVersion(DistrictBase):
+    """One Ed25519 public key of a station and when it was in force: the station's key history.
+
+    ``status``: ``accepted`` (in force from ``valid_from``, until ``valid_to`` once replaced),
+    ``pending`` (a replacement the station could not sign with its lost key, waiting for
+    approval on the district; ``valid_from`` is the time it claims) or ``withdrawn`` (a pending
+    replacement superseded by a later one). ``basis`` says how it came in: ``first`` (the
+    station's first key), ``signed`` (a rotation statement signed by the key it replaced) or
+    ``approved`` (a lost-key replacement approved on the district).
+    """
+
+    __tablename__ = "station_key_history"
+    __table_args__ = (
+        UniqueConstraint("station_id", "public_key", name="uq_station_key_history_key"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[str] = mapped_column(String(36), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # hex of the raw 32 bytes
+    status: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(16))
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime | None]
+    previous_key: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128))  # hex, over the statement
+    op_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]

@@ -19,6 +19,14 @@ would produce for the same bytes, so any edit of a character is rejected.
 The holder digest is the first 8 bytes of SHA-256 over a domain tag, the certificate number
 (the salt) and the normalised name and ID number. It lets a verifier compare the paper against
 the ledger without the QR code spelling out the ID number.
+
+Key history
+-----------
+A station may replace its key. Each key then has a validity window (``KeyWindow``), and a
+payload verifies only with a key whose window covers its issue date (China calendar days, both
+ends inclusive; a station's first key covers every day up to its replacement). A replacement is
+announced by a rotation statement (``rotation_statement``: the station code, the new key and
+the effective time) signed with the key it replaces.
 """
 
 from __future__ import annotations
@@ -28,37 +36,44 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from stationdesk.domain.numbering import NumberKind, parse_number
+from stationdesk.domain.open311 import CHINA_TZ
 
 __all__ = [
     "DIGEST_BYTES",
     "PAYLOAD_PREFIX",
     "ForgedPayload",
     "KeyPair",
+    "KeyWindow",
     "PayloadError",
     "PayloadFields",
     "UnknownStation",
     "VerifiedPayload",
     "decode_and_verify",
     "encode_payload",
+    "format_effective_time",
     "generate_keypair",
     "holder_digest",
     "holder_matches",
     "load_private_key",
     "load_public_key",
     "normalise_short_code",
+    "parse_effective_time",
     "private_key_bytes",
     "public_key_bytes",
+    "rotation_statement",
     "short_code",
     "short_code_for_signature",
+    "sign_rotation",
+    "verify_rotation",
 ]
 
 PAYLOAD_PREFIX = "SD1:"
@@ -79,6 +94,9 @@ _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CROCKFORD_FOLD = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
 _TYPE_CODE_RE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
 _HOLDER_TAG = b"stationdesk/holder-digest/v1\0"
+_ROTATION_TAG = "stationdesk key rotation v1"
+_EFFECTIVE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_EFFECTIVE_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _SHORT_CODE_TAG = b"stationdesk/short-code/v1\0"
 
 
@@ -146,6 +164,88 @@ def load_public_key(raw: bytes) -> Ed25519PublicKey:
     if len(raw) != KEY_BYTES:
         raise ValueError(f"an Ed25519 public key is {KEY_BYTES} bytes, got {len(raw)}")
     return Ed25519PublicKey.from_public_bytes(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyWindow:
+    """One public key of a station and when it was in force.
+
+    ``valid_from`` None: from the start (a station's first key, which no older key precedes);
+    ``valid_to`` None: it still is.
+    """
+
+    public_key: bytes
+    valid_from: datetime | None
+    valid_to: datetime | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether the key was in force at some moment of this China calendar day."""
+        if self.valid_from is not None and day < self.valid_from.astimezone(CHINA_TZ).date():
+            return False
+        return self.valid_to is None or day <= self.valid_to.astimezone(CHINA_TZ).date()
+
+
+# ---------------------------------------------------------------------------------------------
+# Key rotation statements
+# ---------------------------------------------------------------------------------------------
+
+
+def format_effective_time(moment: datetime) -> str:
+    """A rotation's effective time as signed: UTC to the second, e.g. ``2026-03-05T01:02:03Z``."""
+    if moment.tzinfo is None:
+        raise ValueError("an effective time must be timezone-aware")
+    return moment.astimezone(UTC).strftime(_EFFECTIVE_FORMAT)
+
+
+def parse_effective_time(text: object) -> datetime:
+    """Read an effective time written by ``format_effective_time``, or raise ValueError."""
+    if not isinstance(text, str) or not _EFFECTIVE_RE.fullmatch(text):
+        raise ValueError("an effective time is written YYYY-MM-DDTHH:MM:SSZ (UTC)")
+    return datetime.strptime(text, _EFFECTIVE_FORMAT).replace(tzinfo=UTC)
+
+
+def rotation_statement(station_code: str, new_public_key: bytes, effective_at: datetime) -> bytes:
+    """The canonical text a station signs with its old key to announce its new one."""
+    if not station_code.isascii() or not station_code.isalnum():
+        raise ValueError(f"not a station code: {station_code!r}")
+    if len(new_public_key) != KEY_BYTES:
+        raise ValueError(f"an Ed25519 public key is {KEY_BYTES} bytes")
+    lines = (
+        _ROTATION_TAG,
+        f"station {station_code}",
+        f"new-key {new_public_key.hex()}",
+        f"effective {format_effective_time(effective_at)}",
+    )
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def sign_rotation(
+    old_private_key: Ed25519PrivateKey | bytes,
+    station_code: str,
+    new_public_key: bytes,
+    effective_at: datetime,
+) -> bytes:
+    """The old key's 64-byte signature over the rotation statement."""
+    key = (
+        load_private_key(old_private_key) if isinstance(old_private_key, bytes) else old_private_key
+    )
+    return key.sign(rotation_statement(station_code, new_public_key, effective_at))
+
+
+def verify_rotation(
+    old_public_key: bytes,
+    station_code: str,
+    new_public_key: bytes,
+    effective_at: datetime,
+    signature: bytes,
+) -> bool:
+    """Whether ``signature`` is the old key's signature over this rotation statement."""
+    try:
+        statement = rotation_statement(station_code, new_public_key, effective_at)
+        load_public_key(old_public_key).verify(signature, statement)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,8 +447,13 @@ def _split(text: str) -> tuple[bytes, bytes]:
     return raw[:message_length], raw[message_length:]
 
 
-def decode_and_verify(text: str, public_keys: Mapping[str, bytes]) -> VerifiedPayload:
+def decode_and_verify(
+    text: str, public_keys: Mapping[str, bytes | Sequence[KeyWindow]]
+) -> VerifiedPayload:
     """Check a scanned payload against the stations' public keys and return what it asserts.
+
+    ``public_keys`` maps a station code to its one key, or to its key history: then only the
+    keys whose window covers the payload's issue date are tried.
 
     Raises ForgedPayload when the text is garbled or the signature does not verify, and
     UnknownStation when ``public_keys`` has no key for the station named in the payload.
@@ -367,18 +472,28 @@ def decode_and_verify(text: str, public_keys: Mapping[str, bytes]) -> VerifiedPa
     if number.canonical != number_text or number.kind is not NumberKind.CERTIFICATE:
         raise ForgedPayload("garbled payload: bad number")
 
-    raw_key = public_keys.get(number.station_code)
-    if raw_key is None:
+    known = public_keys.get(number.station_code)
+    if known is None or not known:
         raise UnknownStation(number.station_code)
-    public_key = load_public_key(raw_key)  # a bad stored key is a ValueError, not a forgery
-    try:
-        public_key.verify(signature, PAYLOAD_PREFIX.encode("ascii") + message)
-    except InvalidSignature:
-        raise ForgedPayload("signature does not verify") from None
+    issue_date = _EPOCH + timedelta(days=days)
+    if isinstance(known, bytes):
+        candidates = [known]
+    else:
+        candidates = [w.public_key for w in known if w.covers(issue_date)]
+    signed = PAYLOAD_PREFIX.encode("ascii") + message
+    for raw_key in candidates:
+        public_key = load_public_key(raw_key)  # a bad stored key is a ValueError, not a forgery
+        try:
+            public_key.verify(signature, signed)
+        except InvalidSignature:
+            continue
+        break
+    else:
+        raise ForgedPayload("signature does not verify with a key in force on its issue date")
     return VerifiedPayload(
         number=number_text,
         type_code=type_code,
-        issue_date=_EPOCH + timedelta(days=days),
+        issue_date=issue_date,
         station_code=number.station_code,
         holder_digest=digest,
         short_code=short_code_for_signature(signature),

@@ -49,6 +49,24 @@ class StationKey(Base):
     created_at: Mapped[datetime]
 
 
+class StationKeyHistory(Base):
+    """Every Ed25519 public key a station has signed with and when it was in force.
+
+    ``valid_to`` is None while the key is in force. ``basis``: ``first`` (the station's first
+    key), ``signed`` (announced with the old key's signature) or ``lost_key`` (made when the old
+    private key was lost; the district approves it before it verifies there).
+    """
+
+    __tablename__ = "station_key_history"
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex, raw 32 bytes
+    station_code: Mapped[str] = mapped_column(String(16), index=True)
+    own: Mapped[bool] = mapped_column(default=False)
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime | None]
+    basis: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
 class Certificate(Base):
     """One issued certificate. Never edited: a void is a separate, audited event."""
 

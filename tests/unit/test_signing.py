@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -14,19 +14,25 @@ from stationdesk.secrets.signing import (
     PAYLOAD_PREFIX,
     ForgedPayload,
     KeyPair,
+    KeyWindow,
     PayloadError,
     PayloadFields,
     UnknownStation,
     decode_and_verify,
     encode_payload,
+    format_effective_time,
     generate_keypair,
     holder_digest,
     load_private_key,
     load_public_key,
     normalise_short_code,
+    parse_effective_time,
     private_key_bytes,
     public_key_bytes,
+    rotation_statement,
     short_code,
+    sign_rotation,
+    verify_rotation,
 )
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -231,3 +237,51 @@ def test_short_code() -> None:
         normalise_short_code("ABC")
     with pytest.raises(ForgedPayload):
         short_code("not a payload")
+
+
+def test_a_key_history_verifies_each_payload_with_the_key_of_its_issue_date() -> None:
+    changed = datetime(2026, 3, 5, 2, 0, tzinfo=UTC)  # 10:00 on 5 March, China time
+    history = [KeyWindow(KEYS.public_key, None, changed), KeyWindow(OTHER_KEYS.public_key, changed)]
+    assert decode_and_verify(PAYLOAD, {"SY0101": history}).number == "SY0101-000123"
+    by_new_key = encode_payload(FIELDS, OTHER_KEYS.private_key)  # same day: both were in force
+    assert decode_and_verify(by_new_key, {"SY0101": history}).number == "SY0101-000123"
+    late = PayloadFields.for_holder(
+        "SY0101-000124", "STUDENT_HARDSHIP", date(2026, 3, 6), HOLDER_NAME, HOLDER_ID
+    )
+    with pytest.raises(ForgedPayload):  # the old key, a day after it was replaced
+        decode_and_verify(encode_payload(late, KEYS.private_key), {"SY0101": history})
+    early = PayloadFields.for_holder(
+        "SY0101-000122", "STUDENT_HARDSHIP", date(2026, 3, 4), HOLDER_NAME, HOLDER_ID
+    )
+    with pytest.raises(ForgedPayload):  # the new key, a day before it came in
+        decode_and_verify(encode_payload(early, OTHER_KEYS.private_key), {"SY0101": history})
+    with pytest.raises(UnknownStation):
+        decode_and_verify(PAYLOAD, {"SY0101": []})
+
+
+def test_a_rotation_statement_binds_the_station_the_new_key_and_the_time() -> None:
+    when = datetime(2026, 3, 5, 2, 0, 7, 999, tzinfo=UTC)
+    new = OTHER_KEYS.public_key
+    assert (
+        rotation_statement("SY0101", new, when)
+        == (
+            "stationdesk key rotation v1\nstation SY0101\n"
+            f"new-key {new.hex()}\neffective 2026-03-05T02:00:07Z\n"
+        ).encode()
+    )
+    signature = sign_rotation(KEYS.private_key, "SY0101", new, when)
+    assert verify_rotation(KEYS.public_key, "SY0101", new, when, signature)
+    assert not verify_rotation(KEYS.public_key, "SY0102", new, when, signature)
+    assert not verify_rotation(KEYS.public_key, "SY0101", KEYS.public_key, when, signature)
+    assert not verify_rotation(
+        KEYS.public_key, "SY0101", new, when + timedelta(seconds=1), signature
+    )
+    assert not verify_rotation(OTHER_KEYS.public_key, "SY0101", new, when, signature)
+    assert not verify_rotation(KEYS.public_key, "SY0101", new, when, b"\0" * 3)
+    text = format_effective_time(when)
+    assert parse_effective_time(text) == when.replace(microsecond=0)
+    for bad in ("2026-03-05 02:00:07Z", "2026-03-05T02:00:07+00:00", "2026-03-05T02:00:07", 5):
+        with pytest.raises(ValueError):
+            parse_effective_time(bad)
+    with pytest.raises(ValueError):
+        format_effective_time(datetime(2026, 3, 5))

@@ -135,13 +135,13 @@ def _judge(found: Found | None, canonical: str, code: str, year: int | None) -> 
     A number with no certificate (or no published key) costs the same signature check and code
     comparison, so the time of the answer does not tell an existing number from an unknown one.
     """
-    if found is None or found.public_key is None:
+    if found is None or not found.keys:
         return _unknown(code)
     payload = found.data.get("payload")
     if not isinstance(payload, str) or found.data.get("number") != canonical:
         return UNKNOWN
     try:
-        signed = decode_and_verify(payload, {found.station_code: found.public_key})
+        signed = decode_and_verify(payload, {found.station_code: found.keys})
     except (PayloadError, ValueError):
         log.warning("certificate %s: the stored payload does not verify", canonical)
         return UNKNOWN
@@ -222,7 +222,7 @@ def check_qr(db: DistrictDatabase, text: str) -> VerifyOutcome:
             f"not a certificate QR code (expected {PAYLOAD_PREFIX}…)",
             f"这不是本系统证明上的二维码内容（应以 {PAYLOAD_PREFIX} 开头）。",
         )
-    keys = {code: raw for code, (_name, raw) in all_keys(db).items()}
+    keys = {code: station.windows for code, station in all_keys(db).items()}
     try:
         signed = decode_and_verify(cleaned, keys)
     except (PayloadError, ValueError):
@@ -247,20 +247,30 @@ def check_qr(db: DistrictDatabase, text: str) -> VerifyOutcome:
 
 
 def keys_document(db: DistrictDatabase) -> dict[str, Any]:
-    """The published station keys and the payload format, for offline QR checking."""
-    stations = {
-        code: {
-            "name": name,
-            "public_key_base64": base64.b64encode(raw).decode("ascii"),
-            "public_key_hex": raw.hex(),
-        }
-        for code, (name, raw) in all_keys(db).items()
-    }
+    """The stations' keys with their validity windows and the payload format, for offline checks.
+
+    Each station gives its key in force (``public_key_*``) and its whole history (``keys``,
+    oldest first, ``valid_to`` null for the key in force): a QR payload verifies with a key whose
+    window covers its issue date.
+    """
+    stations: dict[str, Any] = {}
+    for code, station in all_keys(db).items():
+        entry: dict[str, Any] = {"name": station.name}
+        current = station.current
+        if current is not None:
+            entry["public_key_base64"] = base64.b64encode(current.public_key).decode("ascii")
+            entry["public_key_hex"] = current.public_key.hex()
+        entry["keys"] = list(station.published)
+        stations[code] = entry
     return {
         "format": PAYLOAD_FORMAT,
         "payload_prefix": PAYLOAD_PREFIX,
         "algorithm": "Ed25519",
         "key_encoding": "raw 32-byte public key",
         "signature": f"Ed25519 over the ASCII prefix {PAYLOAD_PREFIX!r} + the decoded message",
+        "key_validity": "a payload verifies with a key of its station whose window "
+        "(valid_from to valid_to, UTC; valid_to null while in force) covers its issue date "
+        "as a China Standard Time calendar day, both ends included; a station's first key "
+        "(first: true) also covers the days before its valid_from",
         "stations": stations,
     }

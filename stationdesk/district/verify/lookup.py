@@ -1,4 +1,4 @@
-"""Looking a certificate up for ``/verify``: its ledger record, its station and published keys."""
+"""Looking a certificate up for ``/verify``: its ledger record, its station and its key history."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stationdesk.secrets.signing import KeyWindow
+
 from ..db import DistrictDatabase
 from ..models import DistrictStation, Record, UniqueKey
+from ..station_keys import StationKeys, key_windows
 
 NO_ROW = "-"
 """A key no row has: what an unknown number is looked up with, to do the same work."""
@@ -23,7 +26,8 @@ class Found:
     data: dict[str, Any]
     station_code: str
     station_name: str
-    public_key: bytes | None
+    keys: tuple[KeyWindow, ...]
+    """The station's accepted keys with their windows (empty: it has published none)."""
     type_names: dict[str, str]
 
 
@@ -56,43 +60,6 @@ def _type_names(s: Session, db_url: str) -> dict[str, str]:
     return names
 
 
-def _raw_key(value: object) -> bytes | None:
-    """A stored public key (hex, as stations push it) as 32 raw bytes, or None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError:
-        return None
-    return raw if len(raw) == 32 else None
-
-
-def _published_keys(s: Session, code: str | None = None) -> dict[str, tuple[str, bytes]]:
-    """Station code → (station name, public key), for keys a station published about itself.
-
-    A ``station_key`` record counts only when its owner is the station it names, so one
-    station cannot publish a key in another's name.
-    """
-    query = (
-        select(DistrictStation.code, DistrictStation.name, Record.data)
-        .join(DistrictStation, DistrictStation.id == Record.owner_station_id)
-        .where(
-            Record.entity == "station_key",
-            Record.deleted.is_(False),
-            Record.entity_id == DistrictStation.code,
-        )
-        .order_by(DistrictStation.code)
-    )
-    if code is not None:
-        query = query.where(DistrictStation.code == code)
-    out: dict[str, tuple[str, bytes]] = {}
-    for station_code, name, data in s.execute(query):
-        raw = _raw_key(data.get("public_key") if isinstance(data, dict) else None)
-        if raw is not None:
-            out[station_code] = (name, raw)
-    return out
-
-
 def find_certificate(db: DistrictDatabase, canonical: str) -> Found | None:
     """The live certificate record with this canonical number, or None.
 
@@ -111,21 +78,21 @@ def find_certificate(db: DistrictDatabase, canonical: str) -> Found | None:
         live = record is not None and not record.deleted and record.owner_station_id is not None
         owner = record.owner_station_id if record is not None and live else None
         station = s.get(DistrictStation, owner or NO_ROW)
-        key = _published_keys(s, station.code if station is not None else NO_ROW)
+        key = key_windows(s, station.code if station is not None else NO_ROW)
         type_names = _type_names(s, db.url)
         if record is None or not live or station is None:
             return None
-        found = key.get(station.code)
+        known = key.get(station.code)
         return Found(
             data=dict(record.data),
             station_code=station.code,
             station_name=station.name,
-            public_key=found[1] if found else None,
+            keys=known.windows if known is not None else (),
             type_names=type_names,
         )
 
 
-def all_keys(db: DistrictDatabase) -> dict[str, tuple[str, bytes]]:
-    """Every station's published key: station code → (station name, raw public key)."""
+def all_keys(db: DistrictDatabase) -> dict[str, StationKeys]:
+    """Every station's accepted keys: station code → its name and key history."""
     with db.session() as s:
-        return _published_keys(s)
+        return key_windows(s)

@@ -11,9 +11,10 @@ Rules this package enforces for every caller (GUI, CLI, sync):
 - each PDF's SHA-256 is kept, so ``verify`` can tell a changed file from an issued one.
 
 The modules: ``common`` (limits, errors, lookups), ``catalog`` (the catalog and refusal guide in
-force), ``numbering`` (the signing key, counters and their floor), ``documents`` (how a ledger
-row prints), ``pipeline`` (the one numbered-document pipeline), ``issue``, ``refuse``, ``void``
-(void and reprint) and ``verification``.
+force), ``numbering`` (the signing key, counters and their floor), ``key_rotation`` (replacing
+the signing key), ``documents`` (how a ledger row prints), ``pipeline`` (the one
+numbered-document pipeline), ``issue``, ``refuse``, ``void`` (void and reprint) and
+``verification``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from .issue import (
     prepare_issue,
     preview_certificate,
 )
+from .key_rotation import KeyRotation, rotate_signing_key
 from .numbering import NEEDS_SEQUENCE_FLOOR, SIGNING_KEY, public_key_hex, raise_sequence_floor
 from .refuse import (
     IssuedRefusal,
@@ -76,6 +78,7 @@ __all__ = [
     "IssuedCertificate",
     "IssuedRefusal",
     "IssuingBlockedError",
+    "KeyRotation",
     "NotInCatalogError",
     "RefusalRequest",
     "RefusalSuggestion",
@@ -94,6 +97,7 @@ __all__ = [
     "raise_sequence_floor",
     "refuse_certificate",
     "render_issued",
+    "rotate_signing_key",
     "suggest_refusal",
     "verify",
     "void_certificate",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -10,9 +11,14 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.numbering import NumberKind
 from stationdesk.secrets import keys
-from stationdesk.secrets.signing import generate_keypair, load_private_key, public_key_bytes
+from stationdesk.secrets.signing import (
+    format_effective_time,
+    generate_keypair,
+    load_private_key,
+    public_key_bytes,
+)
 from stationdesk.store.models import Setting
-from stationdesk.store.models_certs import SequenceCounter, StationKey
+from stationdesk.store.models_certs import SequenceCounter, StationKey, StationKeyHistory
 
 from ..errors import StationError
 from ..station import Station
@@ -23,39 +29,78 @@ from .common import IssuingBlockedError, station_row
 #: restore or a reinstall the station must learn its highest sequence from the district first).
 NEEDS_SEQUENCE_FLOOR = "needs_sequence_floor"
 SIGNING_KEY = "signing-key"
+#: How a key came in force (``StationKeyHistory.basis``).
+FIRST_KEY, SIGNED_ROTATION, LOST_KEY_ROTATION = "first", "signed", "lost_key"
 
 _key_lock = threading.Lock()
 _key_cache: dict[tuple[str, str], Any] = {}
 
 
-def signing_key(uow: UnitOfWork, station: Station, code: str) -> Any:
-    """The station's private key from the OS keyring; made (and published) on first use."""
-    row = uow.session.get(StationKey, code)
+def key_purpose(public_hex: str) -> str:
+    """The keyring name of a replacement key's private half (the first key is ``SIGNING_KEY``)."""
+    return f"{SIGNING_KEY}:{public_hex}"
+
+
+def _private_hex(station: Station, public_hex: str) -> str:
+    """The private key of ``public_hex`` from the keyring, by its own name or as the first key."""
     try:
-        if row is None:
-            pair = generate_keypair()
-            keys.put_secret(station.uid, SIGNING_KEY, pair.private_key.hex())
-            row = StationKey(
-                station_code=code, public_key=pair.public_key.hex(), own=True, created_at=uow.now
-            )
-            uow.session.add(row)
-            uow.change(
-                "station_key",
-                code,
-                "create",
-                {"station_code": code, "public_key": row.public_key, "algorithm": "Ed25519"},
-            )
-        cache_key = (station.uid, row.public_key)
-        with _key_lock:
-            cached = _key_cache.get(cache_key)
-        if cached is not None:
-            return cached
-        private = load_private_key(bytes.fromhex(keys.get_secret(station.uid, SIGNING_KEY)))
+        return keys.get_secret(station.uid, key_purpose(public_hex))
+    except keys.MissingKeyError:
+        return keys.get_secret(station.uid, SIGNING_KEY)
+
+
+def _unavailable(exc: Exception) -> StationError:
+    return StationError(
+        f"the station's signing key is unavailable: {exc}",
+        "无法读取本站证明签名密钥（系统密钥环不可用或密钥缺失），不能出具证明。",
+    )
+
+
+def _first_key(uow: UnitOfWork, station: Station, code: str) -> StationKey:
+    """Make the station's first key pair: the private half in the keyring, the public published."""
+    pair = generate_keypair()
+    try:
+        keys.put_secret(station.uid, SIGNING_KEY, pair.private_key.hex())
+    except keys.NoKeyringError as exc:
+        raise _unavailable(exc) from None
+    public = pair.public_key.hex()
+    row = StationKey(station_code=code, public_key=public, own=True, created_at=uow.now)
+    uow.session.add(row)
+    uow.session.add(
+        StationKeyHistory(
+            public_key=public,
+            station_code=code,
+            own=True,
+            valid_from=uow.now,
+            basis=FIRST_KEY,
+            created_at=uow.now,
+        )
+    )
+    uow.change(
+        "station_key",
+        code,
+        "create",
+        {
+            "station_code": code,
+            "public_key": public,
+            "algorithm": "Ed25519",
+            "valid_from": format_effective_time(uow.now),
+        },
+    )
+    return row
+
+
+def load_signing_key(station: Station, row: StationKey) -> Any:
+    """The private key of the station's key in force, checked against its published half."""
+    cache_key = (station.uid, row.public_key)
+    with _key_lock:
+        cached = _key_cache.get(cache_key)
+    if cached is not None:
+        return cached
+    try:
+        private = load_private_key(bytes.fromhex(_private_hex(station, row.public_key)))
     except (keys.NoKeyringError, keys.MissingKeyError) as exc:
-        raise StationError(
-            f"the station's signing key is unavailable: {exc}",
-            "无法读取本站证明签名密钥（系统密钥环不可用或密钥缺失），不能出具证明。",
-        ) from None
+        raise _unavailable(exc) from None
     if not row.own or public_key_bytes(private).hex() != row.public_key:
         raise StationError(
             "the signing key in the keyring does not match the station's published public key",
@@ -64,6 +109,25 @@ def signing_key(uow: UnitOfWork, station: Station, code: str) -> Any:
     with _key_lock:
         _key_cache[cache_key] = private
     return private
+
+
+def forget_private_key(station: Station, public_hex: str) -> None:
+    """Remove a replaced key's private half from the keyring (best effort)."""
+    with _key_lock:
+        _key_cache.pop((station.uid, public_hex), None)
+    with contextlib.suppress(keys.NoKeyringError, keys.MissingKeyError, ValueError):
+        keys.delete_secret(station.uid, key_purpose(public_hex))
+        first = load_private_key(bytes.fromhex(keys.get_secret(station.uid, SIGNING_KEY)))
+        if public_key_bytes(first).hex() == public_hex:
+            keys.delete_secret(station.uid, SIGNING_KEY)
+
+
+def signing_key(uow: UnitOfWork, station: Station, code: str) -> Any:
+    """The station's private key from the OS keyring; made (and published) on first use."""
+    row = uow.session.get(StationKey, code)
+    if row is None:
+        row = _first_key(uow, station, code)
+    return load_signing_key(station, row)
 
 
 def public_key_hex(station: Station) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -17,11 +17,18 @@ from stationdesk.domain.roles import Permission
 from stationdesk.printing.certificate import embedded_payload
 from stationdesk.secrets.signing import (
     ForgedPayload,
+    KeyWindow,
     UnknownStation,
     decode_and_verify,
     holder_matches,
 )
-from stationdesk.store.models_certs import Certificate, DocumentFile, RefusalNotice, StationKey
+from stationdesk.store.models_certs import (
+    Certificate,
+    DocumentFile,
+    RefusalNotice,
+    StationKey,
+    StationKeyHistory,
+)
 
 from ..actor import Actor, require
 from ..errors import InputError
@@ -35,6 +42,7 @@ from .common import (
     sha256,
     shown_number,
 )
+from .numbering import FIRST_KEY
 
 
 class Verdict(StrEnum):
@@ -69,8 +77,19 @@ class Verification:
     ledger_checked: bool = False
 
 
-def _public_keys(s: Session) -> dict[str, bytes]:
-    return {k.station_code: bytes.fromhex(k.public_key) for k in s.scalars(select(StationKey))}
+def _public_keys(s: Session) -> dict[str, list[KeyWindow]]:
+    """Station code → every key known here for it, with its window, oldest first."""
+    out: dict[str, list[KeyWindow]] = {}
+    rows = s.scalars(
+        select(StationKeyHistory).order_by(
+            StationKeyHistory.station_code, StationKeyHistory.valid_from
+        )
+    )
+    for row in rows:
+        start = None if row.basis == FIRST_KEY else row.valid_from  # no key precedes a first
+        window = KeyWindow(bytes.fromhex(row.public_key), start, row.valid_to)
+        out.setdefault(row.station_code, []).append(window)
+    return out
 
 
 def _from_ledger(s: Session, cert: Certificate, today: date, valid: str, zh: str) -> Verification:
@@ -100,7 +119,9 @@ def _from_ledger(s: Session, cert: Certificate, today: date, valid: str, zh: str
     )
 
 
-def _ledger_consistent(cert: Certificate, keys_by_station: Mapping[str, bytes]) -> bool:
+def _ledger_consistent(
+    cert: Certificate, keys_by_station: Mapping[str, Sequence[KeyWindow]]
+) -> bool:
     """Whether the ledger row still matches its own signed payload (detects edits in place)."""
     try:
         checked = decode_and_verify(cert.payload, keys_by_station)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stationdesk.store.models import OutboxEntry
-from stationdesk.store.models_certs import Certificate, RefusalNotice, StationKey
+from stationdesk.store.models_certs import Certificate, RefusalNotice, StationKeyHistory
 from stationdesk.sync.protocol import Change
 
 from . import StationEntityHandler, register
@@ -41,12 +41,18 @@ class RefusalNoticeHandler(_Authored):
 
 
 class StationKeyHandler(_Authored):
+    """The record's version is the number of keys the station published (first + rotations)."""
+
     entity = "station_key"
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        own = select(StationKey.station_code).where(StationKey.own.is_(True))
-        for (code,) in session.execute(own):
-            yield code, 1, False, {}
+        own = (
+            select(StationKeyHistory.station_code, func.count())
+            .where(StationKeyHistory.own.is_(True))
+            .group_by(StationKeyHistory.station_code)
+        )
+        for code, count in session.execute(own):
+            yield code, int(count), False, {}
 
 
 register(RefusalNoticeHandler())

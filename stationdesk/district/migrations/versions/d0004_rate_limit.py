@@ -1,7 +1,7 @@
 """The /verify rate limit shared by every server process: one token bucket per client address.
 
 Revision ID: d0004
-Revises: d0002
+Revises: d0003
 Create Date: 2026-12-01
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d0004"
-down_revision = "d0002"
+down_revision = "d0003"
 branch_labels = None
 depends_on = None
 
