@@ -19,6 +19,7 @@ from stationdesk.store.models_certs import Certificate, RefusalNotice
 from stationdesk.store.models_residents import Building, Resident
 
 from ..errors import InputError, NotFoundError, ServiceError
+from ..residents.views import live_resident
 
 STATUS_ISSUED = "issued"
 STATUS_VOID = "void"
@@ -102,11 +103,7 @@ def bounded(text: str | None, limit: int, name: str, zh: str, *, required: bool)
 
 def resident(session: Session, resident_id: str) -> Resident:
     """The (not deleted) resident a document is for; one without an ID number gets none."""
-    r = session.scalars(
-        select(Resident).where(Resident.id == resident_id, Resident.deleted_at.is_(None))
-    ).first()
-    if r is None:
-        raise NotFoundError(f"no resident {resident_id}", "找不到该居民。")
+    r = live_resident(session, resident_id)
     if not r.id_number:
         raise InputError(
             "the resident has no document number on record",
