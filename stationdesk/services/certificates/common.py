@@ -142,10 +142,14 @@ def canonical_number(number: str) -> str:
         raise InputError(f"not a document number: {number!r}", "编号格式不正确。") from None
 
 
+def document_day(row: Certificate | RefusalNotice) -> date:
+    """The date a ledger row's document bears (a certificate's issue date, a notice's date)."""
+    return row.issue_date if isinstance(row, Certificate) else row.notice_date
+
+
 def shown_number(row: Certificate | RefusalNotice) -> str:
     """A ledger row's number as its document prints it (with the year it was issued)."""
-    day = row.issue_date if isinstance(row, Certificate) else row.notice_date
-    return display_number(row.number, day.year)
+    return display_number(row.number, document_day(row).year)
 
 
 def find_certificate(session: Session, number: str) -> Certificate | None:
