@@ -7,20 +7,11 @@ import json
 from datetime import date
 
 from stationdesk.domain.cases import CaseAction, Channel
-from stationdesk.domain.metrics import Metrics
+from stationdesk.domain.metrics import RATES, Metrics
 from stationdesk.services import cases
 from stationdesk.services.cases import CaseDetail, CaseSummary, CaseView, NewCase
 
 from .base import EXIT_OK, CliContext, to_jsonable
-
-RATE_KEYS = (
-    "acceptance_rate",
-    "completion_rate",
-    "on_time_rate",
-    "timely_ack_rate",
-    "follow_up_rate",
-    "satisfaction_rate",
-)
 
 
 def _date(text: str) -> date:
@@ -191,18 +182,10 @@ def _metrics_text(m: Metrics) -> str:
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value * 100:.1f}%"
 
-    pairs = {
-        "acceptance_rate": (m.accepted, m.registered),
-        "completion_rate": (m.closed, m.due),
-        "on_time_rate": (m.closed_on_time, m.due),
-        "timely_ack_rate": (m.referrals_acked_in_time, m.referrals),
-        "follow_up_rate": (m.followed_up, m.resolved),
-        "satisfaction_rate": (m.satisfied, m.rated),
-    }
     lines = [f"period {m.period_start.isoformat()} .. {m.period_end.isoformat()}"]
-    for key in RATE_KEYS:
-        num, den = pairs[key]
-        lines.append(f"{key:<18} {pct(getattr(m, key)):>7}  ({num}/{den})")
+    for rate in RATES:
+        num, den = rate.counts(m)
+        lines.append(f"{rate.attr:<18} {pct(rate.of(m)):>7}  ({num}/{den})")
     return "\n".join(lines)
 
 

@@ -140,6 +140,19 @@ def cmd_types(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _emit_document(
+    ctx: CliContext,
+    doc: certificates.IssuedCertificate | certificates.IssuedRefusal,
+    *fields: str,
+) -> int:
+    """Report a numbered document just made: its number, the named ``fields`` and the --out file."""
+    data: dict[str, Any] = {"number": doc.number, "display_number": doc.display_number}
+    data.update({name: getattr(doc, name) for name in fields})
+    data["file"] = ctx.args.out
+    ctx.emit(data, doc.display_number)
+    return EXIT_OK
+
+
 def cmd_issue(ctx: CliContext) -> int:
     a = ctx.args
     station, actor = ctx.station(), ctx.actor()
@@ -157,20 +170,17 @@ def cmd_issue(ctx: CliContext) -> int:
         reissue_of=a.reissue_of,
     )
     issued = certificates.issue_certificate(station, actor, request, out=a.out)
-    data = {
-        "number": issued.number,
-        "display_number": issued.display_number,
-        "type_code": issued.type_code,
-        "holder_name": issued.holder_name,
-        "holder_id_masked": issued.holder_id_masked,
-        "issue_date": issued.issue_date,
-        "valid_until": issued.valid_until,
-        "short_code": issued.short_code,
-        "reissue_of": issued.reissue_of,
-        "file": a.out,
-    }
-    ctx.emit(data, issued.display_number)
-    return EXIT_OK
+    return _emit_document(
+        ctx,
+        issued,
+        "type_code",
+        "holder_name",
+        "holder_id_masked",
+        "issue_date",
+        "valid_until",
+        "short_code",
+        "reissue_of",
+    )
 
 
 def cmd_refuse(ctx: CliContext) -> int:
@@ -186,19 +196,16 @@ def cmd_refuse(ctx: CliContext) -> int:
         type_code=a.type_code,
     )
     notice = certificates.refuse_certificate(ctx.station(), ctx.actor(), request, out=a.out)
-    data = {
-        "number": notice.number,
-        "display_number": notice.display_number,
-        "requested_item": notice.requested_item,
-        "reason_code": notice.reason_code,
-        "competent_body": notice.competent_body,
-        "applicant_name": notice.applicant_name,
-        "applicant_id_masked": notice.applicant_id_masked,
-        "notice_date": notice.notice_date,
-        "file": a.out,
-    }
-    ctx.emit(data, notice.display_number)
-    return EXIT_OK
+    return _emit_document(
+        ctx,
+        notice,
+        "requested_item",
+        "reason_code",
+        "competent_body",
+        "applicant_name",
+        "applicant_id_masked",
+        "notice_date",
+    )
 
 
 def cmd_void(ctx: CliContext) -> int:

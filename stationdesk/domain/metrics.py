@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, overload
 
 from stationdesk.domain.cases import CaseState, SatisfactionGrade
 from stationdesk.domain.workdays import WorkCalendar
@@ -84,8 +84,40 @@ class MetricsRule:
         return frozenset(grades)
 
 
-def _rate(numerator: int, denominator: int) -> float | None:
-    return numerator / denominator if denominator else None
+class Rate:
+    """One of the six rates: its Chinese name and the two counts of :class:`Metrics` it divides.
+
+    Declared on :class:`Metrics`, it reads as its value there (``metrics.acceptance_rate``, a
+    float in [0, 1], or ``None`` when the denominator is 0) and as itself on the class.
+    """
+
+    def __init__(self, name_zh: str, numerator: str, denominator: str) -> None:
+        self.name_zh = name_zh
+        self.numerator = numerator
+        self.denominator = denominator
+        self.attr = ""
+        self.__doc__ = f"{name_zh} = {numerator} ÷ {denominator}."
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = name
+
+    def counts(self, metrics: Metrics) -> tuple[int, int]:
+        """The numerator and the denominator in ``metrics``."""
+        return getattr(metrics, self.numerator), getattr(metrics, self.denominator)
+
+    def of(self, metrics: Metrics) -> float | None:
+        """The rate's value in ``metrics``; None when its denominator is 0."""
+        numerator, denominator = self.counts(metrics)
+        return numerator / denominator if denominator else None
+
+    @overload
+    def __get__(self, metrics: None, owner: type) -> Rate: ...
+
+    @overload
+    def __get__(self, metrics: Metrics, owner: type) -> float | None: ...
+
+    def __get__(self, metrics: Metrics | None, owner: type) -> Rate | float | None:
+        return self if metrics is None else self.of(metrics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,35 +143,12 @@ class Metrics:
     rated: int = 0
     satisfied: int = 0
 
-    @property
-    def acceptance_rate(self) -> float | None:
-        """受理率 = accepted ÷ registered."""
-        return _rate(self.accepted, self.registered)
-
-    @property
-    def completion_rate(self) -> float | None:
-        """办结率 = closed ÷ due."""
-        return _rate(self.closed, self.due)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """按期办结率 = closed on time ÷ due."""
-        return _rate(self.closed_on_time, self.due)
-
-    @property
-    def timely_ack_rate(self) -> float | None:
-        """及时签收率 = referrals acknowledged in time ÷ referrals."""
-        return _rate(self.referrals_acked_in_time, self.referrals)
-
-    @property
-    def follow_up_rate(self) -> float | None:
-        """回访率 = followed up ÷ resolved."""
-        return _rate(self.followed_up, self.resolved)
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        """满意率 = satisfied ÷ rated."""
-        return _rate(self.satisfied, self.rated)
+    acceptance_rate = Rate("受理率", "accepted", "registered")
+    completion_rate = Rate("办结率", "closed", "due")
+    on_time_rate = Rate("按期办结率", "closed_on_time", "due")
+    timely_ack_rate = Rate("及时签收率", "referrals_acked_in_time", "referrals")
+    follow_up_rate = Rate("回访率", "followed_up", "resolved")
+    satisfaction_rate = Rate("满意率", "satisfied", "rated")
 
     @property
     def is_empty(self) -> bool:
@@ -152,12 +161,7 @@ class Metrics:
         return {
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
-            "acceptance_rate": self.acceptance_rate,
-            "completion_rate": self.completion_rate,
-            "on_time_rate": self.on_time_rate,
-            "timely_ack_rate": self.timely_ack_rate,
-            "follow_up_rate": self.follow_up_rate,
-            "satisfaction_rate": self.satisfaction_rate,
+            **{rate.attr: rate.of(self) for rate in RATES},
             "registered": self.registered,
             "accepted": self.accepted,
             "not_accepted": self.not_accepted,
@@ -172,6 +176,10 @@ class Metrics:
             "rated": self.rated,
             "satisfied": self.satisfied,
         }
+
+
+#: The six rates, in the order reports show them (the order they are declared on Metrics).
+RATES: tuple[Rate, ...] = tuple(v for v in vars(Metrics).values() if isinstance(v, Rate))
 
 
 def _day(value: datetime | date) -> date:

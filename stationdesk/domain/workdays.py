@@ -68,10 +68,10 @@ class DeadlineStatus:
     """
 
     level: DeadlineLevel
-    fraction_elapsed: float
+    due: date
     elapsed_working_days: int
     limit_working_days: int
-    due: date
+    fraction_elapsed: float
 
     @property
     def overdue(self) -> bool:

@@ -22,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from stationdesk.domain.metrics import Metrics
+from stationdesk.domain.metrics import RATES, Metrics
 from stationdesk.printing.certificate import RENDER_LOCK
 from stationdesk.printing.fonts import (
     CJK_FONT_NAME,
@@ -32,7 +32,6 @@ from stationdesk.printing.fonts import (
 )
 
 __all__ = [
-    "RATE_COLUMNS",
     "CaseReportDocument",
     "OverdueRow",
     "ReportGroup",
@@ -40,15 +39,6 @@ __all__ = [
     "render_case_report",
 ]
 
-#: The six rates in report order: (Metrics attribute, Chinese name, numerator, denominator).
-RATE_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
-    ("acceptance_rate", "受理率", "accepted", "registered"),
-    ("completion_rate", "办结率", "closed", "due"),
-    ("on_time_rate", "按期办结率", "closed_on_time", "due"),
-    ("timely_ack_rate", "及时签收率", "referrals_acked_in_time", "referrals"),
-    ("follow_up_rate", "回访率", "followed_up", "resolved"),
-    ("satisfaction_rate", "满意率", "satisfied", "rated"),
-)
 
 _RED = colors.HexColor("#b71c1c")
 _GREY = colors.HexColor("#52606d")
@@ -139,14 +129,14 @@ def _table(rows: list[list[Any]], widths: list[float], numeric_from: int) -> Tab
 
 def _overall_table(m: Metrics) -> Table:
     rows: list[list[Any]] = [["指标", "比率", "分子", "分母"]]
-    for attr, name, num, den in RATE_COLUMNS:
-        rows.append([name, format_rate(getattr(m, attr)), getattr(m, num), getattr(m, den)])
+    for rate in RATES:
+        rows.append([rate.name_zh, format_rate(rate.of(m)), *rate.counts(m)])
     return _table(rows, [45 * mm, 30 * mm, 25 * mm, 25 * mm], 1)
 
 
 def _bar_chart(m: Metrics) -> Drawing:
-    names = [name for _attr, name, _n, _d in RATE_COLUMNS]
-    values = [(getattr(m, attr) or 0.0) * 100 for attr, _name, _n, _d in RATE_COLUMNS]
+    names = [rate.name_zh for rate in RATES]
+    values = [(rate.of(m) or 0.0) * 100 for rate in RATES]
     drawing = Drawing(170 * mm, 68 * mm)
     drawing.initialFontName = CJK_FONT_NAME  # no stray Helvetica in the PDF
     chart = HorizontalBarChart()
@@ -166,9 +156,9 @@ def _bar_chart(m: Metrics) -> Drawing:
     chart.bars[0].strokeColor = None
     chart.barWidth = 6
     drawing.add(chart)
-    for i, (attr, _name, _n, _d) in enumerate(reversed(RATE_COLUMNS)):
-        rate = getattr(m, attr)
-        slot = chart.height / len(RATE_COLUMNS)
+    for i, shown in enumerate(reversed(RATES)):
+        rate = shown.of(m)
+        slot = chart.height / len(RATES)
         y = chart.y + slot * i + slot / 2 - 3
         x = chart.x + chart.width * (rate or 0.0) + 3
         drawing.add(
@@ -178,13 +168,11 @@ def _bar_chart(m: Metrics) -> Drawing:
 
 
 def _group_table(groups: tuple[ReportGroup, ...], first: str) -> Table:
-    rows: list[list[Any]] = [[first, "登记", *[name for _a, name, _n, _d in RATE_COLUMNS]]]
+    rows: list[list[Any]] = [[first, "登记", *[rate.name_zh for rate in RATES]]]
     for group in groups:
         m = group.metrics
-        rows.append(
-            [group.label, m.registered, *[format_rate(getattr(m, a)) for a, *_ in RATE_COLUMNS]]
-        )
-    widths = [40 * mm, 12 * mm] + [21 * mm] * len(RATE_COLUMNS)
+        rows.append([group.label, m.registered, *[format_rate(rate.of(m)) for rate in RATES]])
+    widths = [40 * mm, 12 * mm] + [21 * mm] * len(RATES)
     return _table(rows, widths, 1)
 
 

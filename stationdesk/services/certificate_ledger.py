@@ -23,7 +23,7 @@ from stationdesk.store.models_residents import Resident
 from .actor import Actor, require
 from .certificates import STATUS_ISSUED, STATUS_VOID, active_catalog, active_refusal_guide
 from .certificates.catalog import reason_label
-from .certificates.common import shown_number, station_row
+from .certificates.common import document_day, shown_number, station_row
 from .errors import InputError
 from .station import Station
 from .uow import unit_of_work
@@ -156,7 +156,7 @@ def _entry(
         number=row.number,
         display_number=shown_number(row),
         issued_at=row.issued_at,
-        day=row.issue_date if isinstance(row, Certificate) else row.notice_date,
+        day=document_day(row),
         type_code=row.type_code,
         item=item,
         holder_name=holder[0],

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from stationdesk.domain.cases import CaseAction, CaseState, SatisfactionGrade
 from stationdesk.domain.metrics import (
     NO_GRID,
+    RATES,
     CaseFacts,
     Metrics,
     MetricsRule,
@@ -419,8 +420,6 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     """Write the report as an Excel workbook: overall, per group and overdue sheets."""
     from openpyxl import Workbook
 
-    from stationdesk.printing.report import RATE_COLUMNS
-
     wb = Workbook()
     subtitle = (
         f"{doc.station_name}（{doc.station_code}） 统计期间 {doc.period_start.isoformat()} 至 "
@@ -429,9 +428,9 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     ws = wb.active
     ws.title = "总体指标"
     _sheet_header(ws, doc.title, subtitle, ["指标", "比率", "分子", "分母"])
-    for attr, name, num, den in RATE_COLUMNS:
-        append_row(ws, [name, None, getattr(doc.overall, num), getattr(doc.overall, den)])
-        _rate_cell(ws, ws.max_row, 2, getattr(doc.overall, attr))
+    for rate in RATES:
+        append_row(ws, [rate.name_zh, None, *rate.counts(doc.overall)])
+        _rate_cell(ws, ws.max_row, 2, rate.of(doc.overall))
     append_row(ws, [])
     append_row(ws, [doc.rule_text])
     _widths(ws, [16, 12, 10, 10])
@@ -443,20 +442,21 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     ):
         sheet = wb.create_sheet(title)
         header = [first, "登记"]
-        for _attr, name, _num, _den in RATE_COLUMNS:
-            header += [name, f"{name}分子", f"{name}分母"]
+        for rate in RATES:
+            header += [rate.name_zh, f"{rate.name_zh}分子", f"{rate.name_zh}分母"]
         _sheet_header(sheet, doc.title, subtitle, header)
         for group in groups:
             m = group.metrics
             append_row(sheet, [group.label, m.registered])
             r = sheet.max_row
             col = 3
-            for attr, _name, num, den in RATE_COLUMNS:
-                _rate_cell(sheet, r, col, getattr(m, attr))
-                put(sheet, r, col + 1, getattr(m, num))
-                put(sheet, r, col + 2, getattr(m, den))
+            for rate in RATES:
+                numerator, denominator = rate.counts(m)
+                _rate_cell(sheet, r, col, rate.of(m))
+                put(sheet, r, col + 1, numerator)
+                put(sheet, r, col + 2, denominator)
                 col += 3
-        _widths(sheet, [24, 8] + [11] * (3 * len(RATE_COLUMNS)))
+        _widths(sheet, [24, 8] + [11] * (3 * len(RATES)))
 
     sheet = wb.create_sheet("超期事项")
     _sheet_header(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,13 @@ from .actor import SYSTEM_ACTOR_NAME, Actor
 from .station import Station
 
 AUDIT_HEAD_KEY = "audit_head"
+
+
+class Versioned(Protocol):
+    """A row the district keeps a version of: every synced change moves it on by one."""
+
+    id: str
+    version: int
 
 
 @dataclass
@@ -100,6 +107,21 @@ class UnitOfWork:
         """Record a data change: its audit record and its outbox row, both in this transaction."""
         self.audit(f"{entity}.{kind}", entity, entity_id, audit_details)
         return self.outbox(entity, entity_id, kind, payload, base_version=base_version)
+
+    def versioned_change(
+        self,
+        entity: str,
+        row: Versioned,
+        kind: str,
+        payload: dict[str, Any],
+        audit_details: dict[str, Any],
+    ) -> str:
+        """Record a synced row's change: its version moves on by one, the op based on the old."""
+        base = row.version
+        row.version = base + 1
+        return self.change(
+            entity, row.id, kind, payload, base_version=base, audit_details=audit_details
+        )
 
 
 @contextmanager

@@ -134,16 +134,13 @@ def disable_worker(station: Station, actor: Actor, username: str) -> WorkerInfo:
                 f"no worker named {username}", f"没有登录名为 {username} 的工作人员。"
             )
         if worker.active:
-            base = worker.version
             worker.active = False
             worker.updated_at = uow.now
-            worker.version += 1
-            uow.change(
+            uow.versioned_change(
                 "worker",
-                worker.id,
+                worker,
                 "update",
                 {"active": {"old": True, "new": False}},
-                base_version=base,
                 audit_details={"username": username},
             )
         return _info(worker)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, PrimaryKeyConstraint, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from stationdesk.store.models import Base
 
@@ -67,27 +67,38 @@ class StationKeyHistory(Base):
     created_at: Mapped[datetime]
 
 
-class Certificate(Base):
-    """One issued certificate. Never edited: a void is a separate, audited event."""
+class NumberedDocument:
+    """What each numbered ledger document has: its number, its resident, who issued it and when."""
 
-    __tablename__ = "certificate"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
     sequence: Mapped[int] = mapped_column(Integer)
     station_code: Mapped[str] = mapped_column(String(16))
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    worker_id: Mapped[str] = mapped_column(ForeignKey("worker.id"), index=True)
+    worker_name: Mapped[str] = mapped_column(String(50))
+    issued_at: Mapped[datetime] = mapped_column(index=True)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index]:
+        """A station's sequence numbers each document of a kind once."""
+        name = f"ux_{cls.__tablename__}_station_sequence"  # type: ignore[attr-defined]
+        return (Index(name, "station_code", "sequence", unique=True),)
+
+
+class Certificate(NumberedDocument, Base):
+    """One issued certificate. Never edited: a void is a separate, audited event."""
+
+    __tablename__ = "certificate"
     type_code: Mapped[str] = mapped_column(String(32), index=True)
     type_name: Mapped[str] = mapped_column(String(100))
     catalog_version: Mapped[int] = mapped_column(Integer)
-    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     holder_name: Mapped[str] = mapped_column(String(50))
     holder_id_number: Mapped[str] = mapped_column(String(32))
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)
     checks: Mapped[list[str]] = mapped_column(JSON)
     body: Mapped[str] = mapped_column(Text)
     purpose: Mapped[str] = mapped_column(String(200))
-    worker_id: Mapped[str] = mapped_column(ForeignKey("worker.id"), index=True)
-    worker_name: Mapped[str] = mapped_column(String(50))
-    issued_at: Mapped[datetime] = mapped_column(index=True)
     issue_date: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
     payload: Mapped[str] = mapped_column(String(400))
@@ -98,19 +109,12 @@ class Certificate(Base):
     voided_at: Mapped[datetime | None]
     reissue_of: Mapped[str | None] = mapped_column(ForeignKey("certificate.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    __table_args__ = (
-        Index("ux_certificate_station_sequence", "station_code", "sequence", unique=True),
-    )
 
 
-class RefusalNotice(Base):
+class RefusalNotice(NumberedDocument, Base):
     """One refusal notice (不予出具证明告知书) handed to an applicant."""
 
     __tablename__ = "refusal_notice"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    number: Mapped[str] = mapped_column(String(32), unique=True)
-    sequence: Mapped[int] = mapped_column(Integer)
-    station_code: Mapped[str] = mapped_column(String(16))
     requested_item: Mapped[str] = mapped_column(String(100))
     type_code: Mapped[str | None] = mapped_column(String(32))  # set when eligibility failed
     purpose: Mapped[str] = mapped_column(String(200))
@@ -119,15 +123,8 @@ class RefusalNotice(Base):
     competent_body: Mapped[str] = mapped_column(String(300))
     legal_basis: Mapped[str] = mapped_column(String(500))
     guide_version: Mapped[int] = mapped_column(Integer)
-    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
     applicant_name: Mapped[str] = mapped_column(String(50))
-    worker_id: Mapped[str] = mapped_column(ForeignKey("worker.id"), index=True)
-    worker_name: Mapped[str] = mapped_column(String(50))
-    issued_at: Mapped[datetime] = mapped_column(index=True)
     notice_date: Mapped[date] = mapped_column(Date)
-    __table_args__ = (
-        Index("ux_refusal_notice_station_sequence", "station_code", "sequence", unique=True),
-    )
 
 
 class DocumentFile(Base):

@@ -1,11 +1,16 @@
-"""What the catalog's parts share: its errors, the built-in placeholders and text helpers."""
+"""What the catalog's parts share: errors, keyed entries and their lookup, placeholders, text."""
 
 from __future__ import annotations
 
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
+
+EntryT = TypeVar("EntryT")
 
 
 class CatalogError(ValueError):
@@ -14,6 +19,23 @@ class CatalogError(ValueError):
 
 class NotInCatalog(ValueError):
     """A certificate type or refusal reason code is not in the current catalog or guide."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedEntry:
+    """An entry the catalog or the guide knows by a lower_snake_case key, labelled zh and en."""
+
+    key: str
+    label_zh: str
+    label_en: str
+
+
+def find_entry(entries: Iterable[EntryT], attr: str, wanted: str, missing: str) -> EntryT:
+    """The first of ``entries`` whose ``attr`` is ``wanted``, or NotInCatalog(``missing``)."""
+    for entry in entries:
+        if getattr(entry, attr) == wanted:
+            return entry
+    raise NotInCatalog(missing)
 
 
 #: Placeholders a body template may use besides its own field keys. The service supplies them.

@@ -12,7 +12,8 @@ from stationdesk.domain.catalog.common import (
     BUILTIN_DATES,
     BUILTIN_PLACEHOLDERS,
     TRAILING_STOPS,
-    NotInCatalog,
+    KeyedEntry,
+    find_entry,
     format_date_zh,
     parse_iso_date,
     placeholders,
@@ -47,12 +48,9 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(KeyedEntry):
     """One input of a certificate type, with how it is checked and where it may be prefilled."""
 
-    key: str
-    label_zh: str
-    label_en: str
     kind: FieldKind
     required: bool = True
     choices: tuple[Choice, ...] = ()
@@ -102,12 +100,8 @@ class FieldSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class EligibilityCheck:
+class EligibilityCheck(KeyedEntry):
     """One item of the checklist the worker ticks before a certificate may be issued."""
-
-    key: str
-    label_zh: str
-    label_en: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,12 +226,8 @@ class Catalog:
 
     def get(self, code: str) -> CertificateType:
         """Return the certificate type with this code, or raise NotInCatalog."""
-        for item in self.items:
-            if item.code == code:
-                return item
-        raise NotInCatalog(
-            f"certificate type {code!r} is not in catalog version {self.catalog_version}"
-        )
+        missing = f"certificate type {code!r} is not in catalog version {self.catalog_version}"
+        return find_entry(self.items, "code", code, missing)
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from stationdesk.domain.catalog.common import NotInCatalog, normalise_text
+from stationdesk.domain.catalog.common import KeyedEntry, find_entry, normalise_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +18,9 @@ class RefusalReason:
 
 
 @dataclass(frozen=True, slots=True)
-class NegativeListItem:
+class NegativeListItem(KeyedEntry):
     """A certificate a community must not issue, and where the resident should go instead."""
 
-    key: str
-    label_zh: str
-    label_en: str
     keywords: tuple[str, ...]
     competent_body_zh: str
     competent_body_en: str
@@ -54,19 +51,13 @@ class RefusalGuide:
 
     def reason(self, code: str) -> RefusalReason:
         """Return the reason with this code, or raise NotInCatalog."""
-        for reason in self.reasons:
-            if reason.code == code:
-                return reason
-        raise NotInCatalog(f"refusal reason {code!r} is not in guide version {self.guide_version}")
+        missing = f"refusal reason {code!r} is not in guide version {self.guide_version}"
+        return find_entry(self.reasons, "code", code, missing)
 
     def item(self, key: str) -> NegativeListItem:
         """Return the negative-list item with this key, or raise NotInCatalog."""
-        for item in self.negative_list:
-            if item.key == key:
-                return item
-        raise NotInCatalog(
-            f"negative-list item {key!r} is not in guide version {self.guide_version}"
-        )
+        missing = f"negative-list item {key!r} is not in guide version {self.guide_version}"
+        return find_entry(self.negative_list, "key", key, missing)
 
     def suggest(self, requested_text: str) -> NegativeListItem | None:
         """Return the negative-list item whose keyword best matches the request, or None.

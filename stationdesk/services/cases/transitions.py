@@ -95,16 +95,13 @@ def _push_op(
     audit_details: dict[str, Any],
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """Record a change of ``case`` with its event: its audit record and its outbox row.
+    """Record a change of ``case`` with its event (a synced, versioned change).
 
-    Every synced op moves the case's version on by one; the op is based on the version before.
     ``extra`` is added to the event's payload.
     """
-    base = case.version
-    case.version += 1
     payload = _event_payload(event)
     payload.update(extra or {})
-    uow.change(ENTITY, case.id, kind, payload, base_version=base, audit_details=audit_details)
+    uow.versioned_change(ENTITY, case, kind, payload, audit_details=audit_details)
 
 
 def _transition(

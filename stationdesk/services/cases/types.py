@@ -13,7 +13,7 @@ from stationdesk.domain.cases import (
     Channel,
     SatisfactionGrade,
 )
-from stationdesk.domain.workdays import DeadlineLevel
+from stationdesk.domain.workdays import DeadlineStatus
 
 ENTITY = "case"
 
@@ -67,20 +67,10 @@ class NewCase:
 
 
 @dataclass(frozen=True)
-class Deadline:
-    """Where a running case stands against its promised time limit (working days)."""
+class Deadline(DeadlineStatus):
+    """Where a running case stands against its promised time limit, and whether it is paused."""
 
-    level: DeadlineLevel
-    due: date
-    elapsed_working_days: int
-    limit_working_days: int
-    fraction_elapsed: float
     paused: bool
-
-    @property
-    def overdue(self) -> bool:
-        """True once the due date has passed."""
-        return self.level is DeadlineLevel.RED
 
 
 @dataclass(frozen=True)

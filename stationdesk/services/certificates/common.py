@@ -19,6 +19,7 @@ from stationdesk.store.models_certs import Certificate, RefusalNotice
 from stationdesk.store.models_residents import Building, Resident
 
 from ..errors import InputError, NotFoundError, ServiceError
+from ..residents.views import live_resident
 
 STATUS_ISSUED = "issued"
 STATUS_VOID = "void"
@@ -102,11 +103,7 @@ def bounded(text: str | None, limit: int, name: str, zh: str, *, required: bool)
 
 def resident(session: Session, resident_id: str) -> Resident:
     """The (not deleted) resident a document is for; one without an ID number gets none."""
-    r = session.scalars(
-        select(Resident).where(Resident.id == resident_id, Resident.deleted_at.is_(None))
-    ).first()
-    if r is None:
-        raise NotFoundError(f"no resident {resident_id}", "找不到该居民。")
+    r = live_resident(session, resident_id)
     if not r.id_number:
         raise InputError(
             "the resident has no document number on record",
@@ -145,10 +142,14 @@ def canonical_number(number: str) -> str:
         raise InputError(f"not a document number: {number!r}", "编号格式不正确。") from None
 
 
+def document_day(row: Certificate | RefusalNotice) -> date:
+    """The date a ledger row's document bears (a certificate's issue date, a notice's date)."""
+    return row.issue_date if isinstance(row, Certificate) else row.notice_date
+
+
 def shown_number(row: Certificate | RefusalNotice) -> str:
     """A ledger row's number as its document prints it (with the year it was issued)."""
-    day = row.issue_date if isinstance(row, Certificate) else row.notice_date
-    return display_number(row.number, day.year)
+    return display_number(row.number, document_day(row).year)
 
 
 def find_certificate(session: Session, number: str) -> Certificate | None:

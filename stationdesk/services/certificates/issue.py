@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.catalog import Catalog, CertificateType, PrefillSource
 from stationdesk.domain.identity import mask_id_number
-from stationdesk.domain.ids import new_id
 from stationdesk.domain.numbering import NumberKind
 from stationdesk.domain.roles import Permission
 from stationdesk.secrets.signing import PayloadFields, encode_payload, short_code
@@ -277,10 +276,7 @@ def _certificate_row(
         "number": numbered.display_number,
     }
     return Certificate(
-        id=new_id(),
-        number=numbered.number,
-        sequence=numbered.sequence,
-        station_code=numbered.station_code,
+        **numbered.row_columns(),
         type_code=ctype.code,
         type_name=ctype.name_zh,
         catalog_version=checked.catalog_version,

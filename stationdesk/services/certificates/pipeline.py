@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from stationdesk.domain.ids import new_id
 from stationdesk.domain.numbering import NumberKind, display_number, format_number
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 
@@ -36,6 +37,15 @@ class Numbered:
     number: str
     display_number: str
     day: date
+
+    def row_columns(self) -> dict[str, Any]:
+        """The numbering columns of the document's new ledger row: a new id, then the number."""
+        return {
+            "id": new_id(),
+            "number": self.number,
+            "sequence": self.sequence,
+            "station_code": self.station_code,
+        }
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from stationdesk.domain.catalog import Catalog, NotInCatalog, RefusalGuide, RefusalReason
 from stationdesk.domain.identity import mask_id_number
-from stationdesk.domain.ids import new_id
 from stationdesk.domain.numbering import NumberKind
 from stationdesk.domain.roles import Permission
 from stationdesk.printing.certificate import BodyTooLong
@@ -187,10 +186,7 @@ def refuse_certificate(
 
         def draft(numbered: Numbered) -> Drafted[RefusalNotice]:
             notice = RefusalNotice(
-                id=new_id(),
-                number=numbered.number,
-                sequence=numbered.sequence,
-                station_code=numbered.station_code,
+                **numbered.row_columns(),
                 requested_item=checked.requested,
                 type_code=request.type_code or None,
                 purpose=checked.purpose,

@@ -60,15 +60,13 @@ def void_certificate(station: Station, actor: Actor, number: str, reason: str) -
         cert = get_certificate(uow.session, canonical, number)
         if cert.status == STATUS_VOID:
             raise InputError(f"{canonical} is already void", "该证明已作废。")
-        base = cert.version
         cert.status = STATUS_VOID
         cert.void_reason = reason
         cert.void_approver_id = actor.worker_id
         cert.voided_at = uow.now
-        cert.version += 1
-        uow.change(
+        uow.versioned_change(
             "certificate",
-            cert.id,
+            cert,
             "void",
             {
                 "number": canonical,
@@ -76,7 +74,6 @@ def void_certificate(station: Station, actor: Actor, number: str, reason: str) -
                 "approver_id": actor.worker_id,
                 "voided_at": uow.now.isoformat(),
             },
-            base_version=base,
             audit_details={"number": canonical, "reason": reason},
         )
         return VoidedCertificate(

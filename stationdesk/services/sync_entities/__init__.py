@@ -21,8 +21,6 @@ automatically; tests and plug-ins may also call :func:`register`. The sync servi
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.merge import FieldEdit, edits_from_payload, rebase_pending
 from stationdesk.store.models import OutboxEntry
+from stationdesk.sync.handlers import HandlerRegistry
 from stationdesk.sync.protocol import Change
 
 from ..errors import InputError
@@ -213,29 +212,7 @@ class FieldRecordStationHandler(StationEntityHandler):
         return [s.entity_id for s in states]
 
 
-_HANDLERS: dict[str, StationEntityHandler] = {}
-_loaded = False
-
-
-def register(handler: StationEntityHandler) -> StationEntityHandler:
-    """Add (or replace) the station handler of an entity."""
-    _HANDLERS[handler.entity] = handler
-    return handler
-
-
-def unregister(entity: str) -> None:
-    """Remove a handler (tests)."""
-    _HANDLERS.pop(entity, None)
-
-
-def handlers() -> dict[str, StationEntityHandler]:
-    """Every handler by entity, loading this package's modules the first time."""
-    global _loaded
-    if not _loaded:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            handler = getattr(module, "HANDLER", None)
-            if isinstance(handler, StationEntityHandler):
-                _HANDLERS.setdefault(handler.entity, handler)
-        _loaded = True
-    return _HANDLERS
+_REGISTRY = HandlerRegistry[StationEntityHandler](__name__, StationEntityHandler)
+register = _REGISTRY.register
+unregister = _REGISTRY.unregister
+handlers = _REGISTRY.handlers

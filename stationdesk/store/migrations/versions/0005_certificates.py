@@ -16,6 +16,26 @@ branch_labels = None
 depends_on = None
 
 
+def _numbered_document(table: str, *columns: sa.Column, indexed: tuple[str, ...]) -> None:
+    """A ledger table of numbered documents: id, number and station sequence, then ``columns``.
+
+    Each of ``indexed`` gets its own index; a station's sequence is unique within the table.
+    """
+    op.create_table(
+        table,
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("number", sa.String(32), nullable=False, unique=True),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("station_code", sa.String(16), nullable=False),
+        *columns,
+    )
+    for column in indexed:
+        op.create_index(f"ix_{table}_{column}", table, [column])
+    op.create_index(
+        f"ux_{table}_station_sequence", table, ["station_code", "sequence"], unique=True
+    )
+
+
 def upgrade() -> None:
     op.create_table(
         "catalog_version",
@@ -48,12 +68,8 @@ def upgrade() -> None:
         sa.Column("own", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
-    op.create_table(
+    _numbered_document(
         "certificate",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("number", sa.String(32), nullable=False, unique=True),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("station_code", sa.String(16), nullable=False),
         sa.Column("type_code", sa.String(32), nullable=False),
         sa.Column("type_name", sa.String(100), nullable=False),
         sa.Column("catalog_version", sa.Integer(), nullable=False),
@@ -77,21 +93,10 @@ def upgrade() -> None:
         sa.Column("voided_at", sa.DateTime(), nullable=True),
         sa.Column("reissue_of", sa.String(36), sa.ForeignKey("certificate.id"), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
+        indexed=("type_code", "resident_id", "worker_id", "issued_at", "short_code"),
     )
-    op.create_index("ix_certificate_type_code", "certificate", ["type_code"])
-    op.create_index("ix_certificate_resident_id", "certificate", ["resident_id"])
-    op.create_index("ix_certificate_worker_id", "certificate", ["worker_id"])
-    op.create_index("ix_certificate_issued_at", "certificate", ["issued_at"])
-    op.create_index("ix_certificate_short_code", "certificate", ["short_code"])
-    op.create_index(
-        "ux_certificate_station_sequence", "certificate", ["station_code", "sequence"], unique=True
-    )
-    op.create_table(
+    _numbered_document(
         "refusal_notice",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("number", sa.String(32), nullable=False, unique=True),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column("station_code", sa.String(16), nullable=False),
         sa.Column("requested_item", sa.String(100), nullable=False),
         sa.Column("type_code", sa.String(32), nullable=True),
         sa.Column("purpose", sa.String(200), nullable=False),
@@ -106,16 +111,7 @@ def upgrade() -> None:
         sa.Column("worker_name", sa.String(50), nullable=False),
         sa.Column("issued_at", sa.DateTime(), nullable=False),
         sa.Column("notice_date", sa.Date(), nullable=False),
-    )
-    op.create_index("ix_refusal_notice_reason_code", "refusal_notice", ["reason_code"])
-    op.create_index("ix_refusal_notice_resident_id", "refusal_notice", ["resident_id"])
-    op.create_index("ix_refusal_notice_worker_id", "refusal_notice", ["worker_id"])
-    op.create_index("ix_refusal_notice_issued_at", "refusal_notice", ["issued_at"])
-    op.create_index(
-        "ux_refusal_notice_station_sequence",
-        "refusal_notice",
-        ["station_code", "sequence"],
-        unique=True,
+        indexed=("reason_code", "resident_id", "worker_id", "issued_at"),
     )
     op.create_table(
         "document_file",
