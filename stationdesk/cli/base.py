@@ -142,6 +142,23 @@ def _is_text(value: str) -> bool:
     return not _UNSAFE.search(value)
 
 
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+
+
+def cli_date(text: str) -> date:
+    """A date option's value (YYYY-MM-DD) within the years a station stores; an argparse type."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"a date between {FIRST_DATE} and {LAST_DATE}, not {day.isoformat()}"
+        )
+    return day
+
+
 def read_password(prompt: str = "Password: ") -> str:
     """The acting worker's password: $STATIONDESK_PASSWORD, else a prompt on a terminal."""
     value = os.environ.get(ENV_PASSWORD)

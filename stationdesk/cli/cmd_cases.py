@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
 from stationdesk.domain.cases import CaseAction, Channel
 from stationdesk.domain.metrics import RATES, Metrics
 from stationdesk.services import cases
 from stationdesk.services.cases import CaseDetail, CaseSummary, CaseView, NewCase
 
-from .base import EXIT_OK, CliContext, to_jsonable
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+from .base import EXIT_OK, CliContext, cli_date, to_jsonable
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -64,14 +56,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     ex = csub.add_parser("export", parents=[common], help="export cases (GeoReport v2 JSON)")
     ex.add_argument("--format", required=True, choices=["open311"], dest="fmt")
-    ex.add_argument("--since", type=_date, help="only cases updated on or after DATE")
+    ex.add_argument("--since", type=cli_date, help="only cases updated on or after DATE")
     ex.set_defaults(handler=cmd_export)
 
     rp = sub.add_parser("report", parents=[common], help="reports")
     rsub = rp.add_subparsers(dest="report_command", required=True)
     m = rsub.add_parser("metrics", parents=[common], help="the six case metrics for a period")
-    m.add_argument("--from", dest="start", type=_date, help="first day (default: this month)")
-    m.add_argument("--to", dest="end", type=_date, help="last day (default: end of the month)")
+    m.add_argument("--from", dest="start", type=cli_date, help="first day (default: this month)")
+    m.add_argument("--to", dest="end", type=cli_date, help="last day (default: end of the month)")
     m.set_defaults(handler=cmd_metrics)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_FAILURE, EXIT_OK, CliContext
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, cli_date
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -55,8 +54,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     v.set_defaults(handler=cmd_void)
 
     ls = csub.add_parser("list", parents=[common], help="the ledger: issued, voided, refused")
-    ls.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    ls.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    ls.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=cli_date)
+    ls.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=cli_date)
     ls.add_argument("--type", dest="type_code", metavar="CODE", help="a type code, or REFUSAL")
     ls.add_argument("--worker", metavar="NAME", help="the worker's display name (or id)")
     ls.add_argument("--xlsx", type=Path, metavar="FILE.xlsx", help="also export to Excel")
@@ -82,17 +81,6 @@ def _pairs(items: list[str]) -> dict[str, str]:
             raise InputError(f"--field takes KEY=VALUE, not {item!r}", "--field 格式应为 键=值")
         fields[key.strip()] = value
     return fields
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"{option} takes a date YYYY-MM-DD", f"{option} 应为日期 YYYY-MM-DD"
-        ) from None
 
 
 def cmd_types(ctx: CliContext) -> int:
@@ -227,8 +215,8 @@ def cmd_list(ctx: CliContext) -> int:
             raise InputError(f"no ledger entries by {a.worker!r}", "台账中没有该经办人的记录。")
         worker_id = matches[0]
     flt = ledger_service.LedgerFilter(
-        date_from=_date(a.date_from, "--from"),
-        date_to=_date(a.date_to, "--to"),
+        date_from=a.date_from,
+        date_to=a.date_to,
         type_code=a.type_code,
         worker_id=worker_id,
     )

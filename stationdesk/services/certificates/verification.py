@@ -235,6 +235,14 @@ def _verify_number(s: Session, text: str, today: date) -> Verification:
     )
 
 
+def _is_file(text: str) -> bool:
+    """Whether the text names an existing file (a text no path can be is not one)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def verify(station: Station, actor: Actor, subject: str | Path | bytes) -> Verification:
     """Check a PDF file (path or bytes), a scanned QR payload (``SD1:…``) or a number.
 
@@ -246,7 +254,7 @@ def verify(station: Station, actor: Actor, subject: str | Path | bytes) -> Verif
     data: bytes | None = subject if isinstance(subject, bytes) else None
     text = "" if isinstance(subject, bytes) else str(subject).strip()
     if data is None and (
-        isinstance(subject, Path) or text.lower().endswith(".pdf") or Path(text).is_file()
+        isinstance(subject, Path) or text.lower().endswith(".pdf") or _is_file(text)
     ):
         try:
             data = Path(text).read_bytes()
