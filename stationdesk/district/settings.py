@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"
@@ -11,6 +13,13 @@ DEFAULT_RATE = "30/60"
 ENV_TRUSTED_PROXIES = "FORWARDED_ALLOW_IPS"
 """uvicorn's own name for the addresses whose ``X-Forwarded-For`` is believed."""
 DEFAULT_TRUSTED_PROXIES = "127.0.0.1"
+
+# -- the data key: personal fields are encrypted at rest (see district/crypto) ------------------
+ENV_DATA_KEY = "STATIONDESK_DATA_KEY"
+"""The district data key itself: base64 of 32 bytes (several, comma-separated: the first
+encrypts, the others are old keys still read during a rotation)."""
+ENV_DATA_KEY_FILE = "STATIONDESK_DATA_KEY_FILE"
+"""A file holding the data key(s), one base64 key a line, the current one first (mode 0600)."""
 
 
 class DistrictSettings(BaseSettings):
@@ -31,3 +40,9 @@ class DistrictSettings(BaseSettings):
         default=DEFAULT_TRUSTED_PROXIES, validation_alias=ENV_TRUSTED_PROXIES
     )
     """Comma-separated addresses (or ``*``) whose forwarded client address the server uses."""
+
+    # -- the data key (one of the two; see ENV_DATA_KEY) ----------------------------------------
+    data_key: SecretStr | None = Field(default=None, validation_alias=ENV_DATA_KEY)
+    """The data key(s) as text (``STATIONDESK_DATA_KEY``)."""
+    data_key_file: Path | None = Field(default=None, validation_alias=ENV_DATA_KEY_FILE)
+    """The file holding the data key(s) (``STATIONDESK_DATA_KEY_FILE``)."""
