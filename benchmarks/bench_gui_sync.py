@@ -374,10 +374,11 @@ def child(ops: int, period_ms: int, idle_s: float, diagnose: bool, freeze_heap: 
     from stationdesk.district.db import DistrictDatabase
     from stationdesk.secrets.plainfile import MemoryKeyring
     from stationdesk.services.sync_entities import register
-    from tests.district.harness import PgDatabases, ServerProcess
+    from tests.district.harness import PgDatabases, ServerProcess, use_test_data_key
     from tests.e2e.stations import StandInResidents
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_test_data_key()  # the district refuses to start without a data key
     keyring.set_keyring(MemoryKeyring())
     register(StandInResidents())  # the resident shape bench_sync pushes (P4)
     tmp = Path(tempfile.mkdtemp(prefix="bench-gui-sync-"))

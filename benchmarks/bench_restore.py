@@ -4,9 +4,10 @@ Run: ``.venv/bin/python -m benchmarks.bench_restore [--residents 200000] [--repe
 
 A district database on PostgreSQL gets N residents in the shape the server writes when a
 station pushes resident creates (record + change-log + applied-op rows, one transaction, by
-COPY), made by the demo generator's people factory. Then a new station (real resident handler,
-search index, households) does its first sync through a loopback server process until it holds
-all N and its scope hash equals the server's. Baseline in the same run: the same record rows
+COPY, their personal fields sealed beforehand as the server seals them), made by the demo
+generator's people factory. Then a new station (real resident handler, search index,
+households) does its first sync through a loopback server process until it holds all N and its
+scope hash equals the server's. Baseline in the same run: the same record rows
 copied out of PostgreSQL and into a fresh table (``COPY … TO STDOUT`` + ``COPY … FROM STDIN``).
 Goal: ≤ 60 s for 200,000 residents.
 """
@@ -95,17 +96,28 @@ def populate(url: str, n: int, seed: int = 2026) -> float:
     from psycopg.types.json import Jsonb
 
     from stationdesk.district import service
+    from stationdesk.district.crypto import seal_row
     from stationdesk.district.db import DistrictDatabase
     from stationdesk.domain.ids import new_id
     from stationdesk.sync.protocol import op_content_hash
     from tests.district.harness import _conninfo
 
     db = DistrictDatabase(url)
+    payloads = resident_payloads(n, seed)
+    ids = [new_id() for _ in payloads]
     try:
         service.add_station(db, SOURCE_CODE, "来源站")
+        # the personal fields sealed as the server seals them (not part of the timed COPY)
+        with db.session() as s:
+            stored = [
+                seal_row(db.vault, s.connection(), "record", {"entity": "resident", **row})
+                for row in (
+                    {"entity_id": rid, "data": data}
+                    for rid, data in zip(ids, payloads, strict=True)
+                )
+            ]
     finally:
         db.dispose()
-    payloads = resident_payloads(n, seed)
     started = time.perf_counter()
     now = datetime.now(UTC)
     with psycopg.connect(_conninfo(url)) as conn, conn.cursor() as cur:
@@ -113,22 +125,21 @@ def populate(url: str, n: int, seed: int = 2026) -> float:
         source_id = cur.execute(
             "SELECT id FROM district_station WHERE code = %s", (SOURCE_CODE,)
         ).fetchone()[0]  # type: ignore[index]
-        ids = [new_id() for _ in payloads]
         op_ids = [new_id() for _ in payloads]
         with cur.copy(
             "COPY record (entity, entity_id, version, data, field_versions, deleted, flagged, "
-            "owner_station_id, scope_station_id, updated_at) FROM STDIN"
+            "owner_station_id, scope_station_id, updated_at, id_hmac) FROM STDIN"
         ) as copy:
-            for rid, data in zip(ids, payloads, strict=True):
+            for rid, data, sealed in zip(ids, payloads, stored, strict=True):
                 versions = dict.fromkeys(data, 1)
-                row = ("resident", rid, 1, Jsonb(data), Jsonb(versions), False, False)
-                copy.write_row((*row, source_id, None, now))
+                row = ("resident", rid, 1, Jsonb(sealed["data"]), Jsonb(versions), False, False)
+                copy.write_row((*row, source_id, None, now, sealed["id_hmac"]))
         with cur.copy(
             "COPY change_log (txid, entity, entity_id, kind, version, data, scope_station_id, "
             "origin_station_id, origin_station_code, op_id, created_at) FROM STDIN"
         ) as copy:
-            for rid, op_id, data in zip(ids, op_ids, payloads, strict=True):
-                head = (txid, "resident", rid, "upsert", 1, Jsonb(data), None)
+            for rid, op_id, sealed in zip(ids, op_ids, stored, strict=True):
+                head = (txid, "resident", rid, "upsert", 1, Jsonb(sealed["data"]), None)
                 copy.write_row((*head, source_id, SOURCE_CODE, op_id, now))
         with cur.copy(
             "COPY applied_op (op_id, station_id, seq, content_hash, entity, entity_id, kind, "
@@ -226,8 +237,9 @@ def run(residents: int = 200_000, repeat: int = 3, *, verbose: bool = False) -> 
     import keyring
 
     from stationdesk.secrets.plainfile import MemoryKeyring
-    from tests.district.harness import PgDatabases, ServerProcess
+    from tests.district.harness import PgDatabases, ServerProcess, use_test_data_key
 
+    use_test_data_key()  # the district refuses to start without a data key
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     tmp = Path(tempfile.mkdtemp(prefix="bench-restore-"))

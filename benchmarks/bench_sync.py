@@ -56,9 +56,10 @@ def bench_push(n_ops: int, tmp: Path, *, trace_memory: bool = False) -> dict[str
     from stationdesk.services import auth, setup, sync
     from stationdesk.services.sync_entities import register
     from stationdesk.sync.client import SyncClient
-    from tests.district.harness import PgDatabases, ServerProcess, _conninfo
+    from tests.district.harness import PgDatabases, ServerProcess, _conninfo, use_test_data_key
     from tests.e2e.stations import RESIDENT_TABLE, StandInResidents, bulk_residents
 
+    use_test_data_key()  # the district refuses to start without a data key
     pg = PgDatabases()
     url = pg.create()
     db = DistrictDatabase(url)
@@ -236,10 +237,11 @@ def soak(runs: int, tmp: Path, seed: int) -> dict[str, Any]:
 
     from stationdesk.district.db import DistrictDatabase
     from stationdesk.services.sync_entities import register
-    from tests.district.harness import FaultProxy, PgDatabases, ServerProcess
+    from tests.district.harness import FaultProxy, PgDatabases, ServerProcess, use_test_data_key
     from tests.e2e.randomized import run_case
     from tests.e2e.stations import StandInResidents, SyncedStation, _make_template
 
+    use_test_data_key()  # the district refuses to start without a data key
     register(StandInResidents())
     pg = PgDatabases()
     url = pg.create()

@@ -11,7 +11,7 @@ from typing import Any
 
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_OK, CliContext
+from .base import EXIT_FAILURE, EXIT_OK, CliContext
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"  # the name DistrictSettings reads the URL from
 DEFAULT_PORT = 8700
@@ -85,6 +85,125 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "(approve only that key)",
     )
     ak.set_defaults(handler=cmd_approve_key)
+    _register_data_key(dsub, common, db_opts)
+
+
+# -- the data key ----------------------------------------------------------------------------
+
+
+def _register_data_key(
+    dsub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+    db_opts: argparse.ArgumentParser,
+) -> None:
+    """``new-data-key`` and ``rotate-data-key``: the key personal data is sealed with."""
+    nk = dsub.add_parser(
+        "new-data-key",
+        parents=[common],
+        help="write a new data key file (mode 0600) for STATIONDESK_DATA_KEY_FILE",
+    )
+    nk.add_argument("file", type=Path, help="the key file to write")
+    nk.add_argument(
+        "--keep-old",
+        action="store_true",
+        help="the file exists: put the new key first and keep its keys below (a rotation)",
+    )
+    nk.set_defaults(handler=cmd_new_data_key)
+    rk = dsub.add_parser(
+        "rotate-data-key",
+        parents=[common, db_opts],
+        help="re-encrypt every sealed value under the current data key, batch by batch",
+    )
+    rk.add_argument(
+        "--new-key-file",
+        type=Path,
+        help="seal under this file's key instead; the configured keys are only read "
+        "(stop the servers first, then configure this file)",
+    )
+    rk.add_argument("--batch-size", type=int, default=500, help="rows per transaction")
+    rk.set_defaults(handler=cmd_rotate_data_key)
+
+
+def cmd_new_data_key(ctx: CliContext) -> int:
+    from stationdesk.district.crypto import (
+        DataKeyError,
+        key_id,
+        new_key,
+        read_key_file,
+        write_key_file,
+    )
+
+    path: Path = ctx.args.file
+    old: tuple[bytes, ...] = ()
+    if path.exists():
+        if not ctx.args.keep_old:
+            raise InputError(
+                f"{path} exists; add --keep-old to put a new key in front of its keys",
+                "密钥文件已存在；如需轮换，请加 --keep-old。",
+            )
+        try:
+            old = read_key_file(path).keys
+        except DataKeyError as exc:
+            raise _district_error(exc) from None
+    elif ctx.args.keep_old:
+        raise InputError(f"{path} does not exist", "密钥文件不存在。")
+    key = new_key()
+    try:
+        write_key_file(path, [key, *old])
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {exc.strerror or exc}", "无法写入密钥文件。"
+        ) from None
+    data = {"file": str(path), "key_id": key_id(key), "old_keys": [key_id(k) for k in old]}
+    text = f"new data key {data['key_id']} written to {path}"
+    if old:
+        text += (
+            f" (before {len(old)} old key(s)); restart every district server, then run "
+            "'stationdesk district rotate-data-key'"
+        )
+    ctx.emit(data, text)
+    return EXIT_OK
+
+
+def cmd_rotate_data_key(ctx: CliContext) -> int:
+    from stationdesk.district.crypto import (
+        DataKeyError,
+        SealError,
+        keys_from_settings,
+        read_key_file,
+        rotate_data_key,
+    )
+
+    if ctx.args.batch_size < 1:
+        raise InputError("--batch-size must be at least 1", "每批行数至少为1。")
+    try:
+        keys = keys_from_settings()
+        if ctx.args.new_key_file is not None:
+            keys = read_key_file(ctx.args.new_key_file).then(keys)
+    except DataKeyError as exc:
+        raise _district_error(exc) from None
+    with _database(ctx, keys=keys) as db:
+        try:
+            report = rotate_data_key(db, batch_size=ctx.args.batch_size)
+        except SealError as exc:
+            raise InputError(
+                f"a sealed value does not open: {exc}", "有数据无法解密，轮换已停止。"
+            ) from None
+    data = {
+        "key_id": report.key_id,
+        "resealed": report.resealed,
+        "remaining": report.remaining,
+        "done": report.done,
+    }
+    lines = [f"re-sealed under data key {report.key_id}:"]
+    lines += [f"  {name:<14} {count}" for name, count in report.resealed.items()]
+    if report.done:
+        lines.append("nothing is left under an old key: the old keys may now be removed")
+    else:
+        left = ", ".join(f"{k} {v}" for k, v in report.remaining.items() if v)
+        lines.append(f"still under an old key: {left} (a server still seals with it?); run again")
+    ctx.emit(data, "\n".join(lines))
+    return EXIT_OK if report.done else EXIT_FAILURE
 
 
 def _db_url(ctx: CliContext) -> str:
@@ -96,11 +215,11 @@ def _db_url(ctx: CliContext) -> str:
     return url
 
 
-def _open(ctx: CliContext, *, require_schema: bool = True) -> Any:
+def _open(ctx: CliContext, *, require_schema: bool = True, keys: Any = None) -> Any:
     from stationdesk.district import migrate
     from stationdesk.district.db import DistrictDatabase
 
-    db = DistrictDatabase(_db_url(ctx))
+    db = DistrictDatabase(_db_url(ctx), keys=keys)
     if require_schema and migrate.current_revision(db) != migrate.head_revision():
         db.dispose()
         raise InputError(
@@ -108,15 +227,31 @@ def _open(ctx: CliContext, *, require_schema: bool = True) -> Any:
             "'stationdesk district init-db --db URL' first",
             "区数据库尚未初始化或版本较旧，请先运行 district init-db。",
         )
+    if require_schema:
+        try:
+            db.check_data_key()
+        except BaseException:
+            db.dispose()
+            raise
     return db
 
 
 @contextmanager
-def _database(ctx: CliContext, *, require_schema: bool = True) -> Iterator[Any]:
-    """The district database for one command, closed when the command is done."""
-    db = _open(ctx, require_schema=require_schema)
+def _database(ctx: CliContext, *, require_schema: bool = True, keys: Any = None) -> Iterator[Any]:
+    """The district database for one command, closed when the command is done.
+
+    Without a data key that opens this district's data, the command stops (exit 2).
+    """
+    from stationdesk.district.crypto import DataKeyError
+
+    try:
+        db = _open(ctx, require_schema=require_schema, keys=keys)
+    except DataKeyError as exc:
+        raise _district_error(exc) from None
     try:
         yield db
+    except DataKeyError as exc:
+        raise _district_error(exc) from None
     finally:
         db.dispose()
 

@@ -168,8 +168,13 @@ def station_router() -> APIRouter:
 
 
 def app_from_env() -> FastAPI:
-    """An app for ``uvicorn --factory`` over the database ``STATIONDESK_DISTRICT_DB`` names."""
+    """An app for ``uvicorn --factory`` over the database ``STATIONDESK_DISTRICT_DB`` names.
+
+    It refuses to start without a data key that opens the district's data.
+    """
     settings = DistrictSettings()
     if not settings.database_url:
         raise RuntimeError(f"set {ENV_DB} to the district database URL")
-    return create_app(DistrictDatabase(settings.database_url), settings)
+    db = DistrictDatabase(settings.database_url)  # DataKeyError without a data key
+    db.check_data_key()
+    return create_app(db, settings)

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from .crypto import VAULT_INFO, DataKeyProvider, Vault, ensure_match_key, keys_from_settings
+
 SQLITE_MAX_TXID = 2**62
 
 # The lowest in-progress transaction id of the current snapshot that is not known to belong to
@@ -45,9 +47,15 @@ def is_sqlite(url: str) -> bool:
 
 
 class DistrictDatabase:
-    """An open district database with a session factory."""
+    """An open district database with a session factory, and the vault its sessions seal with.
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    ``keys``: the data keys (by default those the settings name; without any, DataKeyError).
+    """
+
+    def __init__(
+        self, url: str, *, pool_size: int = 10, keys: DataKeyProvider | None = None
+    ) -> None:
+        self.vault = Vault(keys if keys is not None else keys_from_settings())
         self.url = normalize_url(url)
         self.sqlite = is_sqlite(self.url)
         if self.sqlite:
@@ -66,13 +74,23 @@ class DistrictDatabase:
                 pool_pre_ping=True,
                 hide_parameters=True,
             )
-        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            bind=self.engine, expire_on_commit=False, info={VAULT_INFO: self.vault}
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on error."""
         with self._sessions() as s, s.begin():
             yield s
+
+    def check_data_key(self) -> None:
+        """Make sure the data key opens this database's data (DataKeyError otherwise).
+
+        On a database without a match key yet (``init-db`` before this version), one is made.
+        """
+        with self.engine.begin() as conn:
+            ensure_match_key(self.vault, conn)
 
     def txid(self, session: Session) -> int:
         """The current transaction's id (assigning one); 0 on SQLite (writes are serial)."""

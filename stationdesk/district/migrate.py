@@ -6,6 +6,7 @@ from pathlib import Path
 
 from stationdesk import dbkit
 
+from .crypto import ensure_match_key
 from .db import DistrictDatabase
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -23,9 +24,14 @@ def current_revision(db: DistrictDatabase) -> str | None:
 
 
 def upgrade(db: DistrictDatabase, target: str = "head") -> str:
-    """Bring the database to ``target`` (creating every table on an empty one)."""
+    """Bring the database to ``target`` (creating every table on an empty one).
+
+    At the head, the district's match key is made (or checked against the data key).
+    """
     with db.engine.begin() as conn:
         dbkit.upgrade_on(conn, MIGRATIONS_DIR, target)
+        if target == "head":
+            ensure_match_key(db.vault, conn)
     revision = current_revision(db)
     assert revision is not None
     return revision

@@ -95,7 +95,11 @@ class AppliedOp(DistrictBase):
 
 
 class Record(DistrictBase):
-    """The district's current state of one synced record, whatever its entity."""
+    """The district's current state of one synced record, whatever its entity.
+
+    Personal fields are sealed in ``data`` (see ``district/crypto``); ``id_hmac`` is the keyed
+    HMAC of the ID number of a resident (or a certificate's holder), to find people by it.
+    """
 
     __tablename__ = "record"
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -109,6 +113,7 @@ class Record(DistrictBase):
     scope_station_id: Mapped[str | None] = mapped_column(String(36), index=True)
     updated_at: Mapped[datetime]
     deleted_at: Mapped[datetime | None]
+    id_hmac: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ChangeLog(DistrictBase):
@@ -135,7 +140,10 @@ class ChangeLog(DistrictBase):
 
 
 class Conflict(DistrictBase):
-    """A change kept for review: both values of a field, an edit to a deleted record, …"""
+    """A change kept for review: both values of a field, an edit to a deleted record, …
+
+    The values of a conflict about a record with personal fields are stored sealed.
+    """
 
     __tablename__ = "conflict"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"
@@ -12,6 +14,13 @@ ENV_TRUSTED_PROXIES = "FORWARDED_ALLOW_IPS"
 """uvicorn's own name for the addresses whose ``X-Forwarded-For`` is believed."""
 DEFAULT_TRUSTED_PROXIES = ""
 """No proxy is trusted unless named: a client on the server's own host cannot pose as another."""
+
+# -- the data key: personal fields are encrypted at rest (see district/crypto) ------------------
+ENV_DATA_KEY = "STATIONDESK_DATA_KEY"
+"""The district data key itself: base64 of 32 bytes (several, comma-separated: the first
+encrypts, the others are old keys still read during a rotation)."""
+ENV_DATA_KEY_FILE = "STATIONDESK_DATA_KEY_FILE"
+"""A file holding the data key(s), one base64 key a line, the current one first (mode 0600)."""
 
 
 class DistrictSettings(BaseSettings):
@@ -38,3 +47,9 @@ class DistrictSettings(BaseSettings):
     def trusted_proxy_list(self) -> list[str]:
         """The trusted proxies as uvicorn takes them; an empty list trusts none."""
         return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
+
+    # -- the data key (one of the two; see ENV_DATA_KEY) ----------------------------------------
+    data_key: SecretStr | None = Field(default=None, validation_alias=ENV_DATA_KEY)
+    """The data key(s) as text (``STATIONDESK_DATA_KEY``)."""
+    data_key_file: Path | None = Field(default=None, validation_alias=ENV_DATA_KEY_FILE)
+    """The file holding the data key(s) (``STATIONDESK_DATA_KEY_FILE``)."""

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .harness import PgDatabases, ServerProcess, require_postgres
+from .harness import PgDatabases, ServerProcess, require_postgres, use_test_data_key
+
+use_test_data_key()  # the district refuses to start without a data key
 
 
 @pytest.fixture(scope="session")

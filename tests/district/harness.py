@@ -20,6 +20,16 @@ import pytest
 
 PG_ADMIN = os.environ.get("STATIONDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_ENV = "STATIONDESK_REQUIRE_POSTGRES"
+DATA_KEY_ENV = "STATIONDESK_DATA_KEY"
+DATA_KEY_FILE_ENV = "STATIONDESK_DATA_KEY_FILE"
+TEST_DATA_KEY = "c3RhdGlvbmRlc2stdGVzdHMtZGF0YS1rZXktMzItYiE="
+"""The district data key of the tests (base64 of 32 bytes); a real district has its own."""
+
+
+def use_test_data_key() -> None:
+    """Give this process (and the servers it starts) the tests' district data key."""
+    os.environ[DATA_KEY_ENV] = TEST_DATA_KEY
+    os.environ.pop(DATA_KEY_FILE_ENV, None)
 
 
 def _conninfo(url: str) -> str:
@@ -97,6 +107,18 @@ class PgDatabases:
         self.created.clear()
 
 
+def pg_dump(url: str) -> bytes:
+    """The whole database as ``pg_dump`` (the PostgreSQL client on this machine) writes it."""
+    done = subprocess.run(
+        ["pg_dump", "--no-owner", "--dbname", _conninfo(url)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return done.stdout
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -122,6 +144,8 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         env = {**os.environ, "STATIONDESK_DATA_DIR": str(self.tmp / "server-home")}
         env.pop("STATIONDESK_DISTRICT_DB", None)
+        env.pop(DATA_KEY_FILE_ENV, None)
+        env[DATA_KEY_ENV] = TEST_DATA_KEY
         log = open(self.tmp / f"server-{self.port}.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from ..crypto import seal_rows
 from ..models import ChangeLog, Record, UniqueKey
 
 UniqueKeyId = tuple[str, str, str]
@@ -19,9 +20,13 @@ RECORD_COLUMNS = tuple(c.key for c in Record.__table__.columns)
 
 
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows of one shape in the session's transaction: COPY on PostgreSQL."""
+    """Insert many rows of one shape in the session's transaction: COPY on PostgreSQL.
+
+    Rows of a table holding personal data are sealed on the way (see ``district/crypto``).
+    """
     if not rows:
         return
+    rows = seal_rows(session, table.name, rows)
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         session.execute(insert(table), rows)

@@ -26,6 +26,7 @@ from stationdesk.sync.protocol import (
     scope_digest,
 )
 
+from ..crypto import Vault, open_data
 from ..db import DistrictDatabase
 from ..errors import DistrictError
 from ..models import ChangeLog, DistrictStation, Record
@@ -96,14 +97,14 @@ _PULL_COLUMNS = (
 )
 
 
-def _change(row: Any) -> Change:
+def _change(vault: Vault, row: Any) -> Change:
     # the row comes from our own change log: no need to validate it field by field
     return Change.model_construct(
         entity=row.entity,
         entity_id=row.entity_id,
         kind="delete" if row.kind == "delete" else "upsert",
         version=row.version,
-        data=row.data,
+        data=open_data(vault, row.entity, row.entity_id, row.data),
         origin_station=row.origin_station_code,
         origin_op_id=row.op_id,
     )
@@ -143,7 +144,7 @@ def pull(
         else:
             next_cursor = encode_cursor(*position)
         return PullResponse(
-            changes=[_change(r) for r in rows],
+            changes=[_change(db.vault, r) for r in rows],
             next_cursor=next_cursor,
             has_more=len(rows) == limit,
         )
@@ -181,7 +182,7 @@ def snapshot(
                 entity_id=entity_id,
                 kind="delete" if deleted else "upsert",
                 version=version,
-                data=data,
+                data=open_data(db.vault, entity, entity_id, data),
             )
             for entity, entity_id, version, deleted, data in rows
         ]

@@ -20,6 +20,7 @@ from stationdesk.sync.protocol import (
     op_content_hash,
 )
 
+from ..crypto import open_row, session_vault
 from ..db import DistrictDatabase
 from ..models import AppliedOp, DistrictStation, Record
 from ..registry import (
@@ -51,14 +52,20 @@ def _stored_result(seen: _Seen, op: Op) -> OpResult:
 def _applied_ops(s: Session, op_ids: list[str]) -> dict[str, _Seen]:
     """The ops of a page the server already applied (one query per 1000 ids)."""
     known: dict[str, _Seen] = {}
+    vault = session_vault(s)
     for i in range(0, len(op_ids), 1000):
         rows = s.execute(
             select(
-                AppliedOp.op_id, AppliedOp.station_id, AppliedOp.content_hash, AppliedOp.result
+                AppliedOp.op_id,
+                AppliedOp.station_id,
+                AppliedOp.content_hash,
+                AppliedOp.entity,
+                AppliedOp.result,
             ).where(AppliedOp.op_id.in_(op_ids[i : i + 1000]))
-        )
-        for op_id, station_id, content_hash, result in rows:
-            known[op_id] = _Seen(station_id, content_hash, result)
+        ).mappings()
+        for row in rows:
+            result = open_row(vault, "applied_op", dict(row))["result"]
+            known[row["op_id"]] = _Seen(row["station_id"], row["content_hash"], result)
     return known
 
 
