@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import logging
 import zlib
-from typing import Any
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from stationdesk.sync.protocol import (
     API_PREFIX,
+    CURSOR_PATTERN,
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     MAX_PUSH_OPS,
     MIN_PROTOCOL_VERSION,
+    NO_NUL_PATTERN,
+    PATH_SEGMENT_PATTERN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ErrorBody,
@@ -37,22 +44,43 @@ from .verify import RateLimiter, verify_router
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
+_SHOWN_ERRORS = 3
 
 
-def _error(status: int, error: str, message: str, zh: str = "") -> JSONResponse:
+def _error(
+    status: int, error: str, message: str, zh: str = "", headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     body = ErrorBody(error=error, message=message, message_zh=zh)
     if status == 426:
         body = body.model_copy(
             update={"protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
         )
-    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status)
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers
+    )
+
+
+def _invalid(problems: list[Any], what: str) -> JSONResponse:
+    """422 naming the first few fields that are not valid (``ops.3.op_id: …``)."""
+    shown = [
+        f"{'.'.join(str(part) for part in p.get('loc', ())) or what}: {p.get('msg', 'not valid')}"
+        for p in problems[:_SHOWN_ERRORS]
+    ]
+    more = len(problems) - len(shown)
+    message = f"the {what} is not valid: " + "; ".join(shown)
+    if more > 0:
+        message += f" (and {more} more)"
+    return _error(422, "bad_request", message, "提交的内容不符合要求：" + "; ".join(shown))
 
 
 async def _json_body(request: Request) -> bytes:
     raw = await request.body()
     if request.headers.get("content-encoding", "").lower() == "gzip":
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        raw = d.decompress(raw, MAX_BODY_BYTES)
+        try:
+            raw = d.decompress(raw, MAX_BODY_BYTES)
+        except zlib.error:
+            raise DistrictError(400, "bad_encoding", "the body is not valid gzip") from None
         if d.unconsumed_tail:
             raise DistrictError(413, "too_large", "the request body is too large")
     if len(raw) > MAX_BODY_BYTES:
@@ -78,18 +106,37 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
 
     @app.exception_handler(ValidationError)
     async def _bad_body(_request: Request, exc: ValidationError) -> JSONResponse:
-        return _error(
-            422, "bad_request", f"the request body is not valid: {exc.error_count()} errors"
-        )
+        return _invalid(list(exc.errors(include_input=False)), "request body")
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _invalid(list(exc.errors()), "request")
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        error = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
+        return _error(exc.status_code, error, str(exc.detail), headers=exc.headers)
 
     @app.middleware("http")
     async def _protocol_gate(request: Request, call_next: Any) -> Any:
         if request.url.path.startswith(API_PREFIX + "/"):
             value = request.headers.get(PROTOCOL_HEADER)
             try:
-                service.check_protocol(int(value) if value is not None else None)
+                version = int(value) if value is not None else None
             except ValueError:
-                return _error(426, "upgrade_required", "missing or bad protocol header")
+                version = None
+            if version is None:
+                what = "missing" if value is None else "not a protocol number"
+                return _error(
+                    426,
+                    "upgrade_required",
+                    f"the {PROTOCOL_HEADER} header is {what}: sync requests say which protocol "
+                    f"they speak ({MIN_PROTOCOL_VERSION}-{PROTOCOL_VERSION} here)",
+                    f"请求缺少有效的同步协议版本（{PROTOCOL_HEADER} 请求头）。"
+                    "请用 stationdesk 同步，不要直接调用此接口。",
+                )
+            try:
+                service.check_protocol(version)
             except DistrictError as exc:
                 return _error(exc.status, exc.error, exc.message, exc.zh)
         return await call_next(request)
@@ -102,6 +149,25 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
     app.include_router(station_router())
     app.include_router(department_router())
     return app
+
+
+EntityName = Annotated[str, Path(max_length=32, pattern=PATH_SEGMENT_PATTERN)]
+EntityId = Annotated[str, Path(max_length=64, pattern=PATH_SEGMENT_PATTERN)]
+Cursor = Annotated[
+    str | None,
+    Query(pattern=CURSOR_PATTERN, description="A cursor the server gave (next_cursor, cursor)."),
+]
+Limit = Annotated[
+    int, Query(description=f"Changes per page (1-{MAX_PULL_LIMIT}; other values are clamped).")
+]
+SnapshotAfter = Annotated[
+    str | None,
+    Query(
+        max_length=32 + 1 + 64,
+        pattern=NO_NUL_PATTERN,
+        description="The last record key applied (`entity:entity_id`).",
+    ),
+]
 
 
 def station_router() -> APIRouter:
@@ -130,8 +196,8 @@ def station_router() -> APIRouter:
     async def pull(
         station: CurrentStation,
         db: Db,
-        cursor: str | None = None,
-        limit: int = DEFAULT_PULL_LIMIT,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         resp = await run_in_threadpool(service.pull, db, station, cursor, limit)
@@ -141,9 +207,9 @@ def station_router() -> APIRouter:
     async def snapshot(
         station: CurrentStation,
         db: Db,
-        after: str | None = None,
-        cursor: str | None = None,
-        limit: int = DEFAULT_PULL_LIMIT,
+        after: SnapshotAfter = None,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
@@ -155,7 +221,9 @@ def station_router() -> APIRouter:
         return JSONResponse(resp.model_dump(mode="json"))
 
     @router.get("/records/{entity}/{entity_id}")
-    async def record(station: CurrentStation, db: Db, entity: str, entity_id: str) -> JSONResponse:
+    async def record(
+        station: CurrentStation, db: Db, entity: EntityName, entity_id: EntityId
+    ) -> JSONResponse:
         resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
         return JSONResponse(resp.model_dump(mode="json"))
 

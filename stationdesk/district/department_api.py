@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
+
+from stationdesk.sync.protocol import PATH_SEGMENT_PATTERN
 
 from . import departments
 from .department_page import PAGE
@@ -12,6 +16,8 @@ from .deps import CurrentDepartment, Db
 from .errors import DistrictError
 
 MAX_ANSWER_BYTES = 64 * 1024
+
+CaseId = Annotated[str, Path(max_length=64, pattern=PATH_SEGMENT_PATTERN)]
 
 
 def department_router() -> APIRouter:
@@ -33,7 +39,7 @@ def department_router() -> APIRouter:
 
     @router.post("/dept/v1/cases/{case_id}/answers")
     async def answer(
-        case_id: str, department: CurrentDepartment, db: Db, request: Request
+        case_id: CaseId, department: CurrentDepartment, db: Db, request: Request
     ) -> JSONResponse:
         raw = await request.body()
         if len(raw) > MAX_ANSWER_BYTES:

@@ -34,6 +34,7 @@ from stationdesk.domain.cases import (
 )
 from stationdesk.domain.identity import mask_phone
 from stationdesk.domain.ids import new_id
+from stationdesk.sync.protocol import TEXT_PATTERN
 
 from .db import DistrictDatabase
 from .errors import DistrictError
@@ -103,8 +104,8 @@ class AnswerRequest(BaseModel):
     """
 
     action: Literal["ack", "reply", "return"]
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
-    by: str | None = Field(default=None, max_length=MAX_BY)
+    note: str | None = Field(default=None, max_length=MAX_NOTE, pattern=TEXT_PATTERN)
+    by: str | None = Field(default=None, max_length=MAX_BY, pattern=TEXT_PATTERN)
     request_id: UUID | None = None
 
 
