@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -27,10 +27,16 @@ from stationdesk.sync.protocol import (
     PATH_SEGMENT_PATTERN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    Change,
     ErrorBody,
     HelloRequest,
+    HelloResponse,
+    PullResponse,
     PushRequest,
+    PushResponse,
+    ScopeHash,
     SequenceGap,
+    SnapshotPage,
 )
 
 from . import service
@@ -38,6 +44,7 @@ from .db import DistrictDatabase
 from .department_api import department_router
 from .deps import CurrentStation, Db
 from .errors import DistrictError
+from .openapi import OPENAPI_PATH, errors, install, json_body
 from .settings import ENV_DB, DistrictSettings
 from .verify import RateLimiter, verify_router
 
@@ -88,14 +95,36 @@ async def _json_body(request: Request) -> bytes:
     return raw
 
 
+class Health(BaseModel):
+    """``/health``: the server is up, and the protocols it accepts."""
+
+    ok: bool
+    protocol_min: int
+    protocol_max: int
+
+
 def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -> FastAPI:
     """The ASGI app over an open district database (settings: from the environment by default).
 
-    A bad verify rate raises ValueError here, so the server does not start with it.
+    A bad verify rate raises ValueError here, so the server does not start with it. The
+    OpenAPI document is served at ``/openapi.json``; there is no docs page (the server runs
+    offline, and such pages load their scripts from a CDN).
     """
     settings = settings or DistrictSettings()
     limiter = RateLimiter.from_settings(settings)
-    app = FastAPI(title="stationdesk district", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="stationdesk district",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description=(
+            "The district server of stationdesk: the station sync API (`/sync/v1`), the "
+            "department API (`/dept/v1`) and the public certificate check (`/verify`). "
+            "Every error answers an ErrorBody."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=OPENAPI_PATH,
+    )
+    install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.db = db
     app.state.settings = settings
@@ -141,7 +170,7 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
                 return _error(exc.status, exc.error, exc.message, exc.zh)
         return await call_next(request)
 
-    @app.get("/health")
+    @app.get("/health", response_model=Health)
     async def health() -> dict[str, Any]:
         return {"ok": True, "protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
 
@@ -150,6 +179,9 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
     app.include_router(department_router())
     return app
 
+
+# every station route: no or a bad token (401), another station's code (403), the protocol (426)
+_STATION_ERRORS = (401, 403, 426)
 
 EntityName = Annotated[str, Path(max_length=32, pattern=PATH_SEGMENT_PATTERN)]
 EntityId = Annotated[str, Path(max_length=64, pattern=PATH_SEGMENT_PATTERN)]
@@ -175,15 +207,31 @@ def station_router() -> APIRouter:
 
     The station is authenticated (401/403) before any look at the body.
     """
-    router = APIRouter(prefix=API_PREFIX + "/stations/{code}")
+    router = APIRouter(prefix=API_PREFIX + "/stations/{code}", tags=["station sync"])
 
-    @router.post("/hello")
+    @router.post(
+        "/hello",
+        response_model=HelloResponse,
+        responses=errors(400, *_STATION_ERRORS, 413, 422),
+        openapi_extra=json_body(HelloRequest, "May be gzip-compressed (Content-Encoding)."),
+    )
     async def hello(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = HelloRequest.model_validate_json(await _json_body(request))
         resp = await run_in_threadpool(service.hello, db, station, req)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.post("/push")
+    @router.post(
+        "/push",
+        response_model=PushResponse,
+        responses={
+            **errors(400, *_STATION_ERRORS, 413, 422),
+            409: {
+                "model": SequenceGap,
+                "description": "The ops before the gap were handled; resume at expected_seq.",
+            },
+        },
+        openapi_extra=json_body(PushRequest, "May be gzip-compressed (Content-Encoding)."),
+    )
     async def push(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = PushRequest.model_validate_json(await _json_body(request))
         if len(req.ops) > MAX_PUSH_OPS * 2:
@@ -192,7 +240,7 @@ def station_router() -> APIRouter:
         status = 409 if isinstance(resp, SequenceGap) else 200
         return JSONResponse(resp.model_dump(mode="json"), status_code=status)
 
-    @router.get("/pull")
+    @router.get("/pull", response_model=PullResponse, responses=errors(*_STATION_ERRORS, 410, 422))
     async def pull(
         station: CurrentStation,
         db: Db,
@@ -203,7 +251,7 @@ def station_router() -> APIRouter:
         resp = await run_in_threadpool(service.pull, db, station, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/snapshot")
+    @router.get("/snapshot", response_model=SnapshotPage, responses=errors(*_STATION_ERRORS, 422))
     async def snapshot(
         station: CurrentStation,
         db: Db,
@@ -215,12 +263,16 @@ def station_router() -> APIRouter:
         resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/scope-hash")
+    @router.get("/scope-hash", response_model=ScopeHash, responses=errors(*_STATION_ERRORS))
     async def scope_hash(station: CurrentStation, db: Db) -> JSONResponse:
         resp = await run_in_threadpool(service.scope_hash, db, station)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/records/{entity}/{entity_id}")
+    @router.get(
+        "/records/{entity}/{entity_id}",
+        response_model=Change,
+        responses=errors(*_STATION_ERRORS, 404, 422),
+    )
     async def record(
         station: CurrentStation, db: Db, entity: EntityName, entity_id: EntityId
     ) -> JSONResponse:
