@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import logging
 import zlib
-from typing import Any
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from stationdesk.sync.protocol import (
     API_PREFIX,
+    CURSOR_PATTERN,
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     MAX_PUSH_OPS,
     MIN_PROTOCOL_VERSION,
+    NO_NUL_PATTERN,
+    PATH_SEGMENT_PATTERN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    Change,
     ErrorBody,
     HelloRequest,
+    HelloResponse,
+    PullResponse,
     PushRequest,
+    PushResponse,
+    ScopeHash,
     SequenceGap,
+    SnapshotPage,
 )
 
 from . import service
@@ -31,28 +44,50 @@ from .db import DistrictDatabase
 from .department_api import department_router
 from .deps import CurrentStation, Db
 from .errors import DistrictError
+from .openapi import OPENAPI_PATH, errors, install, json_body
 from .settings import ENV_DB, DistrictSettings
 from .verify import RateLimiter, verify_router
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
+_SHOWN_ERRORS = 3
 
 
-def _error(status: int, error: str, message: str, zh: str = "") -> JSONResponse:
+def _error(
+    status: int, error: str, message: str, zh: str = "", headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     body = ErrorBody(error=error, message=message, message_zh=zh)
     if status == 426:
         body = body.model_copy(
             update={"protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
         )
-    return JSONResponse(body.model_dump(mode="json", exclude_none=True), status_code=status)
+    return JSONResponse(
+        body.model_dump(mode="json", exclude_none=True), status_code=status, headers=headers
+    )
+
+
+def _invalid(problems: list[Any], what: str) -> JSONResponse:
+    """422 naming the first few fields that are not valid (``ops.3.op_id: …``)."""
+    shown = [
+        f"{'.'.join(str(part) for part in p.get('loc', ())) or what}: {p.get('msg', 'not valid')}"
+        for p in problems[:_SHOWN_ERRORS]
+    ]
+    more = len(problems) - len(shown)
+    message = f"the {what} is not valid: " + "; ".join(shown)
+    if more > 0:
+        message += f" (and {more} more)"
+    return _error(422, "bad_request", message, "提交的内容不符合要求：" + "; ".join(shown))
 
 
 async def _json_body(request: Request) -> bytes:
     raw = await request.body()
     if request.headers.get("content-encoding", "").lower() == "gzip":
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        raw = d.decompress(raw, MAX_BODY_BYTES)
+        try:
+            raw = d.decompress(raw, MAX_BODY_BYTES)
+        except zlib.error:
+            raise DistrictError(400, "bad_encoding", "the body is not valid gzip") from None
         if d.unconsumed_tail:
             raise DistrictError(413, "too_large", "the request body is too large")
     if len(raw) > MAX_BODY_BYTES:
@@ -60,14 +95,36 @@ async def _json_body(request: Request) -> bytes:
     return raw
 
 
+class Health(BaseModel):
+    """``/health``: the server is up, and the protocols it accepts."""
+
+    ok: bool
+    protocol_min: int
+    protocol_max: int
+
+
 def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -> FastAPI:
     """The ASGI app over an open district database (settings: from the environment by default).
 
-    A bad verify rate raises ValueError here, so the server does not start with it.
+    A bad verify rate raises ValueError here, so the server does not start with it. The
+    OpenAPI document is served at ``/openapi.json``; there is no docs page (the server runs
+    offline, and such pages load their scripts from a CDN).
     """
     settings = settings or DistrictSettings()
     limiter = RateLimiter.from_settings(db, settings)
-    app = FastAPI(title="stationdesk district", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="stationdesk district",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description=(
+            "The district server of stationdesk: the station sync API (`/sync/v1`), the "
+            "department API (`/dept/v1`) and the public certificate check (`/verify`). "
+            "Every error answers an ErrorBody."
+        ),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=OPENAPI_PATH,
+    )
+    install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.state.db = db
     app.state.settings = settings
@@ -78,9 +135,16 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
 
     @app.exception_handler(ValidationError)
     async def _bad_body(_request: Request, exc: ValidationError) -> JSONResponse:
-        return _error(
-            422, "bad_request", f"the request body is not valid: {exc.error_count()} errors"
-        )
+        return _invalid(list(exc.errors(include_input=False)), "request body")
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _invalid(list(exc.errors()), "request")
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        error = HTTPStatus(exc.status_code).phrase.lower().replace(" ", "_")
+        return _error(exc.status_code, error, str(exc.detail), headers=exc.headers)
 
     @app.middleware("http")
     async def _protocol_gate(request: Request, call_next: Any) -> Any:
@@ -99,7 +163,7 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
                 return _error(exc.status, exc.error, exc.message, exc.zh)
         return await call_next(request)
 
-    @app.get("/health")
+    @app.get("/health", response_model=Health)
     async def health() -> dict[str, Any]:
         return {"ok": True, "protocol_min": MIN_PROTOCOL_VERSION, "protocol_max": PROTOCOL_VERSION}
 
@@ -109,20 +173,58 @@ def create_app(db: DistrictDatabase, settings: DistrictSettings | None = None) -
     return app
 
 
+# every station route: no or a bad token (401), another station's code (403), the protocol (426)
+_STATION_ERRORS = (401, 403, 426)
+
+EntityName = Annotated[str, Path(max_length=32, pattern=PATH_SEGMENT_PATTERN)]
+EntityId = Annotated[str, Path(max_length=64, pattern=PATH_SEGMENT_PATTERN)]
+Cursor = Annotated[
+    str | None,
+    Query(pattern=CURSOR_PATTERN, description="A cursor the server gave (next_cursor, cursor)."),
+]
+Limit = Annotated[
+    int, Query(description=f"Changes per page (1-{MAX_PULL_LIMIT}; other values are clamped).")
+]
+SnapshotAfter = Annotated[
+    str | None,
+    Query(
+        max_length=32 + 1 + 64,
+        pattern=NO_NUL_PATTERN,
+        description="The last record key applied (`entity:entity_id`).",
+    ),
+]
+
+
 def station_router() -> APIRouter:
     """The sync API of ``/sync/v1/stations/{code}``; the caller is the ``CurrentStation``.
 
     The station is authenticated (401/403) before any look at the body.
     """
-    router = APIRouter(prefix=API_PREFIX + "/stations/{code}")
+    router = APIRouter(prefix=API_PREFIX + "/stations/{code}", tags=["station sync"])
 
-    @router.post("/hello")
+    @router.post(
+        "/hello",
+        response_model=HelloResponse,
+        responses=errors(400, *_STATION_ERRORS, 413, 422),
+        openapi_extra=json_body(HelloRequest, "May be gzip-compressed (Content-Encoding)."),
+    )
     async def hello(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = HelloRequest.model_validate_json(await _json_body(request))
         resp = await run_in_threadpool(service.hello, db, station, req)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.post("/push")
+    @router.post(
+        "/push",
+        response_model=PushResponse,
+        responses={
+            **errors(400, *_STATION_ERRORS, 413, 422),
+            409: {
+                "model": SequenceGap,
+                "description": "The ops before the gap were handled; resume at expected_seq.",
+            },
+        },
+        openapi_extra=json_body(PushRequest, "May be gzip-compressed (Content-Encoding)."),
+    )
     async def push(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = PushRequest.model_validate_json(await _json_body(request))
         if len(req.ops) > MAX_PUSH_OPS * 2:
@@ -131,36 +233,42 @@ def station_router() -> APIRouter:
         status = 409 if isinstance(resp, SequenceGap) else 200
         return JSONResponse(resp.model_dump(mode="json"), status_code=status)
 
-    @router.get("/pull")
+    @router.get("/pull", response_model=PullResponse, responses=errors(*_STATION_ERRORS, 410, 422))
     async def pull(
         station: CurrentStation,
         db: Db,
-        cursor: str | None = None,
-        limit: int = DEFAULT_PULL_LIMIT,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         resp = await run_in_threadpool(service.pull, db, station, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/snapshot")
+    @router.get("/snapshot", response_model=SnapshotPage, responses=errors(*_STATION_ERRORS, 422))
     async def snapshot(
         station: CurrentStation,
         db: Db,
-        after: str | None = None,
-        cursor: str | None = None,
-        limit: int = DEFAULT_PULL_LIMIT,
+        after: SnapshotAfter = None,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/scope-hash")
+    @router.get("/scope-hash", response_model=ScopeHash, responses=errors(*_STATION_ERRORS))
     async def scope_hash(station: CurrentStation, db: Db) -> JSONResponse:
         resp = await run_in_threadpool(service.scope_hash, db, station)
         return JSONResponse(resp.model_dump(mode="json"))
 
-    @router.get("/records/{entity}/{entity_id}")
-    async def record(station: CurrentStation, db: Db, entity: str, entity_id: str) -> JSONResponse:
+    @router.get(
+        "/records/{entity}/{entity_id}",
+        response_model=Change,
+        responses=errors(*_STATION_ERRORS, 404, 422),
+    )
+    async def record(
+        station: CurrentStation, db: Db, entity: EntityName, entity_id: EntityId
+    ) -> JSONResponse:
         resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
         return JSONResponse(resp.model_dump(mode="json"))
 

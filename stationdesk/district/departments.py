@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,9 +31,11 @@ from stationdesk.domain.cases import (
     allowed_actions,
     check_inputs,
     next_state,
+    requires_note,
 )
 from stationdesk.domain.identity import mask_phone
 from stationdesk.domain.ids import new_id
+from stationdesk.sync.protocol import TEXT_PATTERN
 
 from .db import DistrictDatabase
 from .errors import DistrictError
@@ -96,15 +98,27 @@ class ReferredCase(BaseModel):
     answers: list[AnswerInfo]
 
 
+def _note_rule(schema: dict[str, Any]) -> None:
+    """Say in the JSON schema which answers need a note that is not blank (see check_inputs)."""
+    needs = [a.value for a in ANSWER_ACTIONS if requires_note(a)]
+    schema["if"] = {"properties": {"action": {"enum": needs}}, "required": ["action"]}
+    schema["then"] = {
+        "required": ["note"],
+        "properties": {"note": {"type": "string", "pattern": r"\S"}},
+    }
+
+
 class AnswerRequest(BaseModel):
     """A department's answer: the action, its note (needed to reply or return), who answered.
 
     ``request_id`` makes a retried submission safe: the same id answers with the same record.
     """
 
+    model_config = ConfigDict(json_schema_extra=_note_rule)
+
     action: Literal["ack", "reply", "return"]
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
-    by: str | None = Field(default=None, max_length=MAX_BY)
+    note: str | None = Field(default=None, max_length=MAX_NOTE, pattern=TEXT_PATTERN)
+    by: str | None = Field(default=None, max_length=MAX_BY, pattern=TEXT_PATTERN)
     request_id: UUID | None = None
 
 

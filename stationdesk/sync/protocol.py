@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
-from typing import Any, Literal
+import math
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 PROTOCOL_VERSION = 1
 """The protocol this code speaks (both ends)."""
@@ -39,9 +41,107 @@ MAX_PUSH_OPS = 500
 MAX_PUSH_BYTES = 1024 * 1024
 DEFAULT_PULL_LIMIT = 1000
 MAX_PULL_LIMIT = 5000
+MAX_OP_PAYLOAD_CHARS = 2 * 1024 * 1024
+"""The most text (strings and keys, in characters) one op's payload may carry."""
+MAX_PAYLOAD_DEPTH = 32
 
 OpStatus = Literal["applied", "duplicate", "conflict", "rejected"]
 ChangeKind = Literal["upsert", "delete"]
+
+# -- what a station may send -----------------------------------------------------------------
+# The request models below are checked before anything reaches the database: the lengths are
+# those of the district's columns, identifiers carry no control characters, and no string or
+# key anywhere in a payload holds NUL (PostgreSQL text and JSONB cannot store it).
+
+IDENTIFIER_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+"""An identifier (op id, entity, record id, kind, actor …): no control characters."""
+PATH_SEGMENT_PATTERN = r"^[^/\x00-\x1f\x7f]+$"
+"""An identifier in a URL path: no control characters and no ``/``."""
+NO_NUL_PATTERN = r"^[^\x00]*$"
+"""Anything but NUL."""
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""Free text a person typed: no control characters but tab, line feed and carriage return."""
+MAX_SEQ = 2**63 - 1
+MAX_VERSION = 2**31 - 1
+MAX_SKEW_SECONDS = 2**31 - 1
+CURSOR_PATTERN = r"^([0-9]{1,19}\.[0-9]{1,19})?$"
+"""A cursor as the server makes them (``txid.id``), or empty for the start."""
+
+
+def identifier(max_length: int, min_length: int = 1, default: Any = PydanticUndefined) -> Any:
+    """A ``Field`` for an identifier of at most ``max_length`` characters (its column's size)."""
+    return Field(default, min_length=min_length, max_length=max_length, pattern=IDENTIFIER_PATTERN)
+
+
+def _as_utc(value: datetime) -> datetime:
+    """The same moment in UTC; a reading at the very ends of the calendar is kept at the end."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        end = datetime.min if value.year == datetime.min.year else datetime.max
+        return end.replace(tzinfo=UTC)
+
+
+StationTime = Annotated[AwareDatetime, AfterValidator(_as_utc)]
+"""A station's clock reading: with a UTC offset (RFC 3339), held in UTC."""
+
+
+def skew_seconds(station_time: datetime, server_time: datetime) -> int:
+    """How far a station's clock is ahead of the server's, in whole seconds (bounded)."""
+    seconds = int((station_time - server_time).total_seconds())
+    return max(-MAX_SKEW_SECONDS, min(seconds, MAX_SKEW_SECONDS))
+
+
+def check_payload(value: dict[str, Any]) -> dict[str, Any]:
+    """An op's payload as is, or ValueError: NUL in a string or key, a number that is not
+    finite (NaN, Infinity: JSON has none), too deep, or too large.
+    """
+    if _payload_problem(value, named=False) is not None:
+        # once more, naming where the problem is (too slow to do for every payload)
+        raise ValueError(_payload_problem(value, named=True))
+    return value
+
+
+def _payload_problem(value: dict[str, Any], *, named: bool) -> str | None:
+    """What is wrong with a payload (None: nothing); ``named`` says where (slower)."""
+    budget = MAX_OP_PAYLOAD_CHARS
+    stack: list[tuple[Any, int, str]] = [(value, 0, "payload")]
+    while stack:
+        node, depth, where = stack.pop()
+        if depth > MAX_PAYLOAD_DEPTH:
+            return f"nested deeper than {MAX_PAYLOAD_DEPTH} levels at {where}"
+        if isinstance(node, str):
+            budget -= len(node)
+            if "\x00" in node:
+                return f"NUL character in the string at {where}"
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                budget -= len(key)
+                if "\x00" in key:
+                    return f"NUL character in a key at {where}"
+                stack.append((item, depth + 1, f"{where}.{key[:40]}" if named else where))
+        elif isinstance(node, list):
+            stack.extend(
+                (item, depth + 1, f"{where}[{i}]" if named else where)
+                for i, item in enumerate(node)
+            )
+        elif isinstance(node, float) and not math.isfinite(node):
+            return f"a number that is not finite at {where}"
+        if budget < 0:
+            return f"larger than {MAX_OP_PAYLOAD_CHARS} characters"
+    return None
+
+
+Payload = Annotated[
+    dict[str, Any],
+    AfterValidator(check_payload),
+    Field(
+        description=(
+            f"The op's content; no NUL anywhere, at most {MAX_PAYLOAD_DEPTH} levels deep and "
+            f"{MAX_OP_PAYLOAD_CHARS} characters of text."
+        )
+    ),
+]
 
 
 class _Wire(BaseModel):
@@ -52,10 +152,10 @@ class HelloRequest(_Wire):
     """What a station says first: who it is and which protocol and schema it runs."""
 
     protocol_version: int
-    schema_revision: str | None = None
-    app_version: str = ""
-    station_code: str
-    station_time: datetime
+    schema_revision: str | None = identifier(64, min_length=0, default=None)
+    app_version: str = identifier(64, min_length=0, default="")
+    station_code: str = identifier(16)
+    station_time: StationTime
 
 
 class HelloResponse(_Wire):
@@ -75,15 +175,15 @@ class HelloResponse(_Wire):
 class Op(_Wire):
     """One station operation taken from its outbox."""
 
-    seq: int
-    op_id: str
-    entity: str
-    entity_id: str
-    kind: str
-    payload: dict[str, Any]
-    base_version: int | None = None
-    actor: str | None = None
-    station_time: datetime
+    seq: int = Field(ge=1, le=MAX_SEQ)
+    op_id: str = identifier(36)
+    entity: str = identifier(32)
+    entity_id: str = identifier(64)
+    kind: str = identifier(32)
+    payload: Payload
+    base_version: int | None = Field(default=None, ge=0, le=MAX_VERSION)
+    actor: str | None = identifier(36, min_length=0, default=None)
+    station_time: StationTime
 
 
 def canonical_json(value: Any) -> str:
@@ -214,7 +314,8 @@ def decode_cursor(cursor: str | None) -> tuple[int, int]:
     a, b = int(txid), int(change_id)
     if a < 0 or b < 0:
         raise ValueError("negative cursor")
-    return (a, b)
+    # no position is beyond MAX_SEQ: a larger one means the same, "after everything"
+    return (min(a, MAX_SEQ), min(b, MAX_SEQ))
 
 
 # -- scope hashing ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from stationdesk.sync.protocol import (
     encode_cursor,
     record_digest_line,
     scope_digest,
+    skew_seconds,
 )
 
 from ..crypto import Vault, open_data
@@ -67,7 +68,7 @@ def hello(db: DistrictDatabase, station: DistrictStation, req: HelloRequest) -> 
         row.last_seen_at = now
         row.last_protocol = req.protocol_version
         row.last_schema = (req.schema_revision or "")[:40] or None
-        row.last_clock_skew_s = int((req.station_time - now).total_seconds())
+        row.last_clock_skew_s = skew_seconds(req.station_time, now)
         pruned = pruned_through(s)
         return HelloResponse(
             protocol_min=MIN_PROTOCOL_VERSION,

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..db import DistrictDatabase
 from ..deps import Db
+from ..openapi import verify_form_body, verify_query, verify_responses
 from .check import BadInput, VerifyOutcome, check_number, check_qr, keys_document
 from .ratelimit import RateLimiter
 from .templates import HEADERS, bad_input_page, form_page, result_page, too_many_page
@@ -107,14 +108,21 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
         wait = await run_in_threadpool(limiter.take, client)
         return _too_many(request, wait) if wait > 0 else None
 
-    @router.get("/verify")
+    @router.get(
+        "/verify",
+        responses=verify_responses(),
+        openapi_extra=verify_query("number", "c", "code", "qr"),
+        tags=["verify"],
+    )
     async def verify_form(request: Request, db: Db) -> Response:
         refused = await limited(request)
         if refused is not None:
             return refused
         return await _fields_answer(request, db, request.query_params)
 
-    @router.post("/verify")
+    @router.post(
+        "/verify", responses=verify_responses(), openapi_extra=verify_form_body(), tags=["verify"]
+    )
     async def verify_post(request: Request, db: Db) -> Response:
         refused = await limited(request)
         if refused is not None:
@@ -125,7 +133,14 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
             return _bad_input(request, exc)
         return await _fields_answer(request, db, fields)
 
-    @router.get("/verify/keys")
+    @router.get(
+        "/verify/keys",
+        responses={
+            **verify_responses(verdict=False),
+            200: {"content": {"application/json": {"schema": {"type": "object"}}}},
+        },
+        tags=["verify"],
+    )
     async def verify_keys(request: Request, db: Db) -> Response:
         refused = await limited(request)
         if refused is not None:
@@ -133,7 +148,12 @@ def verify_router(limiter: RateLimiter | None) -> APIRouter:
         body = await run_in_threadpool(keys_document, db)
         return JSONResponse(body, headers={**HEADERS, "Cache-Control": "public, max-age=300"})
 
-    @router.get("/verify/{number}")
+    @router.get(
+        "/verify/{number}",
+        responses=verify_responses(),
+        openapi_extra=verify_query("c"),
+        tags=["verify"],
+    )
     async def verify_number(number: str, request: Request, db: Db) -> Response:
         refused = await limited(request)
         if refused is not None:
