@@ -198,8 +198,22 @@ def test_bad_query_path_and_encoding_get_a_4xx_error_body(api: Api):
         ("POST", f"{BASE}/push", b"{", {}, 422, "request body"),
         ("GET", f"{BASE}/nowhere", None, {}, 404, "Not Found"),
         ("DELETE", f"{BASE}/push", None, {}, 405, "Method Not Allowed"),
-        ("GET", f"{BASE}/pull", None, {PROTOCOL_HEADER: ""}, 426, "header is missing"),
-        ("GET", f"{BASE}/pull", None, {PROTOCOL_HEADER: "v1"}, 426, "not a protocol number"),
+        (
+            "GET",
+            f"{BASE}/pull",
+            None,
+            {PROTOCOL_HEADER: ""},
+            426,
+            "lacks the X-Stationdesk-Protocol header",
+        ),
+        (
+            "GET",
+            f"{BASE}/pull",
+            None,
+            {PROTOCOL_HEADER: "v1"},
+            426,
+            "not a protocol version number",
+        ),
     ]
     for method, path, body, headers, want, words in cases:
         status, data, response = api.send(method, path, body, headers)
