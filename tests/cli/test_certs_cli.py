@@ -5,99 +5,21 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from stationdesk.domain.identity import check_char
-from tests.helpers.cli import ADMIN_PW, Cli
+from tests.helpers import ids
+from tests.helpers.certs_cli import HEAD_PW, certs_station, issue_args
+from tests.helpers.cli import ADMIN_PW, Cli, w
 
-WORKER_PW = "worker-pass-1"
-HEAD_PW = "head-pass-123"
-
-
-def idn(seq: int) -> str:
-    first17 = f"21020219900101{seq:03d}"
-    return first17 + check_char(first17)
+idn = partial(ids.idn, birth="19900101")
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    c = Cli(tmp_path_factory.mktemp("ccli"))
-    r = c(
-        "init",
-        "--station-code",
-        "SY0505",
-        "--station-name",
-        "测试社区党群服务站",
-        "--admin",
-        "boss",
-        password=ADMIN_PW,
-    )
-    assert r.returncode == 0, r.stderr
-    for name, role, pw, display in (
-        ("wang", "worker", WORKER_PW, "王芳"),
-        ("li", "head", HEAD_PW, "李站长"),
-    ):
-        r = c(
-            "worker",
-            "add",
-            name,
-            "--role",
-            role,
-            "--display-name",
-            display,
-            "--password-stdin",
-            stdin=pw + "\n",
-            password=ADMIN_PW,
-            user="boss",
-        )
-        assert r.returncode == 0, r.stderr
-    assert c("building", "add", "3栋", password=WORKER_PW, user="wang").returncode == 0
-    r = c(
-        "resident",
-        "add",
-        "--name",
-        "张三",
-        "--id-number",
-        idn(11),
-        "--building",
-        "3栋",
-        "--unit",
-        "2",
-        "--room",
-        "502",
-        password=WORKER_PW,
-        user="wang",
-    )
-    assert r.returncode == 0, r.stderr
-    c.resident = r.stdout.strip()  # type: ignore[attr-defined]
-    return c
-
-
-def w(cli: Cli, *args: str) -> subprocess.CompletedProcess[str]:
-    return cli(*args, password=WORKER_PW, user="wang")
-
-
-def issue_args(cli: Cli, out: Path, *extra: str) -> list[str]:
-    return [
-        "cert",
-        "issue",
-        "--type",
-        "RESIDENCE",
-        "--resident",
-        cli.resident,  # type: ignore[attr-defined]
-        "--purpose",
-        "子女入学",
-        "--field",
-        "since_date=2019-05-01",
-        "--field",
-        "housing=租赁住房",
-        "--all-checks",
-        "--out",
-        str(out),
-        *extra,
-    ]
+    return certs_station(tmp_path_factory.mktemp("ccli"))
 
 
 def test_types_lists_the_six_in_json(cli: Cli) -> None:

@@ -9,10 +9,10 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import keyring
@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stationdesk.secrets.plainfile import PlainFileKeyring
-from tests.cli.test_cli import ADMIN_PW, Cli, one_line
-from tests.cli.test_residents_cli import idn
+from tests.helpers import ids
+from tests.helpers.cli import ADMIN_PW, WORKER_PW, Cli, one_line, w
 
-WORKER_PW = "worker-pass-1"
+idn = partial(ids.idn, birth="19900101")  # as the resident CLI tests
 # what a terminal may act on: C0 but tab and newline, DEL, C1, bidi controls, lone surrogates
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -39,10 +39,6 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
           stdin=WORKER_PW + "\n", password=ADMIN_PW, user="boss")  # fmt: skip
     assert r.returncode == 0, r.stderr
     return c
-
-
-def w(cli: Cli, *args: str) -> subprocess.CompletedProcess[str]:
-    return cli(*args, password=WORKER_PW, user="wang")
 
 
 def no_crash(stderr: str) -> None:

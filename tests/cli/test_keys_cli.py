@@ -6,21 +6,28 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.cli.test_certs_cli import HEAD_PW, cli, issue_args, w  # noqa: F401
-from tests.helpers.cli import ADMIN_PW, Cli, one_line
+import pytest
+
+from tests.helpers.certs_cli import HEAD_PW, certs_station, issue_args
+from tests.helpers.cli import ADMIN_PW, Cli, one_line, w
 
 
-def head(cli: Cli, *args: str) -> subprocess.CompletedProcess[str]:  # noqa: F811
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    return certs_station(tmp_path_factory.mktemp("ccli"))
+
+
+def head(cli: Cli, *args: str) -> subprocess.CompletedProcess[str]:
     return cli(*args, password=HEAD_PW, user="li")
 
 
-def verdict(cli: Cli, subject: str) -> str:  # noqa: F811
+def verdict(cli: Cli, subject: str) -> str:
     r = w(cli, "cert", "verify", subject, "--json")
     return str(json.loads(r.stdout)["verdict"])
 
 
 def test_a_head_or_admin_rotates_the_key_and_old_certificates_stay_valid(
-    cli: Cli,  # noqa: F811
+    cli: Cli,
     tmp_path: Path,
 ) -> None:
     r = head(cli, "keys", "rotate")

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from stationdesk.domain.identity import check_char
-from tests.helpers.cli import ADMIN_PW, Cli, one_line
+from tests.helpers import ids
+from tests.helpers.cli import ADMIN_PW, WORKER_PW, Cli, one_line, w
 from tests.helpers.rare_names import RARE_NAMES
 
-WORKER_PW = "worker-pass-1"
-
-
-def idn(seq: int) -> str:
-    first17 = f"21020219900101{seq:03d}"
-    return first17 + check_char(first17)
+idn = partial(ids.idn, birth="19900101")
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +47,6 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     )
     assert c("building", "add", "3栋", password=WORKER_PW, user="wang").returncode == 0
     return c
-
-
-def w(cli: Cli, *args: str) -> object:
-    return cli(*args, password=WORKER_PW, user="wang")
 
 
 def test_add_find_show_reveal(cli: Cli) -> None:

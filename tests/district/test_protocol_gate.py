@@ -12,8 +12,7 @@ from stationdesk.sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
 )
-
-from .test_verify import Portal
+from tests.helpers.district import Portal
 
 pytestmark = pytest.mark.postgres
 

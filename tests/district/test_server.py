@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from stationdesk.district import migrate, service
 from stationdesk.district.db import DistrictDatabase
 from stationdesk.district.models import DistrictBase, DistrictStation
 from stationdesk.sync.protocol import HelloRequest, Op
+from tests.helpers.district import run_cli
 
 pytestmark = pytest.mark.postgres
 
@@ -33,17 +31,6 @@ def test_migrations_match_the_models_on_postgres_and_sqlite(pg, tmp_path: Path):
         assert migrate.upgrade(db) == migrate.head_revision()
         assert _diff(db) == []
         db.dispose()
-
-
-def run_cli(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STATIONDESK_DATA_DIR": str(tmp / "home")}
-    return subprocess.run(
-        [sys.executable, "-m", "stationdesk", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
 
 
 def test_cli_init_add_station_shows_the_token_once_and_stores_a_hash(pg, tmp_path: Path):

@@ -11,9 +11,9 @@ import pytest
 from stationdesk.district import departments, service
 from stationdesk.district.models import DistrictDepartment, DistrictStation
 from stationdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+from tests.helpers.district import run_cli
 
 from .harness import ServerProcess
-from .test_server import run_cli
 
 pytestmark = pytest.mark.postgres
 

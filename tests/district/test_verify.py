@@ -5,11 +5,7 @@ from __future__ import annotations
 import urllib.parse
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
-from typing import Any
 
-import anyio.from_thread
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,18 +24,13 @@ from stationdesk.district.verify import (
 )
 from stationdesk.domain.numbering import parse_number
 from stationdesk.secrets.signing import (
-    KeyPair,
-    PayloadFields,
-    encode_payload,
     generate_keypair,
     normalise_short_code,
     short_code,
 )
-from stationdesk.sync.protocol import Op
+from tests.helpers.district import Portal, key_op, push_ops, signed_certificate, sync_op
 
 pytestmark = pytest.mark.postgres
-
-HOLDER, ID_NUMBER = "欧阳娜娜", "110101199003077777"
 
 
 def test_holder_names_keep_only_the_surname():
@@ -113,80 +104,19 @@ def test_rate_settings_read_and_refuse():
 # -- an app with one real certificate -----------------------------------------------------
 
 
-def _op(seq: int, entity: str, entity_id: str, kind: str, payload: dict[str, Any]) -> Op:
-    return Op(
-        seq=seq,
-        op_id=str(uuid.uuid4()),
-        entity=entity,
-        entity_id=entity_id,
-        kind=kind,
-        payload=payload,
-        station_time=datetime.now(UTC),
-    )
-
-
-def _push(db: DistrictDatabase, token: str, code: str, ops: list[Op]) -> None:
-    resp = service.push(db, service.station_for_token(db, token, code), ops)
-    assert all(r.status == "applied" for r in resp.results), resp  # type: ignore[union-attr]
-
-
-def _key_op(seq: int, named: str, pair: KeyPair) -> Op:
-    payload = {"station_code": named, "public_key": pair.public_key.hex(), "algorithm": "Ed25519"}
-    return _op(seq, "station_key", named, "create", payload)
-
-
-def _certificate(pair: KeyPair, number: str) -> tuple[str, dict[str, Any]]:
-    payload = encode_payload(
-        PayloadFields.for_holder(number, "RESIDENCE", date(2026, 3, 5), HOLDER, ID_NUMBER),
-        pair.private_key,
-    )
-    data = {
-        "number": number,
-        "sequence": parse_number(number).sequence,
-        "station_code": parse_number(number).station_code,
-        "type_code": "RESIDENCE",
-        "holder_name": HOLDER,
-        "holder_id_number": ID_NUMBER,
-        "issue_date": "2026-03-05",
-        "payload": payload,
-        "short_code": short_code(payload),
-    }
-    return payload, data
-
-
-class Portal:
-    """Synchronous requests to the ASGI app (one event loop for the whole test)."""
-
-    def __init__(self, app: Any) -> None:
-        self._cm = anyio.from_thread.start_blocking_portal()
-        self.portal = self._cm.__enter__()
-        transport = httpx.ASGITransport(app=app)
-        self.client = httpx.AsyncClient(transport=transport, base_url="http://district")
-
-    def request(self, method: str, url: str, **kw: Any) -> httpx.Response:
-        async def go() -> httpx.Response:
-            return await self.client.request(method, url, **kw)
-
-        return self.portal.call(go)
-
-    def close(self) -> None:
-        self.portal.call(self.client.aclose)
-        self._cm.__exit__(None, None, None)
-
-
 @pytest.fixture
 def one_certificate(district_db: DistrictDatabase, monkeypatch) -> Iterator[tuple[Portal, str]]:
     monkeypatch.setenv(ENV_RATE, "off")
     enrol = service.add_station(district_db, "SA0101", "甲站")
     pair = generate_keypair()
-    payload, data = _certificate(pair, "SA0101-000001")
-    _push(
+    payload, data = signed_certificate(pair, "SA0101-000001")
+    push_ops(
         district_db,
         enrol.token,
         "SA0101",
         [
-            _key_op(1, "SA0101", pair),
-            _op(2, "certificate", str(uuid.uuid4()), "issue", data),
+            key_op(1, "SA0101", pair),
+            sync_op(2, "certificate", str(uuid.uuid4()), "issue", data),
         ],
     )
     portal = Portal(create_app(district_db))
@@ -279,10 +209,10 @@ def test_a_key_published_in_another_stations_name_is_not_trusted(district_db, mo
     b_pair = generate_keypair()
     # B tries a key "for" SA0101 (refused), then signs a QR code with A's number
     b_station = service.station_for_token(district_db, b.token, "SB0202")
-    resp = service.push(district_db, b_station, [_key_op(1, "SA0101", b_pair)])
+    resp = service.push(district_db, b_station, [key_op(1, "SA0101", b_pair)])
     assert [r.status for r in resp.results] == ["rejected"]  # type: ignore[union-attr]
     assert resp.results[0].http_status == 403  # type: ignore[union-attr]
-    forged, _data = _certificate(b_pair, "SA0101-000001")
+    forged, _data = signed_certificate(b_pair, "SA0101-000001")
     portal = Portal(create_app(district_db))
     try:
         keys = portal.request("GET", "/verify/keys").json()["stations"]
@@ -298,8 +228,8 @@ def test_a_key_published_in_another_stations_name_is_not_trusted(district_db, mo
 def test_a_certificate_without_a_published_key_is_not_called_genuine(district_db):
     enrol = service.add_station(district_db, "SA0101", "甲站")
     pair = generate_keypair()
-    payload, data = _certificate(pair, "SA0101-000001")
-    _push(district_db, enrol.token, "SA0101", [_op(1, "certificate", "c1", "issue", data)])
+    payload, data = signed_certificate(pair, "SA0101-000001")
+    push_ops(district_db, enrol.token, "SA0101", [sync_op(1, "certificate", "c1", "issue", data)])
     assert check_number(district_db, "SA0101-000001", short_code(payload)).verdict == "unknown"
-    _push(district_db, enrol.token, "SA0101", [_key_op(2, "SA0101", pair)])
+    push_ops(district_db, enrol.token, "SA0101", [key_op(2, "SA0101", pair)])
     assert check_number(district_db, "SA0101-000001", short_code(payload)).verdict == "genuine"

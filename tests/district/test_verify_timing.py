@@ -15,8 +15,7 @@ from stationdesk.district import service
 from stationdesk.district.db import DistrictDatabase
 from stationdesk.district.verify import check, check_number
 from stationdesk.secrets.signing import generate_keypair, short_code
-
-from .test_verify import _certificate, _key_op, _op, _push
+from tests.helpers.district import key_op, push_ops, signed_certificate, sync_op
 
 pytestmark = pytest.mark.postgres
 
@@ -30,9 +29,9 @@ def one_certificate(district_db: DistrictDatabase) -> Iterator[str]:
     """A district holding one genuine certificate; yields a code that is not its code."""
     enrol = service.add_station(district_db, "SA0101", "甲站")
     pair = generate_keypair()
-    payload, data = _certificate(pair, "SA0101-000001")
-    ops = [_key_op(1, "SA0101", pair), _op(2, "certificate", str(uuid.uuid4()), "issue", data)]
-    _push(district_db, enrol.token, "SA0101", ops)
+    payload, data = signed_certificate(pair, "SA0101-000001")
+    ops = [key_op(1, "SA0101", pair), sync_op(2, "certificate", str(uuid.uuid4()), "issue", data)]
+    push_ops(district_db, enrol.token, "SA0101", ops)
     assert check_number(district_db, EXISTING, short_code(payload)).verdict == "genuine"
     wrong = "0000000000" if short_code(payload) != "0000000000" else "1111111111"
     yield wrong

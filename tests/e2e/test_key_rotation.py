@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,13 +26,19 @@ from stationdesk.secrets.signing import (
 from stationdesk.services import certificates, sync
 from stationdesk.services.uow import unit_of_work
 from tests.district.harness import ServerProcess
+from tests.helpers.verify_page import JSON, get, issue
 
 from .stations import SyncedStation, assert_converged
-from .test_verify_page import JSON, get, issue, stand_in_residents  # noqa: F401
 
 pytestmark = pytest.mark.postgres
 
 CODE = "SA0101"
+
+
+@pytest.fixture(autouse=True)
+def stand_in_residents() -> Iterator[None]:
+    """Overrides the stand-in table: these tests use the real resident handler."""
+    yield
 
 
 def verdict(server: ServerProcess, issued: Any) -> str:

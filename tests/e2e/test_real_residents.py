@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from stationdesk.domain.identity import check_char
 from stationdesk.services import residents, sync
+from tests.helpers.ids import idn
 from tests.helpers.rare_names import RARE_NAMES
 
 from .stations import assert_converged
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.postgres
 def stand_in_residents() -> Iterator[None]:
     """Overrides the stand-in table: these tests use the real resident handler."""
     yield
-
-
-def idn(seq: int) -> str:
-    first17 = f"21020219800101{seq:03d}"
-    return first17 + check_char(first17)
 
 
 def test_a_resident_registered_at_one_station_is_found_and_edited_at_another(

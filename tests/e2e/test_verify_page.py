@@ -10,18 +10,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
 
-from stationdesk.domain.identity import check_char
 from stationdesk.secrets.signing import decode_and_verify, short_code
-from stationdesk.services import certificates, residents
-from stationdesk.store.models_certs import Certificate
+from stationdesk.services import certificates
 from tests.district.harness import ServerProcess
+from tests.helpers.ids import idn
+from tests.helpers.verify_page import JSON, get, issue
 
 pytestmark = pytest.mark.postgres
 
-HOLDER = "欧阳娜娜"
-JSON = {"Accept": "application/json"}
 ALLOWED_KEYS = {
     "result",
     "result_zh",
@@ -41,33 +38,6 @@ ALLOWED_KEYS = {
 def stand_in_residents() -> Iterator[None]:
     """Overrides the stand-in table: these tests use the real resident handler."""
     yield
-
-
-def idn(seq: int) -> str:
-    first17 = f"21020219800101{seq:03d}"
-    return first17 + check_char(first17)
-
-
-def issue(st, name: str = HOLDER, seq: int = 31):  # type: ignore[no-untyped-def]
-    """Register a resident and issue a residence certificate, all offline at the station."""
-    from tests.helpers.certificates import residence
-
-    names = [b.name for b in residents.list_buildings(st.station, st.head)]
-    if "5栋" not in names:
-        residents.add_building(st.station, st.head, "5栋")
-    card = residents.register_resident(
-        st.station,
-        st.head,
-        residents.ResidentInput(name=name, id_number=idn(seq), building="5栋", room="101"),
-    )
-    issued = certificates.issue_certificate(st.station, st.head, residence(card.row.id))
-    with st.station.db.read_session() as s:
-        payload = s.scalars(select(Certificate.payload).where(Certificate.id == issued.id)).one()
-    return issued, payload
-
-
-def get(server: ServerProcess, path: str, **kw) -> httpx.Response:  # type: ignore[no-untyped-def]
-    return httpx.get(server.url + path, timeout=30, **kw)
 
 
 def test_a_certificate_issued_offline_verifies_after_sync_and_shows_void_after_a_void(

@@ -12,38 +12,14 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
-from stationdesk.domain.identity import check_char
 from stationdesk.services import certificates as certs
-from stationdesk.services import residents
 from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
+from tests.helpers.certificates import RESIDENCE_CHECKS, register
 from tests.helpers.desk import log_in, type_text
+from tests.helpers.ids import idn
 from tests.helpers.poppler import needs_poppler
 
-CHECKS = (
-    "id_checked",
-    "address_in_community",
-    "housing_document_checked",
-    "residence_confirmed",
-    "pledge_signed",
-)
-
-
-def idn(seq: int = 2) -> str:
-    first17 = f"32010219850617{seq:03d}"
-    return first17 + check_char(first17)
-
-
-def register(station: StationFixture, name: str = "林小梅", seq: int = 2) -> str:
-    if "3栋" not in [b.name for b in residents.list_buildings(station.station, station.worker)]:
-        residents.add_building(station.station, station.worker, "3栋")
-    card = residents.register_resident(
-        station.station,
-        station.worker,
-        residents.ResidentInput(
-            name=name, id_number=idn(seq), building="3栋", unit="2", room="501"
-        ),
-    )
-    return card.row.id
+ID_NUMBER = idn(2, birth="19850617", region="320102")  # the resident register() adds
 
 
 def login(qtbot, make_desk, station: StationFixture, user="wangfang", password=WORKER_PASSWORD):
@@ -115,7 +91,7 @@ def assert_shows_a_real_page(pane) -> None:
 def test_a_returning_resident_gets_a_saved_certificate_in_at_most_8_actions(
     qtbot, make_desk, station, tmp_path
 ):
-    rid = register(station)
+    rid, _ = register(station)
     station.clock.advance(days=-120)
     certs.issue_certificate(
         station.station,
@@ -125,7 +101,7 @@ def test_a_returning_resident_gets_a_saved_certificate_in_at_most_8_actions(
             rid,
             "申领居住证",
             {"since_date": "2019-05-01", "housing": "租赁住房"},
-            CHECKS,
+            RESIDENCE_CHECKS,
         ),
     )
     station.clock.advance(days=120)
@@ -161,7 +137,7 @@ def test_a_returning_resident_gets_a_saved_certificate_in_at_most_8_actions(
     assert count.n == 6
     text = pdftotext(out.read_bytes(), tmp_path)
     issued = dialog.outcome
-    assert issued.display_number in text and idn() in text and "林小梅" in text
+    assert issued.display_number in text and ID_NUMBER in text and "林小梅" in text
     assert "出具时编号" not in text
     assert dialog.preview.pdf == out.read_bytes() == issued.pdf  # the preview now shows it
     assert certs.verify(station.station, station.worker, out).verdict is certs.Verdict.VALID
@@ -222,7 +198,7 @@ def test_an_unticked_check_offers_the_refusal_path(qtbot, make_desk, station, tm
     type_text(qtbot, dialog.field_widget("since_date"), "2019-05-01")
     dialog.field_widget("housing").buttons()[1].click()
     dialog.purpose_buttons[0].click()
-    for key in CHECKS[:-2]:
+    for key in RESIDENCE_CHECKS[:-2]:
         dialog.checks[key].click()
     assert not dialog.issue_print.isEnabled() and "2" in dialog.message.text()
     dialog.refuse_button.click()
@@ -236,7 +212,7 @@ def test_an_unticked_check_offers_the_refusal_path(qtbot, make_desk, station, tm
     refusal.output.ask_save_path = lambda _s: str(out)
     refusal.issue_save.click()
     qtbot.waitUntil(out.exists, timeout=10_000)
-    assert idn().encode() not in out.read_bytes()
+    assert ID_NUMBER.encode() not in out.read_bytes()
     assert refusal.outcome.number == "SY0101-R-000001"
 
 
@@ -267,9 +243,13 @@ def test_off_list_request_gets_a_notice_with_the_competent_body_prefilled(
 
 
 def test_ledger_page_filters_exports_and_only_a_head_voids(qtbot, make_desk, station, tmp_path):
-    rid = register(station)
+    rid, _ = register(station)
     request = certs.IssueRequest(
-        "RESIDENCE", rid, "子女入学", {"since_date": "2019-05-01", "housing": "租赁住房"}, CHECKS
+        "RESIDENCE",
+        rid,
+        "子女入学",
+        {"since_date": "2019-05-01", "housing": "租赁住房"},
+        RESIDENCE_CHECKS,
     )
     first = certs.issue_certificate(station.station, station.worker, request)
     certs.refuse_certificate(
@@ -281,7 +261,7 @@ def test_ledger_page_filters_exports_and_only_a_head_voids(qtbot, make_desk, sta
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     assert not page.void_button.isVisible()  # a worker cannot void
     shown = [page.model.index(r, 4).data() for r in range(2)]
-    assert idn() not in shown and all("*" in s for s in shown)
+    assert ID_NUMBER not in shown and all("*" in s for s in shown)
     page.type_filter.setCurrentIndex(page.type_filter.findData("REFUSAL"))
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.model.row_at(0).status == "refused"
@@ -320,9 +300,13 @@ def test_ledger_page_filters_exports_and_only_a_head_voids(qtbot, make_desk, sta
 
 
 def test_a_head_voids_and_reissues_from_the_ledger(qtbot, make_desk, station, tmp_path):
-    rid = register(station)
+    rid, _ = register(station)
     request = certs.IssueRequest(
-        "RESIDENCE", rid, "子女入学", {"since_date": "2019-05-01", "housing": "租赁住房"}, CHECKS
+        "RESIDENCE",
+        rid,
+        "子女入学",
+        {"since_date": "2019-05-01", "housing": "租赁住房"},
+        RESIDENCE_CHECKS,
     )
     first = certs.issue_certificate(station.station, station.worker, request)
     certs.void_certificate(station.station, station.head, first.number, "住房性质有误")

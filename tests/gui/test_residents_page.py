@@ -5,17 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from stationdesk.domain.identity import check_char
 from stationdesk.services import residents
 from stationdesk.store.models import AuditRecord
 from tests.conftest import WORKER_PASSWORD, StationFixture
 from tests.helpers.desk import log_in, type_text
+from tests.helpers.ids import idn
 from tests.helpers.rare_names import RARE_NAMES
-
-
-def idn(seq: int = 123, birth: str = "19800101") -> str:
-    first17 = f"210202{birth}{seq:03d}"
-    return first17 + check_char(first17)
 
 
 def logged_in(qtbot, make_desk, station: StationFixture):

@@ -1,8 +1,15 @@
-"""A residence-certificate request with every field and check filled in, for the tests."""
+"""A resident to certify, and a residence-certificate request with every field and check filled."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stationdesk.services import certificates as certs
+from stationdesk.services import residents
+from tests.helpers.ids import idn
+
+if TYPE_CHECKING:
+    from tests.conftest import StationFixture
 
 RESIDENCE_FIELDS = {"since_date": "2019-05-01", "housing": "租赁住房"}
 RESIDENCE_CHECKS = (
@@ -24,3 +31,17 @@ def residence(resident_id: str, **kw: object) -> certs.IssueRequest:
     }
     base.update(kw)
     return certs.IssueRequest(**base)  # type: ignore[arg-type]
+
+
+def register(st: StationFixture, name: str = "林小梅", seq: int = 2) -> tuple[str, str]:
+    """Register a resident of 3栋 2-501 (adding the building once); its id and ID number."""
+    names = [b.name for b in residents.list_buildings(st.station, st.worker)]
+    if "3栋" not in names:
+        residents.add_building(st.station, st.worker, "3栋")
+    number = idn(seq, birth="19850617", region="320102")
+    card = residents.register_resident(
+        st.station,
+        st.worker,
+        residents.ResidentInput(name=name, id_number=number, building="3栋", unit="2", room="501"),
+    )
+    return card.row.id, number

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 ADMIN_PW = "cli-admin-pass"
+WORKER_PW = "worker-pass-1"  # the worker "wang" the stations add
 
 
 class Cli:
@@ -33,6 +34,11 @@ class Cli:
         return subprocess.run(
             [*cmd, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120
         )
+
+
+def w(cli: Cli, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command as the worker "wang"."""
+    return cli(*args, password=WORKER_PW, user="wang")
 
 
 def one_line(stderr: str) -> str:

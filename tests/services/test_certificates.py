@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from stationdesk.domain.identity import check_char
 from stationdesk.domain.numbering import NumberKind
 from stationdesk.services import certificates as certs
-from stationdesk.services import residents
 from stationdesk.services.certificate_ledger import (
     REFUSALS_ONLY,
     LedgerFilter,
@@ -27,26 +25,9 @@ from stationdesk.services.uow import unit_of_work
 from stationdesk.store.models import AuditRecord, OutboxEntry, Setting
 from stationdesk.store.models_certs import Certificate, RefusalNotice
 from tests.conftest import StationFixture
-from tests.helpers.certificates import RESIDENCE_CHECKS, RESIDENCE_FIELDS, residence
+from tests.helpers.certificates import RESIDENCE_CHECKS, RESIDENCE_FIELDS, register, residence
+from tests.helpers.ids import idn
 from tests.helpers.poppler import needs_poppler
-
-
-def idn(seq: int, birth: str = "19850617") -> str:
-    first17 = f"320102{birth}{seq:03d}"
-    return first17 + check_char(first17)
-
-
-def register(st: StationFixture, name: str = "林小梅", seq: int = 2) -> tuple[str, str]:
-    names = [b.name for b in residents.list_buildings(st.station, st.worker)]
-    if "3栋" not in names:
-        residents.add_building(st.station, st.worker, "3栋")
-    number = idn(seq)
-    card = residents.register_resident(
-        st.station,
-        st.worker,
-        residents.ResidentInput(name=name, id_number=number, building="3栋", unit="2", room="501"),
-    )
-    return card.row.id, number
 
 
 def pdftotext(path: Path) -> str:
@@ -122,7 +103,7 @@ def test_a_missing_required_field_or_unticked_check_is_refused(station: StationF
 
 def test_the_holder_id_comes_from_the_resident_record(station: StationFixture) -> None:
     rid, number = register(station)
-    other = idn(9)
+    other = idn(9, birth="19850617", region="320102")
     with pytest.raises(InputError) as err:
         certs.issue_certificate(
             station.station,

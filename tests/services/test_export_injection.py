@@ -19,7 +19,7 @@ from stationdesk.services.certificate_ledger import LedgerFilter, export_ledger_
 from stationdesk.store.models import StationRow
 from tests.conftest import StationFixture
 from tests.helpers.cases import MARCH, local_at, new_case
-from tests.helpers.certificates import residence
+from tests.helpers.certificates import register, residence
 from tests.helpers.xlsx import (
     ERROR_LOOKALIKE,
     HOSTILE_AT,
@@ -31,7 +31,6 @@ from tests.helpers.xlsx import (
     assert_shown_inert,
     texts,
 )
-from tests.services.test_certificates import register
 
 HOSTILE_STATION = '=HYPERLINK("http://evil.example/","站")'
 PASSWORD = "hostile-pass-1"

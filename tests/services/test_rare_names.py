@@ -7,13 +7,13 @@ import csv
 import io
 import re
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from stationdesk.district.verify import mask_holder_name
-from stationdesk.domain.identity import check_char
 from stationdesk.printing import fonts
 from stationdesk.services import certificates as certs
 from stationdesk.services import resident_import, residents
@@ -24,14 +24,12 @@ from stationdesk.services.certificate_ledger import (
 )
 from stationdesk.services.errors import InputError
 from tests.conftest import StationFixture
+from tests.helpers import ids
 from tests.helpers.certificates import residence
 from tests.helpers.poppler import needs_poppler
 from tests.helpers.rare_names import RARE_NAMES, RareName
 
-
-def idn(seq: int) -> str:
-    first17 = f"11010519760304{seq:03d}"
-    return first17 + check_char(first17)
+idn = partial(ids.idn, birth="19760304", region="110105")
 
 
 def register(st: StationFixture, person: RareName, seq: int) -> residents.ResidentCard:

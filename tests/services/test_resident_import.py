@@ -1,20 +1,18 @@
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import text
 
-from stationdesk.domain.identity import check_char
 from stationdesk.services import resident_import, residents
 from stationdesk.services.errors import InputError
 from tests.conftest import StationFixture
+from tests.helpers import ids
 
-
-def idn(seq: int) -> str:
-    first17 = f"21020219850505{seq:03d}"
-    return first17 + check_char(first17)
+idn = partial(ids.idn, birth="19850505")
 
 
 HEADER = ["姓名", "公民身份号码", "联系电话", "楼栋", "单元", "房号", "与户主关系", "人员类别"]

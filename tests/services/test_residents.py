@@ -7,16 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from stationdesk.domain.identity import DocumentType, check_char
+from stationdesk.domain.identity import DocumentType
 from stationdesk.services import residents
 from stationdesk.services.errors import InputError, PermissionDeniedError
 from stationdesk.store.models import AuditRecord, OutboxEntry
 from tests.conftest import StationFixture
-
-
-def idn(region: str = "210202", birth: str = "19800101", seq: int = 123) -> str:
-    first17 = f"{region}{birth}{seq:03d}"
-    return first17 + check_char(first17)
+from tests.helpers.ids import idn
 
 
 @pytest.fixture
