@@ -127,8 +127,10 @@ def resident(st: Station, rid: str) -> LocalRecord | None:
         return StandInResidents().load(s, rid)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def stand_in_residents() -> Iterator[None]:
+    """The raw-SQL resident handler in place of the real one: opt in by name
+    (``pytestmark = pytest.mark.usefixtures("stand_in_residents")``), never by default."""
     from stationdesk.services.sync_entities import handlers
 
     real = handlers().get("resident")

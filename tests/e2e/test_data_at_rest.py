@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.postgres
 NAME = "慕容雪飏"
 PHONES = ("13987654321", "13511112222", "13633334444")
 REPORTER, REPORTER_PHONE = "东方既白", "13722223333"
-
-
-@pytest.fixture(autouse=True)
-def stand_in_residents() -> Iterator[None]:
-    """Overrides the stand-in table: these tests use the real resident handler."""
-    yield
 
 
 def _id_number() -> str:

@@ -30,7 +30,7 @@ from .stations import (
     resident,
 )
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("stand_in_residents")]
 
 
 def on_push(fault: str, times: int = 1):

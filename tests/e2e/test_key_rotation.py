@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -33,12 +32,6 @@ from .stations import SyncedStation, assert_converged
 pytestmark = pytest.mark.postgres
 
 CODE = "SA0101"
-
-
-@pytest.fixture(autouse=True)
-def stand_in_residents() -> Iterator[None]:
-    """Overrides the stand-in table: these tests use the real resident handler."""
-    yield
 
 
 def verdict(server: ServerProcess, issued: Any) -> str:

@@ -11,7 +11,11 @@ from tests.district.harness import FaultProxy, PgDatabases, ServerProcess
 
 from .randomized import run_case
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.usefixtures("stand_in_residents"),
+]
 
 CASES = int(os.environ.get("STATIONDESK_RANDOM_CASES", "50"))
 SEED = int(os.environ.get("STATIONDESK_RANDOM_SEED", "20261127"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from stationdesk.services import residents, sync
@@ -13,12 +11,6 @@ from tests.helpers.rare_names import RARE_NAMES
 from .stations import assert_converged
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def stand_in_residents() -> Iterator[None]:
-    """Overrides the stand-in table: these tests use the real resident handler."""
-    yield
 
 
 def test_a_resident_registered_at_one_station_is_found_and_edited_at_another(

@@ -16,7 +16,7 @@ from .stations import (
     resident,
 )
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("stand_in_residents")]
 
 
 def test_first_sync_pushes_everything_and_an_idle_sync_is_cheap(make_station, district_db, server):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from stationdesk.domain.ids import new_id
@@ -11,6 +12,8 @@ from stationdesk.sync.client import SyncClient
 from tests.helpers.desk import log_in
 
 from .stations import create_resident
+
+pytestmark = pytest.mark.usefixtures("stand_in_residents")
 
 
 def test_sync_page_syncs_with_progress_and_the_status_bar_follows(

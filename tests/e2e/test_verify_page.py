@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -32,12 +31,6 @@ ALLOWED_KEYS = {
     "signature_valid",
     "message_zh",
 }
-
-
-@pytest.fixture(autouse=True)
-def stand_in_residents() -> Iterator[None]:
-    """Overrides the stand-in table: these tests use the real resident handler."""
-    yield
 
 
 def test_a_certificate_issued_offline_verifies_after_sync_and_shows_void_after_a_void(
