@@ -3,7 +3,7 @@
 Everything here is pure data and pure functions; the services layer records each transition as
 a case event (who, when, note) and calls :func:`next_state` to learn the state it leads to.
 
-Lifecycle in short (see DOMAIN.md, "One-window cases")::
+Lifecycle in short (see docs/domain.md, "One-window cases")::
 
     REGISTERED --accept--> ACCEPTED --handle--> HANDLING --resolve--> RESOLVED
     REGISTERED --reject--> NOT_ACCEPTED                                     (terminal)

@@ -1,4 +1,4 @@
-"""Field-level merge rules for records edited at several stations (SYNC.md "Conflict rules").
+"""Field-level merge rules for records edited at several stations (docs/sync-protocol.md).
 
 An edit carries, per changed field, the value it started from (``old``) and the value it sets
 (``new``), plus the server version it was made against (``base_version``). The server keeps,

@@ -1,6 +1,6 @@
 """Case performance metrics (受理率, 办结率, 按期办结率, 及时签收率, 回访率, 满意率) from facts.
 
-The definitions are product decisions (DOMAIN.md, "One-window cases"); each is spelled out on
+The definitions are product decisions (docs/domain.md, "One-window cases"); each is spelled out on
 :func:`compute_metrics`. A period is a closed range of calendar dates ``[period_start,
 period_end]``; a datetime falls in it when its (local, Asia/Shanghai) date does.
 """

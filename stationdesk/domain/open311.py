@@ -1,12 +1,12 @@
 """Export of one-window cases in the shape of Open311 GeoReport v2 service requests.
 
 GeoReport v2 (http://wiki.open311.org/GeoReport_v2/) is the international anchor for case
-exports (DOMAIN.md). Each case becomes one service-request object with every field of the
+exports (docs/domain.md). Each case becomes one service-request object with every field of the
 ``GET service_requests`` response present (``None`` where there is no value). Datetimes are
 ISO 8601 with the China Standard Time offset, e.g. ``2025-10-09T09:30:00+08:00``.
 
 The caller decides what goes into ``description`` and ``address``: de-identify them first
-(no ID numbers or phone numbers; PIPL and GB/T 35273, see DOMAIN.md).
+(no ID numbers or phone numbers; PIPL and GB/T 35273, see docs/domain.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The wire schemas of ``/sync/v1`` shared by the station and the district server.
 
-Design (see shared/SYNC.md):
+Design (see docs/sync-protocol.md):
 
 * ``POST /sync/v1/stations/{code}/hello``  -> :class:`HelloResponse` (or 426 outside the range).
 * ``POST /sync/v1/stations/{code}/push``   -> :class:`PushResponse`; 409 :class:`SequenceGap`.

@@ -1,4 +1,4 @@
-"""SYNC.md's fault list against a real server process on PostgreSQL, through a fault proxy.
+"""The fault list of docs/sync-protocol.md against a real server process, through a fault proxy.
 
 Each test passes only when every operation was applied exactly once and each station's scope
 hash equals the server's (``assert_converged``).

@@ -34,7 +34,7 @@ from stationdesk.domain.cases import (
 )
 from stationdesk.resources import resource_path
 
-# The expected table, written out by hand from DOMAIN.md as plain strings so that it shares
+# The expected table, written out by hand from docs/domain.md as plain strings so that it shares
 # nothing with the code under test. "resume" is handled separately (its target depends on
 # the state the case was paused from).
 EXPECTED: dict[str, dict[str, str]] = {
