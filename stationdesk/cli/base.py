@@ -89,9 +89,7 @@ class CliContext:
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         """Print ``data`` as JSON with --json, else the human text; controls come out escaped."""
         if self.json:
-            dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
-            # json escapes C0 controls itself; the rest can only be inside strings: \uXXXX there
-            print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped))
+            print_json(data)
         else:
             say(text() if callable(text) else text)
 
@@ -109,6 +107,13 @@ def _escaped(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the undecodable byte
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def print_json(data: Any) -> None:
+    """Print data as indented JSON with every control character escaped."""
+    dumped = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2)
+    # json escapes C0 controls itself; the rest can only be inside strings: \uXXXX there
+    print(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped))
 
 
 def say(text: str, *, err: bool = False) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from stationdesk.domain.cases import CaseAction, Channel
 from stationdesk.domain.metrics import RATES, Metrics
 from stationdesk.services import cases
 from stationdesk.services.cases import CaseDetail, CaseSummary, CaseView, NewCase
 
-from .base import EXIT_OK, CliContext, cli_date, to_jsonable
+from .base import EXIT_OK, CliContext, cli_date, print_json, to_jsonable
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -166,7 +165,7 @@ def cmd_show(ctx: CliContext) -> int:
 
 def cmd_export(ctx: CliContext) -> int:
     requests = cases.export_open311(ctx.station(), ctx.actor(), since=ctx.args.since)
-    print(json.dumps(requests, ensure_ascii=False, indent=2))
+    print_json(requests)
     return EXIT_OK
 
 

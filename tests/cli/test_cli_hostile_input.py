@@ -257,3 +257,36 @@ def test_find_takes_any_text(cli: Cli, text: str) -> None:
 def test_case_open_takes_any_summary(cli: Cli, text: str) -> None:
     check(run_here(cli, "case", "open", "--type", "POLICY_CONSULTATION",
                    "--channel", "walk-in", "--summary", text, "--address", text))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("case", "export", "--format", "open311", "--since", "0001-01-01"),
+        ("case", "list", "--overdue", "--json"),
+        ("report", "metrics", "--from", "0001-01-01", "--to", "9999-12-31"),
+        ("cert", "list", "--from", "0001-01-01"),
+        ("cert", "verify", "9" * 5000),
+        ("cert", "verify", "SY0101-2026-000001\x00"),
+    ],
+)
+def test_dates_a_station_cannot_store_and_paths_no_file_can_be_exit_2(
+    cli: Cli, args: tuple[str, ...]
+) -> None:
+    """A year the store cannot hold is refused as input; a text no path can be is a number."""
+    code, _out, err = run_here(cli, *args)
+    no_crash(err)
+    assert code in (0, 2), (code, err)
+    assert len(err.splitlines()) <= 1, err
+
+
+def test_the_open311_export_shows_stored_controls_escaped(cli: Cli) -> None:
+    """case export prints its JSON through the same escaping as every other printout."""
+    code, _out, err = run_here(
+        cli, "case", "open", "--type", "POLICY_CONSULTATION", "--channel", "walk-in",
+        "--summary", "灯\x9b2J不亮",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_here(cli, "case", "export", "--format", "open311")
+    assert code == 0, err
+    assert "\x9b" not in out and "\\u009b" in out
