@@ -52,7 +52,10 @@ def test_a_person_registered_at_two_stations_is_one_resident_everywhere(
         "B": make_station("SB0202", district_db),
         "C": make_station("SC0303", district_db),
     }
-    ids = {"A": _register(stations["A"], "13800001111"), "B": _register(stations["B"], "13900002222")}
+    ids = {
+        "A": _register(stations["A"], "13800001111"),
+        "B": _register(stations["B"], "13900002222"),
+    }
     for name in order + order + order:
         st = stations[name]
         result = st.sync(server.url)

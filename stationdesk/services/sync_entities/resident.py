@@ -213,7 +213,7 @@ def _repoint(session: Session, moves: Mapping[str, str]) -> None:
             into = moves[into]
         for table in REFERENCES:
             conn.exec_driver_sql(
-                f"UPDATE {table} SET resident_id = ? WHERE resident_id = ?",  # noqa: S608
+                f"UPDATE {table} SET resident_id = ? WHERE resident_id = ?",
                 (into, retired_id),
             )
 
