@@ -11,6 +11,7 @@ from stationdesk.district.models import Conflict
 from stationdesk.services import residents, sync
 from stationdesk.services.sync import port as sync_port
 from stationdesk.store.models_residents import Resident, Visit
+from stationdesk.sync import protocol as wire
 
 from .stations import SyncedStation, assert_converged
 
@@ -97,3 +98,44 @@ def test_a_failed_sync_is_not_reported_ok(make_station, district_db, server, mon
     status = sync.sync_status(st.station)
     assert status.last_outcome == "error"
     assert "disk full" in (sync.sync_history(st.station)[0].message or "") or status.message
+
+
+def test_a_pulled_resident_with_a_locally_held_id_number_merges_the_local_one(make_station):
+    """No pulled state can abort a pull on the ID-number index (e.g. two live records held
+    by the district from before it merged registrations)."""
+    st = make_station("SA0101")
+    local = _register(st, "13800001111")
+    with st.station.db.read_session() as s:
+        data = residents.sync_payload(s.scalars(select(Resident)).one(), {})
+    other = "01900000-0000-7000-8000-000000000001"
+    page = wire.PullResponse(
+        changes=[
+            wire.Change(
+                entity="resident",
+                entity_id=other,
+                kind="upsert",
+                version=3,
+                data={**data, "phones": ["13900002222"]},
+            )
+        ],
+        next_cursor=wire.START_CURSOR,
+        has_more=False,
+    )
+    sync.StationSyncPort(st.station).apply_pull(page)
+    assert _holders(st) == [(other, False)]
+    with st.station.db.read_session() as s:
+        assert set(s.scalars(select(Visit.resident_id))) == {other}
+        retired = s.scalars(select(Resident).where(Resident.id == local)).one()
+        assert retired.deleted_at is not None and retired.id_number is None
+    assert [r.id for r in residents.find_residents(st.station, st.head, "张伟")] == [other]
+
+    # the district's answer later retires the local id for good: applied the same way
+    tomb = wire.Change(
+        entity="resident",
+        entity_id=local,
+        kind="delete",
+        version=1,
+        data={**data, "id_number": None, "merged_into": other},
+    )
+    sync.StationSyncPort(st.station).apply_pull(page.model_copy(update={"changes": [tomb]}))
+    assert _holders(st) == [(other, False)]
