@@ -27,8 +27,10 @@ class ResidentHandler(FieldRecordHandler):
     The ID number is a person's identity across the district: a station registering (``create``)
     a resident whose ID number a live resident already has is merged into that one, field by
     field (``domain.merge``: missing fields are taken, a different value makes a conflict
-    record), and the arriving record is stored deleted with ``merged_into`` naming the survivor.
-    A conflict on an identity field flags the record. An explicit ``merge`` op does the same.
+    record; the ID number is the match and stays the survivor's), and the arriving record is
+    stored deleted with ``merged_into`` naming the survivor.
+    A conflict on an identity field flags the record. An explicit ``merge`` op retires a
+    record the same way (deleted, with the pointer).
     """
 
     entity = "resident"
@@ -44,8 +46,12 @@ class ResidentHandler(FieldRecordHandler):
         return super().apply(ctx)
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
-        # the pointer is the district's own: a station keeps the retired record without it
-        return {k: v for k, v in record.data.items() if k != MERGED_INTO}
+        if not record.data.get(MERGED_INTO):
+            return record.data
+        # a station keeps a retired resident without the pointer and without its ID number
+        # (the survivor holds it); the district keeps both, so the number still finds it
+        data = {k: v for k, v in record.data.items() if k != MERGED_INTO}
+        return {**data, "id_number": None}
 
     def _same_person(self, ctx: ApplyContext) -> Record | None:
         """The live resident (another id) with the arriving ID number, if there is one."""
@@ -91,7 +97,7 @@ class ResidentHandler(FieldRecordHandler):
         edits = {
             name: FieldEdit(current.get(name) if _empty(current.get(name)) else None, value)
             for name, value in payload.items()
-            if name != MERGED_INTO and not _empty(value)
+            if name not in (MERGED_INTO, "id_number") and not _empty(value)
         }
         merged = merge_edit(
             base_version=None,
@@ -125,7 +131,7 @@ class ResidentHandler(FieldRecordHandler):
         retired = ctx.write(
             self.entity,
             op.entity_id,
-            data={**payload, "id_number": None, MERGED_INTO: survivor.entity_id},
+            data={**payload, MERGED_INTO: survivor.entity_id},
             changed_fields=payload,
             deleted=True,
             owner_station_id=ctx.station.id,
