@@ -279,10 +279,11 @@ def assert_converged(db: Any, *stations: SyncedStation) -> None:
         with db.session() as s:
             sid = s.scalar(sel(DistrictStation.id).where(DistrictStation.code == st.code))
             applied = set(s.scalars(sel(AppliedOp.op_id).where(AppliedOp.station_id == sid)))
+            # one op may write several records (a merge: the survivor and the retired one)
             twice = s.execute(
-                sel(ChangeLog.op_id, func.count())
+                sel(ChangeLog.op_id, ChangeLog.entity_id, func.count())
                 .where(ChangeLog.origin_station_id == sid)
-                .group_by(ChangeLog.op_id)
+                .group_by(ChangeLog.op_id, ChangeLog.entity, ChangeLog.entity_id)
                 .having(func.count() > 1)
             ).all()
         missing = st.ops - applied

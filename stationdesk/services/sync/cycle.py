@@ -74,6 +74,13 @@ def run_sync(
     except SyncError as exc:
         report = getattr(exc, "report", SyncReport())
         error = exc
+    except Exception as exc:
+        # a fault of this station (a bug, a full disk): recorded as a failed cycle, then raised
+        failed = SyncError(
+            f"sync failed: {type(exc).__name__}: {exc}"[:500], "同步失败：本机处理数据时出错。"
+        )
+        _finish(station, port, started, trigger, None, getattr(exc, "report", SyncReport()), failed)
+        raise
     finally:
         if own_client:
             client.close()

@@ -123,6 +123,101 @@ class _Places:
             self.session.execute(insert(HOUSEHOLDS), new)
 
 
+# -- one person, one resident: local duplicates merged in the pull's transaction -------------
+
+MERGED_INTO = "merged_into"
+"""The field of a retired resident's state naming the resident it was merged into."""
+
+REFERENCES = ("visit", "resident_change", "certificate", "refusal_notice", "case_file")
+"""The tables whose ``resident_id`` points at a resident."""
+
+
+def _retired(record: LocalRecord) -> LocalRecord:
+    """A resident's state once merged away: deleted, its ID number given up."""
+    return LocalRecord(record.version, True, {**record.data, "id_number": None})
+
+
+def _make_room(
+    session: Session, items: Sequence[tuple[str, LocalRecord, bool]]
+) -> tuple[list[tuple[str, LocalRecord, bool]], dict[str, str]]:
+    """The writes with every ID number held once, and the merges (retired id -> survivor id).
+
+    A pulled state carrying an ID number another local resident holds wins: a live holder is
+    merged into it (retired, its references moved), a deleted one gives the number up. A pulled
+    ``merged_into`` state retires its record the same way; a survivor not held here yet is
+    added from the retired record's values (version 0, so the survivor's own state replaces it).
+    """
+    writes: dict[str, tuple[LocalRecord, bool]] = {}
+    moves: dict[str, str] = {}
+    for entity_id, record, exists in items:
+        into = record.data.get(MERGED_INTO)
+        if record.deleted and isinstance(into, str) and into and into != entity_id:
+            moves[entity_id] = into
+            record = _retired(record)
+        writes[entity_id] = (record, exists)
+    holders: dict[str, str] = {}  # ID number -> the written id that ends up with it
+    for entity_id, (record, _exists) in writes.items():
+        number = record.data.get("id_number")
+        if record.deleted or not number:
+            continue
+        earlier = holders.get(number)
+        if earlier is not None:  # two live states of one person in one page: the later wins
+            moves[earlier] = entity_id
+            writes[earlier] = (_retired(writes[earlier][0]), writes[earlier][1])
+        holders[number] = entity_id
+    numbers = sorted(holders)
+    buildings: dict[str, str] | None = None
+    for i in range(0, len(numbers), CHUNK):
+        rows = session.scalars(
+            select(Resident).where(Resident.id_number.in_(numbers[i : i + CHUNK]))
+        ).all()
+        for r in rows:
+            winner = holders[str(r.id_number)]
+            if r.id == winner:
+                continue
+            if r.id in writes:
+                if writes[r.id][0].data.get("id_number") == r.id_number:
+                    moves[r.id] = winner
+                    writes[r.id] = (_retired(writes[r.id][0]), True)
+                continue  # a write in this page moves its number elsewhere
+            buildings = repo.building_names(session) if buildings is None else buildings
+            held = LocalRecord(r.version, r.deleted_at is not None, svc.sync_payload(r, buildings))
+            if r.deleted_at is None:
+                moves[r.id] = winner
+            writes[r.id] = (_retired(held), True)
+    missing = sorted({into for into in moves.values() if into not in writes})
+    present = set()
+    for i in range(0, len(missing), CHUNK):
+        present |= set(
+            session.scalars(select(Resident.id).where(Resident.id.in_(missing[i : i + CHUNK])))
+        )
+    for retired_id, into in moves.items():
+        if into in writes or into in present:
+            continue
+        record, exists = writes[retired_id]
+        if not exists:
+            continue  # nothing held here under the retired id: the survivor arrives by itself
+        local = ResidentHandler().load(session, retired_id)
+        if local is not None and not local.deleted:
+            writes[into] = (LocalRecord(0, False, local.data), False)
+    return [(i, r, e) for i, (r, e) in writes.items()], moves
+
+
+def _repoint(session: Session, moves: Mapping[str, str]) -> None:
+    """Point what referenced each retired resident at its survivor (following chains)."""
+    conn = session.connection()
+    for retired_id in moves:
+        into, seen = moves[retired_id], {retired_id}
+        while into in moves and into not in seen:
+            seen.add(into)
+            into = moves[into]
+        for table in REFERENCES:
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET resident_id = ? WHERE resident_id = ?",
+                (into, retired_id),
+            )
+
+
 class ResidentHandler(FieldRecordStationHandler):
     """District-wide residents. A building named by another station is added to the list."""
 
@@ -155,6 +250,7 @@ class ResidentHandler(FieldRecordStationHandler):
         During a snapshot, new residents are inserted without their household and search terms;
         :meth:`finish_snapshot` adds those for all of them at once.
         """
+        items, moves = _make_room(session, items)
         if not items:
             return
         defer = bool(session.info.get(SNAPSHOT_PAGE))
@@ -238,6 +334,7 @@ class ResidentHandler(FieldRecordStationHandler):
             )
         terms.sort()
         _insert_terms(session, terms)
+        _repoint(session, moves)
 
     def finish_snapshot(self, session: Session) -> None:
         """Households and search terms for the residents snapshot pages inserted bare."""
