@@ -148,7 +148,7 @@ def _is_text(value: str) -> bool:
 
 
 FIRST_DATE = date(1900, 1, 1)
-LAST_DATE = date(2199, 12, 31)
+LAST_DATE = date(9998, 12, 31)
 
 
 def cli_date(text: str) -> date:
