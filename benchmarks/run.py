@@ -23,11 +23,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from . import bench_gui, bench_gui_sync, bench_search, bench_services, bench_sync
+from . import bench_cli, bench_gui, bench_gui_sync, bench_search, bench_services, bench_sync
 from .common import RESULTS, ROOT, Figure, bench_env, machine, write_results
 from .station import ensure_station, station_dir
 
-ALL = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]
+ALL = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
@@ -290,7 +290,7 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
     needs_station = bool(wanted & {"P1", "P2", "P7", "P8"})
     stages = [
         s
-        for s in ("station", "P2", "P3", "P7", "P1 P8", "P4", "P5", "P6")
+        for s in ("station", "P2", "P3", "P7", "P1 P8", "P4", "P5", "P6", "P10")
         if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
     figures: list[Figure] = []
@@ -319,6 +319,8 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += restore_figures()
             elif stage == "P6":
                 figures += bench_gui_sync.run(SYNC_OPS)
+            elif stage == "P10":
+                figures += bench_cli.run()
             bar.update()
     finally:
         bar.close()

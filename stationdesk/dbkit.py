@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command, context
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, DateTime, Engine, MetaData
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:  # Alembic is imported where a migration runs, not on every start-up
+    from alembic.config import Config
 
 
 def utc_now() -> datetime:
@@ -52,6 +51,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def alembic_config(migrations_dir: Path) -> Config:
     """An Alembic config pointing at a migrations folder (no ini file needed)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir))
     return cfg
@@ -59,6 +60,8 @@ def alembic_config(migrations_dir: Path) -> Config:
 
 def head_revision(migrations_dir: Path) -> str:
     """The newest schema revision of a migrations folder."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
     assert head is not None
     return head
@@ -66,12 +69,16 @@ def head_revision(migrations_dir: Path) -> str:
 
 def known_revisions(migrations_dir: Path) -> set[str]:
     """Every schema revision of a migrations folder."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(migrations_dir))
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def current_revision(engine: Engine, *, version_table: str | None = None) -> str | None:
     """The revision stamped in the database, or None when it is empty."""
+    from alembic.runtime.migration import MigrationContext
+
     opts = {"version_table": version_table} if version_table else {}
     with engine.connect() as conn:
         return MigrationContext.configure(conn, opts=opts).get_current_revision()
@@ -79,6 +86,8 @@ def current_revision(engine: Engine, *, version_table: str | None = None) -> str
 
 def upgrade_on(conn: Connection, migrations_dir: Path, target: str) -> None:
     """Run the migrations of a folder up to ``target`` on an open connection (its ``env.py``)."""
+    from alembic import command
+
     cfg = alembic_config(migrations_dir)
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, target)
@@ -88,6 +97,8 @@ def run_migrations(
     target_metadata: MetaData, *, render_as_batch: bool, version_table: str | None = None
 ) -> None:
     """The body of a migrations ``env.py``: migrate the connection the caller passed in."""
+    from alembic import context
+
     connection = context.config.attributes["connection"]
     options: dict[str, Any] = {"version_table": version_table} if version_table else {}
     context.configure(

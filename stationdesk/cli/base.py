@@ -13,12 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from stationdesk.services.actor import Actor
-from stationdesk.services.auth import login
 from stationdesk.services.errors import InputError
-from stationdesk.services.station import Station, default_data_dir, open_station
+from stationdesk.services.paths import default_data_dir
+
+if TYPE_CHECKING:  # the station and login are imported when a command first needs them
+    from stationdesk.services.actor import Actor
+    from stationdesk.services.station import Station
 
 ENV_PASSWORD = "STATIONDESK_PASSWORD"
 ENV_USER = "STATIONDESK_USER"
@@ -66,6 +68,8 @@ class CliContext:
 
     def station(self) -> Station:
         if self._station is None:
+            from stationdesk.services.station import open_station
+
             self._station = open_station(self.data_dir)
         return self._station
 
@@ -79,6 +83,8 @@ class CliContext:
                 raise InputError(
                     "name the acting worker with --user NAME", "请用 --user 指定操作人员。"
                 )
+            from stationdesk.services.auth import login
+
             self._actor = login(self.station(), user, read_password())
         return self._actor
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from stationdesk.domain.cases import CaseAction, Channel
 from stationdesk.domain.metrics import RATES, Metrics
-from stationdesk.services import cases
-from stationdesk.services.cases import CaseDetail, CaseSummary, CaseView, NewCase
 
 from .base import EXIT_OK, CliContext, cli_date, print_json, to_jsonable
+
+if TYPE_CHECKING:  # each command imports the services it uses: the parser is built without them
+    from stationdesk.services.cases import CaseDetail, CaseSummary
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -109,11 +111,13 @@ def _detail_text(d: CaseDetail) -> str:
 
 
 def cmd_open(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     a = ctx.args
     detail = cases.open_case(
         ctx.station(),
         ctx.actor(),
-        NewCase(
+        cases.NewCase(
             type_code=a.type_code,
             channel=a.channel,
             summary=a.summary,
@@ -129,6 +133,8 @@ def cmd_open(ctx: CliContext) -> int:
 
 
 def cmd_act(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     a = ctx.args
     detail = cases.act(
         ctx.station(), ctx.actor(), a.case, a.action, note=a.note, department=a.department
@@ -138,6 +144,8 @@ def cmd_act(ctx: CliContext) -> int:
 
 
 def cmd_rate(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     a = ctx.args
     detail = cases.rate(ctx.station(), ctx.actor(), a.case, a.grade, note=a.note)
     grade = detail.rating
@@ -149,21 +157,27 @@ def cmd_rate(ctx: CliContext) -> int:
 
 
 def cmd_list(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     a = ctx.args
     rows = cases.list_cases(
-        ctx.station(), ctx.actor(), CaseView.ALL, state=a.state, overdue=a.overdue
+        ctx.station(), ctx.actor(), cases.CaseView.ALL, state=a.state, overdue=a.overdue
     )
     ctx.emit(rows, lambda: "\n".join(_line(c) for c in rows) or "no cases")
     return EXIT_OK
 
 
 def cmd_show(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     detail = cases.show_case(ctx.station(), ctx.actor(), ctx.args.case)
     ctx.emit(detail, lambda: _detail_text(detail))
     return EXIT_OK
 
 
 def cmd_export(ctx: CliContext) -> int:
+    from stationdesk.services import cases
+
     requests = cases.export_open311(ctx.station(), ctx.actor(), since=ctx.args.since)
     print_json(requests)
     return EXIT_OK

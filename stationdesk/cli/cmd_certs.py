@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stationdesk.services import certificate_ledger as ledger_service
-from stationdesk.services import certificates
 from stationdesk.services.errors import InputError
 
 from .base import EXIT_FAILURE, EXIT_OK, CliContext, cli_date
+
+if TYPE_CHECKING:  # each command imports the services it uses: the parser is built without them
+    from stationdesk.services import certificates
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -84,6 +85,8 @@ def _pairs(items: list[str]) -> dict[str, str]:
 
 
 def cmd_types(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     catalog = certificates.active_catalog(ctx.station())
     data: dict[str, Any] = {
         "catalog_version": catalog.catalog_version,
@@ -142,6 +145,8 @@ def _emit_document(
 
 
 def cmd_issue(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     a = ctx.args
     station, actor = ctx.station(), ctx.actor()
     checks = tuple(a.check)
@@ -172,6 +177,8 @@ def cmd_issue(ctx: CliContext) -> int:
 
 
 def cmd_refuse(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     a = ctx.args
     request = certificates.RefusalRequest(
         resident_id=a.resident,
@@ -197,6 +204,8 @@ def cmd_refuse(ctx: CliContext) -> int:
 
 
 def cmd_void(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     voided = certificates.void_certificate(
         ctx.station(), ctx.actor(), ctx.args.number, ctx.args.reason
     )
@@ -205,6 +214,8 @@ def cmd_void(ctx: CliContext) -> int:
 
 
 def cmd_list(ctx: CliContext) -> int:
+    from stationdesk.services import certificate_ledger as ledger_service
+
     a = ctx.args
     station, actor = ctx.station(), ctx.actor()
     worker_id = None
@@ -241,6 +252,8 @@ def cmd_list(ctx: CliContext) -> int:
 
 
 def cmd_verify(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     result = certificates.verify(ctx.station(), ctx.actor(), ctx.args.subject)
 
     def text() -> str:
@@ -256,6 +269,8 @@ def cmd_verify(ctx: CliContext) -> int:
 
 
 def cmd_catalog_load(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     info = certificates.load_catalog_file(ctx.station(), ctx.actor(), ctx.args.file)
     ctx.emit(info, f"{info.kind} version {info.version} in force ({info.items} items)")
     return EXIT_OK

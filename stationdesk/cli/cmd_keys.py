@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from stationdesk.services import certificates
-
 from .base import EXIT_OK, CliContext
 
 
@@ -28,6 +26,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_rotate(ctx: CliContext) -> int:
+    from stationdesk.services import certificates
+
     rotation = certificates.rotate_signing_key(
         ctx.station(), ctx.actor(), lost_old_key=ctx.args.lost_old_key
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from stationdesk.services import audit, backup, doctor, setup
-
 from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_new_password
 
 
@@ -37,6 +35,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_init(ctx: CliContext) -> int:
+    from stationdesk.services import setup
+
     a = ctx.args
     station = setup.init_station(
         ctx.data_dir,
@@ -53,12 +53,16 @@ def cmd_init(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
+    from stationdesk.services import backup
+
     info = backup.backup(ctx.station(), ctx.actor(), ctx.args.out)
     ctx.emit(info, f"backup written: {info.path} ({info.size_bytes} bytes)")
     return EXIT_OK
 
 
 def cmd_restore(ctx: CliContext) -> int:
+    from stationdesk.services import backup
+
     station = backup.restore(ctx.station(), ctx.actor(), ctx.args.file)
     ctx.replace_station(station)
     ctx.emit({"restored_from": str(ctx.args.file)}, f"restored from {ctx.args.file}")
@@ -66,6 +70,8 @@ def cmd_restore(ctx: CliContext) -> int:
 
 
 def cmd_doctor(ctx: CliContext) -> int:
+    from stationdesk.services import doctor
+
     report = doctor.doctor(ctx.station(), ctx.actor())
 
     def text() -> str:
@@ -85,6 +91,8 @@ def cmd_doctor(ctx: CliContext) -> int:
 
 
 def cmd_audit_verify(ctx: CliContext) -> int:
+    from stationdesk.services import audit
+
     report = audit.verify_audit(ctx.station(), ctx.actor())
     if report.intact:
         ctx.emit(report, f"audit chain intact: {report.records} records")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from stationdesk.services import sync
-
 from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_stdin_line
 
 EXIT_UPGRADE = 4
@@ -29,6 +27,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_login(ctx: CliContext) -> int:
+    from stationdesk.services import sync
+
     token = read_stdin_line()
     url = sync.save_login(ctx.station(), ctx.actor(), ctx.args.server, token)
     ctx.emit({"server": url}, f"sync login saved for {url} (token kept in the OS keyring)")
@@ -36,6 +36,8 @@ def cmd_login(ctx: CliContext) -> int:
 
 
 def cmd_sync(ctx: CliContext) -> int:
+    from stationdesk.services import sync
+
     station = ctx.station()
     ctx.actor()  # a worker must be logged in to sync from the command line
     result = sync.run_sync(station, url=ctx.args.server, trigger="cli")
@@ -61,6 +63,8 @@ def cmd_sync(ctx: CliContext) -> int:
 
 
 def cmd_status(ctx: CliContext) -> int:
+    from stationdesk.services import sync
+
     status = sync.sync_status(ctx.station())
 
     def text() -> str:
@@ -78,6 +82,8 @@ def cmd_status(ctx: CliContext) -> int:
 
 
 def cmd_conflicts(ctx: CliContext) -> int:
+    from stationdesk.services import sync
+
     rows = sync.list_conflicts(ctx.station(), ctx.actor())
 
     def text() -> str:

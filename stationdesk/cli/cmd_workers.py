@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from stationdesk.services import workers
-
 from .base import EXIT_OK, CliContext, read_stdin_line
 
 
@@ -32,6 +30,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_add(ctx: CliContext) -> int:
+    from stationdesk.services import workers
+
     a = ctx.args
     actor = ctx.actor()
     password = read_stdin_line()
@@ -43,6 +43,8 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_list(ctx: CliContext) -> int:
+    from stationdesk.services import workers
+
     rows = workers.list_workers(ctx.station(), ctx.actor())
 
     def text() -> str:
@@ -57,6 +59,8 @@ def cmd_list(ctx: CliContext) -> int:
 
 
 def cmd_disable(ctx: CliContext) -> int:
+    from stationdesk.services import workers
+
     info = workers.disable_worker(ctx.station(), ctx.actor(), ctx.args.name)
     ctx.emit(info, f"worker {info.username} disabled")
     return EXIT_OK

@@ -26,8 +26,9 @@ from .base import (
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser: global options and every command module's sub-commands."""
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser: global options and every command module's sub-commands (without
+    ``commands``, the global options alone)."""
     common = OneLineParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     parser = OneLineParser(prog="stationdesk", description="stationdesk desk and admin tool")
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--selftest", action="store_true", help="show the main window offscreen and exit 0"
     )
     parser.add_argument("--version", action="version", version=stationdesk.__version__)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=OneLineParser)
     for info in sorted(pkgutil.iter_modules(cli_pkg.__path__), key=lambda i: i.name):
         if info.name.startswith("cmd_"):
@@ -49,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """Parse arguments; raises UsageError on bad usage."""
-    return build_parser().parse_args(list(argv))
+    arguments = list(argv)
+    # ``--version`` first is acted on before anything after it is read: the command modules
+    # (and the services they import) are not needed to print it
+    return build_parser(commands=arguments[:1] != ["--version"]).parse_args(arguments)
 
 
 def run(args: argparse.Namespace) -> int:

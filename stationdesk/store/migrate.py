@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from stationdesk import dbkit
 from stationdesk.store.engine import StationDatabase
 
+if TYPE_CHECKING:  # Alembic is imported only when the file is not at head already
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# the plain literals a version script names itself and its parent with
+_REVISION = re.compile(r"""^revision(?:: str)? = ["']([^"']+)["']$""", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"""^down_revision(?:: [^=]+)? = (?:["']([^"']+)["']|None)$""", re.MULTILINE
+)
 
 
 class DatabaseTooNewError(RuntimeError):
@@ -57,8 +64,44 @@ def current_revision(db: StationDatabase) -> str | None:
     return dbkit.current_revision(db.engine)
 
 
+def scripted_head() -> str | None:
+    """The head revision read from the version scripts' text, without Alembic; None when a
+    script does not name its revisions as plain literals or the scripts have no single head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        if script.name == "__init__.py":
+            continue
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.findall(text), _DOWN_REVISION.search(text)
+        if len(revision) != 1 or down is None:
+            return None
+        revisions.add(revision[0])
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revisions(db: StationDatabase) -> list[str]:
+    """The revisions in the file's version table, read with plain SQL (none for a new file)."""
+    with db.engine.connect() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first():
+            return []
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
+        return [str(r) for r in rows]
+
+
 def upgrade(db: StationDatabase, backups_dir: Path, *, target: str = "head") -> MigrationResult:
     """Bring the file to ``target``: refuse unknown revisions, back up a non-empty file first."""
+    if target == "head":  # the usual start-up: a file at head needs no Alembic at all
+        head = scripted_head()
+        if head is not None and _stamped_revisions(db) == [head]:
+            return MigrationResult(head, head, None)
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(db)
     if current is not None and current not in known_revisions():
