@@ -27,7 +27,7 @@ from . import bench_cli, bench_gui, bench_gui_sync, bench_search, bench_services
 from .common import RESULTS, ROOT, Figure, bench_env, machine, write_results
 from .station import ensure_station, station_dir
 
-ALL = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"]
+ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
@@ -287,10 +287,10 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
 
 def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, Any]]:
     """Run the wanted figures; returns them and the facts about the benchmark station."""
-    needs_station = bool(wanted & {"P1", "P2", "P7", "P8"})
+    needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8"})
     stages = [
         s
-        for s in ("station", "P2", "P3", "P7", "P1 P8", "P4", "P5", "P6", "P10")
+        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P10")
         if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
     figures: list[Figure] = []
@@ -308,7 +308,7 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += render_figures()
             elif stage == "P7":
                 figures += bench_services.run(station, worker)
-            elif stage == "P1 P8":
+            elif stage == "P1 P1b P8":
                 if station is not None:  # the GUI opens it itself
                     station.close()
                     station = None

@@ -7,6 +7,7 @@ backup, migrations) on the writer thread while the window is already on screen.
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -36,6 +37,13 @@ log = logging.getLogger(__name__)
 # How long a worker thread running Python may keep the GIL while the GUI thread waits for it
 # (CPython's default is 5 ms, paid again each time the GUI thread runs a slot during a sync).
 GIL_SWITCH_INTERVAL_S = 0.001
+
+# How long after login the heap is frozen: well after the main window's first frame is drawn
+FREEZE_DELAY_MS = 500
+
+# What the main window needs at login, imported on the pool while the worker types the password
+# (otherwise the GUI thread would spend about a second on these imports after argon2)
+LOGIN_MODULES = ("stationdesk.ui.sync_agent", "stationdesk.ui.main_window")
 
 INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -74,6 +82,12 @@ class IdleWatcher(QObject):
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
         return False
+
+
+def import_login_modules() -> None:
+    """Import the main window's modules ahead of login (run off the GUI thread)."""
+    for name in LOGIN_MODULES:
+        importlib.import_module(name)
 
 
 def freeze_long_lived_objects() -> None:
@@ -137,6 +151,10 @@ class DeskController(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(self.AUTO_BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.run_automatic_backup)
+        self.freeze_timer = QTimer(self)  # freezes the heap once the main window is drawn
+        self.freeze_timer.setSingleShot(True)
+        self.freeze_timer.setInterval(FREEZE_DELAY_MS)
+        self.freeze_timer.timeout.connect(freeze_long_lived_objects)
         app.aboutToQuit.connect(self._shutdown)
 
     # -- start ------------------------------------------------------------------------------
@@ -239,6 +257,7 @@ class DeskController(QObject):
             self.station_opened.emit()
 
         self.runner.run(facts, show, self._station_failed)
+        self.runner.run(import_login_modules, None, self._prefetch_failed)
         self.run_automatic_backup()
         self.backup_timer.start()
 
@@ -263,6 +282,10 @@ class DeskController(QObject):
         """Adopt the station reopened by a restore and ask everyone to log in again."""
         self.station = station
         self.logout()
+
+    def _prefetch_failed(self, exc: BaseException) -> None:
+        # harmless: the GUI thread imports them at login and reports any real error then
+        log.warning("login modules not imported ahead: %s", type(exc).__name__)
 
     def _station_failed(self, exc: BaseException) -> None:
         log.error("station could not be opened: %s", type(exc).__name__)
@@ -295,8 +318,8 @@ class DeskController(QObject):
             self.login_window = None
         self.idle.start()
         self._start_sync()
-        if self.freeze_heap:  # after the window's queued show and paint events
-            QTimer.singleShot(0, freeze_long_lived_objects)
+        if self.freeze_heap:  # once the window's first frame is drawn
+            self.freeze_timer.start()
 
     def _ensure_sync_agent(self) -> None:
         from .sync_agent import SyncAgent
@@ -328,6 +351,7 @@ class DeskController(QObject):
         self.main_window_shown.emit(window)
 
     def logout(self) -> None:
+        self.freeze_timer.stop()
         if self.freeze_heap:  # the closing window's objects become collectable again
             gc.unfreeze()
         self.idle.stop()

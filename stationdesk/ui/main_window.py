@@ -1,9 +1,13 @@
-"""The main window: navigation, global search, pages and the status bar."""
+"""The main window: navigation, global search, pages and the status bar.
+
+Only the residents page is built with the window; every other page is built the first time it
+is shown (or asked for through ``page_widgets``), so login reaches a usable window quickly.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,17 +24,43 @@ from PySide6.QtWidgets import (
 
 from .context import DeskContext, logged_in
 from .i18n import role_label
-from .pages import cases
-from .pages.certificates import CertificatesPage
 from .pages.residents import ResidentsPage
-from .pages.settings import SettingsPage
-from .pages.stats import StatsPage
-from .pages.sync import SyncPage
 from .widgets import line_edit
 
+if TYPE_CHECKING:
+    from stationdesk.services.sync import SyncResult
 
-def settings_page(ctx: DeskContext, parent: QWidget) -> SettingsPage:
+# The page modules other than the residents page are imported when their page is first built.
+
+
+def certificates_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages.certificates import CertificatesPage
+
+    return CertificatesPage(ctx, parent)
+
+
+def cases_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages import cases
+
+    return cases.create_page(ctx, parent)
+
+
+def sync_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages.sync import SyncPage
+
+    return SyncPage(ctx, parent)
+
+
+def stats_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages.stats import StatsPage
+
+    return StatsPage(ctx, parent)
+
+
+def settings_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     """The settings page, its language choice wired to the desk."""
+    from .pages.settings import SettingsPage
+
     page = SettingsPage(ctx, parent)
     page.language_changed.connect(ctx.change_language)
     return page
@@ -44,6 +74,22 @@ class NavEntry(NamedTuple):
     factory: Callable[[DeskContext, QWidget], QWidget]
 
 
+class PageMap(Mapping[str, QWidget]):
+    """The window's pages by key, in navigation order; a page is built when first looked up."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._window.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._window.page_keys)
+
+    def __len__(self) -> int:
+        return len(self._window.page_keys)
+
+
 class MainWindow(QMainWindow):
     """The desk a worker uses all day."""
 
@@ -55,10 +101,10 @@ class MainWindow(QMainWindow):
         """The pages in navigation order (Ctrl+1 ... Ctrl+6 follow it)."""
         return [
             NavEntry("residents", self.tr("Residents"), ResidentsPage),
-            NavEntry("certificates", self.tr("Certificates"), CertificatesPage),
-            NavEntry("cases", self.tr("Matters"), cases.create_page),
-            NavEntry("sync", self.tr("Sync"), SyncPage),
-            NavEntry("stats", self.tr("Statistics"), StatsPage),
+            NavEntry("certificates", self.tr("Certificates"), certificates_page),
+            NavEntry("cases", self.tr("Matters"), cases_page),
+            NavEntry("sync", self.tr("Sync"), sync_page),
+            NavEntry("stats", self.tr("Statistics"), stats_page),
             NavEntry("settings", self.tr("Settings"), settings_page),
         ]
 
@@ -74,17 +120,25 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(150)
         self.pages = QStackedWidget(self)
-        self.page_widgets: dict[str, QWidget] = {}
         entries = self.nav_entries()
+        self._entries = {entry.key: entry for entry in entries}
+        self.page_keys = [entry.key for entry in entries]
+        self._built: dict[str, QWidget] = {}
+        self.page_widgets: Mapping[str, QWidget] = PageMap(self)
+        self._last_sync_result: SyncResult | BaseException | None = None
         for i, entry in enumerate(entries):
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             item.setToolTip(f"Ctrl+{i + 1}")
             self.nav.addItem(item)
-            page = entry.factory(ctx, self)
-            self.page_widgets[entry.key] = page
-            self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+            placeholder = QWidget(self.pages)  # stands in until the page is first shown
+            placeholder.setObjectName(f"pagePlaceholder_{entry.key}")
+            self.pages.addWidget(placeholder)
+        self.page(entries[0].key)  # the first page is what the worker sees at once
+        self.nav.currentRowChanged.connect(self._show_row)
+        agent = ctx.sync_agent
+        if agent is not None:  # a sync page built later still shows the last result
+            agent.finished.connect(self._remember_sync_result)
 
         self.body = QWidget(self)
         body_layout = QHBoxLayout(self.body)
@@ -155,6 +209,42 @@ class MainWindow(QMainWindow):
         )
         self.nav.setCurrentRow(0)
 
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built (in place of its placeholder) on first use."""
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        entry = self._entries[key]  # KeyError for an unknown key, as a dict would
+        index = self.page_keys.index(key)
+        page = entry.factory(self.ctx, self)
+        self._built[key] = page
+        placeholder = self.pages.widget(index)
+        assert placeholder is not None
+        on_screen = self.pages.currentWidget() is placeholder
+        self.pages.insertWidget(index, page)
+        if on_screen:  # never let the stack fall back on a neighbour page while swapping
+            self.pages.setCurrentWidget(page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if key == "sync" and self._last_sync_result is not None:
+            show_result = getattr(page, "show_result", None)
+            if show_result is not None:
+                show_result(self._last_sync_result)
+        return page
+
+    def page_built(self, key: str) -> bool:
+        """Whether the page for ``key`` has been built yet."""
+        return key in self._built
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.page_keys):
+            self.page(self.page_keys[row])
+        self.pages.setCurrentIndex(row)
+
+    def _remember_sync_result(self, result: SyncResult | BaseException) -> None:
+        if not self.page_built("sync"):
+            self._last_sync_result = result
+
     def _search_edited(self, text: str) -> None:
         """Route the global search to the residents page (it debounces and runs off-thread)."""
         page = self.page_widgets["residents"]
@@ -177,7 +267,7 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(list(self.page_widgets).index(key))
+        self.nav.setCurrentRow(self.page_keys.index(key))
 
     def current_page_key(self) -> str:
-        return list(self.page_widgets)[self.nav.currentRow()]
+        return self.page_keys[self.nav.currentRow()]

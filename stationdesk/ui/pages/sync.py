@@ -258,6 +258,11 @@ class SyncPage(QWidget):
             self.progress.setRange(0, 0)
 
     def _on_finished(self, result: sync.SyncResult | BaseException) -> None:
+        self.show_result(result)
+        self.reload()
+
+    def show_result(self, result: sync.SyncResult | BaseException) -> None:
+        """Say how a sync ended (also replayed when the page is built after it)."""
         if isinstance(result, sync.SyncResult):
             text = (
                 self.tr("Pushed %1, pulled %2, conflicts %3.")
@@ -272,7 +277,6 @@ class SyncPage(QWidget):
             self.result_label.setText(text)
         else:
             self.result_label.setText(self.tr("Sync failed; see the log."))
-        self.reload()
 
     def _on_status(self, status: sync.SyncStatus) -> None:
         self.summary.setText(
