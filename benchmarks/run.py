@@ -23,11 +23,19 @@ from typing import Any
 
 from tqdm import tqdm
 
-from . import bench_cli, bench_gui, bench_gui_sync, bench_search, bench_services, bench_sync
+from . import (
+    bench_cli,
+    bench_gui,
+    bench_gui_sync,
+    bench_import,
+    bench_search,
+    bench_services,
+    bench_sync,
+)
 from .common import RESULTS, ROOT, Figure, bench_env, machine, write_results
 from .station import ensure_station, station_dir
 
-ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10"]
+ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
@@ -37,6 +45,11 @@ MARGINS = {"P6": 2.0}
 # figures whose same-run baseline is too small or too jumpy to divide by (an idle loop's largest
 # tick gap, a one-row insert of 0.02 ms): they are compared on their own value
 ON_VALUE = {"P6", "P7"}
+
+
+def import_rows(residents: int) -> int:
+    """P9's register size: 10,000 rows in ``make bench-quick``, 100,000 in ``make bench``."""
+    return 100_000 if residents >= 1_000_000 else 10_000
 
 
 def render_figures(n: int = 200) -> list[Figure]:
@@ -290,7 +303,7 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
     needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8"})
     stages = [
         s
-        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P10")
+        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P9", "P10")
         if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
     figures: list[Figure] = []
@@ -319,6 +332,8 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += restore_figures()
             elif stage == "P6":
                 figures += bench_gui_sync.run(SYNC_OPS)
+            elif stage == "P9":
+                figures += bench_import.run(import_rows(residents))
             elif stage == "P10":
                 figures += bench_cli.run()
             bar.update()

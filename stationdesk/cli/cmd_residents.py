@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +15,7 @@ from stationdesk.domain.identity import DocumentType
 from stationdesk.services import demo_data, resident_import, residents
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_BAD_INPUT, EXIT_OK, CliContext
+from .base import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, CliContext
 
 ID_TYPES = {
     "id": DocumentType.RESIDENT_ID,
@@ -184,9 +188,19 @@ def cmd_import(ctx: CliContext) -> int:
         if not sep or not column or not field:
             raise InputError(f"--map takes COLUMN=FIELD, not {item!r}", "--map 格式应为 列名=字段")
         mapping[column.strip()] = field.strip()
-    report = resident_import.import_file(
-        ctx.station(), ctx.actor(), ctx.args.file, dry_run=ctx.args.dry_run, mapping=mapping
-    )
+    station, actor = ctx.station(), ctx.actor()
+    with _interrupt_stops_between_batches() as stop:
+        report = resident_import.import_file(
+            station,
+            actor,
+            ctx.args.file,
+            dry_run=ctx.args.dry_run,
+            mapping=mapping,
+            progress=_progress("rows"),
+            cancel=stop.is_set,
+        )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
 
     def text() -> str:
         head = (
@@ -194,10 +208,52 @@ def cmd_import(ctx: CliContext) -> int:
             f"{report.skipped} already registered, {len(report.errors)} bad rows "
             f"(of {report.rows})"
         )
-        return "\n".join([head, *(f"row {e.row}: {e.reason}" for e in report.errors)])
+        lines = [head, *(f"row {e.row}: {e.reason}" for e in report.errors)]
+        if report.cancelled:
+            lines.append(
+                f"cancelled: {report.remaining} rows not looked at; "
+                "run the import again to add them (rows already in are skipped)"
+            )
+        return "\n".join(lines)
 
     ctx.emit(report, text)
+    if report.cancelled:  # as an interrupted command exits (see main)
+        return EXIT_FAILURE
     return EXIT_OK if not report.errors else EXIT_BAD_INPUT
+
+
+def _progress(what: str) -> Callable[[int, int], None]:
+    """A progress callback that shows ``done/total what`` on a terminal's stderr."""
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done:,}/{total:,} {what}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+@contextmanager
+def _interrupt_stops_between_batches() -> Iterator[threading.Event]:
+    """An event that the first Ctrl+C sets (the import then stops after its current batch,
+    keeping what is in); a second Ctrl+C interrupts at once. Off the main thread, a plain
+    event that nothing sets."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(_signum: int, _frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        if sys.stderr.isatty():
+            print("\nstopping after this batch…", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def cmd_visit(ctx: CliContext) -> int:
@@ -238,12 +294,8 @@ def cmd_demo(ctx: CliContext) -> int:
         use_demo_keyring(ctx.data_dir)
         ctx.replace_station(open_or_create_demo(ctx.data_dir, residents=0))
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{done:,}/{total:,} residents", end="", file=sys.stderr, flush=True)
-
     report = demo_data.generate(
-        ctx.station(), ctx.args.residents, seed=ctx.args.seed, progress=progress
+        ctx.station(), ctx.args.residents, seed=ctx.args.seed, progress=_progress("residents")
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, func, insert, select, text
@@ -125,9 +125,7 @@ def bulk_load(
         "INSERT INTO household (id, building_id, unit, room, created_at) VALUES (?, ?, ?, ?, ?)",
         households,
     )
-    conn.executemany(insert_residents_sql(RESIDENT_BULK_COLUMNS), residents)
-    terms.sort()
-    conn.executemany(INSERT_SEARCH_TERMS, terms)
+    insert_residents(conn, residents, terms)
 
 
 def next_resident_seq(session: Session) -> int:
@@ -143,3 +141,38 @@ def building_names(session: Session) -> dict[str, str]:
 def existing_building_names(session: Session) -> list[str]:
     """Names of every building on the list."""
     return list(session.scalars(select(Building.name)))
+
+
+def registered_numbers(session: Session, numbers: Collection[str]) -> set[str]:
+    """Which of these document numbers a resident already holds (one query)."""
+    if not numbers:
+        return set()
+    found = session.scalars(select(Resident.id_number).where(Resident.id_number.in_(numbers)))
+    return {n for n in found if n is not None}
+
+
+def first_households(
+    session: Session, building_ids: Collection[str]
+) -> dict[tuple[str, str | None, str], str]:
+    """The first household (by creation) at each address in these buildings, by address."""
+    if not building_ids:
+        return {}
+    rows = session.execute(
+        select(Household.id, Household.building_id, Household.unit, Household.room)
+        .where(Household.building_id.in_(building_ids))
+        .order_by(Household.created_at)
+    )
+    out: dict[tuple[str, str | None, str], str] = {}
+    for hid, building_id, unit, room in rows:
+        out.setdefault((building_id, unit, room), hid)
+    return out
+
+
+def insert_residents(
+    conn: Any, residents: Sequence[tuple[Any, ...]], terms: list[tuple[str, int]]
+) -> None:
+    """Insert resident rows (following RESIDENT_BULK_COLUMNS) and their (term, resident seq)
+    search terms, sorted, on a raw DB-API connection inside the caller's transaction."""
+    conn.executemany(insert_residents_sql(RESIDENT_BULK_COLUMNS), residents)
+    terms.sort()
+    conn.executemany(INSERT_SEARCH_TERMS, terms)
