@@ -8,7 +8,7 @@ import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 
 GUI_FLAGS = {"--demo", "--selftest"}
@@ -46,6 +46,83 @@ def configure_logging(data_dir: Path) -> None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+# -- Chinese input in the bundled Qt (Linux) ----------------------------------------------
+# The PySide6 wheels carry only the IBus and compose input contexts, no fcitx one. fcitx5, the
+# input method of UOS and Kylin, also answers IBus clients (its IBus frontend), so when fcitx5
+# or ibus-daemon runs, Qt is told to use its IBus context. XMODIFIERS and GTK_IM_MODULE do not
+# concern Qt and are left alone. fcitx 4 has no IBus frontend: it needs a fcitx Qt6 plugin.
+IBUS_SPEAKERS = frozenset({"fcitx5", "ibus-daemon"})
+
+
+def input_method_env(
+    environ: Mapping[str, str], running: Iterable[str], contexts: Iterable[str] = ("ibus",)
+) -> dict[str, str]:
+    """The variables to set so that Chinese can be typed; empty when nothing is to change.
+
+    ``running`` names the user's processes, ``contexts`` the input contexts this Qt can load.
+    A QT_IM_MODULES the user set is kept, and so is a QT_IM_MODULE naming a context this Qt
+    has; one naming a context it lacks (UOS and Kylin set ``QT_IM_MODULE=fcitx`` for the whole
+    session) gives way to ``ibus`` when an input method that speaks IBus runs. With no such
+    input method running nothing changes.
+    """
+    available = set(contexts)
+    if environ.get("QT_IM_MODULES") or "ibus" not in available:
+        return {}
+    if not IBUS_SPEAKERS & set(running):
+        return {}
+    if environ.get("QT_IM_MODULE", "") in available:  # the user's choice, which this Qt has
+        return {}
+    return {"QT_IM_MODULE": "ibus"}
+
+
+def running_process_names(proc: Path = Path("/proc")) -> set[str]:
+    """The command names of this user's running processes (Linux /proc)."""
+    names: set[str] = set()
+    uid = os.getuid()
+    try:
+        entries = list(proc.iterdir())
+    except OSError:
+        return names
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid == uid:
+                names.add((entry / "comm").read_text(encoding="utf-8", errors="replace").strip())
+        except OSError:  # the process ended meanwhile
+            continue
+    return names
+
+
+def qt_input_contexts() -> set[str]:
+    """The input-context plugins this Qt can load, by key ("ibus", "compose", ...)."""
+    from PySide6.QtCore import QLibraryInfo
+
+    dirs = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    dirs += [d for d in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if d]
+    keys: set[str] = set()
+    for folder in dirs:
+        for plugin in (Path(folder) / "platforminputcontexts").glob("*.so"):
+            stem = plugin.stem.removeprefix("lib").removesuffix("platforminputcontextplugin")
+            keys.add(stem.removesuffix("plugin"))
+    if "fcitx5" in keys:  # fcitx5-qt's plugin answers to both names
+        keys.add("fcitx")
+    return keys
+
+
+def set_up_input_method(environ: MutableMapping[str, str] = os.environ) -> None:
+    """On Linux, point Qt at an input method it can reach; call before Qt starts."""
+    if not sys.platform.startswith("linux"):
+        return
+    running = running_process_names()
+    if not IBUS_SPEAKERS & running:
+        return
+    changes = input_method_env(environ, running, qt_input_contexts())
+    if changes:
+        logging.getLogger(__name__).info("input method: %s", changes)
+    environ.update(changes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +169,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     configure_logging(data_dir)
+    set_up_input_method()
     app = create_application(sys.argv[:1])
     # a folder chosen in the first-run wizard is remembered unless one was named explicitly
     remember = not args.demo and not args.data_dir and not os.environ.get(ENV_DATA_DIR)
