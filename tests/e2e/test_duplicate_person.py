@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -18,12 +16,6 @@ from .stations import SyncedStation, assert_converged
 pytestmark = pytest.mark.postgres
 
 ID_NUMBER = "110101199003074514"
-
-
-@pytest.fixture(autouse=True)
-def stand_in_residents() -> Iterator[None]:
-    """Overrides the stand-in table: these tests use the real resident handler."""
-    yield
 
 
 def _register(st: SyncedStation, phone: str) -> str:
