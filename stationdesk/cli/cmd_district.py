@@ -70,8 +70,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pr.add_argument("--days", type=float, default=180.0, help="keep this many days (min 180)")
     pr.add_argument("--force", action="store_true", help="allow fewer than 180 days (tests)")
     pr.set_defaults(handler=cmd_prune)
-    st = dsub.add_parser("stations", parents=[common, db_opts], help="list enrolled stations")
-    st.set_defaults(handler=cmd_stations)
+    stations = dsub.add_parser("stations", parents=[common, db_opts], help="list enrolled stations")
+    stations.set_defaults(handler=cmd_stations)
     ak = dsub.add_parser(
         "approve-key",
         parents=[common, db_opts],

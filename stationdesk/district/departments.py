@@ -414,4 +414,4 @@ def answer_case(
 
 
 def _stations(s: Session) -> dict[str, DistrictStation]:
-    return {st.id: st for st in s.scalars(select(DistrictStation))}
+    return {station.id: station for station in s.scalars(select(DistrictStation))}
