@@ -107,17 +107,7 @@ class ResidentHandler(FieldRecordHandler):
             identity_fields=self.identity_fields,
         )
         wires: list[FieldConflictWire] = [
-            ctx.conflict(
-                self.entity,
-                survivor.entity_id,
-                kind="field",
-                field_name=c.field,
-                local_value=c.local,
-                server_value=c.server,
-                applied_value=c.applied,
-                identity=c.identity,
-            )
-            for c in merged.conflicts
+            self.field_conflict(ctx, survivor.entity_id, c) for c in merged.conflicts
         ]
         if merged.changed:
             ctx.write(

@@ -144,7 +144,7 @@ class FieldRecordHandler(EntityHandler):
         problem = self.validate(ctx, data)
         if problem is not None:
             return problem
-        wires = [self._wire(ctx, op, c) for c in merged.conflicts]
+        wires = [self.field_conflict(ctx, op.entity_id, c) for c in merged.conflicts]
         if not merged.changed:
             return ApplyOutcome(version=record.version, conflicts=wires)
         outcome = self._write(
@@ -187,10 +187,13 @@ class FieldRecordHandler(EntityHandler):
         )
         return ApplyOutcome(status="conflict", version=record.version, conflicts=[wire])
 
-    def _wire(self, ctx: ApplyContext, op: Op, c: FieldConflict) -> FieldConflictWire:
+    def field_conflict(
+        self, ctx: ApplyContext, entity_id: str, c: FieldConflict
+    ) -> FieldConflictWire:
+        """Record one field's conflict on ``entity_id`` for review and answer it on the wire."""
         return ctx.conflict(
             self.entity,
-            op.entity_id,
+            entity_id,
             kind="field",
             field_name=c.field,
             base_version=c.base_version,
