@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,11 +26,10 @@ from .actor import Actor, require
 from .errors import InputError
 from .residents.synced import DATE_COLUMNS, LIST_COLUMNS, sync_payload
 from .residents.validation import (
-    check_document,
+    CheckedIdentity,
     check_ethnicity,
-    check_name,
+    check_identity,
     check_phones,
-    check_reading,
     check_relation,
     check_room,
     check_tags,
@@ -341,12 +340,12 @@ class _Run:
     def plan(self, s: Session, now: datetime, batch: list[tuple[int, dict[str, str]]]) -> _Plan:
         """Check a batch's rows in file order, with one query each for the ID numbers already
         registered, the buildings, grids and households; count the good, skipped and bad."""
-        checked: list[tuple[int, residents.ResidentInput, _Document]] = []
+        checked: list[tuple[int, residents.ResidentInput, CheckedIdentity]] = []
         errors: list[RowError] = []
         for number, values in batch:
             try:
                 data = _input(values)
-                checked.append((number, data, _document(data, now)))
+                checked.append((number, data, check_identity(data, now.date())))
             except InputError as exc:
                 errors.append(RowError(number, exc.message, exc.zh))
         registered = repo.registered_numbers(s, {doc.number for _n, _d, doc in checked})
@@ -376,7 +375,7 @@ class _Run:
     def _resident(
         self,
         data: residents.ResidentInput,
-        doc: _Document,
+        doc: CheckedIdentity,
         now: datetime,
         buildings: dict[str, tuple[str, str | None]],
         grids: list[Any],
@@ -473,29 +472,6 @@ class _Run:
         for good in plan.residents:
             r = good.resident
             uow.change("resident", r.id, "create", sync_payload(r, plan.building_names))
-
-
-@dataclass(frozen=True)
-class _Document:
-    """A row's name, reading and document, checked."""
-
-    name: str
-    reading: str | None
-    id_type: DocumentType
-    number: str
-    sex: str | None
-    birth: date | None
-
-
-def _document(data: residents.ResidentInput, now: datetime) -> _Document:
-    """The checks ``register_resident_in`` makes before it looks for the ID number."""
-    name = check_name(data.name)
-    reading = check_reading(data.name_pinyin)
-    id_type = DocumentType(data.id_type)
-    number, sex, birth = check_document(id_type, data.id_number, today=now.date())
-    if id_type in (DocumentType.PASSPORT, DocumentType.OTHER):
-        sex, birth = data.sex, data.birth_date
-    return _Document(name, reading, id_type, number, sex, birth)
 
 
 def _grid(grids: list[Any], code_or_name: str | None) -> str | None:

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.identity import DocumentType
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.residents import SENSITIVE_TAGS, SERVICE_TAGS
 from stationdesk.domain.roles import Permission
@@ -22,8 +21,8 @@ from ..uow import UnitOfWork, unit_of_work
 from .model import EDITABLE_FIELDS, DuplicateResidentError, ResidentCard, ResidentInput, VisitInfo
 from .synced import SYNCED_FIELDS, sync_payload
 from .validation import (
-    check_document,
     check_ethnicity,
+    check_identity,
     check_name,
     check_phones,
     check_reading,
@@ -50,15 +49,9 @@ def register_resident(station: Station, actor: Actor, data: ResidentInput) -> Re
 def register_resident_in(uow: UnitOfWork, actor: Actor, data: ResidentInput) -> Resident:
     """Register a resident inside the caller's unit of work (also used by the import)."""
     s = uow.session
-    name = check_name(data.name)
-    reading = check_reading(data.name_pinyin)
-    try:
-        id_type = DocumentType(data.id_type)
-    except ValueError:
-        raise invalid("unknown document type", "证件类型无效", "id_type") from None
-    number, sex, birth = check_document(id_type, data.id_number, today=uow.now.date())
-    if id_type in (DocumentType.PASSPORT, DocumentType.OTHER):
-        sex, birth = data.sex, data.birth_date
+    ident = check_identity(data, uow.now.date())
+    name, reading, id_type, number = ident.name, ident.reading, ident.id_type, ident.number
+    sex, birth = ident.sex, ident.birth
     existing = s.scalar(select(Resident.id).where(Resident.id_number == number))
     if existing:
         raise DuplicateResidentError(existing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from stationdesk.store import residents_repo as repo
 from stationdesk.store.models_residents import Building, Grid
 
 from ..errors import InputError
+from .model import ResidentInput
 
 PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
 
@@ -145,3 +147,29 @@ def known_grid(session: Session, code_or_name: str | None) -> Grid | None:
     if g is None:
         raise invalid(f"unknown grid {code_or_name!r}", f"网格“{code_or_name}”不存在", "grid")
     return g
+
+
+@dataclass(frozen=True)
+class CheckedIdentity:
+    """A new resident's name, reading and document, checked (sex and birth derived)."""
+
+    name: str
+    reading: str | None
+    id_type: DocumentType
+    number: str
+    sex: str | None
+    birth: date | None
+
+
+def check_identity(data: ResidentInput, today: date) -> CheckedIdentity:
+    """The checks a registration makes before it looks for the ID number, in their order."""
+    name = check_name(data.name)
+    reading = check_reading(data.name_pinyin)
+    try:
+        id_type = DocumentType(data.id_type)
+    except ValueError:
+        raise invalid("unknown document type", "证件类型无效", "id_type") from None
+    number, sex, birth = check_document(id_type, data.id_number, today=today)
+    if id_type in (DocumentType.PASSPORT, DocumentType.OTHER):
+        sex, birth = data.sex, data.birth_date
+    return CheckedIdentity(name, reading, id_type, number, sex, birth)
