@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
 Standard = QDialogButtonBox.StandardButton
@@ -66,3 +67,16 @@ def confirm_buttons(
     button.setEnabled(False)
     field.textChanged.connect(lambda text: button.setEnabled(len(text.strip()) >= least))
     return buttons, button
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or ch >= "\U00020000" for ch in text)
+
+
+def with_keys(text: str, keys: str | QKeySequence) -> str:
+    """A button's (translated) label with its shortcut shown beside it: full-width brackets
+    beside Chinese, "编辑（F2）", and ASCII ones beside English, "Edit (F2)"."""
+    shown = keys if isinstance(keys, str) else keys.toString(QKeySequence.SequenceFormat.NativeText)
+    if _is_cjk(text):
+        return f"{text}（{shown}）"
+    return f"{text} ({shown})"
