@@ -4,7 +4,7 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="51"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="53"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -104,103 +104,108 @@
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="166"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="163"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="167"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="168"/>
         <source>Please upgrade</source>
         <translation>请升级</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="165"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="169"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="166"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="170"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="171"/>
         <source>Not set up</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="168"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="172"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="172"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="176"/>
         <source>Edited here, deleted at the district</source>
         <translation>本站修改了区里已删除的记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="174"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="178"/>
         <source>Refused by the district: %1</source>
         <translation>区服务器拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="176"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="180"/>
         <source>Identity field: please check the person</source>
         <translation>身份字段冲突：请核实本人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="181"/>
         <source>Changed at two places; the later change was kept</source>
         <translation>两处同时修改，已保留后到的修改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="225"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="229"/>
         <source>A sync is already running.</source>
         <translation>同步正在进行中。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="245"/>
         <location filename="../../stationdesk/ui/pages/sync.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="255"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="250"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="256"/>
         <source>Uploading</source>
         <translation>正在上传</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="251"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="257"/>
         <source>Downloading</source>
         <translation>正在下载</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="258"/>
         <source>Downloading all data</source>
         <translation>正在下载全部数据</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="275"/>
         <source>Pushed %1, pulled %2, conflicts %3.</source>
         <translation>上传 %1 条，下载 %2 条，冲突 %3 条。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="275"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="282"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="288"/>
         <source>Sync failed; see the log.</source>
         <translation>同步失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="280"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="292"/>
         <source>Server: %1</source>
         <translation>服务器：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/sync.py" line="280"/>
+        <location filename="../../stationdesk/ui/pages/sync.py" line="292"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>

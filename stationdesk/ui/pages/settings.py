@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission, Role
+from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import audit, backup, enrolment, settings, workers
 from stationdesk.services.errors import InputError
 
@@ -192,19 +193,22 @@ class SettingsPage(QWidget):
         row.addWidget(self.district_save)
         row.addStretch(1)
         form.addRow(row)
-        self.district_url.textChanged.connect(self._validate_district)
-        self.district_token.textChanged.connect(self._validate_district)
+        # only what the worker types is checked: showing the saved link is not an edit
+        self.district_url.textEdited.connect(self._validate_district)
+        self.district_token.textEdited.connect(self._validate_district)
         self._read(lambda station, _actor: enrolment.district_link(station), self._show_district)
         return box
 
-    def _show_district(self, link: enrolment.DistrictLink) -> None:
+    def _show_district(self, link: enrolment.DistrictLink, saved: bool = False) -> None:
         self.district_url.setText(link.url)
         self.district_token.clear()
-        self.district_state.setText(
+        state = (
             self.tr("An enrolment token is stored.")
             if link.has_token
             else self.tr("Not enrolled: the station works offline.")
         )
+        self.district_state.setText(self.tr("Saved. %1").replace("%1", state) if saved else state)
+        self.district_message.setText("")
         self.district_save.setEnabled(False)
 
     def _validate_district(self) -> None:
@@ -222,7 +226,7 @@ class SettingsPage(QWidget):
         self.district_save.setEnabled(False)
         self._write(
             lambda station, actor: enrolment.set_district_link(station, actor, url, token),
-            self._show_district,
+            lambda link: self._show_district(link, saved=True),
         )
 
     # -- backups -----------------------------------------------------------------------------
@@ -297,7 +301,7 @@ class SettingsPage(QWidget):
         self.backup_files = list(files)
         self.backups_table.setRowCount(len(files))
         for i, f in enumerate(files):
-            made = f.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            made = shown_minute(f.created_at)
             size = f"{f.size_bytes / 1_048_576:.1f} MB"
             for j, text in enumerate((made, self._kind_text(f.kind), size)):
                 self.backups_table.setItem(i, j, QTableWidgetItem(text))
@@ -339,7 +343,7 @@ class SettingsPage(QWidget):
         rows = {i.row() for i in self.backups_table.selectedItems()}
         if len(rows) == 1:
             chosen = self.backup_files[rows.pop()]
-            made = chosen.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            made = shown_minute(chosen.created_at)
             self._restore(chosen.path, made)
 
     def _restore_from_file(self) -> None:
