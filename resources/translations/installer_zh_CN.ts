@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="473"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="472"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="483"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="483"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="486"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -280,7 +280,7 @@
     <message>
         <location filename="../../stationdesk/ui/pages/settings.py" line="102"/>
         <location filename="../../stationdesk/ui/pages/settings.py" line="184"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="250"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -301,7 +301,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/settings.py" line="129"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="465"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
@@ -336,118 +336,113 @@
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="210"/>
-        <source>Saved. %1</source>
-        <translation>已保存。%1</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="233"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="237"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="271"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="317"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="316"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="323"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="322"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="351"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="324"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="329"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="328"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="333"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="332"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="351"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="359"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="358"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="361"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="360"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -456,69 +451,69 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="371"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="370"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="390"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="389"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="400"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="417"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="417"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="447"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="446"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="451"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="454"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="461"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>

@@ -86,7 +86,7 @@ def test_the_district_form_shows_a_saved_link_without_an_error(qtbot, make_desk,
     qtbot.keyClicks(page.district_token, "token-0123456789")
     assert page.district_message.text() == "" and page.district_save.isEnabled()
     page.district_save.click()
-    qtbot.waitUntil(lambda: page.district_state.text().startswith("已保存"), timeout=5_000)
+    qtbot.waitUntil(lambda: page.district_state.text() == "已保存接入令牌。", timeout=5_000)
     assert page.district_message.text() == ""
     assert page.district_url.text() == "https://sync.example.com"
     assert not page.district_save.isEnabled()

@@ -199,15 +199,14 @@ class SettingsPage(QWidget):
         self._read(lambda station, _actor: enrolment.district_link(station), self._show_district)
         return box
 
-    def _show_district(self, link: enrolment.DistrictLink, saved: bool = False) -> None:
+    def _show_district(self, link: enrolment.DistrictLink) -> None:
         self.district_url.setText(link.url)
         self.district_token.clear()
-        state = (
+        self.district_state.setText(
             self.tr("An enrolment token is stored.")
             if link.has_token
             else self.tr("Not enrolled: the station works offline.")
         )
-        self.district_state.setText(self.tr("Saved. %1").replace("%1", state) if saved else state)
         self.district_message.setText("")
         self.district_save.setEnabled(False)
 
@@ -226,7 +225,7 @@ class SettingsPage(QWidget):
         self.district_save.setEnabled(False)
         self._write(
             lambda station, actor: enrolment.set_district_link(station, actor, url, token),
-            lambda link: self._show_district(link, saved=True),
+            self._show_district,
         )
 
     # -- backups -----------------------------------------------------------------------------
