@@ -8,7 +8,8 @@ from enum import StrEnum
 class ReaderProblem(StrEnum):
     """Why a reader could not give a card."""
 
-    UNAVAILABLE = "unavailable"  # not configured, no such port, no SDK on this system
+    UNAVAILABLE = "unavailable"  # not configured, no such port, the SDK library did not load
+    UNSUPPORTED = "unsupported"  # the vendor SDK on a system other than Windows
     DISCONNECTED = "disconnected"  # the reader went away (unplugged) while in use
     NO_ANSWER = "no_answer"  # the reader did not answer in time
     BAD_FRAME = "bad_frame"  # bytes that are not a GA/T 467 frame

@@ -3,7 +3,7 @@
 The SDK's calls: ``CVR_InitComm(port)`` (1001–1016 for USB, 1–16 for COM ports),
 ``CVR_Authenticate()`` (finds and selects a card), ``CVR_Read_Content(4)`` and then
 ``GetPeopleName``/``GetPeopleSex``/... each filling a GBK buffer, and ``CVR_CloseComm()``. Each
-returns 1 on success. Elsewhere the reader reports UNAVAILABLE with the reason.
+returns 1 on success. Elsewhere the reader reports UNSUPPORTED.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ GETTERS = {
 
 
 def load_library(path: str) -> Any:
-    """The SDK library at ``path`` (stdcall on Windows); UNAVAILABLE elsewhere or when missing."""
+    """The SDK library at ``path`` (stdcall); UNSUPPORTED off Windows, UNAVAILABLE if missing."""
     if sys.platform != "win32":
-        raise ReaderError(ReaderProblem.UNAVAILABLE, "the vendor SDK runs on Windows only")
+        raise ReaderError(ReaderProblem.UNSUPPORTED, "the vendor SDK runs on Windows only")
     if not path:
         raise ReaderError(ReaderProblem.UNAVAILABLE, "no SDK library chosen")
     try:

@@ -92,3 +92,10 @@ def text_block(data: bytes) -> bytes:
     if len(data) < 4 + text_len + photo_len:
         raise ReaderError(ReaderProblem.BAD_FRAME, "read answer cut short")
     return data[4 : 4 + text_len]
+
+
+def serial_ports() -> list[str]:
+    """The serial ports this computer has now (COM3, /dev/ttyUSB0, ...), for the settings list."""
+    from serial.tools import list_ports
+
+    return sorted(p.device for p in list_ports.comports())

@@ -148,5 +148,5 @@ def test_the_sdk_reader_is_unavailable_off_windows_with_its_reason():
     reader = SdkCardReader("C:/reader/termb.dll")
     with pytest.raises(ReaderError) as err:
         reader.open()
-    assert err.value.problem is ReaderProblem.UNAVAILABLE
+    assert err.value.problem is ReaderProblem.UNSUPPORTED
     assert "Windows" in err.value.detail
