@@ -137,6 +137,22 @@ VALIDATORS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def set_card_reader(station: Station, actor: Actor, kind: str, port: str, library: str) -> None:
+    """Choose the desk's ID-card reader (admin only): the three settings in one change."""
+    require(actor, Permission.MANAGE_STATION)
+    values = {
+        key: VALIDATORS[key](value)
+        for key, value in (
+            ("card_reader_kind", kind),
+            ("card_reader_port", port),
+            ("card_reader_library", library),
+        )
+    }
+    with unit_of_work(station, actor) as uow:
+        for key, value in values.items():
+            put_setting(uow, key, value)
+
+
 def card_reader_config(station: Station) -> ReaderConfig:
     """The ID-card reader chosen for this desk (``ReaderKind.NONE`` until one is set)."""
     values = {

@@ -137,3 +137,35 @@ def test_bad_frames_checksum_errors_and_unplugging_show_in_the_status_bar(
         qtbot.waitUntil(lambda: label.text() == "读卡器：就绪", timeout=5_000)
     finally:
         again.close()
+
+
+def test_the_admin_chooses_the_reader_in_settings_and_it_connects(qtbot, make_desk, station, sim):
+    from tests.conftest import ADMIN_PASSWORD
+
+    desk = make_desk(station.station.paths.root)
+    win = log_in(qtbot, desk, "admin", ADMIN_PASSWORD)
+    assert win.card_reader.label.text() == ""  # no reader chosen yet
+    win.show_page("settings")
+    box = win.page_widgets["settings"].card_reader
+    qtbot.waitUntil(
+        lambda: box.kind.isEnabled() and box.kind.currentData() == "none", timeout=5_000
+    )
+    assert box.kind.itemText(1) == "串口读卡器（GA/T 467，USB串口）"
+    box.kind.setCurrentIndex(box.kind.findData("serial"))
+    box.port.setEditText("")
+    qtbot.mouseClick(box.save, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "请选择读卡器的串口。"
+    box.port.setEditText(sim.port_name)
+    qtbot.mouseClick(box.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.card_reader.label.text() == "读卡器：就绪", timeout=5_000)
+    assert box.state.text() == "已保存。"
+    assert settings.card_reader_config(station.station).port == sim.port_name
+
+
+def test_the_vendor_library_off_windows_says_so_in_the_status_bar(qtbot, make_desk, station):
+    settings.set_card_reader(station.station, station.admin, "sdk", "1001", "C:/r/termb.dll")
+    desk = make_desk(station.station.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    qtbot.waitUntil(lambda: "仅支持Windows" in win.card_reader.label.text(), timeout=5_000)
+    box_page = win.page_widgets["settings"]
+    assert not box_page.card_reader.save.isEnabled()  # a worker sees the choice, cannot change it

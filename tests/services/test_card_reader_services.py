@@ -46,3 +46,16 @@ def test_the_reader_setting_defaults_to_none_and_the_admin_sets_it(station: Stat
     assert err.value.field == "card_reader_kind"
     with pytest.raises(PermissionDeniedError):
         settings.set_setting(st, station.worker, "card_reader_kind", "none")
+
+
+def test_the_reader_is_chosen_in_one_change_or_not_at_all(station: StationFixture):
+    st = station.station
+    settings.set_card_reader(st, station.admin, "sdk", "1001", "C:/reader/termb.dll")
+    assert settings.card_reader_config(st) == ReaderConfig(
+        ReaderKind.SDK, "1001", "C:/reader/termb.dll"
+    )
+    with pytest.raises(InputError):
+        settings.set_card_reader(st, station.admin, "serial", "COM3\nCOM4", "")
+    assert settings.card_reader_config(st).kind is ReaderKind.SDK
+    with pytest.raises(PermissionDeniedError):
+        settings.set_card_reader(st, station.worker, "none", "", "")
