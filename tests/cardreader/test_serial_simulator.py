@@ -10,7 +10,7 @@ from stationdesk.cardreader import ReaderConfig, ReaderError, ReaderKind, Reader
 from stationdesk.cardreader.protocol import Command
 from stationdesk.cardreader.serial_reader import SerialCardReader
 from stationdesk.cardreader.simulator import Fault, SimulatedReader
-from tests.unit.test_card_protocol import card
+from tests.helpers.cards import a_card as card
 
 
 @pytest.fixture

@@ -4,32 +4,23 @@ from __future__ import annotations
 
 import itertools
 import time
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from stationdesk.cardreader import CardIdentity
 from stationdesk.cardreader.simulator import Fault, SimulatedReader
-from stationdesk.domain.identity import Sex
 from stationdesk.services import residents, settings
 from tests.conftest import WORKER_PASSWORD, StationFixture
+from tests.helpers.cards import a_card as card
 from tests.helpers.desk import log_in
 from tests.helpers.ids import idn
 
 
 def a_card(number: str, name: str = "张伟", address: str = "") -> CardIdentity:
-    return CardIdentity(
-        name=name,
-        sex=Sex.MALE,
-        ethnic_code="03",
-        birth_date=date(1985, 5, 20),
-        address=address or "辽宁省大连市西岗区人民广场街道3栋2单元502室",
-        id_number=number,
-        authority="大连市公安局西岗分局",
-        valid_from=date(2015, 3, 1),
-        valid_until=None,
-    )
+    """A long-term card of a 回族 holder with this number."""
+    over = {"address": address} if address else {}
+    return card(name=name, ethnic_code="03", id_number=number, valid_until=None, **over)
 
 
 @pytest.fixture

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stationdesk.cardreader import CardIdentity, ReaderError, ReaderProblem
+from stationdesk.cardreader import ReaderError, ReaderProblem
 from stationdesk.cardreader.card import decode_text_block, encode_text_block
 from stationdesk.cardreader.protocol import (
     Command,
@@ -21,23 +19,8 @@ from stationdesk.cardreader.protocol import (
 )
 from stationdesk.cardreader.sdk_reader import SdkCardReader, decode_sdk_fields
 from stationdesk.domain.identity import Sex
+from tests.helpers.cards import a_card as card
 from tests.helpers.ids import idn
-
-
-def card(**over) -> CardIdentity:
-    values = {
-        "name": "张伟",
-        "sex": Sex.MALE,
-        "ethnic_code": "11",
-        "birth_date": date(1985, 5, 20),
-        "address": "辽宁省大连市西岗区人民广场街道3栋2单元502室",
-        "id_number": idn(7, "19850520"),
-        "authority": "大连市公安局西岗分局",
-        "valid_from": date(2015, 3, 1),
-        "valid_until": date(2035, 3, 1),
-    }
-    values.update(over)
-    return CardIdentity(**values)
 
 
 def test_the_find_select_and_read_commands_are_the_known_frames():
