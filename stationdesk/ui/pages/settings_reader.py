@@ -33,7 +33,8 @@ class CardReaderBox(QGroupBox):
         self.setObjectName("cardReaderBox")
         self.ctx = ctx
         _station, actor = logged_in(ctx)
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.kind = QComboBox(self)
         self.kind.setObjectName("readerKind")
         for label, kind in (
@@ -45,7 +46,7 @@ class CardReaderBox(QGroupBox):
         self.port = QComboBox(self)
         self.port.setObjectName("readerPort")
         self.port.setEditable(True)
-        self.port.setMinimumWidth(220)
+        self.port.setMinimumWidth(320)
         line = self.port.lineEdit()
         if line is not None:
             line.setPlaceholderText(self.tr("e.g. COM3 or /dev/ttyUSB0; 1001 for a USB SDK"))
@@ -54,7 +55,9 @@ class CardReaderBox(QGroupBox):
         browse = QPushButton(self.tr("Choose…"), self)
         browse.setObjectName("readerBrowse")
         browse.clicked.connect(self._browse)
-        library_row = QHBoxLayout()
+        self.library_row = QWidget(self)
+        library_row = QHBoxLayout(self.library_row)
+        library_row.setContentsMargins(0, 0, 0, 0)
         library_row.addWidget(self.library)
         library_row.addWidget(browse)
         self.message = inline_error(self)
@@ -65,10 +68,11 @@ class CardReaderBox(QGroupBox):
         self.save.clicked.connect(self._save)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save)
-        save_row.addWidget(self.state, 1)
+        save_row.addWidget(self.state)
+        save_row.addStretch(1)
         form.addRow(self.tr("Reader"), self.kind)
         form.addRow(self.tr("Port"), self.port)
-        form.addRow(self.tr("SDK library"), library_row)
+        form.addRow(self.tr("SDK library"), self.library_row)
         form.addRow(self.message)
         form.addRow(save_row)
         can_manage = actor.can(Permission.MANAGE_STATION)
@@ -94,7 +98,8 @@ class CardReaderBox(QGroupBox):
 
     def _kind_changed(self) -> None:
         kind = ReaderKind(self.kind.currentData())
-        self.library.setVisible(kind is ReaderKind.SDK)
+        self.form.setRowVisible(self.port, kind is not ReaderKind.NONE)
+        self.form.setRowVisible(self.library_row, kind is ReaderKind.SDK)
         self.state.setText("")
 
     def _browse(self) -> None:
