@@ -160,3 +160,13 @@ def test_the_vendor_library_off_windows_says_so_in_the_status_bar(qtbot, make_de
     qtbot.waitUntil(lambda: "仅支持Windows" in win.card_reader.label.text(), timeout=5_000)
     box_page = win.page_widgets["settings"]
     assert not box_page.card_reader.save.isEnabled()  # a worker sees the choice, cannot change it
+
+
+def test_a_card_on_a_locked_desk_opens_nothing(qtbot, make_desk, station, sim):
+    desk, win, page = desk_with_reader(qtbot, make_desk, station, sim)
+    desk.lock()
+    assert win.is_covered()
+    sim.present(a_card(idn(177, "19850520")))
+    qtbot.wait(1_500)  # five polls of the reader
+    assert getattr(page, "intake", None) is None and page.card.card is None
+    assert win.card_reader.label.text() == "读卡器：就绪"  # no "close the dialog" over the lock
