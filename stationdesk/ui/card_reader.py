@@ -13,7 +13,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QThread, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from stationdesk.cardreader import (
@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 POLL_S = 0.3
 RETRY_S = 2.0
 SAME_CARD_S = 3.0  # a card read again within this time is the one still lying there
+# reader threads told to stop, kept referenced until they have ended (never waited for on the
+# GUI thread, except at quit)
+ENDING: set[CardReaderThread] = set()
 # problems after which the reader is closed and opened again
 REOPEN = frozenset({ReaderProblem.UNAVAILABLE, ReaderProblem.DISCONNECTED})
 
@@ -47,18 +50,26 @@ class CardReaderThread(QThread):
     problem = Signal(str)  # a ReaderProblem value
     connected = Signal()
 
-    def __init__(self, reader: CardReader, poll_s: float = POLL_S) -> None:
+    def __init__(
+        self,
+        reader: CardReader,
+        poll_s: float = POLL_S,
+        after: CardReaderThread | None = None,
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.poll_s = poll_s
+        self.after = after  # a thread that must let go of the port before this one opens it
         self._stop = threading.Event()
 
     def stop(self) -> None:
-        """Ask the loop to end and wait for it (a poll takes at most about a second)."""
+        """Ask the loop to end; it lets go of the reader within a poll (about a second)."""
         self._stop.set()
-        self.wait(5_000)
 
     def run(self) -> None:
+        if self.after is not None:
+            self.after.wait()
+            self.after = None
         is_open = False
         last_number, last_seen = "", 0.0
         last_problem: ReaderProblem | None = None
@@ -112,7 +123,7 @@ class CardReaderHook(QObject):
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.stop)
+            app.aboutToQuit.connect(self.shutdown)
         self.reload()
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -127,6 +138,7 @@ class CardReaderHook(QObject):
         log.warning("card reader setting unreadable: %s", type(exc).__name__)
 
     def start(self, config: ReaderConfig) -> None:
+        previous = self.reader_thread
         self.stop()
         self.config = config
         reader = make_reader(config)
@@ -134,16 +146,34 @@ class CardReaderHook(QObject):
             self.label.setText("")
             return
         self.label.setText(self.tr("Card reader: connecting…"))
-        thread = self.reader_thread = CardReaderThread(reader, self.poll_s)
+        thread = self.reader_thread = CardReaderThread(reader, self.poll_s, previous)
         thread.card_placed.connect(self.card_placed)
         thread.problem.connect(self.show_problem)
-        thread.connected.connect(lambda: self.label.setText(self.tr("Card reader: ready")))
+        thread.connected.connect(self._connected)
         thread.start()
 
     def stop(self) -> None:
+        """Let the reader go without waiting on the GUI thread: the thread ends by itself."""
         thread, self.reader_thread = self.reader_thread, None
-        if thread is not None:
-            thread.stop()
+        if thread is None:
+            return
+        thread.stop()
+        thread.card_placed.disconnect(self.card_placed)
+        thread.problem.disconnect(self.show_problem)
+        thread.connected.disconnect(self._connected)
+        if thread.isRunning():  # kept referenced until it has ended
+            ENDING.add(thread)
+            thread.finished.connect(
+                lambda: ENDING.discard(thread), Qt.ConnectionType.QueuedConnection
+            )
+            if thread.isFinished():  # ended before the connection was made
+                ENDING.discard(thread)
+
+    def shutdown(self) -> None:
+        """At quit: stop the reader and wait for every reader thread to end."""
+        self.stop()
+        for thread in list(ENDING):
+            thread.wait(3_000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -175,6 +205,9 @@ class CardReaderHook(QObject):
             ReaderProblem.READ_FAILED: self.tr("The card could not be read: place it again."),
             ReaderProblem.BAD_CARD_DATA: self.tr("The card's data is not a valid ID card."),
         }[problem]
+
+    def _connected(self) -> None:
+        self.label.setText(self.tr("Card reader: ready"))
 
     def show_problem(self, value: str) -> None:
         self.label.setText(self.problem_text(ReaderProblem(value)))

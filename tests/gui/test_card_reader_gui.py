@@ -170,3 +170,18 @@ def test_a_card_on_a_locked_desk_opens_nothing(qtbot, make_desk, station, sim):
     qtbot.wait(1_500)  # five polls of the reader
     assert getattr(page, "intake", None) is None and page.card.card is None
     assert win.card_reader.label.text() == "读卡器：就绪"  # no "close the dialog" over the lock
+
+
+def test_closing_the_window_does_not_wait_for_a_silent_reader(qtbot, make_desk, station, sim):
+    from stationdesk.ui.card_reader import ENDING
+
+    _desk, win, _page = desk_with_reader(qtbot, make_desk, station, sim)
+    thread = win.card_reader.reader_thread
+    sim.inject(Fault.SILENCE, times=20)  # every poll now waits its whole second for an answer
+    qtbot.wait(400)
+    started = time.monotonic()
+    win.close()
+    assert time.monotonic() - started < 0.3
+    assert thread in ENDING
+    qtbot.waitUntil(lambda: thread not in ENDING, timeout=5_000)
+    assert thread.isFinished()
