@@ -322,5 +322,9 @@
         <source>ID card read.</source>
         <translation>已读取身份证。</translation>
     </message>
+    <message>
+        <source>ID card read: it expired on %1.</source>
+        <translation>已读取身份证：该证已于%1过期。</translation>
+    </message>
 </context>
 </TS>

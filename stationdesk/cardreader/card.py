@@ -55,6 +55,10 @@ class CardIdentity:
         group = group_by_code(self.ethnic_code)
         return group.name if group else None
 
+    def expired(self, today: date) -> bool:
+        """Whether the card's validity ended before ``today`` (a long-term card never does)."""
+        return self.valid_until is not None and self.valid_until < today
+
     def __repr__(self) -> str:
         return "CardIdentity(<personal data>)"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
@@ -24,6 +25,7 @@ from stationdesk.cardreader import (
     ReaderProblem,
     make_reader,
 )
+from stationdesk.domain.open311 import CHINA_TZ
 from stationdesk.services import residents, settings
 
 from .context import DeskContext, logged_in
@@ -228,7 +230,15 @@ class CardReaderHook(QObject):
         if modal is not None:
             self.label.setText(self.tr("ID card read: close the open dialog to use it."))
             return
-        self.label.setText(self.tr("ID card read."))
+        today = datetime.now(CHINA_TZ).date()
+        if card.expired(today) and card.valid_until is not None:
+            self.label.setText(
+                self.tr("ID card read: it expired on %1.").replace(
+                    "%1", card.valid_until.isoformat()
+                )
+            )
+        else:
+            self.label.setText(self.tr("ID card read."))
         station, actor = logged_in(self.ctx)
 
         def found(resident_id: str | None) -> None:

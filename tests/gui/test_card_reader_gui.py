@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -55,7 +56,13 @@ def test_a_registered_residents_card_opens_their_card(qtbot, make_desk, station,
     assert page.card.card.row.id == made.row.id
     assert win.current_page_key() == "residents"
     assert getattr(page, "intake", None) is None
-    assert number not in win.card_reader.label.text()
+    assert win.card_reader.label.text() == "已读取身份证。"
+    page.card.show_card(None)
+    sim.lift()
+    qtbot.wait(3_500)  # lifted long enough to count as a new placing
+    sim.present(card(id_number=number, valid_until=date(2020, 3, 1)))
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert win.card_reader.label.text() == "已读取身份证：该证已于2020-03-01过期。"
 
 
 def test_a_new_residents_card_opens_the_filled_intake_and_saves_in_few_actions(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,6 +90,8 @@ def test_a_long_term_card_and_a_female_holder():
     assert "长期".encode("utf-16-le") in block
     decoded = decode_text_block(block)
     assert decoded.valid_until is None and decoded.sex is Sex.FEMALE
+    assert not decoded.expired(date(2099, 1, 1))
+    assert card().expired(date(2035, 3, 2)) and not card().expired(date(2035, 3, 1))
 
 
 @given(
