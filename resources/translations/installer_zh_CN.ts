@@ -556,4 +556,67 @@ Everything recorded since then is lost (a copy of the current data is kept in th
         <translation>站点名称应为2-100个字。</translation>
     </message>
 </context>
+<context>
+    <name>CardReaderBox</name>
+    <message>
+        <source>ID-card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <source>No reader</source>
+        <translation>不使用读卡器</translation>
+    </message>
+    <message>
+        <source>Serial reader (GA/T 467, USB serial port)</source>
+        <translation>串口读卡器（GA/T 467，USB串口）</translation>
+    </message>
+    <message>
+        <source>Vendor library (termb.dll, Windows)</source>
+        <translation>厂商接口（termb.dll，仅Windows）</translation>
+    </message>
+    <message>
+        <source>e.g. COM3 or /dev/ttyUSB0; 1001 for a USB SDK</source>
+        <translation>如 COM3 或 /dev/ttyUSB0；厂商接口USB读卡器填 1001</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>SDK library</source>
+        <translation>厂商接口库</translation>
+    </message>
+    <message>
+        <source>The reader&apos;s SDK library</source>
+        <translation>读卡器厂商接口库</translation>
+    </message>
+    <message>
+        <source>Libraries (*.dll *.so)</source>
+        <translation>接口库（*.dll *.so）</translation>
+    </message>
+    <message>
+        <source>Choose the reader&apos;s serial port.</source>
+        <translation>请选择读卡器的串口。</translation>
+    </message>
+    <message>
+        <source>Choose the SDK library (termb.dll).</source>
+        <translation>请选择厂商接口库（termb.dll）。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
 </TS>

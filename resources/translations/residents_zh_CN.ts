@@ -255,6 +255,10 @@
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
+    <message>
+        <source>Registered address: %1</source>
+        <translation>户籍地址：%1</translation>
+    </message>
 </context>
 <context>
     <name>Residents</name>

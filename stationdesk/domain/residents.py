@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from stationdesk.domain.ethnic_groups import ETHNICITY_NAMES
 from stationdesk.domain.names import (
     MIDDLE_DOT,
     is_han,
@@ -34,18 +35,8 @@ SERVICE_TAGS = (
     "优抚对象",
 )
 SENSITIVE_TAGS = ("残疾", "重病", "精神障碍", "慢性病")
-ETHNICITIES = (
-    "汉族",
-    "满族",
-    "回族",
-    "蒙古族",
-    "朝鲜族",
-    "壮族",
-    "苗族",
-    "维吾尔族",
-    "藏族",
-    "其他",
-)
+#: The names a resident's ethnicity may take (GB/T 3304, in code order).
+ETHNICITIES = ETHNICITY_NAMES
 
 # Polyphonic characters read differently as surnames.
 SURNAME_PINYIN = {

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from stationdesk.cardreader import ReaderConfig, ReaderKind
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models import Setting, StationRow
 
@@ -36,6 +37,11 @@ DEFAULTS: dict[str, Any] = {
     # how many daily automatic backups to keep (services.backup)
     "backup_keep": 14,
     "needs_sequence_floor": False,
+    # the ID-card reader at this desk (stationdesk.cardreader): its kind ("none", "serial",
+    # "sdk"), the serial port (COM3, /dev/ttyUSB0) or SDK port number, the SDK library's path
+    "card_reader_kind": "none",
+    "card_reader_port": "",
+    "card_reader_library": "",
 }
 SYSTEM_KEYS = frozenset({"needs_sequence_floor"})
 
@@ -104,11 +110,60 @@ def _check_url(value: Any) -> Any:
     return check_district_url(value)
 
 
+def _check_reader_kind(value: Any) -> Any:
+    if value not in {k.value for k in ReaderKind}:
+        raise InputError(
+            "the card reader is none, serial or sdk", "读卡器类型无效。", field="card_reader_kind"
+        )
+    return value
+
+
+def _check_short_text(key: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if not isinstance(value, str) or len(value.strip()) > 260 or "\n" in value:
+            raise InputError(f"{key} is one line of text", "读卡器设置格式不正确。", field=key)
+        return value.strip()
+
+    return check
+
+
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "idle_lock_minutes": _check_minutes,
     "backup_keep": _check_keep,
     "district_url": _check_url,
+    "card_reader_kind": _check_reader_kind,
+    "card_reader_port": _check_short_text("card_reader_port"),
+    "card_reader_library": _check_short_text("card_reader_library"),
 }
+
+
+def set_card_reader(station: Station, actor: Actor, kind: str, port: str, library: str) -> None:
+    """Choose the desk's ID-card reader (admin only): the three settings in one change."""
+    require(actor, Permission.MANAGE_STATION)
+    values = {
+        key: VALIDATORS[key](value)
+        for key, value in (
+            ("card_reader_kind", kind),
+            ("card_reader_port", port),
+            ("card_reader_library", library),
+        )
+    }
+    with unit_of_work(station, actor) as uow:
+        for key, value in values.items():
+            put_setting(uow, key, value)
+
+
+def card_reader_config(station: Station) -> ReaderConfig:
+    """The ID-card reader chosen for this desk (``ReaderKind.NONE`` until one is set)."""
+    values = {
+        key: get_setting(station, key)
+        for key in ("card_reader_kind", "card_reader_port", "card_reader_library")
+    }
+    return ReaderConfig(
+        ReaderKind(values["card_reader_kind"]),
+        values["card_reader_port"],
+        values["card_reader_library"],
+    )
 
 
 def put_setting(uow: UnitOfWork, key: str, value: Any) -> None:

@@ -226,6 +226,9 @@ class MainWindow(QMainWindow):
             .replace("%2", ctx.station_name)
         )
         self.nav.setCurrentRow(0)
+        from .card_reader import CardReaderHook
+
+        self.card_reader = CardReaderHook(self, ctx)  # a card placed opens its resident
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built (in place of its placeholder) on first use."""

@@ -159,3 +159,18 @@ def test_a_rare_name_is_typed_with_its_reading_and_drawn_with_real_glyphs(
         assert metrics.inFontUcs4(code), person.name
         assert any(QRawFont.fromFont(QFont(f)).supportsCharacter(code) for f in families)
         assert _drawn(font, person.rare) != unassigned, person.name
+
+
+def test_the_intake_offers_every_ethnic_group_and_saves_a_minority_one(qtbot, make_desk, station):
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    dialog = page.open_intake()
+    names = [dialog.ethnicity.itemText(i) for i in range(dialog.ethnicity.count())]
+    assert len(names) == 1 + 58 and names[1] == "汉族" and names[-1] == "外国血统"
+    assert "鄂伦春族" in names and "土家族" in names
+    qtbot.keyClicks(dialog.id_number, idn(141))
+    type_text(qtbot, dialog.name, "白雪")
+    dialog.ethnicity.setCurrentIndex(dialog.ethnicity.findData("鄂伦春族"))
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=5_000)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    assert page.card.card.ethnicity == "鄂伦春族"

@@ -30,7 +30,13 @@ from .model import (
 from .places import add_building, add_grid, list_buildings, list_grids
 from .synced import SYNCED_FIELDS, sync_payload, synced_columns
 from .validation import PASSPORT_RE, check_document
-from .views import find_residents, format_address, get_resident, reveal_resident
+from .views import (
+    find_residents,
+    format_address,
+    get_resident,
+    resident_with_id_number,
+    reveal_resident,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -59,6 +65,7 @@ __all__ = [
     "list_grids",
     "register_resident",
     "register_resident_in",
+    "resident_with_id_number",
     "reveal_resident",
     "sync_payload",
     "synced_columns",

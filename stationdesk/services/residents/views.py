@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.identity import mask_id_number, mask_phone
+from stationdesk.domain.identity import IdNumberError, mask_id_number, mask_phone, parse_id_number
 from stationdesk.domain.residents import plan_query, search_terms
 from stationdesk.domain.roles import Permission
 from stationdesk.store import residents_repo as repo
@@ -200,6 +200,19 @@ def find_residents(
     with station.db.read_session() as s:
         found = repo.search_rows(s, plan, limit)
     return [_search_row(r) for r in found]
+
+
+def resident_with_id_number(station: Station, actor: Actor, id_number: str) -> str | None:
+    """The id of the live resident holding this resident ID number (as a card gives it)."""
+    require(actor, Permission.HANDLE_MATTERS)
+    try:
+        number = parse_id_number(id_number).number
+    except IdNumberError as exc:
+        raise invalid("not a valid ID number", exc.zh, "id_number") from None
+    with station.db.read_session() as s:
+        return s.scalar(
+            select(Resident.id).where(Resident.id_number == number, Resident.deleted_at.is_(None))
+        )
 
 
 def get_resident(station: Station, actor: Actor, resident_id: str) -> ResidentCard:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +35,9 @@ from ..context import DeskContext, logged_in
 from ..i18n import error_text
 from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
 
+# the unit and room after a building's name in an ID card's address: 2单元502室, 502室, 502
+CARD_UNIT_ROOM = re.compile(r"(?:(?P<unit>\d{1,3})单元)?(?P<room>\d{1,5})(?:室|号)?$")
+
 
 class ResidentIntakeDialog(QDialog):
     """Registers a resident. Emits ``saved(card)`` or ``open_existing(resident_id)``."""
@@ -49,6 +54,7 @@ class ResidentIntakeDialog(QDialog):
         self._today = station_today()
         self._valid_id: str | None = None
         self._saving = False
+        self._card_address = ""  # the address of an ID card read into the form
 
         self.id_type = QComboBox(self)
         self.id_type.setObjectName("idType")
@@ -177,6 +183,41 @@ class ResidentIntakeDialog(QDialog):
         self._validate()
         self._load_lists()
 
+    # -- from an ID card ----------------------------------------------------------------------
+    def prefill(self, name: str, id_number: str, ethnicity: str | None, address: str) -> None:
+        """Fill what an ID card says (sex and birth follow from the number); focus the phone.
+
+        The card's address is the registered (户籍) one: it goes into the note, and a building
+        of the station named in it is chosen once the list has loaded.
+        """
+        self.id_type.setCurrentIndex(self.id_type.findData(DocumentType.RESIDENT_ID))
+        self.id_number.setText(id_number)
+        self.name.setText(name)
+        self.ethnicity.setCurrentIndex(max(0, self.ethnicity.findData(ethnicity)))
+        self._card_address = address
+        if address:
+            self.note.setText(self.tr("Registered address: %1").replace("%1", address))
+        self._choose_building_from_card()
+        self.phone.setFocus()
+
+    def _choose_building_from_card(self) -> None:
+        """Choose the station's building the card's address names, with its unit and room."""
+        address = self._card_address
+        named = [
+            (len(self.building.itemData(i)), i)
+            for i in range(1, self.building.count())
+            if address and self.building.itemData(i) in address
+        ]
+        if not named or self.building.currentIndex() != 0:
+            return
+        index = max(named)[1]
+        rest = address[address.index(self.building.itemData(index)) :]
+        place = CARD_UNIT_ROOM.match(rest[len(self.building.itemData(index)) :])
+        if place and not self.room.text():
+            self.unit.setText(place["unit"] or "")
+            self.room.setText(place["room"])
+        self.building.setCurrentIndex(index)
+
     # -- lists ------------------------------------------------------------------------------
     def _load_lists(self) -> None:
         station, actor = logged_in(self.ctx)
@@ -190,6 +231,7 @@ class ResidentIntakeDialog(QDialog):
                 self.building.addItem(b.name, b.name)
             for g in grids:
                 self.grid.addItem(g.name, g.code)
+            self._choose_building_from_card()
 
         self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
 

@@ -1,5 +1,5 @@
-"""The settings page: language, printer, idle lock, district link, backups and restore,
-workers (admin), audit check, about."""
+"""The settings page: language, printer, idle lock, ID-card reader, district link, backups and
+restore, workers (admin), audit check, about."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from ..tables import list_table
 from ..validation import account_complete, account_problem
 from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
+from .settings_reader import CardReaderBox
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
@@ -108,6 +109,8 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         sform.addRow(self.tr("Lock after idle"), row)
         layout.addWidget(station_box)
+        self.card_reader = CardReaderBox(ctx, self)
+        layout.addWidget(self.card_reader)
 
         if can_manage:
             layout.addWidget(self._district_box())
