@@ -131,9 +131,7 @@ def test_split_a_household(desk: StationFixture) -> None:
     with pytest.raises(InputError):  # the head would leave the old household headless
         residents.split_household(desk.station, desk.worker, [head.row.id], head.row.id)
     with pytest.raises(InputError):  # nobody would stay
-        residents.split_household(
-            desk.station, desk.worker, [head.row.id, wife.row.id], son.row.id
-        )
+        residents.split_household(desk.station, desk.worker, [head.row.id, wife.row.id], son.row.id)
     card = residents.split_household(desk.station, desk.worker, [wife.row.id], son.row.id)
     assert card.relation == "户主" and card.row.address == "3栋2单元202室"
     assert {m.name: m.relation for m in card.household} == {"王小": "户主", "李梅": "配偶"}
@@ -183,7 +181,10 @@ def test_the_card_lists_documents_and_cases_and_opening_a_pdf_is_audited(
     cases.open_case(desk.station, desk.worker, new_case())  # not hers
     records = resident_hub.resident_records(desk.station, desk.worker, r.row.id)
     kinds = {(d.kind, d.item, d.status) for d in records.documents}
-    assert kinds == {("certificate", "居住情况证明", "issued"), ("refusal", "亲属关系证明", "refused")}
+    assert kinds == {
+        ("certificate", "居住情况证明", "issued"),
+        ("refusal", "亲属关系证明", "refused"),
+    }
     assert [c.number for c in records.cases] == [case.case.number] and records.cases[0].open
     pdf = certs.view_issued(desk.station, desk.worker, cert.number)
     assert pdf.startswith(b"%PDF")

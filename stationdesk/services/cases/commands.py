@@ -24,10 +24,10 @@ from stationdesk.store.models_sync import SyncState
 from ..actor import Actor, require
 from ..case_reference import reference_in
 from ..errors import InputError
+from ..residents.views import format_address, live_resident, place_names
 from ..station import Station
 from ..uow import unit_of_work
 from .detail import _acting_on, _detail, case_number, local
-from ..residents.views import format_address, live_resident, place_names
 from .inputs import _CheckedNew, _clean_note, check_new_case, parse_action, parse_grade
 from .transitions import _add_event, _event_payload, _push_op, _transition
 from .types import ENTITY, EVENT_OPEN, EVENT_RATE, RATABLE, CaseDetail, NewCase

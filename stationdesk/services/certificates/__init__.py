@@ -97,9 +97,9 @@ __all__ = [
     "raise_sequence_floor",
     "refuse_certificate",
     "render_issued",
-    "view_issued",
     "rotate_signing_key",
     "suggest_refusal",
     "verify",
+    "view_issued",
     "void_certificate",
 ]

@@ -259,9 +259,7 @@ def _apply_identity(s: Session, r: Resident, changes: dict[str, Any], today: dat
         r.birth_date = born
 
 
-def _apply_edit(
-    s: Session, r: Resident, changes: dict[str, Any], today: date
-) -> dict[str, str]:
+def _apply_edit(s: Session, r: Resident, changes: dict[str, Any], today: date) -> dict[str, str]:
     """Set the changed fields on ``r``; return the name of a building it moved to, by id."""
     moved_to: dict[str, str] = {}
     if "name" in changes:

@@ -95,9 +95,7 @@ def move_member(
     require(actor, Permission.HANDLE_MATTERS)
     check_relation(relation)
     if not relation or relation == HEAD_RELATION:
-        raise invalid(
-            "give the relation to the household's head", "请选择与户主的关系", "relation"
-        )
+        raise invalid("give the relation to the household's head", "请选择与户主的关系", "relation")
     with unit_of_work(station, actor) as uow:
         s = uow.session
         r = live_resident(s, resident_id)

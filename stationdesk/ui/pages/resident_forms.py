@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from stationdesk.domain.residents import (
     RELATIONS,
     SENSITIVE_TAGS,
     SERVICE_TAGS,
+    VISIT_PURPOSES,
     phone_problem,
     unread_characters,
 )
@@ -50,6 +52,7 @@ class ResidentIntakeDialog(QDialog):
         self._today = date.today()
         self._valid_id: str | None = None
         self._saving = False
+        self._existing: tuple[str, str, str] | None = None  # (number, resident id, name)
 
         self.id_type = QComboBox(self)
         self.id_type.setObjectName("idType")
@@ -127,6 +130,10 @@ class ResidentIntakeDialog(QDialog):
         self.note = line_edit(self, "note")
 
         self.message = inline_error(self)
+        self.open_existing_button = QPushButton(self.tr("Open the registered resident"), self)
+        self.open_existing_button.setObjectName("openExisting")
+        self.open_existing_button.setVisible(False)
+        self.open_existing_button.clicked.connect(self._open_existing)
 
         form = QFormLayout()
         form.addRow(self.tr("Document type"), self.id_type)
@@ -153,7 +160,10 @@ class ResidentIntakeDialog(QDialog):
         self.save_button.setDefault(True)  # Enter saves, so intake works from the keyboard
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.open_existing_button)
+        layout.addLayout(message_row)
         layout.addWidget(self.buttons)
 
         self._dup_timer = QTimer(self)
@@ -240,16 +250,26 @@ class ResidentIntakeDialog(QDialog):
             problem = phone_problem(self.phone.text())
         if problem is None and self.building.currentData() and not self.room.text().strip():
             problem = self.tr("Enter the room number.")
+        existing = self._existing
+        duplicate = existing is not None and existing[0] == self._valid_id
+        if duplicate and problem is None and existing is not None:
+            problem = self.tr("This ID number is already registered (%1).").replace(
+                "%1", existing[2]
+            )
+        self.open_existing_button.setVisible(duplicate)
+        self.open_existing_button.setDefault(duplicate)
+        self.save_button.setDefault(not duplicate)
         self.message.setText(problem or "")
         ok = (
-            problem is None
+            not duplicate
+            and problem is None
             and id_problem is None
             and self._valid_id is not None
             and bool(self.name.text().strip())
             and not self._saving
         )
         self.save_button.setEnabled(ok)
-        if self._valid_id:
+        if self._valid_id and not duplicate:
             self._dup_timer.start()
 
     def _hint_reading(self) -> None:
@@ -277,10 +297,21 @@ class ResidentIntakeDialog(QDialog):
 
         def seen(rows: list[residents.ResidentRow]) -> None:
             if rows and self._valid_id == number:
-                self.open_existing.emit(rows[0].id)
-                self.accept()
+                self._show_existing(number, rows[0].id, rows[0].name)
 
         self.ctx.runner.run(look, seen, self.ctx.report_error, owner=self)
+
+    def _show_existing(self, number: str, resident_id: str, name: str) -> None:
+        """Keep the form open and say who holds the number, with a button to their card."""
+        self._existing = (number, resident_id, name)
+        self._validate()
+        if self.open_existing_button.isVisible():
+            self.open_existing_button.setFocus()
+
+    def _open_existing(self) -> None:
+        if self._existing is not None:
+            self.open_existing.emit(self._existing[1])
+            self.accept()
 
     # -- save -------------------------------------------------------------------------------
     def values(self) -> residents.ResidentInput:
@@ -316,8 +347,7 @@ class ResidentIntakeDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._saving = False
             if isinstance(exc, residents.DuplicateResidentError):
-                self.open_existing.emit(exc.existing_id)
-                self.accept()
+                self._show_existing(self._valid_id or "", exc.existing_id, data.name)
                 return
             self._validate()
             self.message.setText(error_text(exc))
@@ -349,13 +379,28 @@ class ReasonDialog(QDialog):
 
 
 class VisitDialog(QDialog):
-    """Records a walk-in's purpose."""
+    """Records a walk-in's purpose: one of the usual purposes, or any text typed over it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a visit"))
-        self.purpose = line_edit(self, "visitPurpose", max_length=200)
+        self.purposes = QComboBox(self)
+        self.purposes.setObjectName("visitPurposes")
+        self.purposes.setEditable(True)
+        self.purposes.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.purposes.addItems(VISIT_PURPOSES)
+        purpose = self.purposes.lineEdit()
+        assert purpose is not None  # an editable combo box has its line edit
+        self.purpose = purpose
+        self.purpose.setObjectName("visitPurpose")
+        self.purpose.setMaxLength(200)
         buttons, self.save = confirm_buttons(self, self.purpose, accept=Standard.Save)
+        self.save.setEnabled(bool(self.purpose.text().strip()))
+        self.save.setDefault(True)
+        hint = QLabel(self.tr("Pick a purpose with the arrow keys or type your own."), self)
+        hint.setWordWrap(True)
         layout = QFormLayout(self)
-        layout.addRow(self.tr("Purpose"), self.purpose)
+        layout.addRow(self.tr("Purpose"), self.purposes)
+        layout.addRow("", hint)
         layout.addRow(buttons)
+        self.purposes.setFocus()
