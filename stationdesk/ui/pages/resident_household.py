@@ -57,6 +57,7 @@ class HouseholdDialog(QDialog):
 
         self.members = QListWidget(self)
         self.members.setObjectName("householdMembers")
+        self.members.setMinimumHeight(96)
         self.members.setMaximumHeight(150)
         self.former_relation = _relations(self, "formerHeadRelation")
         self.head_button = QPushButton(with_keys(self.tr("Make head"), "Alt+H"), self)

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -53,6 +55,8 @@ def _list(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
     tree.setMaximumHeight(130)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     tree.setTabKeyNavigation(False)
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    tree.setTextElideMode(Qt.TextElideMode.ElideLeft)  # a number's end tells it apart
     return tree
 
 
@@ -107,7 +111,7 @@ class ResidentHub(QObject):
         self.documents = _list(
             card_view,
             "residentDocuments",
-            [self.tr("Number"), self.tr("Item"), self.tr("Date"), self.tr("Status")],
+            [self.tr("Item"), self.tr("Date"), self.tr("Status"), self.tr("Number")],
         )
         self.documents.itemActivated.connect(lambda item, _c: self.open_document(item))
         self.cases = _list(
@@ -139,7 +143,8 @@ class ResidentHub(QObject):
         return button
 
     def _arrange_actions(self, certs: CertificateCardActions) -> None:
-        """Two rows would not fit: the row holds the buttons in key order (F2, F3, F4 …)."""
+        """One row would not fit the card: the buttons go in a grid, three a row, in key
+        order (F2, F3, F4 / F6, F7, F8)."""
         row = self.card_view.actions_row
         ordered = [
             self.edit_button,
@@ -149,10 +154,20 @@ class ResidentHub(QObject):
             self.case_button,
             self.household_button,
         ]
-        for button in ordered:
-            row.removeWidget(button)
+        grid_box = QWidget(self.card_view)
+        grid_box.setObjectName("cardActions")
+        # narrow side padding: six labels with their keys fit a 380-pixel card
+        grid_box.setStyleSheet("QPushButton { padding-left: 2px; padding-right: 2px; }")
+        grid = QGridLayout(grid_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
         for i, button in enumerate(ordered):
-            row.insertWidget(i, button)
+            row.removeWidget(button)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, i // 3, i % 3)
+        row.insertWidget(0, grid_box, 1)
+        for i in range(1, row.count()):  # the row's closing stretch gives the grid the width
+            row.setStretch(i, 0)
 
     # -- the card ------------------------------------------------------------------------------
     def card_changed(self, card: residents.ResidentCard | None) -> None:
@@ -185,9 +200,10 @@ class ResidentHub(QObject):
         }
         for d in records.documents:
             item = QTreeWidgetItem(
-                [d.display_number, d.item, d.day.isoformat(), status.get(d.status, d.status)]
+                [d.item, d.day.isoformat(), status.get(d.status, d.status), d.display_number]
             )
             item.setData(0, ID_ROLE, d.number)
+            item.setToolTip(3, d.display_number)
             self.documents.addTopLevelItem(item)
         self.cases.clear()
         for c in records.cases:
@@ -196,7 +212,7 @@ class ResidentHub(QObject):
             item.setToolTip(0, f"{c.type_name}：{c.summary}")
             self.cases.addTopLevelItem(item)
         for tree in (self.documents, self.cases):
-            for col in range(tree.columnCount()):
+            for col in range(tree.columnCount() - 1):  # the last one takes what is left
                 tree.resizeColumnToContents(col)
 
     # -- actions -------------------------------------------------------------------------------
@@ -251,7 +267,7 @@ class ResidentHub(QObject):
 
     def open_document(self, item: QTreeWidgetItem) -> None:
         number = str(item.data(0, ID_ROLE))
-        title = item.text(0)
+        title = item.text(3)
         station, actor = logged_in(self.ctx)
 
         def show(pdf: bytes) -> None:
