@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddressFields</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="46"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="48"/>
+        <source>Room</source>
+        <translation>室</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <location filename="../../stationdesk/ui/pages/resident_household.py" line="55"/>
@@ -9,47 +22,47 @@
         <translation>%1的家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="62"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="63"/>
         <source>Make head</source>
         <translation>设为户主</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="67"/>
         <source>Split off</source>
         <translation>分户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="71"/>
         <source>Members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="75"/>
         <source>The former head becomes</source>
         <translation>原户主改为</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="82"/>
         <source>Split: tick (Space) the members who leave; the highlighted one heads the new household at the same address.</source>
         <translation>分户：用空格勾选迁出的成员，当前选中的成员为新户户主，新户地址不变。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="92"/>
         <source>Find a member of the other household</source>
         <translation>查找另一家庭的成员（姓名、拼音、地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="98"/>
         <source>Move into</source>
         <translation>迁入该户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="103"/>
         <source>Move %1 into another household</source>
         <translation>将%1迁入其他家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="109"/>
         <source>Relation to its head</source>
         <translation>与该户户主关系</translation>
     </message>
@@ -57,17 +70,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="365"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="337"/>
         <source>Show the full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="367"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="339"/>
         <source>e.g. checking identity for a certificate</source>
         <translation>如：开具证明核对身份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="370"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="342"/>
         <source>Showing the full ID number and phone is recorded with your name and reason.</source>
         <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
     </message>
@@ -154,97 +167,87 @@
 <context>
     <name>ResidentEditDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="48"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="46"/>
         <source>Edit %1</source>
         <translation>编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="57"/>
         <source>%1 (type a new number to change it)</source>
         <translation>%1（输入新号码即修改）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="68"/>
         <source>%1 (type a new number to replace it)</source>
         <translation>%1（输入新号码即替换）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="70"/>
         <source>Mobile, e.g. 13800000000</source>
         <translation>手机号码，如 13800000000</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="73"/>
         <source>(no address)</source>
         <translation>（无地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="92"/>
-        <source>Unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="94"/>
-        <source>Room</source>
-        <translation>室</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="82"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="113"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="89"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="90"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="91"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="94"/>
         <source>Name, ID number and ethnic group are changed by a station head.</source>
         <translation>姓名、证件号码和民族须由站长修改。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="99"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="100"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="101"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="102"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="103"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="180"/>
         <source>Enter the name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="224"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="195"/>
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
@@ -252,87 +255,87 @@
 <context>
     <name>ResidentFields</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="262"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="233"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="263"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="234"/>
         <source>Reading</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="235"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="265"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="236"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="266"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="237"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="267"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="238"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="268"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="239"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="269"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="240"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="270"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="241"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="271"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="242"/>
         <source>Room</source>
         <translation>室号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="243"/>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="273"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="244"/>
         <source>Household</source>
         <translation>所属家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="245"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="275"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="246"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="276"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="247"/>
         <source>Sensitive tags</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="277"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="248"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="290"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="261"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -340,88 +343,88 @@
 <context>
     <name>ResidentHub</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="91"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="93"/>
         <source>Household</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="96"/>
         <source>New matter</source>
         <translation>登记事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="99"/>
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="101"/>
         <source>Issue certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="103"/>
         <source>Refuse (notice)</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="110"/>
         <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
         <source>Item</source>
         <translation>证明事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
         <source>Due</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="125"/>
         <source>Certificates and refusals (Enter opens the PDF)</source>
         <translation>证明与不予出具告知（回车打开PDF）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="126"/>
         <source>Matters (Enter opens on the Matters page)</source>
         <translation>事项（回车在事项页打开）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="182"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="197"/>
         <source>issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="183"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="198"/>
         <source>void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="184"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
         <source>refused</source>
         <translation>不予出具</translation>
     </message>
@@ -429,167 +432,157 @@
 <context>
     <name>ResidentIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="78"/>
         <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
         <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="120"/>
         <source>Reading</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="256"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="228"/>
         <source>This ID number is already registered (%1).</source>
         <translation>该证件号码已登记（%1）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="283"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="255"/>
         <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
         <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="50"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="49"/>
         <source>Register a resident</source>
         <translation>居民登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="60"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="59"/>
         <source>Resident ID card</source>
         <translation>居民身份证</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="61"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="60"/>
         <source>HK/Macau/Taiwan residence permit</source>
         <translation>港澳台居民居住证</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="62"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="61"/>
         <source>Passport</source>
         <translation>护照</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="63"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="62"/>
         <source>Other document</source>
         <translation>其他证件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="69"/>
         <source>18-digit number; 15-digit numbers are upgraded</source>
         <translation>18位号码；15位旧号码将自动升位</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="84"/>
         <source>Mobile, e.g. 13800000000</source>
         <translation>手机号码，如 13800000000</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="86"/>
         <source>(no address)</source>
         <translation>（无地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="100"/>
-        <source>Unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="102"/>
-        <source>Room</source>
-        <translation>室</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="90"/>
         <source>(automatic)</source>
         <translation>（自动）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="95"/>
         <source>(from the building)</source>
         <translation>（按楼栋）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="110"/>
         <source>Open the registered resident</source>
         <translation>打开已登记的居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="116"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="117"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="119"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="145"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="122"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="146"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="123"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="124"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="148"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="125"/>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="149"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="126"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="150"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="127"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="130"/>
         <source>Sensitive (restricted)</source>
         <translation>敏感信息（限权限）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="195"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="195"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="224"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="196"/>
         <source>unknown region code (check it)</source>
         <translation>地区码未知（请核对）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="226"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="198"/>
         <source>Born %1, %2, %3</source>
         <translation>出生 %1，%2，%3</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="224"/>
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
@@ -681,17 +674,17 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="386"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="358"/>
         <source>Record a visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="400"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="372"/>
         <source>Pick a purpose with the arrow keys or type your own.</source>
         <translation>用上下方向键选择来访事由，或直接输入。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="403"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="375"/>
         <source>Purpose</source>
         <translation>来访事由</translation>
     </message>

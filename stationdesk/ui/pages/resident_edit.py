@@ -8,12 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -21,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
 from stationdesk.domain.names import name_problem
-from stationdesk.domain.residents import ETHNICITIES, SERVICE_TAGS, phone_problem
+from stationdesk.domain.residents import SERVICE_TAGS, phone_problem
 from stationdesk.domain.roles import Permission
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
 from ..widgets import Standard, dialog_buttons, inline_error, line_edit
+from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
 
 
 class ResidentEditDialog(QDialog):
@@ -58,12 +56,7 @@ class ResidentEditDialog(QDialog):
             max_length=20,
             placeholder=self.tr("%1 (type a new number to change it)").replace("%1", row.id_masked),
         )
-        self.ethnicity = QComboBox(self)
-        self.ethnicity.setObjectName("editEthnicity")
-        self.ethnicity.addItem("", None)
-        for e in ETHNICITIES:
-            self.ethnicity.addItem(e, e)
-        self.ethnicity.setCurrentIndex(max(0, self.ethnicity.findData(card.ethnicity)))
+        self.ethnicity = ethnicity_combo(self, "editEthnicity", card.ethnicity)
         for w in (self.name, self.id_number, self.ethnicity):
             w.setEnabled(self.may_edit_identity)
 
@@ -77,36 +70,19 @@ class ResidentEditDialog(QDialog):
                 else self.tr("Mobile, e.g. 13800000000")
             ),
         )
-        self.building = QComboBox(self)
-        self.building.setObjectName("editBuilding")
-        self.building.addItem(self.tr("(no address)"), None)
+        place = AddressFields(self, "edit", self.tr("(no address)"))
+        self.building, self.unit, self.room = place.building, place.unit, place.room
         if card.building:
             self.building.addItem(card.building, card.building)
             self.building.setCurrentIndex(1)
-        self.unit = line_edit(self, "editUnit", card.unit or "")
-        self.unit.setMaximumWidth(70)
-        self.room = line_edit(self, "editRoom", card.room or "")
-        self.room.setMaximumWidth(90)
-        address = QHBoxLayout()
-        address.addWidget(self.building, 2)
-        address.addWidget(QLabel(self.tr("Unit"), self))
-        address.addWidget(self.unit)
-        address.addWidget(QLabel(self.tr("Room"), self))
-        address.addWidget(self.room)
+        self.unit.setText(card.unit or "")
+        self.room.setText(card.room or "")
         self.grid = QComboBox(self)
         self.grid.setObjectName("editGrid")
         self.grid.addItem(self.tr("(none)"), None)
         self._grid_code: str | None = None  # the grid as loaded, known once the list is
 
-        tags_box = QWidget(self)
-        tags_layout = QGridLayout(tags_box)
-        tags_layout.setContentsMargins(0, 0, 0, 0)
-        self.tag_boxes: dict[str, QCheckBox] = {}
-        for i, tag in enumerate(SERVICE_TAGS):
-            box = QCheckBox(tag, tags_box)
-            box.setChecked(tag in row.tags)
-            self.tag_boxes[tag] = box
-            tags_layout.addWidget(box, i // 4, i % 4)
+        tags_box, self.tag_boxes = tag_boxes(self, SERVICE_TAGS, row.tags)
         self.note = line_edit(self, "editNote", card.note or "")
 
         form = QFormLayout()
@@ -121,7 +97,7 @@ class ResidentEditDialog(QDialog):
             locked.setWordWrap(True)
             form.addRow("", locked)
         form.addRow(self.tr("Mobile"), self.phone)
-        form.addRow(self.tr("Building"), address)
+        form.addRow(self.tr("Building"), place.row)
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Service tags"), tags_box)
         form.addRow(self.tr("Note"), self.note)
@@ -154,13 +130,8 @@ class ResidentEditDialog(QDialog):
         self._load_lists()
 
     def _load_lists(self) -> None:
-        station, actor = logged_in(self.ctx)
-
-        def load() -> tuple[list[residents.BuildingInfo], list[residents.GridInfo]]:
-            return residents.list_buildings(station, actor), residents.list_grids(station, actor)
-
-        def show(result: tuple[list[residents.BuildingInfo], list[residents.GridInfo]]) -> None:
-            buildings, grids = result
+        def show(places: Places) -> None:
+            buildings, grids = places
             for b in buildings:
                 if b.name != self.card.building:
                     self.building.addItem(b.name, b.name)
@@ -171,7 +142,7 @@ class ResidentEditDialog(QDialog):
                     self.grid.setCurrentIndex(self.grid.count() - 1)
             self._validate()
 
-        self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
+        load_places(self.ctx, self, show)
 
     # -- what changed ---------------------------------------------------------------------------
     def changes(self) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
 from stationdesk.domain.names import is_rare_han, name_problem, reading_problem
 from stationdesk.domain.residents import (
-    ETHNICITIES,
     RELATIONS,
     SENSITIVE_TAGS,
     SERVICE_TAGS,
@@ -35,6 +33,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
 from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
+from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
 
 
 class ResidentIntakeDialog(QDialog):
@@ -83,24 +82,9 @@ class ResidentIntakeDialog(QDialog):
         self.reading_hint.setObjectName("readingHint")
         self.reading_hint.setWordWrap(True)
         self.phone = line_edit(self, "phone", placeholder=self.tr("Mobile, e.g. 13800000000"))
-        self.ethnicity = QComboBox(self)
-        self.ethnicity.setObjectName("ethnicity")
-        self.ethnicity.addItem("", None)
-        for e in ETHNICITIES:
-            self.ethnicity.addItem(e, e)
-        self.building = QComboBox(self)
-        self.building.setObjectName("building")
-        self.building.addItem(self.tr("(no address)"), None)
-        self.unit = line_edit(self, "unit")
-        self.unit.setMaximumWidth(70)
-        self.room = line_edit(self, "room")
-        self.room.setMaximumWidth(90)
-        address = QHBoxLayout()
-        address.addWidget(self.building, 2)
-        address.addWidget(QLabel(self.tr("Unit"), self))
-        address.addWidget(self.unit)
-        address.addWidget(QLabel(self.tr("Room"), self))
-        address.addWidget(self.room)
+        self.ethnicity = ethnicity_combo(self, "ethnicity")
+        place = AddressFields(self, "", self.tr("(no address)"))
+        self.building, self.unit, self.room = place.building, place.unit, place.room
         self.relation = QComboBox(self)
         self.relation.setObjectName("relation")
         self.relation.addItem(self.tr("(automatic)"), None)
@@ -110,14 +94,7 @@ class ResidentIntakeDialog(QDialog):
         self.grid.setObjectName("grid")
         self.grid.addItem(self.tr("(from the building)"), None)
 
-        tags_box = QWidget(self)
-        tags_layout = QGridLayout(tags_box)
-        tags_layout.setContentsMargins(0, 0, 0, 0)
-        self.tag_boxes: dict[str, QCheckBox] = {}
-        for i, tag in enumerate(SERVICE_TAGS):
-            box = QCheckBox(tag, tags_box)
-            self.tag_boxes[tag] = box
-            tags_layout.addWidget(box, i // 4, i % 4)
+        tags_box, self.tag_boxes = tag_boxes(self, SERVICE_TAGS)
         self.sensitive_boxes: dict[str, QCheckBox] = {}
         sensitive_box = QWidget(self)
         s_layout = QHBoxLayout(sensitive_box)
@@ -144,7 +121,7 @@ class ResidentIntakeDialog(QDialog):
         form.addRow("", self.reading_hint)
         form.addRow(self.tr("Mobile"), self.phone)
         form.addRow(self.tr("Ethnicity"), self.ethnicity)
-        form.addRow(self.tr("Building"), address)
+        form.addRow(self.tr("Building"), place.row)
         form.addRow(self.tr("Relation to head"), self.relation)
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Service tags"), tags_box)
@@ -190,19 +167,14 @@ class ResidentIntakeDialog(QDialog):
 
     # -- lists ------------------------------------------------------------------------------
     def _load_lists(self) -> None:
-        station, actor = logged_in(self.ctx)
-
-        def load() -> tuple[list[residents.BuildingInfo], list[residents.GridInfo]]:
-            return residents.list_buildings(station, actor), residents.list_grids(station, actor)
-
-        def show(result: tuple[list[residents.BuildingInfo], list[residents.GridInfo]]) -> None:
-            buildings, grids = result
+        def show(places: Places) -> None:
+            buildings, grids = places
             for b in buildings:
                 self.building.addItem(b.name, b.name)
             for g in grids:
                 self.grid.addItem(g.name, g.code)
 
-        self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
+        load_places(self.ctx, self, show)
 
     # -- validation -------------------------------------------------------------------------
     def _id_problem(self) -> str | None:
