@@ -250,3 +250,17 @@ def test_the_admin_typing_in_search_gets_a_note_not_an_error_box(qtbot, make_des
     assert not any(
         w.isVisible() and w.objectName() == "errorBox" for w in QApplication.topLevelWidgets()
     )
+
+
+def test_a_refusal_made_from_the_card_joins_its_list(qtbot, make_desk, station, tmp_path):
+    _desk, _win, page, _made = card_of(qtbot, make_desk, station)
+    press(qtbot, page.card, Qt.Key.Key_F6)
+    refusal = opened(qtbot, page.certificate_actions, "refusal")
+    type_text(qtbot, refusal.requested, "无犯罪记录证明")
+    out = tmp_path / "n.pdf"
+    refusal.output.ask_save_path = lambda _s: str(out)
+    refusal.issue_save.click()
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    docs = page.hub.documents
+    qtbot.waitUntil(lambda: docs.topLevelItemCount() == 1, timeout=10_000)
+    assert [docs.topLevelItem(0).text(c) for c in (0, 2)] == ["无犯罪记录证明", "不予出具"]

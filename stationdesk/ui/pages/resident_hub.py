@@ -133,6 +133,7 @@ class ResidentHub(QObject):
         self.records: resident_hub.ResidentRecords | None = None
         self.dialog: QDialog | None = None
         card_view.card_shown.connect(self.card_changed)
+        certs.document_made.connect(lambda: self.card_changed(self.card_view.card))
         self.card_changed(card_view.card)
 
     def _button(self, text: str, key: str, name: str, slot: object) -> QPushButton:
@@ -173,7 +174,6 @@ class ResidentHub(QObject):
     def card_changed(self, card: residents.ResidentCard | None) -> None:
         for button in self.buttons:
             button.setEnabled(card is not None)
-        self.household_button.setEnabled(card is not None and bool(card.household))
         self.documents.clear()
         self.cases.clear()
         if card is None or not self.allowed:
@@ -227,7 +227,7 @@ class ResidentHub(QObject):
 
     def household(self) -> None:
         card = self.card_view.card
-        if card is None or not card.household:
+        if card is None:
             return
         dialog = HouseholdDialog(self.ctx, card, self.card_view)
         dialog.changed.connect(self.card_view.show_card)
