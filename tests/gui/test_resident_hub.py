@@ -264,3 +264,26 @@ def test_a_refusal_made_from_the_card_joins_its_list(qtbot, make_desk, station, 
     docs = page.hub.documents
     qtbot.waitUntil(lambda: docs.topLevelItemCount() == 1, timeout=10_000)
     assert [docs.topLevelItem(0).text(c) for c in (0, 2)] == ["无犯罪记录证明", "不予出具"]
+
+
+def test_enter_in_the_household_dialog_changes_nothing(qtbot, make_desk, station):
+    _desk, _win, page, made = card_of(qtbot, make_desk, station)
+    residents.register_resident(
+        station.station,
+        station.worker,
+        residents.ResidentInput(
+            name="王小", id_number=idn(305), building="3栋", unit="1", room="101", relation="子女"
+        ),
+    )
+    page.open_resident(made.row.id)
+    qtbot.waitUntil(lambda: page.card.household.count() == 2, timeout=10_000)
+    page.card.setFocus()
+    press(qtbot, page.card, Qt.Key.Key_F8)
+    dialog = opened(qtbot, page.hub, "dialog")
+    qtbot.waitUntil(dialog.members.hasFocus, timeout=5_000)
+    press(qtbot, dialog.members, Qt.Key.Key_Down)  # 王小, who could be made head
+    assert dialog.head_button.isEnabled()
+    press(qtbot, dialog.members, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    card = residents.get_resident(station.station, station.worker, made.row.id)
+    assert {m.name: m.relation for m in card.household} == {"王大": "户主", "王小": "子女"}

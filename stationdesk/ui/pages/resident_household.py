@@ -112,6 +112,8 @@ class HouseholdDialog(QDialog):
         mrow.addStretch(1)
         vb.addLayout(mrow)
 
+        for button in (self.head_button, self.split_button, self.move_button):
+            button.setAutoDefault(False)  # Enter never changes a household; its key does
         self.message = inline_error(self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
