@@ -167,87 +167,117 @@
 <context>
     <name>ResidentEditDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="46"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="47"/>
         <source>Edit %1</source>
         <translation>编辑：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="58"/>
         <source>%1 (type a new number to change it)</source>
         <translation>%1（输入新号码即修改）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="83"/>
         <source>%1 (type a new number to replace it)</source>
         <translation>%1（输入新号码即替换）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="85"/>
         <source>Mobile, e.g. 13800000000</source>
         <translation>手机号码，如 13800000000</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="88"/>
         <source>(no address)</source>
         <translation>（无地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="97"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="104"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="105"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="106"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="94"/>
-        <source>Name, ID number and ethnic group are changed by a station head.</source>
-        <translation>姓名、证件号码和民族须由站长修改。</translation>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="110"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="112"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="119"/>
+        <source>Name, ID number, sex, birth date and ethnic group are changed by a station head.</source>
+        <translation>姓名、证件号码、性别、出生日期和民族须由站长修改。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="127"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="128"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="129"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="130"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="131"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="180"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="222"/>
         <source>Enter the name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="195"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="236"/>
+        <source>Enter the birth date as 1980-01-31.</source>
+        <translation>出生日期请按 1980-01-31 的格式填写。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="238"/>
+        <source>The birth date is in the future.</source>
+        <translation>出生日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="244"/>
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
@@ -255,87 +285,87 @@
 <context>
     <name>ResidentFields</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="282"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="283"/>
         <source>Reading</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="284"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="285"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="237"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="286"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="287"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="239"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="288"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="289"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="290"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="242"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="291"/>
         <source>Room</source>
         <translation>室号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="243"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="292"/>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="244"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="293"/>
         <source>Household</source>
         <translation>所属家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="294"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="295"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="296"/>
         <source>Sensitive tags</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="297"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="310"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>

@@ -287,3 +287,47 @@ def test_enter_in_the_household_dialog_changes_nothing(qtbot, make_desk, station
     qtbot.wait(300)
     card = residents.get_resident(station.station, station.worker, made.row.id)
     assert {m.name: m.relation for m in card.household} == {"王大": "户主", "王小": "子女"}
+
+
+def test_a_head_corrects_a_passport_holders_birth_date_by_keys(qtbot, make_desk, station):
+    from datetime import date
+
+    from stationdesk.domain.identity import DocumentType
+
+    _desk, win, page, made = card_of(qtbot, make_desk, station, user="lihead")
+    other = residents.register_resident(
+        station.station,
+        station.worker,
+        residents.ResidentInput(
+            name="安娜",
+            id_number="E12345678",
+            id_type=DocumentType.PASSPORT,
+            sex="F",
+            birth_date=date(1990, 1, 1),
+        ),
+    )
+    page.open_resident(other.row.id)
+    qtbot.waitUntil(lambda: page.card.title.text() == "安娜", timeout=10_000)
+    page.card.setFocus()
+    press(qtbot, page.card, Qt.Key.Key_F2)
+    dialog = opened(qtbot, page.hub, "dialog")
+    assert dialog.birth.isVisible() and dialog.birth.text() == "1990-01-01"
+    dialog.birth.setFocus()
+    dialog.birth.selectAll()
+    qtbot.keyClicks(dialog.birth, "1990-13-01")
+    assert "1980-01-31" in dialog.message.text() and not dialog.save_button.isEnabled()
+    dialog.birth.selectAll()
+    qtbot.keyClicks(dialog.birth, "1991-02-03")
+    press(qtbot, dialog.birth, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "1991-02-03" in page.card.facts["sex_birth"].text(), timeout=10_000)
+    # a resident ID card says the birth date itself: the field is not offered
+    page.open_resident(made.row.id)
+    qtbot.waitUntil(lambda: page.card.title.text() == "王大", timeout=10_000)
+    win.activateWindow()  # the window system gives it back after a dialog; offscreen needs asking
+    qtbot.waitUntil(win.isActiveWindow, timeout=5_000)
+    page.card.setFocus()
+    press(qtbot, page.card, Qt.Key.Key_F2)
+    qtbot.waitUntil(
+        lambda: page.hub.dialog is not dialog and page.hub.dialog.isVisible(), timeout=5_000
+    )
+    assert not page.hub.dialog.birth.isVisible()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -57,7 +58,21 @@ class ResidentEditDialog(QDialog):
             placeholder=self.tr("%1 (type a new number to change it)").replace("%1", row.id_masked),
         )
         self.ethnicity = ethnicity_combo(self, "editEthnicity", card.ethnicity)
-        for w in (self.name, self.id_number, self.ethnicity):
+        # a resident ID or residence permit number says sex and birth date; other documents not
+        self.encoded = row.id_type in (DocumentType.RESIDENT_ID, DocumentType.HMT_RESIDENCE_PERMIT)
+        self.sex = QComboBox(self)
+        self.sex.setObjectName("editSex")
+        for label, value in (("", None), (self.tr("male"), "M"), (self.tr("female"), "F")):
+            self.sex.addItem(label, value)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(row.sex)))
+        self.birth = line_edit(
+            self,
+            "editBirth",
+            row.birth_date.isoformat() if row.birth_date else "",
+            max_length=10,
+            placeholder="1980-01-31",
+        )
+        for w in (self.name, self.id_number, self.ethnicity, self.sex, self.birth):
             w.setEnabled(self.may_edit_identity)
 
         shown_phones = "、".join(card.phones_masked)
@@ -89,9 +104,22 @@ class ResidentEditDialog(QDialog):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Document number"), self.id_number)
         form.addRow(self.tr("Ethnicity"), self.ethnicity)
+        if not self.encoded:
+            born = QHBoxLayout()
+            born.addWidget(self.sex)
+            born.addWidget(QLabel(self.tr("Born"), self))
+            born.addWidget(self.birth, 1)
+            form.addRow(self.tr("Sex"), born)
+        else:
+            self.sex.hide()
+            self.birth.hide()
         if not self.may_edit_identity:
             locked = QLabel(
-                self.tr("Name, ID number and ethnic group are changed by a station head."), self
+                self.tr(
+                    "Name, ID number, sex, birth date and ethnic group are changed by a station "
+                    "head."
+                ),
+                self,
             )
             locked.setObjectName("identityLocked")
             locked.setWordWrap(True)
@@ -117,10 +145,18 @@ class ResidentEditDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-        for edit in (self.name, self.id_number, self.phone, self.unit, self.room, self.note):
+        for edit in (
+            self.name,
+            self.id_number,
+            self.birth,
+            self.phone,
+            self.unit,
+            self.room,
+            self.note,
+        ):
             edit.textChanged.connect(self._validate)
             edit.returnPressed.connect(self._save)
-        for combo in (self.ethnicity, self.building, self.grid):
+        for combo in (self.ethnicity, self.sex, self.building, self.grid):
             combo.currentIndexChanged.connect(self._validate)
         for box in self.tag_boxes.values():
             box.toggled.connect(self._validate)
@@ -156,6 +192,12 @@ class ResidentEditDialog(QDialog):
             out["id_number"] = self.id_number.text().strip()
         if self.ethnicity.currentData() != card.ethnicity:
             out["ethnicity"] = self.ethnicity.currentData()
+        if not self.encoded:
+            if self.sex.currentData() != card.row.sex:
+                out["sex"] = self.sex.currentData()
+            born = card.row.birth_date.isoformat() if card.row.birth_date else ""
+            if self.birth.text().strip() != born:
+                out["birth_date"] = self.birth.text().strip() or None
         if self.phone.text().strip():
             out["phones"] = [self.phone.text().strip()]
         if self.building.currentData() != card.building:
@@ -187,6 +229,13 @@ class ResidentEditDialog(QDialog):
                 parse_id_number(number, today=date.today())
             except IdNumberError as exc:
                 return exc.zh
+        if not self.encoded and self.birth.text().strip():
+            try:
+                born = date.fromisoformat(self.birth.text().strip())
+            except ValueError:
+                return self.tr("Enter the birth date as 1980-01-31.")
+            if born > date.today():
+                return self.tr("The birth date is in the future.")
         if self.phone.text().strip():
             found = phone_problem(self.phone.text())
             if found:
