@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from stationdesk.services import cases, reports, resident_hub, residents
 from stationdesk.services import certificates as certs
@@ -132,7 +132,15 @@ def test_split_a_household(desk: StationFixture) -> None:
         residents.split_household(desk.station, desk.worker, [head.row.id], head.row.id)
     with pytest.raises(InputError):  # nobody would stay
         residents.split_household(desk.station, desk.worker, [head.row.id, wife.row.id], son.row.id)
+    with desk.station.db.read_session() as db:
+        ops_before = db.scalar(select(func.max(OutboxEntry.seq)))
     card = residents.split_household(desk.station, desk.worker, [wife.row.id], son.row.id)
+    with desk.station.db.read_session() as db:
+        new_ops = db.scalars(select(OutboxEntry).where(OutboxEntry.seq > ops_before)).all()
+    # households stay at the station: only the new head's relation goes to the district
+    assert [(o.entity_id, o.payload) for o in new_ops] == [
+        (son.row.id, {"relation": {"old": "子女", "new": "户主"}})
+    ]
     assert card.relation == "户主" and card.row.address == "3栋2单元202室"
     assert {m.name: m.relation for m in card.household} == {"王小": "户主", "李梅": "配偶"}
     old = residents.get_resident(desk.station, desk.worker, head.row.id)

@@ -59,7 +59,7 @@ def _set_household(uow: UnitOfWork, actor: Actor, r: Resident, household_id: str
     before = _head_name(s, r.household_id)
     r.household_id = household_id
     s.flush()
-    r.version += 1
+    # households stay at the station: no sync op, so the synced version is left as it is
     r.updated_at = uow.now
     s.add(
         ResidentChange(
