@@ -154,6 +154,16 @@
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="142"/>
+        <source>New matter for %1</source>
+        <translation>为%1登记事项</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="151"/>
+        <source>Reporter, address and grid come from the resident record.</source>
+        <translation>反映人、电话、地址和网格取自居民档案。</translation>
+    </message>
 </context>
 <context>
     <name>CasePanel</name>

@@ -259,6 +259,16 @@
         <source>Registered address: %1</source>
         <translation>户籍地址：%1</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="228"/>
+        <source>This ID number is already registered (%1).</source>
+        <translation>该证件号码已登记（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="110"/>
+        <source>Open the registered resident</source>
+        <translation>打开已登记的居民</translation>
+    </message>
 </context>
 <context>
     <name>Residents</name>
@@ -338,6 +348,11 @@
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="281"/>
+        <source>Your role does not look up residents.</source>
+        <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
+    </message>
 </context>
 <context>
     <name>VisitDialog</name>
@@ -350,6 +365,372 @@
         <location filename="../../stationdesk/ui/pages/resident_forms.py" line="359"/>
         <source>Purpose</source>
         <translation>来访事由</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="372"/>
+        <source>Pick a purpose with the arrow keys or type your own.</source>
+        <translation>用上下方向键选择来访事由，或直接输入。</translation>
+    </message>
+</context>
+<context>
+    <name>AddressFields</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="46"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="48"/>
+        <source>Room</source>
+        <translation>室</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="55"/>
+        <source>Household of %1</source>
+        <translation>%1的家庭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="63"/>
+        <source>Make head</source>
+        <translation>设为户主</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="67"/>
+        <source>Split off</source>
+        <translation>分户</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="71"/>
+        <source>Members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="75"/>
+        <source>The former head becomes</source>
+        <translation>原户主改为</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="82"/>
+        <source>Split: tick (Space) the members who leave; the highlighted one heads the new household at the same address.</source>
+        <translation>分户：用空格勾选迁出的成员，当前选中的成员为新户户主，新户地址不变。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="92"/>
+        <source>Find a member of the other household</source>
+        <translation>查找另一家庭的成员（姓名、拼音、地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="98"/>
+        <source>Move into</source>
+        <translation>迁入该户</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="103"/>
+        <source>Move %1 into another household</source>
+        <translation>将%1迁入其他家庭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="109"/>
+        <source>Relation to its head</source>
+        <translation>与该户户主关系</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="47"/>
+        <source>Edit %1</source>
+        <translation>编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="58"/>
+        <source>%1 (type a new number to change it)</source>
+        <translation>%1（输入新号码即修改）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="83"/>
+        <source>%1 (type a new number to replace it)</source>
+        <translation>%1（输入新号码即替换）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="85"/>
+        <source>Mobile, e.g. 13800000000</source>
+        <translation>手机号码，如 13800000000</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="88"/>
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="97"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="104"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="105"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="106"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="110"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="112"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="119"/>
+        <source>Name, ID number, sex, birth date and ethnic group are changed by a station head.</source>
+        <translation>姓名、证件号码、性别、出生日期和民族须由站长修改。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="127"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="128"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="129"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="130"/>
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="131"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="222"/>
+        <source>Enter the name.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="236"/>
+        <source>Enter the birth date as 1980-01-31.</source>
+        <translation>出生日期请按 1980-01-31 的格式填写。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="238"/>
+        <source>The birth date is in the future.</source>
+        <translation>出生日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="244"/>
+        <source>Enter the room number.</source>
+        <translation>请填写室号。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentFields</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="282"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="283"/>
+        <source>Reading</source>
+        <translation>姓名拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="284"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="285"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="286"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="287"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="288"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="289"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="290"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="291"/>
+        <source>Room</source>
+        <translation>室号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="292"/>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="293"/>
+        <source>Household</source>
+        <translation>所属家庭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="294"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="295"/>
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="296"/>
+        <source>Sensitive tags</source>
+        <translation>敏感信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="297"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="310"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentHub</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="91"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="93"/>
+        <source>Household</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="96"/>
+        <source>New matter</source>
+        <translation>登记事项</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="99"/>
+        <source>Record visit</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="101"/>
+        <source>Issue certificate</source>
+        <translation>开具证明</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="103"/>
+        <source>Refuse (notice)</source>
+        <translation>不予出具</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <source>Item</source>
+        <translation>证明事项</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="114"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="118"/>
+        <source>Due</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="125"/>
+        <source>Certificates and refusals (Enter opens the PDF)</source>
+        <translation>证明与不予出具告知（回车打开PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="126"/>
+        <source>Matters (Enter opens on the Matters page)</source>
+        <translation>事项（回车在事项页打开）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="197"/>
+        <source>issued</source>
+        <translation>已出具</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="198"/>
+        <source>void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
+        <source>refused</source>
+        <translation>不予出具</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,10 @@ from stationdesk.domain.names import (
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
+HEAD_RELATION = "户主"
+"""The relation of a household's head (the first of RELATIONS)."""
+VISIT_PURPOSES = ("咨询政策", "开具证明", "反映问题", "办理业务", "其他")
+"""The purposes a walk-in visit is usually recorded with (free text is allowed too)."""
 RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "其他")
 SERVICE_TAGS = (
     "独居老人",

@@ -73,13 +73,20 @@ def test_keyboard_only_intake_then_two_character_search_finds_her_masked(qtbot, 
     assert number not in shown and "13800001234" not in shown
 
 
-def test_a_duplicate_id_opens_the_existing_resident(qtbot, make_desk, station):
+def test_a_duplicate_id_keeps_the_form_open_and_offers_the_existing_card(qtbot, make_desk, station):
     existing = residents.register_resident(
         station.station, station.worker, residents.ResidentInput(name="李军", id_number=idn(131))
     )
     _desk, _win, page = logged_in(qtbot, make_desk, station)
     dialog = page.open_intake()
     qtbot.keyClicks(dialog.id_number, idn(131))
+    type_text(qtbot, dialog.name, "李俊")
+    qtbot.waitUntil(lambda: dialog.open_existing_button.isVisible(), timeout=10_000)
+    assert dialog.isVisible() and not dialog.save_button.isEnabled()
+    assert dialog.message.text() == "该证件号码已登记（李军）。"
+    assert dialog.open_existing_button.text() == "打开已登记的居民"
+    assert page.card.card is None
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter now opens the registered one
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
     assert page.card.card.row.id == existing.row.id

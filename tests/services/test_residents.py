@@ -119,7 +119,7 @@ def test_edit_records_each_field_with_old_and_new(desk: StationFixture) -> None:
     desk.clock.advance(minutes=5)
     edited = residents.edit_resident(
         desk.station,
-        desk.worker,
+        desk.head,  # a name is an identity field: a head changes it
         card.row.id,
         {"name": "张叁", "building": "12栋", "unit": "1", "room": "101"},
         base_version=card.version,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,15 +18,17 @@ from stationdesk.domain.ids import new_id
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models import StationRow
 from stationdesk.store.models_cases import Case
+from stationdesk.store.models_residents import Grid
 from stationdesk.store.models_sync import SyncState
 
 from ..actor import Actor, require
 from ..case_reference import reference_in
 from ..errors import InputError
+from ..residents.views import format_address, live_resident, place_names
 from ..station import Station
 from ..uow import unit_of_work
 from .detail import _acting_on, _detail, case_number, local
-from .inputs import _clean_note, check_new_case, parse_action, parse_grade
+from .inputs import _CheckedNew, _clean_note, check_new_case, parse_action, parse_grade
 from .transitions import _add_event, _event_payload, _push_op, _transition
 from .types import ENTITY, EVENT_OPEN, EVENT_RATE, RATABLE, CaseDetail, NewCase
 
@@ -49,6 +53,24 @@ def _district_case_floor(session: Session) -> int:
     return int(value) if isinstance(value, int) else 0
 
 
+def _from_resident(session: Session, checked: _CheckedNew) -> _CheckedNew:
+    """A case linked to a resident: reporter, phone, address and grid come from the record
+    (what the worker typed stays only where the record has nothing)."""
+    assert checked.resident_id is not None
+    r = live_resident(session, checked.resident_id)
+    buildings, _grids = place_names(session)
+    address = format_address(buildings.get(r.building_id or ""), r.unit, r.room)
+    grid = session.scalar(select(Grid.code).where(Grid.id == r.grid_id)) if r.grid_id else None
+    return replace(
+        checked,
+        resident_id=r.id,
+        reporter_name=r.name,
+        reporter_phone=r.phones[0] if r.phones else checked.reporter_phone,
+        address=address or checked.address,
+        grid=grid or checked.grid,
+    )
+
+
 def open_case(station: Station, actor: Actor, new: NewCase) -> CaseDetail:
     """Register a matter received by ``actor`` (who becomes its owner); returns the new case.
 
@@ -58,6 +80,8 @@ def open_case(station: Station, actor: Actor, new: NewCase) -> CaseDetail:
     with unit_of_work(station, actor) as uow:
         ref = reference_in(uow.session)
         checked = check_new_case(new, ref)
+        if checked.resident_id is not None:
+            checked = _from_resident(uow.session, checked)
         matter = ref.matter_types.get(checked.type_code)
         assert matter is not None
         station_code = uow.session.scalars(select(StationRow.code)).one()

@@ -58,7 +58,7 @@ from .refuse import (
     suggest_refusal,
 )
 from .verification import Verdict, Verification, verify
-from .void import VoidedCertificate, render_issued, void_certificate
+from .void import VoidedCertificate, render_issued, view_issued, void_certificate
 
 __all__ = [
     "DETAIL_MAX",
@@ -100,5 +100,6 @@ __all__ = [
     "rotate_signing_key",
     "suggest_refusal",
     "verify",
+    "view_issued",
     "void_certificate",
 ]

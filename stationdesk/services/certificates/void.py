@@ -83,6 +83,16 @@ def void_certificate(station: Station, actor: Actor, number: str, reason: str) -
 
 def render_issued(station: Station, actor: Actor, number: str) -> bytes:
     """Render an issued certificate or a refusal notice again from the ledger (a reprint)."""
+    return _render_again(station, actor, number, "document.reprint")
+
+
+def view_issued(station: Station, actor: Actor, number: str) -> bytes:
+    """The PDF of a certificate or refusal notice to look at on screen; the opening is audited."""
+    return _render_again(station, actor, number, "document.view")
+
+
+def _render_again(station: Station, actor: Actor, number: str, action: str) -> bytes:
+    """Render a document of the ledger again, recording ``action`` in the audit chain."""
     require(actor, Permission.HANDLE_MATTERS)
     canonical = canonical_number(number)
     with unit_of_work(station, actor) as uow:
@@ -114,5 +124,5 @@ def render_issued(station: Station, actor: Actor, number: str) -> bytes:
                 )
             )
         record_file(uow, canonical, pdf)
-        uow.audit("document.reprint", "document", canonical)
+        uow.audit(action, "document", canonical)
         return pdf

@@ -2,7 +2,8 @@
 
 The package's modules: ``model`` (what the use cases take and return), ``validation``,
 ``synced`` (the fields a resident syncs, derived from the table), ``views`` (search, card,
-reveal), ``commands`` (register, edit, visits) and ``places`` (buildings and grids).
+reveal), ``commands`` (register, edit, visits), ``households`` (move, head, split) and
+``places`` (buildings and grids).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from .commands import (
     register_resident,
     register_resident_in,
 )
+from .households import move_member, set_household_head, split_household
 from .model import (
     EDITABLE_FIELDS,
+    IDENTITY_FIELDS,
     BuildingInfo,
     DuplicateResidentError,
     FieldChange,
@@ -40,6 +43,7 @@ from .views import (
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "IDENTITY_FIELDS",
     "PASSPORT_RE",
     "SYNCED_FIELDS",
     "BuildingInfo",
@@ -63,10 +67,13 @@ __all__ = [
     "get_resident",
     "list_buildings",
     "list_grids",
+    "move_member",
     "register_resident",
     "register_resident_in",
     "resident_with_id_number",
     "reveal_resident",
+    "set_household_head",
+    "split_household",
     "sync_payload",
     "synced_columns",
 ]

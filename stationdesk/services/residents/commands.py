@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stationdesk.domain.identity import DocumentType
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.residents import SENSITIVE_TAGS, SERVICE_TAGS
 from stationdesk.domain.roles import Permission
@@ -15,12 +16,20 @@ from stationdesk.store import residents_repo as repo
 from stationdesk.store.models_residents import Building, Household, Resident, ResidentChange, Visit
 
 from ..actor import Actor, require
-from ..errors import InputError
+from ..errors import InputError, PermissionDeniedError
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
-from .model import EDITABLE_FIELDS, DuplicateResidentError, ResidentCard, ResidentInput, VisitInfo
+from .model import (
+    EDITABLE_FIELDS,
+    IDENTITY_FIELDS,
+    DuplicateResidentError,
+    ResidentCard,
+    ResidentInput,
+    VisitInfo,
+)
 from .synced import SYNCED_FIELDS, sync_payload
 from .validation import (
+    check_document,
     check_ethnicity,
     check_identity,
     check_name,
@@ -132,7 +141,7 @@ def edit_resident(
     if unknown:
         raise invalid(
             f"these fields cannot be edited: {', '.join(sorted(unknown))}",
-            "包含不可修改的字段（证件号码、性别、出生日期由证件决定）",
+            "包含不可修改的字段",
             sorted(unknown)[0],
         )
     if "sensitive_tags" in changes:
@@ -161,9 +170,10 @@ def edit_resident_in(
     buildings, _grids = place_names(s)
     before = sync_payload(r, buildings)
     grid_before = r.grid_id
-    all_buildings = buildings | _apply_edit(s, r, changes)
+    all_buildings = buildings | _apply_edit(s, r, changes, uow.now.date())
     after = sync_payload(r, all_buildings)
     diff = {k: {"old": before[k], "new": after[k]} for k in after if before[k] != after[k]}
+    _require_head_for_identity(actor, set(diff))
     if r.grid_id != grid_before:
         diff["grid"] = {"old": grid_before, "new": r.grid_id}
     if not diff:
@@ -200,16 +210,61 @@ def edit_resident_in(
     return r
 
 
+def _require_head_for_identity(actor: Actor, changed: set[str]) -> None:
+    """A change of name, ID number, sex, birth date or ethnic group needs a station head."""
+    touched = sorted(changed & IDENTITY_FIELDS)
+    if touched and not actor.can(Permission.APPROVE):
+        raise PermissionDeniedError(
+            f"{actor.username} may not change identity fields: {', '.join(touched)}",
+            "修改姓名、证件号码、性别、出生日期或民族须由站长操作。",
+        )
+
+
 def _as_list(value: Any) -> list[Any]:
     """A submitted list field: one text stands for a list of one."""
     return [value] if isinstance(value, str) else list(value)
 
 
-def _apply_edit(s: Session, r: Resident, changes: dict[str, Any]) -> dict[str, str]:
+def _apply_identity(s: Session, r: Resident, changes: dict[str, Any], today: date) -> None:
+    """Set a changed ID number, sex or birth date; a number that encodes them sets them."""
+    encoded = r.id_type in (DocumentType.RESIDENT_ID, DocumentType.HMT_RESIDENCE_PERMIT)
+    if "id_number" in changes:
+        number, sex, birth = check_document(
+            DocumentType(r.id_type), str(changes["id_number"] or ""), today=today
+        )
+        other = s.scalar(select(Resident.id).where(Resident.id_number == number))
+        if other is not None and other != r.id:
+            raise DuplicateResidentError(other)
+        r.id_number = number
+        if encoded:
+            r.sex, r.birth_date = sex, birth
+    for name in ("sex", "birth_date"):
+        if name in changes and encoded:
+            raise invalid(
+                f"the {name} comes from the ID number", "性别和出生日期由证件号码决定", name
+            )
+    if "sex" in changes:
+        value = changes["sex"] or None
+        if value not in (None, "M", "F"):
+            raise invalid("sex is M or F", "性别无效", "sex")
+        r.sex = value
+    if "birth_date" in changes:
+        value = changes["birth_date"]
+        try:
+            born = date.fromisoformat(value) if isinstance(value, str) and value else value
+        except ValueError:
+            raise invalid("invalid birth date", "出生日期格式不正确", "birth_date") from None
+        if born is not None and (not isinstance(born, date) or born > today):
+            raise invalid("invalid birth date", "出生日期不正确", "birth_date")
+        r.birth_date = born
+
+
+def _apply_edit(s: Session, r: Resident, changes: dict[str, Any], today: date) -> dict[str, str]:
     """Set the changed fields on ``r``; return the name of a building it moved to, by id."""
     moved_to: dict[str, str] = {}
     if "name" in changes:
         r.name = check_name(str(changes["name"]))
+    _apply_identity(s, r, changes, today)
     if "name_pinyin" in changes:
         value = changes["name_pinyin"]
         r.name_pinyin = check_reading(str(value)) if value is not None else None

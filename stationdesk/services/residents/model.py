@@ -12,6 +12,9 @@ from ..errors import InputError
 
 EDITABLE_FIELDS = (
     "name",
+    "id_number",
+    "sex",
+    "birth_date",
     "name_pinyin",
     "phones",
     "ethnicity",
@@ -25,6 +28,9 @@ EDITABLE_FIELDS = (
     "note",
 )
 
+IDENTITY_FIELDS = frozenset({"name", "id_number", "sex", "birth_date", "ethnicity"})
+"""Fields of a person's identity: only a station head may change them (a worker may not)."""
+
 
 class DuplicateResidentError(InputError):
     """Someone with this ID number is already registered; ``existing_id`` names them."""
@@ -32,7 +38,7 @@ class DuplicateResidentError(InputError):
     def __init__(self, existing_id: str) -> None:
         super().__init__(
             "a resident with this ID number is already registered",
-            "该证件号码已登记，已为您打开该居民。",
+            "该证件号码已登记。",
             field="id_number",
         )
         self.existing_id = existing_id

@@ -137,6 +137,15 @@ def terms_for(r: Resident, buildings: dict[str, str]) -> set[str]:
     )
 
 
+def _shown_change(field_name: str, value: Any) -> Any:
+    """A recorded old or new value as the card shows it: numbers masked, sensitive hidden."""
+    if field_name == "id_number":
+        return masked_id(value) if isinstance(value, str) else value
+    if field_name in ("phones", "sensitive_tags"):
+        return "***"
+    return value
+
+
 def card(s: Session, actor: Actor, r: Resident) -> ResidentCard:
     """The resident's card as this actor may see it."""
     buildings, grids = place_names(s)
@@ -155,12 +164,11 @@ def card(s: Session, actor: Actor, r: Resident) -> ResidentCard:
             select(Visit).where(Visit.resident_id == r.id).order_by(Visit.at.desc()).limit(20)
         )
     ]
-    masked_fields = {"phones"}
     changes = [
         FieldChange(
             c.field,
-            "***" if c.field in masked_fields or c.field == "sensitive_tags" else c.old,
-            "***" if c.field in masked_fields or c.field == "sensitive_tags" else c.new,
+            _shown_change(c.field, c.old),
+            _shown_change(c.field, c.new),
             workers.get(c.worker_id or "", "?"),
             c.at,
         )

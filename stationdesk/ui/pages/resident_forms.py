@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
 from stationdesk.domain.names import is_rare_han, name_problem, reading_problem
 from stationdesk.domain.residents import (
-    ETHNICITIES,
     RELATIONS,
     SENSITIVE_TAGS,
     SERVICE_TAGS,
+    VISIT_PURPOSES,
     phone_problem,
     unread_characters,
 )
@@ -34,6 +34,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
 from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
+from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
 
 # the unit and room after a building's name in an ID card's address: 2单元502室, 502室, 502
 CARD_UNIT_ROOM = re.compile(r"(?:(?P<unit>\d{1,3})单元)?(?P<room>\d{1,5})(?:室|号)?$")
@@ -55,6 +56,7 @@ class ResidentIntakeDialog(QDialog):
         self._valid_id: str | None = None
         self._saving = False
         self._card_address = ""  # the address of an ID card read into the form
+        self._existing: tuple[str, str, str] | None = None  # (number, resident id, name)
 
         self.id_type = QComboBox(self)
         self.id_type.setObjectName("idType")
@@ -85,24 +87,9 @@ class ResidentIntakeDialog(QDialog):
         self.reading_hint.setObjectName("readingHint")
         self.reading_hint.setWordWrap(True)
         self.phone = line_edit(self, "phone", placeholder=self.tr("Mobile, e.g. 13800000000"))
-        self.ethnicity = QComboBox(self)
-        self.ethnicity.setObjectName("ethnicity")
-        self.ethnicity.addItem("", None)
-        for e in ETHNICITIES:
-            self.ethnicity.addItem(e, e)
-        self.building = QComboBox(self)
-        self.building.setObjectName("building")
-        self.building.addItem(self.tr("(no address)"), None)
-        self.unit = line_edit(self, "unit")
-        self.unit.setMaximumWidth(70)
-        self.room = line_edit(self, "room")
-        self.room.setMaximumWidth(90)
-        address = QHBoxLayout()
-        address.addWidget(self.building, 2)
-        address.addWidget(QLabel(self.tr("Unit"), self))
-        address.addWidget(self.unit)
-        address.addWidget(QLabel(self.tr("Room"), self))
-        address.addWidget(self.room)
+        self.ethnicity = ethnicity_combo(self, "ethnicity")
+        place = AddressFields(self, "", self.tr("(no address)"))
+        self.building, self.unit, self.room = place.building, place.unit, place.room
         self.relation = QComboBox(self)
         self.relation.setObjectName("relation")
         self.relation.addItem(self.tr("(automatic)"), None)
@@ -112,14 +99,7 @@ class ResidentIntakeDialog(QDialog):
         self.grid.setObjectName("grid")
         self.grid.addItem(self.tr("(from the building)"), None)
 
-        tags_box = QWidget(self)
-        tags_layout = QGridLayout(tags_box)
-        tags_layout.setContentsMargins(0, 0, 0, 0)
-        self.tag_boxes: dict[str, QCheckBox] = {}
-        for i, tag in enumerate(SERVICE_TAGS):
-            box = QCheckBox(tag, tags_box)
-            self.tag_boxes[tag] = box
-            tags_layout.addWidget(box, i // 4, i % 4)
+        tags_box, self.tag_boxes = tag_boxes(self, SERVICE_TAGS)
         self.sensitive_boxes: dict[str, QCheckBox] = {}
         sensitive_box = QWidget(self)
         s_layout = QHBoxLayout(sensitive_box)
@@ -132,6 +112,10 @@ class ResidentIntakeDialog(QDialog):
         self.note = line_edit(self, "note")
 
         self.message = inline_error(self)
+        self.open_existing_button = QPushButton(self.tr("Open the registered resident"), self)
+        self.open_existing_button.setObjectName("openExisting")
+        self.open_existing_button.setVisible(False)
+        self.open_existing_button.clicked.connect(self._open_existing)
 
         form = QFormLayout()
         form.addRow(self.tr("Document type"), self.id_type)
@@ -142,7 +126,7 @@ class ResidentIntakeDialog(QDialog):
         form.addRow("", self.reading_hint)
         form.addRow(self.tr("Mobile"), self.phone)
         form.addRow(self.tr("Ethnicity"), self.ethnicity)
-        form.addRow(self.tr("Building"), address)
+        form.addRow(self.tr("Building"), place.row)
         form.addRow(self.tr("Relation to head"), self.relation)
         form.addRow(self.tr("Grid"), self.grid)
         form.addRow(self.tr("Service tags"), tags_box)
@@ -158,7 +142,10 @@ class ResidentIntakeDialog(QDialog):
         self.save_button.setDefault(True)  # Enter saves, so intake works from the keyboard
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.open_existing_button)
+        layout.addLayout(message_row)
         layout.addWidget(self.buttons)
 
         self._dup_timer = QTimer(self)
@@ -220,20 +207,15 @@ class ResidentIntakeDialog(QDialog):
 
     # -- lists ------------------------------------------------------------------------------
     def _load_lists(self) -> None:
-        station, actor = logged_in(self.ctx)
-
-        def load() -> tuple[list[residents.BuildingInfo], list[residents.GridInfo]]:
-            return residents.list_buildings(station, actor), residents.list_grids(station, actor)
-
-        def show(result: tuple[list[residents.BuildingInfo], list[residents.GridInfo]]) -> None:
-            buildings, grids = result
+        def show(places: Places) -> None:
+            buildings, grids = places
             for b in buildings:
                 self.building.addItem(b.name, b.name)
             for g in grids:
                 self.grid.addItem(g.name, g.code)
             self._choose_building_from_card()
 
-        self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
+        load_places(self.ctx, self, show)
 
     # -- validation -------------------------------------------------------------------------
     def _id_problem(self) -> str | None:
@@ -281,16 +263,26 @@ class ResidentIntakeDialog(QDialog):
             problem = phone_problem(self.phone.text())
         if problem is None and self.building.currentData() and not self.room.text().strip():
             problem = self.tr("Enter the room number.")
+        existing = self._existing
+        duplicate = existing is not None and existing[0] == self._valid_id
+        if duplicate and problem is None and existing is not None:
+            problem = self.tr("This ID number is already registered (%1).").replace(
+                "%1", existing[2]
+            )
+        self.open_existing_button.setVisible(duplicate)
+        self.open_existing_button.setDefault(duplicate)
+        self.save_button.setDefault(not duplicate)
         self.message.setText(problem or "")
         ok = (
-            problem is None
+            not duplicate
+            and problem is None
             and id_problem is None
             and self._valid_id is not None
             and bool(self.name.text().strip())
             and not self._saving
         )
         self.save_button.setEnabled(ok)
-        if self._valid_id:
+        if self._valid_id and not duplicate:
             self._dup_timer.start()
 
     def _hint_reading(self) -> None:
@@ -318,10 +310,21 @@ class ResidentIntakeDialog(QDialog):
 
         def seen(rows: list[residents.ResidentRow]) -> None:
             if rows and self._valid_id == number:
-                self.open_existing.emit(rows[0].id)
-                self.accept()
+                self._show_existing(number, rows[0].id, rows[0].name)
 
         self.ctx.runner.run(look, seen, self.ctx.report_error, owner=self)
+
+    def _show_existing(self, number: str, resident_id: str, name: str) -> None:
+        """Keep the form open and say who holds the number, with a button to their card."""
+        self._existing = (number, resident_id, name)
+        self._validate()
+        if self.open_existing_button.isVisible():
+            self.open_existing_button.setFocus()
+
+    def _open_existing(self) -> None:
+        if self._existing is not None:
+            self.open_existing.emit(self._existing[1])
+            self.accept()
 
     # -- save -------------------------------------------------------------------------------
     def values(self) -> residents.ResidentInput:
@@ -357,8 +360,7 @@ class ResidentIntakeDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._saving = False
             if isinstance(exc, residents.DuplicateResidentError):
-                self.open_existing.emit(exc.existing_id)
-                self.accept()
+                self._show_existing(self._valid_id or "", exc.existing_id, data.name)
                 return
             self._validate()
             self.message.setText(error_text(exc))
@@ -390,13 +392,28 @@ class ReasonDialog(QDialog):
 
 
 class VisitDialog(QDialog):
-    """Records a walk-in's purpose."""
+    """Records a walk-in's purpose: one of the usual purposes, or any text typed over it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a visit"))
-        self.purpose = line_edit(self, "visitPurpose", max_length=200)
+        self.purposes = QComboBox(self)
+        self.purposes.setObjectName("visitPurposes")
+        self.purposes.setEditable(True)
+        self.purposes.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.purposes.addItems(VISIT_PURPOSES)
+        purpose = self.purposes.lineEdit()
+        assert purpose is not None  # an editable combo box has its line edit
+        self.purpose = purpose
+        self.purpose.setObjectName("visitPurpose")
+        self.purpose.setMaxLength(200)
         buttons, self.save = confirm_buttons(self, self.purpose, accept=Standard.Save)
+        self.save.setEnabled(bool(self.purpose.text().strip()))
+        self.save.setDefault(True)
+        hint = QLabel(self.tr("Pick a purpose with the arrow keys or type your own."), self)
+        hint.setWordWrap(True)
         layout = QFormLayout(self)
-        layout.addRow(self.tr("Purpose"), self.purpose)
+        layout.addRow(self.tr("Purpose"), self.purposes)
+        layout.addRow("", hint)
         layout.addRow(buttons)
+        self.purposes.setFocus()

@@ -27,7 +27,9 @@ from ..models import RowsModel
 from ..tables import list_view
 from ..widgets import page_title
 from .certificate_dialogs import CertificateCardActions
+from .resident_edit import change_text
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
+from .resident_hub import ResidentHub
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
@@ -162,7 +164,7 @@ class ResidentCardView(QFrame):
             self.visits.addItem(f"{shown_minute(v.at)}  {v.worker}  {v.purpose}")
         self.changes.clear()
         for c in card.changes:
-            self.changes.addItem(f"{shown_minute(c.at)}  {c.worker}  {c.field}: {c.old} → {c.new}")
+            self.changes.addItem(change_text(c))
         self.card_shown.emit(card)
 
     def _reveal(self) -> None:
@@ -242,6 +244,7 @@ class ResidentsPage(QWidget):
         self.card = ResidentCardView(ctx, self)
         self.certificate_actions = CertificateCardActions(ctx, self.card)
         self.card.card_shown.connect(self.certificate_actions.card_changed)
+        self.hub = ResidentHub(ctx, self.card, self.certificate_actions)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.card)
@@ -274,6 +277,10 @@ class ResidentsPage(QWidget):
             self.count.setText(self.tr("Type in the search box above to find residents."))
             return
         station, actor = logged_in(self.ctx)
+        if not actor.can(Permission.HANDLE_MATTERS):
+            self.model.set_rows([])
+            self.count.setText(self.tr("Your role does not look up residents."))
+            return
 
         def show(rows: list[residents.ResidentRow]) -> None:
             if serial != self._query_serial:

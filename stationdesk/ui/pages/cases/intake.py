@@ -24,6 +24,7 @@ from stationdesk.domain.cases import Channel
 from stationdesk.services import cases
 from stationdesk.services.case_reference import MatterTypeInfo
 from stationdesk.services.cases import NewCase
+from stationdesk.services.residents import ResidentCard
 
 from ... import i18n
 from ...widgets import Standard, dialog_buttons, inline_error, line_edit
@@ -42,6 +43,7 @@ class CaseIntakeDialog(QDialog):
         self.setWindowTitle(self.tr("New matter"))
         self.setMinimumWidth(560)
         self._types: list[MatterTypeInfo] = []
+        self.resident_id: str | None = None  # set when the matter is the resident's on the card
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
@@ -95,6 +97,10 @@ class CaseIntakeDialog(QDialog):
         place.addWidget(QLabel(self.tr("Grid"), self))
         place.addWidget(self.grid_code)
         form.addRow(self.tr("Address"), place)
+        self.linked_note = QLabel("", self)
+        self.linked_note.setObjectName("linkedResident")
+        self.linked_note.setVisible(False)
+        form.addRow("", self.linked_note)
 
         self.on_the_spot = QCheckBox(self.tr("Closed on the spot"), self)
         self.on_the_spot.setObjectName("onTheSpot")
@@ -127,6 +133,24 @@ class CaseIntakeDialog(QDialog):
         for edit in (self.summary, self.reporter_phone, self.result_edit):
             edit.textChanged.connect(self._validate)
         self.type_filter.setFocus()
+        self._validate()
+
+    def link_resident(self, card: ResidentCard) -> None:
+        """Register the matter for this resident: who reports it, where and in which grid come
+        from their record (the fields show it and cannot be typed over)."""
+        self.resident_id = card.row.id
+        self.setWindowTitle(self.tr("New matter for %1").replace("%1", card.row.name))
+        self.reporter_name.setText(card.row.name)
+        self.reporter_phone.setText(card.row.phone_masked)
+        self.address.setText(card.row.address)
+        self.grid_code.setText(card.row.grid or "")
+        for edit in (self.reporter_name, self.reporter_phone, self.address, self.grid_code):
+            edit.setReadOnly(True)
+            edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.linked_note.setText(
+            self.tr("Reporter, address and grid come from the resident record.")
+        )
+        self.linked_note.setVisible(True)
         self._validate()
 
     # -- type list ---------------------------------------------------------------------------
@@ -203,7 +227,7 @@ class CaseIntakeDialog(QDialog):
 
     def problem(self) -> str | None:
         phone = self.reporter_phone.text().strip()
-        if phone and not cases.valid_phone(phone):
+        if self.resident_id is None and phone and not cases.valid_phone(phone):
             return self.tr("The phone number is not valid.")
         if self.selected_type() is None:
             return self.tr("Choose a matter type.")
@@ -232,6 +256,15 @@ class CaseIntakeDialog(QDialog):
             self.accept()
 
     def values(self) -> NewCase:
+        if self.resident_id is not None:  # the service takes them from the record
+            return NewCase(
+                type_code=self.selected_type() or "",
+                channel=self.channel.currentData(),
+                summary=self.summary.text(),
+                description=self.description.toPlainText(),
+                resident_id=self.resident_id,
+                resolve_on_the_spot=self._spot_result(),
+            )
         return NewCase(
             type_code=self.selected_type() or "",
             channel=self.channel.currentData(),
@@ -241,5 +274,8 @@ class CaseIntakeDialog(QDialog):
             reporter_phone=self.reporter_phone.text() or None,
             address=self.address.text() or None,
             grid=self.grid_code.text() or None,
-            resolve_on_the_spot=self.result_edit.text() if self.on_the_spot.isChecked() else None,
+            resolve_on_the_spot=self._spot_result(),
         )
+
+    def _spot_result(self) -> str | None:
+        return self.result_edit.text() if self.on_the_spot.isChecked() else None

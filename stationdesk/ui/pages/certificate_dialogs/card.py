@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QPushButton
 
 from stationdesk.domain.catalog import Catalog
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 class CertificateCardActions(QObject):
     """Puts 开具证明 and 不予出具 on the resident card and runs the flows from there."""
+
+    document_made = Signal()  # a certificate was issued or a refusal notice made from the card
 
     def __init__(self, ctx: DeskContext, card_view: ResidentCardView) -> None:
         super().__init__(card_view)
@@ -77,6 +79,7 @@ class CertificateCardActions(QObject):
 
     def _issue_opened(self, dialog: IssueDialog) -> None:
         self.dialog = dialog
+        dialog.issued.connect(lambda _issued: self.document_made.emit())
         dialog.refuse_requested.connect(
             lambda code, detail: self.start_refusal(code, dialog.ctype.name_zh, detail)
         )
@@ -94,6 +97,8 @@ class CertificateCardActions(QObject):
             type_name=type_name,
             detail=detail,
         )
-        open_refusal(
-            self.ctx, self.card_view, subject, opened=lambda d: setattr(self, "refusal", d)
-        )
+        open_refusal(self.ctx, self.card_view, subject, opened=self._refusal_opened)
+
+    def _refusal_opened(self, dialog: RefusalDialog) -> None:
+        self.refusal = dialog
+        dialog.refused.connect(lambda _notice: self.document_made.emit())

@@ -1,0 +1,76 @@
+"""Fields the resident intake and edit forms share: ethnic group, address, tags, place lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from stationdesk.domain.residents import ETHNICITIES
+from stationdesk.services import residents
+
+from ..context import DeskContext, logged_in
+from ..widgets import line_edit
+
+Places = tuple[list[residents.BuildingInfo], list[residents.GridInfo]]
+
+
+def ethnicity_combo(parent: QWidget, name: str, current: str | None = None) -> QComboBox:
+    """The ethnic groups of the list after an empty choice, ``current`` chosen."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.addItem("", None)
+    for e in ETHNICITIES:
+        combo.addItem(e, e)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class AddressFields:
+    """Building (a list the station keeps), unit and room in one row."""
+
+    def __init__(self, parent: QWidget, prefix: str, no_address: str) -> None:
+        def named(name: str) -> str:
+            return f"{prefix}{name[0].upper()}{name[1:]}" if prefix else name
+
+        self.building = QComboBox(parent)
+        self.building.setObjectName(named("building"))
+        self.building.addItem(no_address, None)
+        self.unit = line_edit(parent, named("unit"))
+        self.unit.setMaximumWidth(70)
+        self.room = line_edit(parent, named("room"))
+        self.room.setMaximumWidth(90)
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.building, 2)
+        self.row.addWidget(QLabel(QCoreApplication.translate("AddressFields", "Unit"), parent))
+        self.row.addWidget(self.unit)
+        self.row.addWidget(QLabel(QCoreApplication.translate("AddressFields", "Room"), parent))
+        self.row.addWidget(self.room)
+
+
+def tag_boxes(
+    parent: QWidget, tags: Iterable[str], checked: Iterable[str] = ()
+) -> tuple[QWidget, dict[str, QCheckBox]]:
+    """A check box for each tag, four a row; the ones in ``checked`` ticked."""
+    ticked = set(checked)
+    box = QWidget(parent)
+    layout = QGridLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    boxes: dict[str, QCheckBox] = {}
+    for i, tag in enumerate(tags):
+        check = QCheckBox(tag, box)
+        check.setChecked(tag in ticked)
+        boxes[tag] = check
+        layout.addWidget(check, i // 4, i % 4)
+    return box, boxes
+
+
+def load_places(ctx: DeskContext, owner: QObject, show: Callable[[Places], None]) -> None:
+    """The station's buildings and grids, read off the GUI thread, then given to ``show``."""
+    station, actor = logged_in(ctx)
+
+    def load() -> Places:
+        return residents.list_buildings(station, actor), residents.list_grids(station, actor)
+
+    ctx.runner.run(load, show, ctx.report_error, owner=owner)
