@@ -57,100 +57,100 @@
 <context>
     <name>CaseIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="42"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="43"/>
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="51"/>
         <source>Type a name or pinyin initials, e.g. zczx</source>
         <translation>输入名称或拼音首字母筛选，如 zczx</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="59"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="63"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="65"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="71"/>
         <source>What the resident asks for, in one line</source>
         <translation>一句话概括群众诉求</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="73"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="77"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="83"/>
         <source>Leave empty when anonymous</source>
         <translation>匿名可不填</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="88"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="90"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="97"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="99"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="105"/>
         <source>Closed on the spot</source>
         <translation>当场办结（马上办）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="108"/>
         <source>What was done for the resident</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="138"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="162"/>
         <source>%1 · %2 · %3 working days</source>
         <translation>%1 · %2 · %3个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="231"/>
         <source>The phone number is not valid.</source>
         <translation>联系电话格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="209"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="244"/>
         <source>Choose a matter type.</source>
         <translation>请选择事项类型。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="211"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="244"/>
         <source>Enter a summary.</source>
         <translation>请填写诉求摘要。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="213"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="237"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="247"/>
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>CertificateCardActions</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="30"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="32"/>
         <source>Issue certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="33"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="35"/>
         <source>Refuse (notice)</source>
         <translation>不予出具</translation>
     </message>

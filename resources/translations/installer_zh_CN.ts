@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="472"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="475"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="483"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="486"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -60,6 +60,84 @@
         <location filename="../../stationdesk/ui/wizard.py" line="172"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+</context>
+<context>
+    <name>CardReaderBox</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="32"/>
+        <source>ID-card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="41"/>
+        <source>No reader</source>
+        <translation>不使用读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="42"/>
+        <source>Serial reader (GA/T 467, USB serial port)</source>
+        <translation>串口读卡器（GA/T 467，USB串口）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="43"/>
+        <source>Vendor library (termb.dll, Windows)</source>
+        <translation>厂商接口（termb.dll，仅Windows）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="52"/>
+        <source>e.g. COM3 or /dev/ttyUSB0; 1001 for a USB SDK</source>
+        <translation>如 COM3 或 /dev/ttyUSB0；厂商接口USB读卡器填 1001</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="55"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="66"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="73"/>
+        <source>Reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="74"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="75"/>
+        <source>SDK library</source>
+        <translation>厂商接口库</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="107"/>
+        <source>The reader&apos;s SDK library</source>
+        <translation>读卡器厂商接口库</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="107"/>
+        <source>Libraries (*.dll *.so)</source>
+        <translation>接口库（*.dll *.so）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="116"/>
+        <source>Choose the reader&apos;s serial port.</source>
+        <translation>请选择读卡器的串口。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="119"/>
+        <source>Choose the SDK library (termb.dll).</source>
+        <translation>请选择厂商接口库（termb.dll）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_reader.py" line="127"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -243,206 +321,206 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="71"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="73"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="89"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="94"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="102"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="184"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="187"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="110"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="122"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="124"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="129"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="467"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="164"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="174"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="177"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="191"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="189"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="192"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="209"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="211"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="236"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="237"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="240"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="269"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="273"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="299"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="300"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="316"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="319"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="322"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="324"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="327"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="328"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="331"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="332"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="335"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="358"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="361"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="363"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -451,69 +529,69 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="370"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="373"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="389"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="400"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="403"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="446"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="449"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="456"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="461"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
@@ -554,69 +632,6 @@ Everything recorded since then is lost (a copy of the current data is kept in th
         <location filename="../../stationdesk/ui/wizard.py" line="154"/>
         <source>The station name has 2-100 characters.</source>
         <translation>站点名称应为2-100个字。</translation>
-    </message>
-</context>
-<context>
-    <name>CardReaderBox</name>
-    <message>
-        <source>ID-card reader</source>
-        <translation>身份证读卡器</translation>
-    </message>
-    <message>
-        <source>No reader</source>
-        <translation>不使用读卡器</translation>
-    </message>
-    <message>
-        <source>Serial reader (GA/T 467, USB serial port)</source>
-        <translation>串口读卡器（GA/T 467，USB串口）</translation>
-    </message>
-    <message>
-        <source>Vendor library (termb.dll, Windows)</source>
-        <translation>厂商接口（termb.dll，仅Windows）</translation>
-    </message>
-    <message>
-        <source>e.g. COM3 or /dev/ttyUSB0; 1001 for a USB SDK</source>
-        <translation>如 COM3 或 /dev/ttyUSB0；厂商接口USB读卡器填 1001</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Reader</source>
-        <translation>读卡器</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>端口</translation>
-    </message>
-    <message>
-        <source>SDK library</source>
-        <translation>厂商接口库</translation>
-    </message>
-    <message>
-        <source>The reader&apos;s SDK library</source>
-        <translation>读卡器厂商接口库</translation>
-    </message>
-    <message>
-        <source>Libraries (*.dll *.so)</source>
-        <translation>接口库（*.dll *.so）</translation>
-    </message>
-    <message>
-        <source>Choose the reader&apos;s serial port.</source>
-        <translation>请选择读卡器的串口。</translation>
-    </message>
-    <message>
-        <source>Choose the SDK library (termb.dll).</source>
-        <translation>请选择厂商接口库（termb.dll）。</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
     </message>
 </context>
 </TS>

@@ -2,377 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>ReasonDialog</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="334"/>
-        <source>Show the full number</source>
-        <translation>显示完整号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="336"/>
-        <source>e.g. checking identity for a certificate</source>
-        <translation>如：开具证明核对身份</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="339"/>
-        <source>Showing the full ID number and phone is recorded with your name and reason.</source>
-        <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
-    </message>
-</context>
-<context>
-    <name>ResidentCardView</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="57"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="132"/>
-        <source>Pick a resident from the list</source>
-        <translation>请从列表中选择居民</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="64"/>
-        <source>Show full</source>
-        <translation>显示完整</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="75"/>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="76"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
-        <source>Sex / born</source>
-        <translation>性别 / 出生</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
-        <source>Service tags</source>
-        <translation>服务标签</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
-        <source>Sensitive</source>
-        <translation>敏感信息</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="84"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="90"/>
-        <source>Record visit</source>
-        <translation>来访登记</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="111"/>
-        <source>Household</source>
-        <translation>同户成员</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="112"/>
-        <source>Visits</source>
-        <translation>来访记录</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="113"/>
-        <source>Edits</source>
-        <translation>修改记录</translation>
-    </message>
-</context>
-<context>
-    <name>ResidentIntakeDialog</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="75"/>
-        <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
-        <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135"/>
-        <source>Reading</source>
-        <translation>姓名拼音</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="262"/>
-        <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
-        <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="47"/>
-        <source>Register a resident</source>
-        <translation>居民登记</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="56"/>
-        <source>Resident ID card</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="57"/>
-        <source>HK/Macau/Taiwan residence permit</source>
-        <translation>港澳台居民居住证</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="58"/>
-        <source>Passport</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="59"/>
-        <source>Other document</source>
-        <translation>其他证件</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="66"/>
-        <source>18-digit number; 15-digit numbers are upgraded</source>
-        <translation>18位号码；15位旧号码将自动升位</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="81"/>
-        <source>Mobile, e.g. 13800000000</source>
-        <translation>手机号码，如 13800000000</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="89"/>
-        <source>(no address)</source>
-        <translation>（无地址）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="96"/>
-        <source>Unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="98"/>
-        <source>Room</source>
-        <translation>室</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="102"/>
-        <source>(automatic)</source>
-        <translation>（自动）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="107"/>
-        <source>(from the building)</source>
-        <translation>（按楼栋）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131"/>
-        <source>Document type</source>
-        <translation>证件类型</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132"/>
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="134"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="137"/>
-        <source>Mobile</source>
-        <translation>手机号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138"/>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="139"/>
-        <source>Building</source>
-        <translation>楼栋</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140"/>
-        <source>Relation to head</source>
-        <translation>与户主关系</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="142"/>
-        <source>Service tags</source>
-        <translation>服务标签</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="145"/>
-        <source>Sensitive (restricted)</source>
-        <translation>敏感信息（限权限）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="148"/>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="212"/>
-        <source>male</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="212"/>
-        <source>female</source>
-        <translation>女</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="213"/>
-        <source>unknown region code (check it)</source>
-        <translation>地区码未知（请核对）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="215"/>
-        <source>Born %1, %2, %3</source>
-        <translation>出生 %1，%2，%3</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="241"/>
-        <source>Enter the room number.</source>
-        <translation>请填写室号。</translation>
-    </message>
-    <message>
-        <source>Registered address: %1</source>
-        <translation>户籍地址：%1</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="228"/>
-        <source>This ID number is already registered (%1).</source>
-        <translation>该证件号码已登记（%1）。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="110"/>
-        <source>Open the registered resident</source>
-        <translation>打开已登记的居民</translation>
-    </message>
-</context>
-<context>
-    <name>Residents</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="41"/>
-        <source>male</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="42"/>
-        <source>female</source>
-        <translation>女</translation>
-    </message>
-</context>
-<context>
-    <name>ResidentsPage</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="213"/>
-        <source>Residents</source>
-        <translation>居民</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="214"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="274"/>
-        <source>Type in the search box above to find residents.</source>
-        <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="216"/>
-        <source>New resident (Ctrl+N)</source>
-        <translation>新居民登记（Ctrl+N）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="228"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="229"/>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
-        <source>Born</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="282"/>
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>找到 %n 人</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="317"/>
-        <source>Registered</source>
-        <translation>已登记</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="281"/>
-        <source>Your role does not look up residents.</source>
-        <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
-    </message>
-</context>
-<context>
-    <name>VisitDialog</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="355"/>
-        <source>Record a visit</source>
-        <translation>来访登记</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="359"/>
-        <source>Purpose</source>
-        <translation>来访事由</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="372"/>
-        <source>Pick a purpose with the arrow keys or type your own.</source>
-        <translation>用上下方向键选择来访事由，或直接输入。</translation>
-    </message>
-</context>
-<context>
     <name>AddressFields</name>
     <message>
         <location filename="../../stationdesk/ui/pages/resident_fields.py" line="46"/>
@@ -439,119 +68,216 @@
     </message>
 </context>
 <context>
-    <name>ResidentEditDialog</name>
+    <name>ReasonDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="47"/>
-        <source>Edit %1</source>
-        <translation>编辑：%1</translation>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="378"/>
+        <source>Show the full number</source>
+        <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="58"/>
-        <source>%1 (type a new number to change it)</source>
-        <translation>%1（输入新号码即修改）</translation>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="380"/>
+        <source>e.g. checking identity for a certificate</source>
+        <translation>如：开具证明核对身份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
-        <source>male</source>
-        <translation>男</translation>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="383"/>
+        <source>Showing the full ID number and phone is recorded with your name and reason.</source>
+        <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentCardView</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="134"/>
+        <source>Pick a resident from the list</source>
+        <translation>请从列表中选择居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="65"/>
-        <source>female</source>
-        <translation>女</translation>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="66"/>
+        <source>Show full</source>
+        <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="83"/>
-        <source>%1 (type a new number to replace it)</source>
-        <translation>%1（输入新号码即替换）</translation>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="85"/>
-        <source>Mobile, e.g. 13800000000</source>
-        <translation>手机号码，如 13800000000</translation>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="88"/>
-        <source>(no address)</source>
-        <translation>（无地址）</translation>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
+        <source>Sex / born</source>
+        <translation>性别 / 出生</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="97"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="104"/>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="105"/>
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="106"/>
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="110"/>
-        <source>Born</source>
-        <translation>出生日期</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="112"/>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="119"/>
-        <source>Name, ID number, sex, birth date and ethnic group are changed by a station head.</source>
-        <translation>姓名、证件号码、性别、出生日期和民族须由站长修改。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="127"/>
-        <source>Mobile</source>
-        <translation>手机号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="128"/>
-        <source>Building</source>
-        <translation>楼栋</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="84"/>
+        <source>Sensitive</source>
+        <translation>敏感信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="86"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="92"/>
+        <source>Record visit</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="113"/>
+        <source>Household</source>
+        <translation>同户成员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="114"/>
+        <source>Visits</source>
+        <translation>来访记录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="115"/>
+        <source>Edits</source>
+        <translation>修改记录</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="48"/>
+        <source>Edit %1</source>
+        <translation>编辑：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="59"/>
+        <source>%1 (type a new number to change it)</source>
+        <translation>%1（输入新号码即修改）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="66"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="66"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="84"/>
+        <source>%1 (type a new number to replace it)</source>
+        <translation>%1（输入新号码即替换）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="86"/>
+        <source>Mobile, e.g. 13800000000</source>
+        <translation>手机号码，如 13800000000</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="89"/>
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="98"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="105"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="106"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="107"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="111"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="113"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="120"/>
+        <source>Name, ID number, sex, birth date and ethnic group are changed by a station head.</source>
+        <translation>姓名、证件号码、性别、出生日期和民族须由站长修改。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="128"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="129"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="130"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="131"/>
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="132"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="223"/>
         <source>Enter the name.</source>
         <translation>请填写姓名。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="237"/>
         <source>Enter the birth date as 1980-01-31.</source>
         <translation>出生日期请按 1980-01-31 的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="239"/>
         <source>The birth date is in the future.</source>
         <translation>出生日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="244"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="245"/>
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
@@ -559,87 +285,87 @@
 <context>
     <name>ResidentFields</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="283"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="283"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="284"/>
         <source>Reading</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="284"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="285"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="285"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="286"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="286"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="287"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="287"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="288"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="288"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="289"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="289"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="290"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="290"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="291"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="291"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="292"/>
         <source>Room</source>
         <translation>室号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="292"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="293"/>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="293"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="294"/>
         <source>Household</source>
         <translation>所属家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="295"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="295"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="296"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="297"/>
         <source>Sensitive tags</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="297"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="298"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="310"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="311"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -731,6 +457,271 @@
         <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
         <source>refused</source>
         <translation>不予出具</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentIntakeDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="83"/>
+        <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
+        <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="125"/>
+        <source>Reading</source>
+        <translation>姓名拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="296"/>
+        <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
+        <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="53"/>
+        <source>Register a resident</source>
+        <translation>居民登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="64"/>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="65"/>
+        <source>HK/Macau/Taiwan residence permit</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="66"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="67"/>
+        <source>Other document</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="74"/>
+        <source>18-digit number; 15-digit numbers are upgraded</source>
+        <translation>18位号码；15位旧号码将自动升位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="89"/>
+        <source>Mobile, e.g. 13800000000</source>
+        <translation>手机号码，如 13800000000</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="91"/>
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="95"/>
+        <source>(automatic)</source>
+        <translation>（自动）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="100"/>
+        <source>(from the building)</source>
+        <translation>（按楼栋）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="121"/>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="122"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="124"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="127"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="128"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="129"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="130"/>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132"/>
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135"/>
+        <source>Sensitive (restricted)</source>
+        <translation>敏感信息（限权限）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="236"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="236"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="237"/>
+        <source>unknown region code (check it)</source>
+        <translation>地区码未知（请核对）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="239"/>
+        <source>Born %1, %2, %3</source>
+        <translation>出生 %1，%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="265"/>
+        <source>Enter the room number.</source>
+        <translation>请填写室号。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="186"/>
+        <source>Registered address: %1</source>
+        <translation>户籍地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="269"/>
+        <source>This ID number is already registered (%1).</source>
+        <translation>该证件号码已登记（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="115"/>
+        <source>Open the registered resident</source>
+        <translation>打开已登记的居民</translation>
+    </message>
+</context>
+<context>
+    <name>Residents</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="43"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="44"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="216"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="277"/>
+        <source>Type in the search box above to find residents.</source>
+        <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="218"/>
+        <source>New resident (Ctrl+N)</source>
+        <translation>新居民登记（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="236"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/residents.py" line="289"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>找到 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="324"/>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="282"/>
+        <source>Your role does not look up residents.</source>
+        <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="399"/>
+        <source>Record a visit</source>
+        <translation>来访登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="416"/>
+        <source>Purpose</source>
+        <translation>来访事由</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="413"/>
+        <source>Pick a purpose with the arrow keys or type your own.</source>
+        <translation>用上下方向键选择来访事由，或直接输入。</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,74 @@
     </message>
 </context>
 <context>
+    <name>CardReaderHook</name>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="150"/>
+        <source>Card reader: connecting…</source>
+        <translation>读卡器：正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="212"/>
+        <source>Card reader: ready</source>
+        <translation>读卡器：就绪</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="189"/>
+        <source>Card reader not found: check its cable and the port in Settings.</source>
+        <translation>未找到读卡器：请检查连接线和“设置”中的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="192"/>
+        <source>The vendor reader library works on Windows only: choose the serial reader in Settings.</source>
+        <translation>厂商读卡接口仅支持Windows：请在“设置”中改选串口读卡器。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="196"/>
+        <source>Card reader disconnected: plug it back in and it reconnects by itself.</source>
+        <translation>读卡器已断开：重新插好后会自动连接。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="199"/>
+        <source>The card reader does not answer: check its cable and the port in Settings.</source>
+        <translation>读卡器无响应：请检查连接线和“设置”中的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="202"/>
+        <source>The card reader sent data that cannot be understood: place the card again.</source>
+        <translation>读卡器返回的数据无法识别：请重新放置身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="205"/>
+        <source>The card reader&apos;s data failed its checksum: place the card again.</source>
+        <translation>读卡器数据校验错误：请重新放置身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="207"/>
+        <source>The card could not be read: place it again.</source>
+        <translation>身份证读取失败：请重新放置。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="208"/>
+        <source>The card&apos;s data is not a valid ID card.</source>
+        <translation>卡内信息不是有效的居民身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="231"/>
+        <source>ID card read: close the open dialog to use it.</source>
+        <translation>已读取身份证：请先关闭当前对话框。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="241"/>
+        <source>ID card read.</source>
+        <translation>已读取身份证。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/card_reader.py" line="236"/>
+        <source>ID card read: it expired on %1.</source>
+        <translation>已读取身份证：该证已于%1过期。</translation>
+    </message>
+</context>
+<context>
     <name>DeskController</name>
     <message>
         <location filename="../../stationdesk/ui/app.py" line="417"/>
@@ -267,61 +335,6 @@
         <location filename="../../stationdesk/ui/sync_agent.py" line="81"/>
         <source>%1 conflict(s) to review</source>
         <translation>%1 条冲突待处理</translation>
-    </message>
-</context>
-<context>
-    <name>CardReaderHook</name>
-    <message>
-        <source>Card reader: connecting…</source>
-        <translation>读卡器：正在连接…</translation>
-    </message>
-    <message>
-        <source>Card reader: ready</source>
-        <translation>读卡器：就绪</translation>
-    </message>
-    <message>
-        <source>Card reader not found: check its cable and the port in Settings.</source>
-        <translation>未找到读卡器：请检查连接线和“设置”中的端口。</translation>
-    </message>
-    <message>
-        <source>The vendor reader library works on Windows only: choose the serial reader in Settings.</source>
-        <translation>厂商读卡接口仅支持Windows：请在“设置”中改选串口读卡器。</translation>
-    </message>
-    <message>
-        <source>Card reader disconnected: plug it back in and it reconnects by itself.</source>
-        <translation>读卡器已断开：重新插好后会自动连接。</translation>
-    </message>
-    <message>
-        <source>The card reader does not answer: check its cable and the port in Settings.</source>
-        <translation>读卡器无响应：请检查连接线和“设置”中的端口。</translation>
-    </message>
-    <message>
-        <source>The card reader sent data that cannot be understood: place the card again.</source>
-        <translation>读卡器返回的数据无法识别：请重新放置身份证。</translation>
-    </message>
-    <message>
-        <source>The card reader&apos;s data failed its checksum: place the card again.</source>
-        <translation>读卡器数据校验错误：请重新放置身份证。</translation>
-    </message>
-    <message>
-        <source>The card could not be read: place it again.</source>
-        <translation>身份证读取失败：请重新放置。</translation>
-    </message>
-    <message>
-        <source>The card&apos;s data is not a valid ID card.</source>
-        <translation>卡内信息不是有效的居民身份证。</translation>
-    </message>
-    <message>
-        <source>ID card read: close the open dialog to use it.</source>
-        <translation>已读取身份证：请先关闭当前对话框。</translation>
-    </message>
-    <message>
-        <source>ID card read.</source>
-        <translation>已读取身份证。</translation>
-    </message>
-    <message>
-        <source>ID card read: it expired on %1.</source>
-        <translation>已读取身份证：该证已于%1过期。</translation>
     </message>
 </context>
 </TS>
