@@ -189,7 +189,12 @@ class SyncEngine:
         if abs(offset) > CLOCK_SKEW_WARNING_SECONDS:
             report.warnings.append("clock_skew")
         self._push(report)
+        pulled = report.pulled
         self._pull(report)
+        if report.pulled > pulled and self.port.pending_count():
+            # applying pulled changes queued ops of its own (a department's answer becomes a
+            # case event here; a duplicate person merged locally): they go out in this cycle
+            self._push(report)
 
     def _push(self, report: SyncReport) -> None:
         total = self.port.pending_count()

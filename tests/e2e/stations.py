@@ -214,8 +214,23 @@ class SyncedStation:
             self.ops |= set(s.scalars(select(OutboxEntry.op_id)))
 
     def sync(self, url: str, **kw: Any) -> sync.SyncResult:
+        """One real sync cycle; the ops it pushes are noted too (applying a pull may queue ops
+        that go out in the same cycle, never seen in the outbox between cycles)."""
         self.note_ops()
-        return sync.run_sync(self.station, url=url, **kw)
+        if "client" in kw:
+            return sync.run_sync(self.station, url=url, **kw)
+        client = sync.make_client(self.station, url)
+        push = client.push
+
+        def noting_push(ops: list[Any]) -> Any:
+            self.ops |= {op.op_id for op in ops}
+            return push(ops)
+
+        client.push = noting_push  # type: ignore[method-assign]
+        try:
+            return sync.run_sync(self.station, url=url, client=client, **kw)
+        finally:
+            client.close()
 
     def pending(self) -> int:
         return sync.sync_status(self.station).pending
