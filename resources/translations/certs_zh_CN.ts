@@ -4,12 +4,12 @@
 <context>
     <name>CertificateCardActions</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="965"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="30"/>
         <source>Issue certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="968"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="33"/>
         <source>Refuse (notice)</source>
         <translation>不予出具</translation>
     </message>
@@ -22,162 +22,162 @@
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="48"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="56"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="55"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="69"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="70"/>
         <source>Refusal notices</source>
         <translation>不予出具告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="74"/>
         <source>All workers</source>
         <translation>全部经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="79"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="85"/>
         <source>Export Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="88"/>
         <source>Export PDF…</source>
         <translation>导出PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="96"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="97"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
         <source>Holder / applicant</source>
         <translation>持证人/申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
         <source>Worker</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="113"/>
         <source>Print again…</source>
         <translation>重新打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="116"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
         <source>Reissue…</source>
         <translation>补发…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="123"/>
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="145"/>
         <source>Issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="155"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="146"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
         <source>Refused</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="152"/>
         <source>Void: %1</source>
         <translation>已作废：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="163"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
         <source>reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="166"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="157"/>
         <source>Reissue of %1</source>
         <translation>补发自 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="201"/>
         <source>%1 issued (%2 void), %3 refused</source>
         <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="306"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="294"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="306"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="294"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="308"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="313"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
@@ -185,17 +185,17 @@
 <context>
     <name>ChooseTypeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="53"/>
         <source>Issue a certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="57"/>
         <source>Only these items may be issued. Anything else gets a refusal notice.</source>
         <translation>社区只能出具以下清单内的证明事项；清单外的一律出具《不予出具证明告知书》。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="71"/>
         <source>Not on the list: refusal notice…</source>
         <translation>清单外事项：出具不予出具告知书…</translation>
     </message>
@@ -203,123 +203,125 @@
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="109"/>
         <source>Issue: %1</source>
         <translation>开具证明：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="123"/>
         <source>Reissue of %1 (voided)</source>
         <translation>补发：原编号 %1 已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="278"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="127"/>
         <source>Filled in from this resident&apos;s last certificate.</source>
         <translation>已按该居民上次出具的同类证明预填。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="131"/>
         <source>Form</source>
         <translation>证明内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="288"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="137"/>
         <source>%1 (optional)</source>
         <translation>%1（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="307"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="156"/>
         <source>Purpose (此证明仅用于…)</source>
         <translation>用途（此证明仅用于…）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="309"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="158"/>
         <source>Eligibility checklist</source>
         <translation>出具条件核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="318"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="167"/>
         <source>All checked</source>
         <translation>全部已核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="346"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="514"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="193"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="360"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="351"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="198"/>
         <source>Does not qualify: refusal notice…</source>
         <translation>不符合条件：出具不予出具告知书…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="355"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="205"/>
         <source>Issue and print…</source>
         <translation>出具并打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="359"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="207"/>
         <source>Issue and save PDF…</source>
         <translation>出具并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="363"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="210"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="366"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="369"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="216"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="402"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="249"/>
         <source>From the resident record</source>
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="441"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="287"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="503"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="349"/>
         <source>%n check(s) of the checklist still to confirm.</source>
-        <translation><numerusform>还有 %n 项出具条件未核验。</numerusform></translation>
+        <translation>
+            <numerusform>还有 %n 项出具条件未核验。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="525"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="371"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="547"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="393"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="575"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="421"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="578"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="424"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="609"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="455"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="612"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="458"/>
         <source>Sent to the printer (%n page(s)).</source>
         <translation>
             <numerusform>已发送到打印机（%n 页）。</numerusform>
@@ -329,12 +331,12 @@
 <context>
     <name>PdfOutput</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="151"/>
+        <location filename="../../stationdesk/ui/pdf.py" line="124"/>
         <source>Save PDF</source>
         <translation>保存PDF</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="151"/>
+        <location filename="../../stationdesk/ui/pdf.py" line="124"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -342,97 +344,97 @@
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="650"/>
-        <source>Refusal notice (不予出具证明告知书)</source>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="66"/>
+        <source>Refusal notice</source>
         <translation>不予出具证明告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="657"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="76"/>
         <source>e.g. 亲属关系证明</source>
         <translation>例如：亲属关系证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="678"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="96"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="679"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="97"/>
         <source>Item requested</source>
         <translation>申请出具的证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="681"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="99"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="682"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="100"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="683"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="101"/>
         <source>Explanation (optional)</source>
         <translation>说明（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="684"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="102"/>
         <source>Where to go instead</source>
         <translation>建议办理途径</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="685"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="103"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="692"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="108"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="700"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="116"/>
         <source>The notice appears here once it is issued.</source>
         <translation>出具后，此处显示告知书。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="705"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="124"/>
         <source>Issue notice and print…</source>
         <translation>出具告知书并打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="709"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="126"/>
         <source>Issue notice and save PDF…</source>
         <translation>出具告知书并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="713"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="129"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="743"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="159"/>
         <source>On the do-not-issue list: %1</source>
         <translation>属于不予出具清单：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="791"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="207"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="793"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="209"/>
         <source>Notice %1 issued.</source>
         <translation>告知书 %1 已出具。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="804"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="220"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="805"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="221"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
@@ -440,77 +442,77 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="873"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="64"/>
         <source>Verify a certificate</source>
         <translation>核验证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="877"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="70"/>
         <source>Number (e.g. SY0101-2026-000123) or QR text</source>
         <translation>证明编号（如 SY0101-2026-000123）或二维码内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="879"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="73"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="882"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="76"/>
         <source>Check a PDF file…</source>
         <translation>核验PDF文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="902"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
         <source>Choose a PDF</source>
         <translation>选择PDF文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="902"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="918"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="112"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="928"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="122"/>
         <source>VALID</source>
         <translation>真实有效</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="929"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="123"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="930"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="124"/>
         <source>UNKNOWN</source>
         <translation>无法确认</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="931"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="125"/>
         <source>FORGED</source>
         <translation>伪造或被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="943"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="137"/>
         <source>Issued %1, valid until %2</source>
         <translation>出具日期 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="948"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="142"/>
         <source>Expired.</source>
         <translation>已过有效期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="950"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="144"/>
         <source>Void reason: %1</source>
         <translation>作废原因：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="952"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="146"/>
         <source>Reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
@@ -518,22 +520,22 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="837"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="33"/>
         <source>Void certificate</source>
         <translation>作废证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="839"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="36"/>
         <source>Void %1 (%2)? This cannot be undone; a reissue gets a new number.</source>
         <translation>确定作废 %1（%2）吗？作废不可撤销；补发将使用新编号。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="848"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="46"/>
         <source>Reason, e.g. 地址填写有误</source>
         <translation>作废原因，例如：地址填写有误</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs.py" line="853"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="49"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .widgets import line_edit
+from .screen import keep_on_screen
+from .widgets import line_edit, window_title
 
 
 class LoginWindow(QWidget):
@@ -23,7 +24,8 @@ class LoginWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("stationdesk — Login"))
+        self.setWindowTitle(window_title(self.tr("Login")))
+        keep_on_screen(self, centre=True)
         self.setMinimumSize(460, 420)
 
         card = QFrame(self)

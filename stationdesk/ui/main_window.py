@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from .context import DeskContext, logged_in
 from .i18n import role_label
 from .pages.residents import ResidentsPage
-from .widgets import line_edit
+from .screen import keep_on_screen
+from .widgets import line_edit, window_title
 
 if TYPE_CHECKING:
     from stationdesk.services.sync import SyncResult
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         _station, actor = logged_in(ctx)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("stationdesk — %1").replace("%1", ctx.station_name))
+        self.setWindowTitle(window_title(ctx.station_name))
+        keep_on_screen(self, centre=True)
         self.resize(1200, 760)
 
         self.nav = QListWidget(self)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
 Standard = QDialogButtonBox.StandardButton
+
+
+def window_title(part: str = "") -> str:
+    """A window's title: the desk's name, then what this window is ("社区党群服务站综合受理台 —
+    登记新事项"); ``part`` is already translated."""
+    desk = QCoreApplication.translate("Desk", "Community Service Station Desk")
+    return f"{desk} — {part}" if part else desk
 
 
 def page_title(text: str, parent: QWidget) -> QLabel:

@@ -32,7 +32,15 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
+from ..screen import keep_on_screen
+from ..widgets import (
+    Standard,
+    confirm_buttons,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    window_title,
+)
 
 
 class ResidentIntakeDialog(QDialog):
@@ -45,7 +53,8 @@ class ResidentIntakeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("intakeDialog")
-        self.setWindowTitle(self.tr("Register a resident"))
+        self.setWindowTitle(window_title(self.tr("Register a resident")))
+        keep_on_screen(self)
         self.setMinimumWidth(560)
         self._today = date.today()
         self._valid_id: str | None = None
@@ -332,7 +341,8 @@ class ReasonDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Show the full number"))
+        self.setWindowTitle(window_title(self.tr("Show the full number")))
+        keep_on_screen(self)
         self.reason = line_edit(
             self, "revealReason", placeholder=self.tr("e.g. checking identity for a certificate")
         )
@@ -353,7 +363,8 @@ class VisitDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a visit"))
+        self.setWindowTitle(window_title(self.tr("Record a visit")))
+        keep_on_screen(self)
         self.purpose = line_edit(self, "visitPurpose", max_length=200)
         buttons, self.save = confirm_buttons(self, self.purpose, accept=Standard.Save)
         layout = QFormLayout(self)

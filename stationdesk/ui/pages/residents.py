@@ -236,7 +236,7 @@ class ResidentsPage(QWidget):
             ],
             self,
         )
-        self.table = list_view(self, "residentTable", self.model)
+        self.table = list_view(self, "residentTable", self.model, stretch=5)  # the address
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._row_chosen(current.row())
         )

@@ -23,7 +23,8 @@ from stationdesk.services.case_reference import DepartmentInfo
 from stationdesk.services.cases import DEPARTMENT_ACTIONS
 
 from ... import i18n
-from ...widgets import confirm_buttons, dialog_buttons, inline_error, line_edit
+from ...screen import keep_on_screen
+from ...widgets import confirm_buttons, dialog_buttons, inline_error, line_edit, window_title
 from .labels import action_label
 
 
@@ -41,7 +42,8 @@ class ActionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("actionDialog")
         self.action = action
-        self.setWindowTitle(action_label(action))
+        self.setWindowTitle(window_title(action_label(action)))
+        keep_on_screen(self)
         self.setMinimumWidth(440)
         form = QFormLayout(self)
         self.department_combo: QComboBox | None = None
@@ -101,7 +103,8 @@ class RevealDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Show full number"))
+        self.setWindowTitle(window_title(self.tr("Show full number")))
+        keep_on_screen(self)
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Viewing the full number is recorded with your reason."), self))
         self.reason = line_edit(self, "revealReason")
@@ -115,7 +118,8 @@ class ImagePreview(QDialog):
 
     def __init__(self, name: str, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(name)
+        self.setWindowTitle(window_title(name))
+        keep_on_screen(self)
         layout = QVBoxLayout(self)
         pixmap = QPixmap()
         pixmap.loadFromData(data)

@@ -26,7 +26,8 @@ from stationdesk.services.case_reference import MatterTypeInfo
 from stationdesk.services.cases import NewCase
 
 from ... import i18n
-from ...widgets import Standard, dialog_buttons, inline_error, line_edit
+from ...screen import keep_on_screen
+from ...widgets import Standard, dialog_buttons, inline_error, line_edit, window_title
 from ..case_models import channel_label
 
 
@@ -39,7 +40,8 @@ class CaseIntakeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("intakeDialog")
-        self.setWindowTitle(self.tr("New matter"))
+        self.setWindowTitle(window_title(self.tr("New matter")))
+        keep_on_screen(self)
         self.setMinimumWidth(560)
         self._types: list[MatterTypeInfo] = []
         form = QFormLayout(self)

@@ -1,0 +1,69 @@
+"""Every window and dialog fits the station PC's screen: 1366×768, 1280×720 and 1920×1080 at
+150 %, each in its own offscreen process with a screen of that size (tests/helpers/screens.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers.screens import SIZES, run_on_screen
+
+EXPECTED = {  # the windows the probe opens (a window left out would pass unseen)
+    "login",
+    "lock",
+    "wizard0",
+    "wizard4",
+    "main:residents",
+    "main:certificates",
+    "main:cases",
+    "main:settings",
+    "chooseType",
+    "issue:RESIDENCE",
+    "refusal",
+    "caseIntake",
+    "residentIntake",
+    "visit",
+    "addWorker",
+}
+
+
+def inside(area: list[int], frame: list[int]) -> bool:
+    ax, ay, aw, ah = area
+    x, y, w, h = frame
+    return ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def screen(request, tmp_path_factory) -> tuple[str, list[dict[str, Any]]]:
+    folder: Path = tmp_path_factory.mktemp("screen")
+    return request.param, run_on_screen(SIZES[request.param], "tests.helpers.screen_probe", folder)
+
+
+def test_every_window_fits_the_screen(screen) -> None:
+    name, windows = screen
+    size = SIZES[name]
+    assert {w["name"] for w in windows} >= EXPECTED
+    for w in windows:
+        assert w["area"][2] == round(size.width * 96 / size.dpi), w  # the screen is as asked
+        assert inside(w["area"], w["frame"]), f"{w['name']} at {name}: {w['frame']} {w['area']}"
+        assert not w["outside"], f"{w['name']} at {name}: off screen {w['outside']}"
+
+
+def test_action_buttons_stay_on_screen(screen) -> None:
+    name, windows = screen
+    for w in windows:
+        if w["name"].startswith(("issue:", "refusal")):
+            actions = {"issueAndPrint", "issueAndSave", "refuseAndPrint", "refuseAndSave"}
+            shown = actions & set(w["buttons"])
+            assert len(shown) == 2, w["buttons"]  # not scrolled away with the form
+            off = [c for c in w["outside"] if c.split(":", 1)[1] in shown]
+            assert not off, f"{w['name']} at {name}: {off}"
+
+
+def test_main_lists_never_scroll_sideways(screen) -> None:
+    name, windows = screen
+    for w in windows:
+        if w["name"].startswith("main:"):
+            assert not w["hscroll"], f"{w['name']} at {name}: {w['hscroll']}"
