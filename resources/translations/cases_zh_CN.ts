@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="64"/>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="61"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="68"/>
         <source>You are recording the department&apos;s answer by hand; the timeline says so.</source>
         <translation>您正在代部门手工录入；办理经过中会注明“手工录入”。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="75"/>
         <source>Reason for not accepting (told to the resident)</source>
         <translation>不予受理理由（须告知群众）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="76"/>
         <source>Why the department sends it back</source>
         <translation>部门退回理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="77"/>
         <source>The department&apos;s answer</source>
         <translation>部门反馈内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="78"/>
         <source>Materials still needed (tell the resident all at once)</source>
         <translation>需补正的材料（一次性告知）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="79"/>
         <source>Why the matter is reopened</source>
         <translation>重启原因</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="80"/>
         <source>Message to the department</source>
         <translation>转办说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="87"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="101"/>
         <source>This step needs a note.</source>
         <translation>此步骤需要填写说明。</translation>
     </message>
@@ -87,70 +87,70 @@
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="78"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="84"/>
         <source>Leave empty when anonymous</source>
         <translation>匿名可不填</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="89"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="91"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="98"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="100"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="102"/>
         <source>Closed on the spot</source>
         <translation>当场办结（马上办）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="105"/>
         <source>What was done for the resident</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="140"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="137"/>
         <source>%1 · %2 · %3 working days</source>
         <translation>%1 · %2 · %3个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="206"/>
         <source>The phone number is not valid.</source>
         <translation>联系电话格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="211"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="219"/>
         <source>Choose a matter type.</source>
         <translation>请选择事项类型。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="213"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="219"/>
         <source>Enter a summary.</source>
         <translation>请填写诉求摘要。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="215"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="225"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="212"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="222"/>
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>
@@ -472,7 +472,7 @@
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="138"/>
         <source>This image cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -494,17 +494,17 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="116"/>
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="119"/>
         <source>Viewing the full number is recorded with your reason.</source>
         <translation>查看完整号码将连同原因记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="121"/>
         <source>Reason</source>
         <translation>查看原因</translation>
     </message>

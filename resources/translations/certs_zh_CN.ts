@@ -244,7 +244,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="193"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="361"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
@@ -284,44 +284,44 @@
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="287"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="288"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="349"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="350"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="371"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="372"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="394"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="421"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="422"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="424"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="425"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="455"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="456"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="458"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="459"/>
         <source>Sent to the printer (%n page(s)).</source>
         <translation>
             <numerusform>已发送到打印机（%n 页）。</numerusform>
@@ -354,87 +354,87 @@
         <translation>例如：亲属关系证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="96"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="98"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="99"/>
         <source>Item requested</source>
         <translation>申请出具的证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="101"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="102"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="103"/>
         <source>Explanation (optional)</source>
         <translation>说明（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="104"/>
         <source>Where to go instead</source>
         <translation>建议办理途径</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="105"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="110"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="118"/>
         <source>The notice appears here once it is issued.</source>
         <translation>出具后，此处显示告知书。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="126"/>
         <source>Issue notice and print…</source>
         <translation>出具告知书并打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="128"/>
         <source>Issue notice and save PDF…</source>
         <translation>出具告知书并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="131"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="159"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="161"/>
         <source>On the do-not-issue list: %1</source>
         <translation>属于不予出具清单：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="209"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="211"/>
         <source>Notice %1 issued.</source>
         <translation>告知书 %1 已出具。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="222"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="221"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="223"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>

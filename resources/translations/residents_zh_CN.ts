@@ -278,7 +278,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="275"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="278"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
@@ -323,14 +323,14 @@
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="283"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="286"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="318"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="331"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>

@@ -118,24 +118,29 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/login.py" line="51"/>
-        <location filename="../../stationdesk/ui/login.py" line="111"/>
+        <location filename="../../stationdesk/ui/login.py" line="116"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="93"/>
+        <location filename="../../stationdesk/ui/login.py" line="94"/>
         <source>Demo station — logins for trying it out:</source>
         <translation>演示站点 —— 可用以下账户试用：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="102"/>
+        <location filename="../../stationdesk/ui/login.py" line="107"/>
         <source>The station could not be opened</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="111"/>
+        <location filename="../../stationdesk/ui/login.py" line="116"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/login.py" line="139"/>
+        <source>Opening the station… you will be logged in then.</source>
+        <translation>正在打开服务站……打开后将自动登录。</translation>
     </message>
 </context>
 <context>
@@ -181,27 +186,27 @@
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="173"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="174"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="177"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="178"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="196"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="197"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="203"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="204"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="209"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
     </message>

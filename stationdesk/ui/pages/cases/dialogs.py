@@ -24,7 +24,14 @@ from stationdesk.services.cases import DEPARTMENT_ACTIONS
 
 from ... import i18n
 from ...screen import keep_on_screen
-from ...widgets import confirm_buttons, dialog_buttons, inline_error, line_edit, window_title
+from ...widgets import (
+    confirm_buttons,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    submit_keys,
+    window_title,
+)
 from .labels import action_label
 
 
@@ -76,11 +83,14 @@ class ActionDialog(QDialog):
         self.note_edit.setObjectName("actionDialogNote")
         self.note_edit.setPlainText(note)
         self.note_edit.setFixedHeight(90)
+        self.note_edit.setTabChangesFocus(True)
         form.addRow(prompts.get(action, self.tr("Note")), self.note_edit)
         self.message = inline_error(self, wrap=False)
         form.addRow(self.message)
         self.buttons, self.ok_button = dialog_buttons(self)
         self.ok_button.setText(action_label(action))
+        self.ok_button.setToolTip("Ctrl+Enter")
+        submit_keys(self, lambda: self.ok_button.isEnabled() and self.ok_button.click())
         form.addRow(self.buttons)
         self.note_edit.textChanged.connect(self._validate)
         self.note_edit.setFocus()

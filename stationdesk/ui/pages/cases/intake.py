@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from stationdesk.services.cases import NewCase
 
 from ... import i18n
 from ...screen import keep_on_screen
-from ...widgets import Standard, dialog_buttons, inline_error, line_edit, window_title
+from ...widgets import Standard, dialog_buttons, inline_error, line_edit, submit_keys, window_title
 from ..case_models import channel_label
 
 
@@ -74,6 +74,7 @@ class CaseIntakeDialog(QDialog):
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("descriptionEdit")
         self.description.setFixedHeight(60)
+        self.description.setTabChangesFocus(True)
         form.addRow(self.tr("Details"), self.description)
 
         self.reporter_name = line_edit(
@@ -115,11 +116,7 @@ class CaseIntakeDialog(QDialog):
         self.save_button.setObjectName("intakeSave")
         self.save_button.setToolTip("Ctrl+Enter")
         form.addRow(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(self._accept_if_valid)
-            self.addAction(act)
+        submit_keys(self, self._accept_if_valid)
 
         self.type_filter.textChanged.connect(self._filter_types)
         self.type_filter.returnPressed.connect(self.summary.setFocus)

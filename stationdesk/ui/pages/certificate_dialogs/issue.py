@@ -279,6 +279,7 @@ class IssueDialog(QDialog):
             edit = QPlainTextEdit(value, self)
             edit.setObjectName(f"field_{spec.key}")
             edit.setMaximumHeight(72)
+            edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._changed)
             self.inputs[spec.key] = edit
             return edit

@@ -83,9 +83,11 @@ class RefusalDialog(QDialog):
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("competentBody")
         self.body.setMaximumHeight(70)
+        self.body.setTabChangesFocus(True)
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("legalBasis")
         self.basis.setMaximumHeight(70)
+        self.basis.setTabChangesFocus(True)
         self.detail = line_edit(
             self, "reasonDetail", subject.detail, max_length=certificates.DETAIL_MAX
         )
