@@ -49,7 +49,7 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="105"/>
         <source>This step needs a note.</source>
         <translation>此步骤需要填写说明。</translation>
     </message>
@@ -472,7 +472,7 @@
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="138"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="142"/>
         <source>This image cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -494,17 +494,17 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="120"/>
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="123"/>
         <source>Viewing the full number is recorded with your reason.</source>
         <translation>查看完整号码将连同原因记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="125"/>
         <source>Reason</source>
         <translation>查看原因</translation>
     </message>

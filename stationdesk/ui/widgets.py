@@ -90,7 +90,7 @@ def confirm_buttons(
 def focus_first_in(container: QWidget) -> bool:
     """Put the keyboard on the first control inside ``container`` that Tab would reach."""
     widget = container.nextInFocusChain()
-    while widget is not container and container.isAncestorOf(widget):
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
         if (
             widget.isVisible()
             and widget.isEnabled()

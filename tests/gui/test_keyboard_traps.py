@@ -143,3 +143,21 @@ def test_enter_pressed_while_the_station_opens_logs_in_once_it_is_open(qtbot, ma
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
     assert not desk.ready  # the Enter came before the station was open
     qtbot.waitUntil(lambda: desk.main_window is not None, timeout=15_000)
+
+
+def test_ctrl_enter_submits_a_matter_step_from_its_note(qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from stationdesk.domain.cases import CaseAction
+    from stationdesk.ui.pages.cases.dialogs import ActionDialog
+
+    dialog = ActionDialog(CaseAction.REJECT, [], None, "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible()  # no note yet: nothing is sent
+    type_text(qtbot, dialog.note_edit, "不属于本站受理范围")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, CTRL)
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()

@@ -90,11 +90,15 @@ class ActionDialog(QDialog):
         self.buttons, self.ok_button = dialog_buttons(self)
         self.ok_button.setText(action_label(action))
         self.ok_button.setToolTip("Ctrl+Enter")
-        submit_keys(self, lambda: self.ok_button.isEnabled() and self.ok_button.click())
+        submit_keys(self, self._submit)
         form.addRow(self.buttons)
         self.note_edit.textChanged.connect(self._validate)
         self.note_edit.setFocus()
         self._validate()
+
+    def _submit(self) -> None:
+        if self.ok_button.isEnabled():
+            self.ok_button.click()
 
     def _validate(self) -> None:
         missing = requires_note(self.action) and not self.note()
