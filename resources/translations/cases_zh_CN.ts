@@ -377,8 +377,8 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
-        <source>New matter (Ctrl+N)</source>
-        <translation>登记新事项 (Ctrl+N)</translation>
+        <source>New matter</source>
+        <translation>登记新事项</translation>
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/cases/page.py" line="177"/>

@@ -229,7 +229,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="156"/>
-        <source>Purpose (此证明仅用于…)</source>
+        <source>Purpose (used only for…)</source>
         <translation>用途（此证明仅用于…）</translation>
     </message>
     <message>

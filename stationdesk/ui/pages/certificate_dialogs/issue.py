@@ -153,7 +153,7 @@ class IssueDialog(QDialog):
         purpose_box = QVBoxLayout()
         purpose_box.addWidget(self.purpose)
         purpose_box.addLayout(chips)
-        self.fields_form.addRow(self.tr("Purpose (此证明仅用于…)"), purpose_box)
+        self.fields_form.addRow(self.tr("Purpose (used only for…)"), purpose_box)
 
         checks_box = QGroupBox(self.tr("Eligibility checklist"), self)
         checks_layout = QVBoxLayout(checks_box)
