@@ -19,6 +19,7 @@ EXPECTED = {  # the windows the probe opens (a window left out would pass unseen
     "main:certificates",
     "main:cases",
     "main:settings",
+    "main:settings-admin",
     "chooseType",
     "issue:RESIDENCE",
     "refusal",
@@ -62,8 +63,16 @@ def test_action_buttons_stay_on_screen(screen) -> None:
             assert not off, f"{w['name']} at {name}: {off}"
 
 
-def test_main_lists_never_scroll_sideways(screen) -> None:
+def test_main_lists_never_scroll_sideways_nor_cut_a_column(screen) -> None:
     name, windows = screen
     for w in windows:
         if w["name"].startswith("main:"):
             assert not w["hscroll"], f"{w['name']} at {name}: {w['hscroll']}"
+            assert not w["cut"], f"{w['name']} at {name}: narrower than their text {w['cut']}"
+
+
+def test_every_window_is_titled_in_chinese(screen) -> None:
+    _name, windows = screen
+    for w in windows:
+        assert w["title"].startswith("社区党群服务站综合受理台"), w["title"]
+        assert "stationdesk" not in w["title"]

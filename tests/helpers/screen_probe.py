@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QHeaderView,
     QTableView,
     QWidget,
 )
@@ -100,6 +101,15 @@ def measure(name: str, window: QWidget) -> dict[str, Any]:
     if shots:  # the whole screen, as the worker would see it
         file_name = name.replace(":", "-") + ".png"
         screen.grabWindow(0).save(str(Path(shots) / file_name))
+    cut = [
+        f"{t.objectName()}:{t.model().headerData(c, Qt.Orientation.Horizontal)}"
+        for t in window.findChildren(QTableView)
+        if t.isVisible() and t.model() is not None
+        for c in range(t.horizontalHeader().count())
+        if not t.isColumnHidden(c)
+        and t.horizontalHeader().sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch
+        and t.horizontalHeader().sectionSize(c) < t.sizeHintForColumn(c)
+    ]
     return {
         "name": name,
         "title": window.windowTitle(),
@@ -109,6 +119,7 @@ def measure(name: str, window: QWidget) -> dict[str, Any]:
         "outside": outside,
         "buttons": buttons,
         "hscroll": hscroll,
+        "cut": cut,
     }
 
 
@@ -124,7 +135,7 @@ def main(folder: Path) -> list[dict[str, Any]]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qs"))
     from stationdesk.services import certificates
     from stationdesk.services.case_reference import list_departments
-    from stationdesk.services.setup import DEMO_WORKERS, open_or_create_demo
+    from stationdesk.services.setup import DEMO_ADMIN, DEMO_WORKERS, open_or_create_demo
     from stationdesk.ui.app import DeskController, create_application
 
     app = create_application([])
@@ -159,6 +170,10 @@ def main(folder: Path) -> list[dict[str, Any]]:
     assert window is not None
     station, actor = desk.station, desk.actor
     assert station is not None and actor is not None
+    from stationdesk.services import cases
+
+    for summary in ("咨询高龄津贴申领条件", "3栋电梯停运，请物业尽快维修"):
+        cases.open_case(station, actor, cases.NewCase("POLICY_CONSULTATION", "walk-in", summary))
     window.search.setText("zh")
     window._search_edited("zh")
     page = window.page_widgets["residents"]
@@ -212,6 +227,20 @@ def main(folder: Path) -> list[dict[str, Any]]:
     out.append(probe_dialog("residentIntake", ResidentIntakeDialog(desk, window)))
     out.append(probe_dialog("residentReveal", ReasonDialog(window)))
     out.append(probe_dialog("visit", VisitDialog(window)))
+    desk.logout()  # the administrator manages the workers on the settings page
+    admin, _name, admin_password = DEMO_ADMIN
+    login = desk.login_window
+    assert login is not None
+    login.username.setText(admin)
+    login.password.setText(admin_password)
+    wait_until(app, login.button.isEnabled)
+    login.button.click()
+    wait_until(app, lambda: desk.main_window is not None)
+    window = desk.main_window
+    assert window is not None
+    window.show_page("settings")
+    settle(app, 0.5)
+    out.append(measure("main:settings-admin", window))
     desk.logout()
     desk.runner.shutdown()
     return out
