@@ -301,7 +301,6 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/settings.py" line="129"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
@@ -516,6 +515,11 @@ Everything recorded since then is lost (a copy of the current data is kept in th
         <location filename="../../stationdesk/ui/pages/settings.py" line="459"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
 </context>
 <context>

@@ -30,22 +30,22 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="406"/>
+        <location filename="../../stationdesk/ui/app.py" line="407"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="421"/>
+        <location filename="../../stationdesk/ui/app.py" line="422"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="446"/>
+        <location filename="../../stationdesk/ui/app.py" line="447"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="448"/>
+        <location filename="../../stationdesk/ui/app.py" line="449"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>

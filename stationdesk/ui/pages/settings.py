@@ -353,7 +353,7 @@ class SettingsPage(QWidget):
     def _restore(self, source: Path, label: str) -> None:
         answer = QMessageBox.question(
             self,
-            self.tr("Restore a backup"),
+            window_title(self.tr("Restore a backup")),
             self.tr(
                 "Replace the station's data with the backup of %1?\n\n"
                 "Everything recorded since then is lost (a copy of the current data is kept "
@@ -459,7 +459,7 @@ class SettingsPage(QWidget):
             info += "<br>" + self.tr("Backups: %1").replace(
                 "%1", str(self.ctx.station.paths.backups)
             )
-        QMessageBox.about(self, self.tr("About stationdesk"), info)
+        QMessageBox.about(self, window_title(self.tr("About")), info)
 
 
 class AddWorkerDialog(QDialog):
