@@ -411,17 +411,17 @@
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="430"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="435"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="432"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="437"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="462"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="467"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -512,147 +512,147 @@
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="84"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="87"/>
         <source>Period</source>
         <translation>统计期间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="101"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="103"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="107"/>
         <source>Count &apos;basically satisfied&apos; as satisfied</source>
         <translation>“基本满意”计入满意</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="112"/>
         <source>A station rule; the station head can change it.</source>
         <translation>本站统计口径，由站长设置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="117"/>
         <source>Export report (Excel + PDF)</source>
         <translation>导出报表（Excel + PDF）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="127"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="155"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="156"/>
         <source>The six rates</source>
         <translation>六项指标</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="162"/>
         <source>By group</source>
         <translation>分组对比</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="165"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="166"/>
         <source>By worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="166"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="167"/>
         <source>By matter type</source>
         <translation>按事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="168"/>
         <source>By grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="178"/>
         <source>Figures by group</source>
         <translation>分组明细</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="184"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="185"/>
         <source>Overdue now</source>
         <translation>当前超期事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="191"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="192"/>
         <source>No matter is overdue.</source>
         <translation>当前没有超期事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="205"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="206"/>
         <source>Acceptance rate</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="207"/>
         <source>Completion rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="208"/>
         <source>On-time completion rate</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="209"/>
         <source>Timely acknowledgement rate</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="210"/>
         <source>Follow-up rate</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="211"/>
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="280"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="285"/>
         <source>The period ends before it starts.</source>
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="337"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="342"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="387"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="392"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="398"/>
         <source>Report written: %1 and %2</source>
         <translation>报表已导出：%1、%2</translation>
     </message>

@@ -17,167 +17,167 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="44"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="46"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="48"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="50"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="55"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="57"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="71"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="72"/>
         <source>Refusal notices</source>
         <translation>不予出具告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="76"/>
         <source>All workers</source>
         <translation>全部经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="81"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="87"/>
         <source>Export Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="90"/>
         <source>Export PDF…</source>
         <translation>导出PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="96"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
         <source>Holder / applicant</source>
         <translation>持证人/申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
         <source>Worker</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="113"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="115"/>
         <source>Print again…</source>
         <translation>重新打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="118"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="122"/>
         <source>Reissue…</source>
         <translation>补发…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="125"/>
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="145"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
         <source>Issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="146"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="148"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
         <source>Refused</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="152"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
         <source>Void: %1</source>
         <translation>已作废：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
         <source>reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="157"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="159"/>
         <source>Reissue of %1</source>
         <translation>补发自 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="201"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="207"/>
         <source>%1 issued (%2 void), %3 refused</source>
         <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="300"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="300"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="302"/>
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="313"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="319"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>

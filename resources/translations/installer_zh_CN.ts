@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="470"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="473"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="481"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="483"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="486"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -243,205 +243,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="71"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="73"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="89"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="94"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="102"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="184"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="185"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="250"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="110"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="120"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="122"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="130"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="162"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="174"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="175"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="189"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="189"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="190"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="205"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="207"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="209"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="231"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="234"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="238"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="268"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="271"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="292"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="293"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="314"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="317"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="320"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="323"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="322"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="348"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="351"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="326"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="329"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="330"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="333"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="348"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="351"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="356"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="359"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="358"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="361"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -450,74 +450,74 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="368"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="371"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="387"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="390"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="395"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="414"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="417"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="414"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="417"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="444"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="447"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="448"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="451"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="451"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="454"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="459"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="465"/>
         <source>About</source>
         <translation>关于</translation>
     </message>

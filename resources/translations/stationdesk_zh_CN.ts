@@ -30,22 +30,22 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="407"/>
+        <location filename="../../stationdesk/ui/app.py" line="418"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="422"/>
+        <location filename="../../stationdesk/ui/app.py" line="433"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="447"/>
+        <location filename="../../stationdesk/ui/app.py" line="458"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="449"/>
+        <location filename="../../stationdesk/ui/app.py" line="460"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
@@ -146,67 +146,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="104"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="112"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="105"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="113"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="106"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="114"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="107"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="108"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="116"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="109"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="153"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="162"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="160"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="169"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="174"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="183"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="178"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="197"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="206"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="204"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/main_window.py" line="222"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="209"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="227"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
     </message>
@@ -232,42 +237,42 @@
 <context>
     <name>SyncAgent</name>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="64"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="65"/>
         <source>Sync paused: please upgrade (%1 pending)</source>
         <translation>同步已暂停：请升级（待上传 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="68"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="69"/>
         <source>Sync: not set up (%1 pending)</source>
         <translation>同步：尚未设置（待上传 %1 条）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="70"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="71"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="71"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="72"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="72"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="73"/>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="74"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="75"/>
         <source>%1 pending</source>
         <translation>待上传 %1 条</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="77"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="78"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/sync_agent.py" line="80"/>
+        <location filename="../../stationdesk/ui/sync_agent.py" line="81"/>
         <source>%1 conflict(s) to review</source>
         <translation>%1 条冲突待处理</translation>
     </message>

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from typing import Final
 
 from stationdesk.domain.cases import STATE_LABELS_ZH, CaseState, is_open
+from stationdesk.domain.station_time import STATION_TZ
 
-#: China Standard Time (Asia/Shanghai has no daylight saving time since 1991).
-CHINA_TZ: Final = timezone(timedelta(hours=8))
+#: China Standard Time: the station's zone (domain/station_time.py).
+CHINA_TZ: Final = STATION_TZ
 
 #: Every field of a GeoReport v2 service request, in the order of the specification.
 GEOREPORT_V2_FIELDS: Final[tuple[str, ...]] = (

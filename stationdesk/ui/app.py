@@ -135,6 +135,7 @@ class DeskController(QObject):
         # whether a data folder chosen in the wizard is noted for the next start (no --data-dir)
         self.remember_location = remember_location
         self.runner = TaskRunner(self)
+        self.runner.changed.connect(self._data_changed)
         self.station: Station | None = None
         self.actor: Actor | None = None
         self.station_code = ""
@@ -328,12 +329,22 @@ class DeskController(QObject):
         if self.sync_agent is None:
             self.sync_agent = SyncAgent(self, self)
             self.sync_agent.status_changed.connect(self._show_sync_status)
+            self.sync_agent.finished.connect(lambda _result: self.runner.announce())
 
     def _start_sync(self) -> None:
         """Background sync on a timer (network and writes off the GUI thread) + status label."""
         self._ensure_sync_agent()
         if self.sync_agent is not None:
             self.sync_agent.start()
+
+    def _data_changed(self) -> None:
+        """Writes or a sync landed: the status bar's counts and the page on screen follow."""
+        if self.actor is None:
+            return
+        if self.sync_agent is not None:
+            self.sync_agent.refresh_status()
+        if self.main_window is not None:
+            self.main_window.data_changed()
 
     def _show_sync_status(self, status: SyncStatus) -> None:
         if self.main_window is not None and self.sync_agent is not None:

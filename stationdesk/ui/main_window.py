@@ -7,9 +7,9 @@ is shown (or asked for through ``page_widgets``), so login reaches a usable wind
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -65,6 +65,14 @@ def settings_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     page = SettingsPage(ctx, parent)
     page.language_changed.connect(ctx.change_language)
     return page
+
+
+@runtime_checkable
+class LivePage(Protocol):
+    """A page that shows stored data and reloads it when the desk says data changed."""
+
+    def data_changed(self) -> None:
+        """Reload what the page shows (off the GUI thread), keeping the worker's place."""
 
 
 class NavEntry(NamedTuple):
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         self._entries = {entry.key: entry for entry in entries}
         self.page_keys = [entry.key for entry in entries]
         self._built: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # built pages to reload when next shown
         self.page_widgets: Mapping[str, QWidget] = PageMap(self)
         self._last_sync_result: SyncResult | BaseException | None = None
         for i, entry in enumerate(entries):
@@ -196,10 +205,19 @@ class MainWindow(QMainWindow):
         self.station_label.setObjectName("statusStation")
         self.sync_label = QLabel(self.tr("Sync: not set up"), self)
         self.sync_label.setObjectName("statusSync")
+        self.busy_label = QLabel(self.tr("Saving…"), self)
+        self.busy_label.setObjectName("statusBusy")
+        self.busy_label.setVisible(False)
+        self._busy_timer = QTimer(self)  # a quick write never flashes the label
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
         status = self.statusBar()
         status.addWidget(self.worker_label)
         status.addWidget(self.station_label)
+        status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.sync_label)
+        ctx.runner.writing.connect(self._writing)
         self.worker_label.setText(
             self.tr("Worker: %1 (%2)")
             .replace("%1", actor.display_name)
@@ -241,8 +259,33 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.page_keys):
-            self.page(self.page_keys[row])
+            key = self.page_keys[row]
+            self.page(key)
+            if key in self._stale:
+                self._refresh(key)
         self.pages.setCurrentIndex(row)
+
+    def data_changed(self) -> None:
+        """Stored data changed: the page on screen reloads now, the other built pages when
+        they are next shown."""
+        self._stale.update(self._built)
+        if self.nav.currentRow() >= 0:
+            current = self.current_page_key()
+            if current in self._built:
+                self._refresh(current)
+
+    def _refresh(self, key: str) -> None:
+        self._stale.discard(key)
+        page = self._built[key]
+        if isinstance(page, LivePage):
+            page.data_changed()
+
+    def _writing(self, writing: bool) -> None:
+        if writing:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.setVisible(False)
 
     def _remember_sync_result(self, result: SyncResult | BaseException) -> None:
         if not self.page_built("sync"):

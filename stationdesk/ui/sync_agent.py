@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from stationdesk.domain.station_time import shown_short
 from stationdesk.services import sync
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ class SyncAgent(QObject):
         }
         parts = [online[status.online], self.tr("%1 pending").replace("%1", str(status.pending))]
         if status.last_success_at is not None:
-            local = status.last_success_at.astimezone()
-            parts.append(self.tr("last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
+            when = shown_short(status.last_success_at)
+            parts.append(self.tr("last sync %1").replace("%1", when))
         if status.open_conflicts:
             parts.append(
                 self.tr("%1 conflict(s) to review").replace("%1", str(status.open_conflicts))

@@ -6,6 +6,9 @@ Threading rules (the GUI never freezes):
 - Each task opens its own database session (services do this).
 - Results and errors come back to the GUI thread through a queued Qt signal; callbacks run on
   the GUI thread and may touch widgets. No task function may touch a widget.
+- After writes land, one ``changed`` signal goes out (coalesced over a short quiet spell): the
+  status bar and the pages refresh from it, so what a write or a sync changed shows everywhere
+  without each page calling the others. ``writing`` says whether a write is under way.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ class _Done:
     on_success: Callable[[Any], object] | None
     on_error: Callable[[BaseException], object] | None
     owner: QObject | None
+    writes: bool
 
 
 class TaskRunner(QObject):
@@ -38,6 +42,13 @@ class TaskRunner(QObject):
 
     _finished = Signal(int)  # a ticket number; Python objects stay in self._done
     busy_changed = Signal(int)
+    #: Stored data changed: writes have landed (one signal for a burst of them).
+    changed = Signal()
+    #: Whether a write is queued or running on the writer thread.
+    writing = Signal(bool)
+
+    #: How long the writer must stay quiet before ``changed`` goes out (ms).
+    CHANGE_QUIET_MS = 120
 
     def __init__(self, parent: QObject | None = None, pool_size: int = 3) -> None:
         super().__init__(parent)
@@ -53,6 +64,11 @@ class TaskRunner(QObject):
         self._done: dict[int, _Done] = {}
         self._tickets = itertools.count(1)
         self._lock = threading.Lock()
+        self._writes = 0
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(self.CHANGE_QUIET_MS)
+        self._change_timer.timeout.connect(self.changed.emit)
 
     @property
     def pending(self) -> int:
@@ -70,12 +86,17 @@ class TaskRunner(QObject):
             future: Future[T] = Future()
             future.cancel()
             return future
+        writes = executor is self._writer
         future = executor.submit(fn)
         self._pending += 1
         self.busy_changed.emit(self._pending)
         ticket = next(self._tickets)
         with self._lock:
-            self._done[ticket] = _Done(future, on_success, on_error, owner)
+            self._done[ticket] = _Done(future, on_success, on_error, owner, writes)
+            self._writes += writes
+            started_writing = writes and self._writes == 1
+        if started_writing:  # queued to the GUI thread when a worker thread submits
+            self.writing.emit(True)
         future.add_done_callback(lambda _f: self._finished.emit(ticket))
         return future
 
@@ -83,10 +104,16 @@ class TaskRunner(QObject):
     def _deliver(self, ticket: int) -> None:
         with self._lock:
             done = self._done.pop(ticket)
+            self._writes -= done.writes
+            stopped_writing = done.writes and self._writes == 0
         self._pending -= 1
         if self._closed:
             return
         self.busy_changed.emit(self._pending)
+        if stopped_writing:
+            self.writing.emit(False)
+        if done.writes and done.future.exception() is None:
+            self.announce()
         if done.owner is not None and not _alive(done.owner):
             return
         exc = done.future.exception()
@@ -98,9 +125,15 @@ class TaskRunner(QObject):
         else:
             log.error("background task failed: %s", type(exc).__name__)
 
+    def announce(self) -> None:
+        """Say that stored data changed (a write landed, or a sync ended)."""
+        if not self._closed:
+            self._change_timer.start()
+
     def shutdown(self) -> None:
         """Wait for running tasks and stop the threads (at application exit)."""
         self._closed = True
+        self._change_timer.stop()
         self._writer.shutdown(wait=True, cancel_futures=False)
         self._pool.shutdown(wait=True, cancel_futures=True)
 

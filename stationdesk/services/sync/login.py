@@ -67,6 +67,6 @@ def make_client(station: Station, url: str | None = None, **kw: Any) -> SyncClie
     if not url or not token:
         raise SyncNotConfiguredError(
             "sync is not set up: run 'stationdesk sync login --server URL' first",
-            "尚未设置同步：请先登录区服务器（stationdesk sync login）。",
+            "尚未设置同步：请在“设置 → 区平台”中填写服务器地址和接入令牌。",
         )
     return SyncClient(url, station_info(station).code, token, **kw)

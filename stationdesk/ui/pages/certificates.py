@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import station_today
 from stationdesk.services import certificate_ledger as ledger_service
 from stationdesk.services import certificates
 
+from ..clock import station_qdate
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
@@ -51,7 +53,7 @@ class CertificatesPage(QWidget):
         head.addWidget(title)
         head.addWidget(self.summary, 1)
 
-        today = QDate.currentDate()
+        today = station_qdate()
         self.use_dates = QCheckBox(self.tr("From"), self)
         self.use_dates.setObjectName("useDates")
         self.date_from = QDateEdit(today.addDays(-30), self)
@@ -181,6 +183,10 @@ class CertificatesPage(QWidget):
             worker_id=self.worker_filter.currentData(),
         )
 
+    def data_changed(self) -> None:
+        """Stored data changed: the ledger reloads."""
+        self.reload()
+
     def reload(self, *_args: object) -> None:
         self._serial += 1
         serial = self._serial
@@ -289,7 +295,7 @@ class CertificatesPage(QWidget):
 
     def ask_export_path(self, fmt: str) -> str:
         """Ask where to export (replaced in tests)."""
-        name = f"证明台账-{date.today().isoformat()}.{fmt}"
+        name = f"证明台账-{station_today().isoformat()}.{fmt}"
         pattern = (
             self.tr("Excel workbooks (*.xlsx)") if fmt == "xlsx" else self.tr("PDF files (*.pdf)")
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +26,7 @@ from stationdesk.domain.residents import (
     unread_characters,
 )
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import station_today
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
@@ -56,7 +55,7 @@ class ResidentIntakeDialog(QDialog):
         self.setWindowTitle(window_title(self.tr("Register a resident")))
         keep_on_screen(self)
         self.setMinimumWidth(560)
-        self._today = date.today()
+        self._today = station_today()
         self._valid_id: str | None = None
         self._saving = False
 

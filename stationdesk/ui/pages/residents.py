@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in, write_when_accepted
@@ -158,12 +159,10 @@ class ResidentCardView(QFrame):
             self.household.addItem(f"{m.relation or ''}  {m.name}  {m.id_masked}")
         self.visits.clear()
         for v in card.visits:
-            self.visits.addItem(f"{v.at.astimezone():%Y-%m-%d %H:%M}  {v.worker}  {v.purpose}")
+            self.visits.addItem(f"{shown_minute(v.at)}  {v.worker}  {v.purpose}")
         self.changes.clear()
         for c in card.changes:
-            self.changes.addItem(
-                f"{c.at.astimezone():%Y-%m-%d %H:%M}  {c.worker}  {c.field}: {c.old} → {c.new}"
-            )
+            self.changes.addItem(f"{shown_minute(c.at)}  {c.worker}  {c.field}: {c.old} → {c.new}")
         self.card_shown.emit(card)
 
     def _reveal(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission, Role
+from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import audit, backup, enrolment, settings, workers
 from stationdesk.services.errors import InputError
 
@@ -193,8 +194,9 @@ class SettingsPage(QWidget):
         row.addWidget(self.district_save)
         row.addStretch(1)
         form.addRow(row)
-        self.district_url.textChanged.connect(self._validate_district)
-        self.district_token.textChanged.connect(self._validate_district)
+        # only what the worker types is checked: showing the saved link is not an edit
+        self.district_url.textEdited.connect(self._validate_district)
+        self.district_token.textEdited.connect(self._validate_district)
         self._read(lambda station, _actor: enrolment.district_link(station), self._show_district)
         return box
 
@@ -206,6 +208,7 @@ class SettingsPage(QWidget):
             if link.has_token
             else self.tr("Not enrolled: the station works offline.")
         )
+        self.district_message.setText("")
         self.district_save.setEnabled(False)
 
     def _validate_district(self) -> None:
@@ -298,7 +301,7 @@ class SettingsPage(QWidget):
         self.backup_files = list(files)
         self.backups_table.setRowCount(len(files))
         for i, f in enumerate(files):
-            made = f.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            made = shown_minute(f.created_at)
             size = f"{f.size_bytes / 1_048_576:.1f} MB"
             for j, text in enumerate((made, self._kind_text(f.kind), size)):
                 self.backups_table.setItem(i, j, QTableWidgetItem(text))
@@ -340,7 +343,7 @@ class SettingsPage(QWidget):
         rows = {i.row() for i in self.backups_table.selectedItems()}
         if len(rows) == 1:
             chosen = self.backup_files[rows.pop()]
-            made = chosen.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            made = shown_minute(chosen.created_at)
             self._restore(chosen.path, made)
 
     def _restore_from_file(self) -> None:

@@ -44,6 +44,7 @@ from stationdesk.domain.metrics import Metrics, MetricsRule
 from stationdesk.domain.roles import Permission
 from stationdesk.services import reports
 
+from ..clock import station_qdate
 from ..context import DeskContext, logged_in
 from ..widgets import page_title
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
@@ -91,7 +92,7 @@ class StatsPage(QScrollArea):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        today = QDate.currentDate()
+        today = station_qdate()
         self.start.setDate(QDate(today.year(), today.month(), 1))
         self.end.setDate(QDate(today.year(), today.month(), today.daysInMonth()))
         controls.addWidget(self.start)
@@ -231,7 +232,7 @@ class StatsPage(QScrollArea):
         return table
 
     def set_month(self, offset: int) -> None:
-        today = QDate.currentDate()
+        today = station_qdate()
         first = QDate(today.year(), today.month(), 1).addMonths(offset)
         self.start.blockSignals(True)
         self.start.setDate(first)
@@ -273,6 +274,10 @@ class StatsPage(QScrollArea):
         super().showEvent(event)
         if self.report is not None:
             self.reload()
+
+    def data_changed(self) -> None:
+        """Stored data changed: the figures are counted again."""
+        self.reload()
 
     def reload(self) -> None:
         start, end = self.period()

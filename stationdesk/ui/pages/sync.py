@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.identity import mask_id_number, mask_phone
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import shown_second
 from stationdesk.services import sync
 
 from ..context import DeskContext, logged_in
@@ -143,6 +144,10 @@ class SyncPage(QWidget):
         self.reload()
 
     # -- loading -------------------------------------------------------------------------------
+    def data_changed(self) -> None:
+        """Stored data changed (a write or a sync): the history and conflicts reload."""
+        self.reload()
+
     def reload(self) -> None:
         station, actor = logged_in(self.ctx)
 
@@ -180,7 +185,7 @@ class SyncPage(QWidget):
         self.history.setRowCount(len(history))
         for i, h in enumerate(history):
             values = (
-                h.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                shown_second(h.started_at),
                 self._outcome_text(h.outcome),
                 str(h.pushed),
                 str(h.pulled),
@@ -242,6 +247,8 @@ class SyncPage(QWidget):
         if running:
             self.progress.setRange(0, 0)
             self.phase.setText(self.tr("Connecting…"))
+        else:  # the phase of a cycle that has ended is not news any more
+            self.phase.setText("")
 
     def _on_progress(self, p: sync.Progress) -> None:
         names = {
@@ -272,7 +279,9 @@ class SyncPage(QWidget):
             )
             if result.outcome != "ok" or result.message_zh:
                 text = (
-                    f"{self._outcome_text(result.outcome)}: {result.message_zh or result.message}"
+                    self.tr("%1: %2")
+                    .replace("%1", self._outcome_text(result.outcome))
+                    .replace("%2", result.message_zh or result.message)
                 )
             self.result_label.setText(text)
         else:

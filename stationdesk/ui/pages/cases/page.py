@@ -301,6 +301,11 @@ class CasesPage(QWidget):
         self.case_shown.emit(detail)
         self.refresh_list_only()
 
+    def data_changed(self) -> None:
+        """Stored data changed: the counts and the list reload; the case being handled stays as
+        the worker left it (its own writes reload it)."""
+        self.refresh_list_only()
+
     def refresh_list_only(self) -> None:
         """Reload the view counts and the current view."""
         (station, actor), view = logged_in(self.ctx), self.current_view
