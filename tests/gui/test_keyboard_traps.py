@@ -3,11 +3,13 @@ Enter opens a card, and an Enter pressed while the station opens is not lost. Ke
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from stationdesk.services import residents
-from tests.conftest import WORKER_PASSWORD, StationFixture
+from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
 from tests.helpers.desk import log_in, type_text
 from tests.helpers.ids import idn
 
@@ -44,6 +46,36 @@ def test_tab_and_shift_tab_leave_the_results_table(qtbot, make_desk, station):
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert not page.table.hasFocus(), "Shift+Tab walked into the previous cell"
+
+
+def test_tab_leaves_every_table_of_every_page(qtbot, make_desk, station):
+    from PySide6.QtWidgets import QTableView
+
+    from stationdesk.services import cases
+
+    station.clock.now = datetime.now(UTC)  # the matter counts in this month's statistics
+    cases.open_case(
+        station.station, station.head, cases.NewCase("POLICY_CONSULTATION", "walk-in", "咨询")
+    )
+    desk = make_desk(station.station.paths.root)
+    win = log_in(qtbot, desk, "lihead", HEAD_PASSWORD)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=5_000)
+    seen = []
+    for row, key in enumerate(win.page_keys):
+        qtbot.keyClick(win, getattr(Qt.Key, f"Key_{row + 1}"), CTRL)
+        assert win.current_page_key() == key
+        for table in win.page_widgets[key].findChildren(QTableView):
+            if not table.isVisible() or table.model() is None:
+                continue
+            if table.objectName() in ("caseTable", "groupTable"):
+                qtbot.waitUntil(lambda t=table: t.model().rowCount() > 0, timeout=10_000)
+            table.setFocus()
+            qtbot.waitUntil(table.hasFocus, timeout=5_000)
+            qtbot.keyClick(table, Qt.Key.Key_Tab)
+            assert not table.hasFocus(), f"Tab is trapped in {key}/{table.objectName()}"
+            seen.append(table.objectName())
+    assert {"residentTable", "caseTable", "groupTable", "ledgerTable"} <= set(seen), seen
 
 
 def test_down_enters_the_results_and_enter_opens_the_card(qtbot, make_desk, station):
