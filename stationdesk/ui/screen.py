@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLayout, QScrollArea, QWidget
 
 # Room for a title bar and borders while the window system has not said how big they are
 FRAME_ALLOWANCE = QMargins(8, 32, 8, 8)
@@ -29,9 +29,10 @@ def frame_margins(widget: QWidget) -> QMargins:
     )
 
 
-def fit_to_screen(widget: QWidget, *, centre: bool = False) -> None:
+def fit_to_screen(widget: QWidget, *, centre: bool = False, move: bool = True) -> None:
     """Shrink the window, frame included, to its screen's free area and move it inside it;
-    ``centre`` places it in the middle (else it only moves as far as it must)."""
+    ``centre`` places it in the middle (else it only moves as far as it must), and with
+    ``move`` false it is only shrunk (a dialog places itself over its parent when shown)."""
     area = available_area(widget)
     margins = frame_margins(widget)
     room = QSize(
@@ -44,6 +45,8 @@ def fit_to_screen(widget: QWidget, *, centre: bool = False) -> None:
     size = wanted.boundedTo(room).expandedTo(QSize(1, 1))
     if size != widget.size():
         widget.resize(size)
+    if not move:
+        return
     outer = QSize(
         widget.width() + margins.left() + margins.right(),
         widget.height() + margins.top() + margins.bottom(),
@@ -59,7 +62,9 @@ def fit_to_screen(widget: QWidget, *, centre: bool = False) -> None:
 
 
 class _FitOnShow(QObject):
-    """Fits its window each time the window is shown (after Qt has sized and placed it)."""
+    """Fits its window each time the window is shown (after Qt has sized it). A dialog not
+    centred here is only shrunk: its own show handling then centres it over its parent and
+    keeps it inside the screen's free area (moving it first would stop that)."""
 
     def __init__(self, window: QWidget, centre: bool) -> None:
         super().__init__(window)
@@ -67,7 +72,8 @@ class _FitOnShow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            fit_to_screen(watched, centre=self.centre)
+            places_itself = isinstance(watched, QDialog) and not self.centre
+            fit_to_screen(watched, centre=self.centre, move=not places_itself)
         return False
 
 

@@ -14,7 +14,7 @@ EXPECTED = {  # the windows the probe opens (a window left out would pass unseen
     "login",
     "lock",
     "wizard0",
-    "wizard4",
+    "wizard5",
     "main:residents",
     "main:certificates",
     "main:cases",
@@ -76,3 +76,17 @@ def test_every_window_is_titled_in_chinese(screen) -> None:
     for w in windows:
         assert w["title"].startswith("社区党群服务站综合受理台"), w["title"]
         assert "stationdesk" not in w["title"]
+
+
+def test_a_small_dialog_opens_over_the_middle_of_the_window(screen) -> None:
+    name, windows = screen
+    by_name = {w["name"]: w for w in windows}
+
+    def centre(frame: list[int]) -> tuple[float, float]:
+        x, y, w, h = frame
+        return x + w / 2, y + h / 2
+
+    mx, my = centre(by_name["main:residents"]["frame"])
+    for dialog in ("void", "verify", "visit", "caseAction:refer", "chooseType"):
+        dx, dy = centre(by_name[dialog]["frame"])
+        assert abs(dx - mx) <= 8 and abs(dy - my) <= 8, f"{dialog} at {name}: {(dx, dy)}"

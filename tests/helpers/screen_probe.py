@@ -147,9 +147,10 @@ def main(folder: Path) -> list[dict[str, Any]]:
     runner = TaskRunner(app)
     wizard = FirstRunWizard(str(folder / "new"), runner, lambda: (["Office"], "Office"))
     wizard.show()
-    for page in range(5):  # every page of the wizard, its buttons at the bottom
-        out.append(measure(f"wizard{page}", wizard))
-        wizard.next()
+    for page_id in wizard.pageIds():  # every page, its buttons at the bottom
+        wizard.setStartId(page_id)
+        wizard.restart()
+        out.append(measure(f"wizard{page_id}", wizard))
     wizard.close()
     runner.shutdown()
 
