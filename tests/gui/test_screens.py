@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from stationdesk.ui.screen import FRAME_ALLOWANCE
 from tests.helpers.screens import SIZES, run_on_screen
 
 EXPECTED = {  # the windows the probe opens (a window left out would pass unseen)
@@ -90,3 +91,18 @@ def test_a_small_dialog_opens_over_the_middle_of_the_window(screen) -> None:
     for dialog in ("void", "verify", "visit", "caseAction:refer", "chooseType"):
         dx, dy = centre(by_name[dialog]["frame"])
         assert abs(dx - mx) <= 8 and abs(dy - my) <= 8, f"{dialog} at {name}: {(dx, dy)}"
+
+
+TASKBAR = 48  # a Windows or UOS taskbar at the bottom, in logical pixels
+TITLE_BAR = FRAME_ALLOWANCE.top() + FRAME_ALLOWANCE.bottom()
+
+
+def test_every_window_can_shrink_to_fit_beside_a_taskbar_and_under_a_title_bar(screen) -> None:
+    """The offscreen screen has no taskbar and thin frames: each window's smallest size, with
+    a real title bar, still fits what a desktop leaves free."""
+    name, windows = screen
+    for w in windows:
+        _x, _y, width, height = w["area"]
+        min_width, min_height = w["minimum"]
+        assert min_height + TITLE_BAR <= height - TASKBAR, f"{w['name']} at {name}: {min_height}"
+        assert min_width + 2 * FRAME_ALLOWANCE.left() <= width, f"{w['name']} at {name}"

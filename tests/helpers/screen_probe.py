@@ -115,6 +115,10 @@ def measure(name: str, window: QWidget) -> dict[str, Any]:
         "title": window.windowTitle(),
         "area": rect(area),
         "frame": rect(frame),
+        "minimum": [
+            max(window.minimumSizeHint().width(), window.minimumWidth()),
+            max(window.minimumSizeHint().height(), window.minimumHeight()),
+        ],
         "dpr": screen.devicePixelRatio(),
         "outside": outside,
         "buttons": buttons,
