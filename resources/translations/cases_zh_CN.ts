@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="55"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="64"/>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="68"/>
         <source>You are recording the department&apos;s answer by hand; the timeline says so.</source>
         <translation>您正在代部门手工录入；办理经过中会注明“手工录入”。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="75"/>
         <source>Reason for not accepting (told to the resident)</source>
         <translation>不予受理理由（须告知群众）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="67"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="76"/>
         <source>Why the department sends it back</source>
         <translation>部门退回理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="77"/>
         <source>The department&apos;s answer</source>
         <translation>部门反馈内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="78"/>
         <source>Materials still needed (tell the resident all at once)</source>
         <translation>需补正的材料（一次性告知）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="79"/>
         <source>Why the matter is reopened</source>
         <translation>重启原因</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="80"/>
         <source>Message to the department</source>
         <translation>转办说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="87"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="105"/>
         <source>This step needs a note.</source>
         <translation>此步骤需要填写说明。</translation>
     </message>
@@ -57,110 +57,110 @@
 <context>
     <name>CaseIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="43"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="44"/>
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="51"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="53"/>
         <source>Type a name or pinyin initials, e.g. zczx</source>
         <translation>输入名称或拼音首字母筛选，如 zczx</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="61"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="65"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="67"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="73"/>
         <source>What the resident asks for, in one line</source>
         <translation>一句话概括群众诉求</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="75"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="80"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="86"/>
         <source>Leave empty when anonymous</source>
         <translation>匿名可不填</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="91"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="93"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="100"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="102"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="108"/>
         <source>Closed on the spot</source>
         <translation>当场办结（马上办）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="111"/>
         <source>What was done for the resident</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="161"/>
         <source>%1 · %2 · %3 working days</source>
         <translation>%1 · %2 · %3个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="231"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="230"/>
         <source>The phone number is not valid.</source>
         <translation>联系电话格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="233"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="244"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="243"/>
         <source>Choose a matter type.</source>
         <translation>请选择事项类型。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="235"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="244"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="243"/>
         <source>Enter a summary.</source>
         <translation>请填写诉求摘要。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="237"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="246"/>
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="141"/>
         <source>New matter for %1</source>
         <translation>为%1登记事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="151"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="150"/>
         <source>Reporter, address and grid come from the resident record.</source>
         <translation>反映人、电话、地址和网格取自居民档案。</translation>
     </message>
@@ -386,54 +386,54 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
-        <source>New matter (Ctrl+N)</source>
-        <translation>登记新事项 (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="177"/>
         <source>No matters in this view.</source>
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="223"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="239"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="224"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="225"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="226"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="242"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="227"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="450"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="435"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="452"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="437"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="467"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
+        <source>New matter</source>
+        <translation>登记新事项</translation>
     </message>
 </context>
 <context>
@@ -482,7 +482,7 @@
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="142"/>
         <source>This image cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -504,17 +504,17 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="120"/>
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="123"/>
         <source>Viewing the full number is recorded with your reason.</source>
         <translation>查看完整号码将连同原因记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="125"/>
         <source>Reason</source>
         <translation>查看原因</translation>
     </message>
@@ -632,37 +632,37 @@
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="285"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="286"/>
         <source>The period ends before it starts.</source>
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="342"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="343"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="364"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="393"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="399"/>
         <source>Report written: %1 and %2</source>
         <translation>报表已导出：%1、%2</translation>
     </message>

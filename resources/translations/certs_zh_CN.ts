@@ -185,17 +185,17 @@
 <context>
     <name>ChooseTypeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="52"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="53"/>
         <source>Issue a certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="55"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="57"/>
         <source>Only these items may be issued. Anything else gets a refusal notice.</source>
         <translation>社区只能出具以下清单内的证明事项；清单外的一律出具《不予出具证明告知书》。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="71"/>
         <source>Not on the list: refusal notice…</source>
         <translation>清单外事项：出具不予出具告知书…</translation>
     </message>
@@ -203,125 +203,125 @@
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="109"/>
         <source>Issue: %1</source>
         <translation>开具证明：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="123"/>
         <source>Reissue of %1 (voided)</source>
         <translation>补发：原编号 %1 已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="127"/>
         <source>Filled in from this resident&apos;s last certificate.</source>
         <translation>已按该居民上次出具的同类证明预填。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="131"/>
         <source>Form</source>
         <translation>证明内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="137"/>
         <source>%1 (optional)</source>
         <translation>%1（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="153"/>
-        <source>Purpose (此证明仅用于…)</source>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="156"/>
+        <source>Purpose (used only for…)</source>
         <translation>用途（此证明仅用于…）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="155"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="158"/>
         <source>Eligibility checklist</source>
         <translation>出具条件核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="167"/>
         <source>All checked</source>
         <translation>全部已核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="190"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="357"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="193"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="361"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="195"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="198"/>
         <source>Does not qualify: refusal notice…</source>
         <translation>不符合条件：出具不予出具告知书…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="202"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="205"/>
         <source>Issue and print…</source>
         <translation>出具并打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="204"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="207"/>
         <source>Issue and save PDF…</source>
         <translation>出具并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="210"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="216"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="249"/>
         <source>From the resident record</source>
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="284"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="288"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="346"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="350"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="368"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="372"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="390"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="394"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="418"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="422"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="421"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="425"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="452"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="456"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="455"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="459"/>
         <source>Sent to the printer (%n page(s)).</source>
         <translation>
             <numerusform>已发送到打印机（%n 页）。</numerusform>
@@ -344,97 +344,97 @@
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="65"/>
-        <source>Refusal notice (不予出具证明告知书)</source>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="66"/>
+        <source>Refusal notice</source>
         <translation>不予出具证明告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="76"/>
         <source>e.g. 亲属关系证明</source>
         <translation>例如：亲属关系证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="94"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="98"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="99"/>
         <source>Item requested</source>
         <translation>申请出具的证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="101"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="102"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="103"/>
         <source>Explanation (optional)</source>
         <translation>说明（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="104"/>
         <source>Where to go instead</source>
         <translation>建议办理途径</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="105"/>
         <source>Legal basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="110"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="118"/>
         <source>The notice appears here once it is issued.</source>
         <translation>出具后，此处显示告知书。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="126"/>
         <source>Issue notice and print…</source>
         <translation>出具告知书并打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="128"/>
         <source>Issue notice and save PDF…</source>
         <translation>出具告知书并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="131"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="157"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="161"/>
         <source>On the do-not-issue list: %1</source>
         <translation>属于不予出具清单：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="205"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="209"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="211"/>
         <source>Notice %1 issued.</source>
         <translation>告知书 %1 已出具。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="222"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="223"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
@@ -442,77 +442,77 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="62"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="64"/>
         <source>Verify a certificate</source>
         <translation>核验证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="67"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="70"/>
         <source>Number (e.g. SY0101-2026-000123) or QR text</source>
         <translation>证明编号（如 SY0101-2026-000123）或二维码内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="73"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="76"/>
         <source>Check a PDF file…</source>
         <translation>核验PDF文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
         <source>Choose a PDF</source>
         <translation>选择PDF文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="112"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="122"/>
         <source>VALID</source>
         <translation>真实有效</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="123"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="124"/>
         <source>UNKNOWN</source>
         <translation>无法确认</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="125"/>
         <source>FORGED</source>
         <translation>伪造或被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="137"/>
         <source>Issued %1, valid until %2</source>
         <translation>出具日期 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="142"/>
         <source>Expired.</source>
         <translation>已过有效期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="144"/>
         <source>Void reason: %1</source>
         <translation>作废原因：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="146"/>
         <source>Reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
@@ -520,22 +520,22 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="32"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="33"/>
         <source>Void certificate</source>
         <translation>作废证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="34"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="36"/>
         <source>Void %1 (%2)? This cannot be undone; a reissue gets a new number.</source>
         <translation>确定作废 %1（%2）吗？作废不可撤销；补发将使用新编号。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="44"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="46"/>
         <source>Reason, e.g. 地址填写有误</source>
         <translation>作废原因，例如：地址填写有误</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="47"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="49"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>

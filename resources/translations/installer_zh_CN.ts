@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="475"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="476"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="486"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="489"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="490"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -32,32 +32,32 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="161"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="162"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="162"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="163"/>
         <source>Create the first account; it manages workers and backups.</source>
         <translation>创建第一个账户，用于管理工作人员和备份。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="169"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="170"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="170"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="171"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="171"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="172"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="172"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="173"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
@@ -143,37 +143,37 @@
 <context>
     <name>DataFolderPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="340"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="341"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="343"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="344"/>
         <source>The station&apos;s encrypted database, its backups and logs are kept here. Choose an empty or new folder on a local disk.</source>
         <translation>本站加密数据库、备份和日志都保存在这里。请选择本机磁盘上的一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="348"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="349"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="352"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="353"/>
         <source>Use the default</source>
         <translation>使用默认位置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="362"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="363"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="379"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="380"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="393"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="394"/>
         <source>Checking the folder…</source>
         <translation>正在检查文件夹…</translation>
     </message>
@@ -181,47 +181,47 @@
 <context>
     <name>DistrictPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="189"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="190"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="192"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="193"/>
         <source>Enter the server address and the enrolment token the district gave this station. You can skip this step and enter them later on the Settings page.</source>
         <translation>请填写区里为本站提供的服务器地址和接入令牌。也可以跳过此步，以后在“设置”页填写。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="199"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="200"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="208"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="209"/>
         <source>Skip for now</source>
         <translation>暂时跳过</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="217"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="218"/>
         <source>The token is kept in the system&apos;s credential store, never in the station&apos;s files. Without it the station works offline.</source>
         <translation>令牌保存在系统凭据库中，不写入站点文件。未接入时本站可离线正常使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="225"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="226"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="226"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="227"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="249"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="250"/>
         <source>Now enter the enrolment token, or clear the address.</source>
         <translation>请再填写接入令牌，或清空服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="251"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="252"/>
         <source>Now enter the server address, or clear the token.</source>
         <translation>请再填写服务器地址，或清空接入令牌。</translation>
     </message>
@@ -229,40 +229,40 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="433"/>
-        <source>stationdesk — First run</source>
-        <translation>stationdesk —— 首次设置</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="453"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="455"/>
         <source>Create the station</source>
         <translation>创建站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="478"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="480"/>
         <source>Creating the station…</source>
         <translation>正在创建站点…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/wizard.py" line="434"/>
+        <source>First run</source>
+        <translation>首次设置</translation>
     </message>
 </context>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="97"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="98"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="101"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="102"/>
         <source>No station has been set up on this computer yet. In five short steps this wizard creates one: the station, its administrator, the link to the district platform, the printer and the folder for its encrypted data.</source>
         <translation>这台电脑上还没有设置站点。本向导分五步创建站点：站点信息、管理员账户、区平台接入、打印机，以及加密数据的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="110"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="111"/>
         <source>Just trying it out? The demo station has made-up data and its logins are shown on the login screen. It is kept apart from any real station.</source>
         <translation>只是想先试用？演示站点使用虚构数据，登录界面会显示演示账户，与正式站点完全分开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="116"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="117"/>
         <source>Open the demo station</source>
         <translation>打开演示站点</translation>
     </message>
@@ -270,12 +270,12 @@
 <context>
     <name>PrinterChoice</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="56"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="57"/>
         <source>None: choose when printing</source>
         <translation>不指定：打印时再选择</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="59"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="60"/>
         <source>%1 (system default)</source>
         <translation>%1（系统默认）</translation>
     </message>
@@ -283,37 +283,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="268"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="269"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="270"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="271"/>
         <source>Choose the printer for certificates and notices. You can change it later.</source>
         <translation>选择打印证明和告知书的打印机，以后可以更改。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="275"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="276"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="277"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="278"/>
         <source>Look again</source>
         <translation>重新查找</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="285"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="286"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="308"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="309"/>
         <source>No printer was found. You can add one later.</source>
         <translation>未找到打印机，可以以后再添加。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="315"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="316"/>
         <source>The printer list could not be read.</source>
         <translation>无法读取打印机列表。</translation>
     </message>
@@ -321,206 +321,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="72"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="74"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="84"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="88"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="90"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="94"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="95"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="100"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="103"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="187"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="253"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="111"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="123"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="125"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="132"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="467"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="133"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="165"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="178"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="191"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="192"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="193"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="210"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="211"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="212"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="237"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="241"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="269"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="273"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="274"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="299"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="299"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="300"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="301"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="319"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="320"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="326"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="327"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="328"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="354"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="331"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="332"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="335"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="336"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="354"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="361"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="362"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="363"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="364"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -529,107 +528,112 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="373"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="374"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="393"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="403"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="404"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="420"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="420"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="449"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="454"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="456"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="457"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="465"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="468"/>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
 </context>
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="132"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="133"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="133"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="134"/>
         <source>Enter the station code assigned by the district, and its name.</source>
         <translation>请输入区里分配的站点编码和站点名称。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="137"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="138"/>
         <source>e.g. Xinghai Community Service Station</source>
         <translation>例如：星海社区党群服务站</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="139"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="140"/>
         <source>Station code</source>
         <translation>站点编码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="140"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="141"/>
         <source>Station name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="151"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="152"/>
         <source>The station code is 4-12 letters or digits.</source>
         <translation>站点编码应为4-12位字母或数字。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="154"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="155"/>
         <source>The station name has 2-100 characters.</source>
         <translation>站点名称应为2-100个字。</translation>
     </message>

@@ -88,24 +88,32 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <location filename="../../stationdesk/ui/widgets.py" line="17"/>
+        <source>Community Service Station Desk</source>
+        <translation>社区党群服务站综合受理台</translation>
+    </message>
+</context>
+<context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="417"/>
+        <location filename="../../stationdesk/ui/app.py" line="418"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="432"/>
+        <location filename="../../stationdesk/ui/app.py" line="433"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="457"/>
+        <location filename="../../stationdesk/ui/app.py" line="458"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="459"/>
+        <location filename="../../stationdesk/ui/app.py" line="460"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
@@ -113,32 +121,32 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="20"/>
+        <location filename="../../stationdesk/ui/lock.py" line="21"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="23"/>
+        <location filename="../../stationdesk/ui/lock.py" line="25"/>
         <source>The desk is locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="24"/>
+        <location filename="../../stationdesk/ui/lock.py" line="26"/>
         <source>Logged in: %1</source>
         <translation>当前登录：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="26"/>
+        <location filename="../../stationdesk/ui/lock.py" line="28"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="29"/>
+        <location filename="../../stationdesk/ui/lock.py" line="31"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="32"/>
+        <location filename="../../stationdesk/ui/lock.py" line="34"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
@@ -146,132 +154,132 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="26"/>
-        <source>stationdesk — Login</source>
-        <translation>stationdesk —— 登录</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/login.py" line="31"/>
+        <location filename="../../stationdesk/ui/login.py" line="33"/>
         <source>Community Service Station Desk</source>
         <translation>社区党群服务站综合受理台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="34"/>
+        <location filename="../../stationdesk/ui/login.py" line="36"/>
         <source>Opening the station…</source>
         <translation>正在打开站点…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="38"/>
+        <location filename="../../stationdesk/ui/login.py" line="40"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="39"/>
-        <location filename="../../stationdesk/ui/login.py" line="42"/>
+        <location filename="../../stationdesk/ui/login.py" line="41"/>
+        <location filename="../../stationdesk/ui/login.py" line="44"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="41"/>
+        <location filename="../../stationdesk/ui/login.py" line="43"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="49"/>
-        <location filename="../../stationdesk/ui/login.py" line="109"/>
+        <location filename="../../stationdesk/ui/login.py" line="51"/>
+        <location filename="../../stationdesk/ui/login.py" line="116"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="91"/>
+        <location filename="../../stationdesk/ui/login.py" line="94"/>
         <source>Demo station — logins for trying it out:</source>
         <translation>演示站点 —— 可用以下账户试用：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="100"/>
+        <location filename="../../stationdesk/ui/login.py" line="107"/>
         <source>The station could not be opened</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="109"/>
+        <location filename="../../stationdesk/ui/login.py" line="116"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/login.py" line="27"/>
+        <source>Login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/login.py" line="139"/>
+        <source>Opening the station… you will be logged in then.</source>
+        <translation>正在打开服务站……打开后将自动登录。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="124"/>
-        <source>stationdesk — %1</source>
-        <translation>stationdesk —— %1</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="111"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="112"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="112"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="113"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="113"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="114"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="114"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="116"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="116"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="160"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="162"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="167"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="169"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="180"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="183"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="184"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="203"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="206"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="205"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="219"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="222"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="224"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="227"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
     </message>

@@ -74,7 +74,7 @@ def cmd_status(ctx: CliContext) -> int:
             f"pending: {status.pending}\nlast sync: {last}\n"
             f"last outcome: {status.last_outcome or '-'}\n"
             f"open conflicts: {status.open_conflicts}"
-            + ("\n请升级 (upgrade required)" if status.upgrade_required else "")
+            + ("\n请升级（upgrade required）" if status.upgrade_required else "")
         )
 
     ctx.emit(status, text)

@@ -20,6 +20,7 @@ from . import i18n
 from .lock import LockDialog
 from .login import LoginWindow
 from .tasks import TaskRunner
+from .widgets import window_title
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
@@ -429,7 +430,7 @@ class DeskController(QObject):
         parent: QWidget | None = self.main_window
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            self.tr("Could not complete"),
+            window_title(self.tr("Could not complete")),
             i18n.error_text(exc),
             QMessageBox.StandardButton.Ok,
             parent,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .widgets import inline_error, line_edit, page_title
+from .screen import keep_on_screen
+from .widgets import inline_error, line_edit, page_title, window_title
 
 
 class LockDialog(QDialog):
@@ -17,7 +18,8 @@ class LockDialog(QDialog):
     def __init__(self, worker_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockDialog")
-        self.setWindowTitle(self.tr("Locked"))
+        self.setWindowTitle(window_title(self.tr("Locked")))
+        keep_on_screen(self, centre=True)
         self.setModal(True)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         title = page_title(self.tr("The desk is locked"), self)

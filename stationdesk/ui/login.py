@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .widgets import line_edit
+from .screen import keep_on_screen
+from .widgets import line_edit, window_title
 
 
 class LoginWindow(QWidget):
@@ -23,7 +24,8 @@ class LoginWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("loginWindow")
-        self.setWindowTitle(self.tr("stationdesk — Login"))
+        self.setWindowTitle(window_title(self.tr("Login")))
+        keep_on_screen(self, centre=True)
         self.setMinimumSize(460, 420)
 
         card = QFrame(self)
@@ -74,6 +76,7 @@ class LoginWindow(QWidget):
         outer.addStretch(2)
 
         self._ready = False
+        self._submit_when_ready = False  # Enter pressed while the station was still opening
         self.button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.username.returnPressed.connect(self.password.setFocus)
@@ -93,10 +96,14 @@ class LoginWindow(QWidget):
             self.demo_hint.setText("\n".join(lines))
             self.demo_hint.setVisible(True)
         self._update_button()
+        if self._submit_when_ready:
+            self._submit_when_ready = False
+            self._submit()
 
     def station_failed(self, message: str) -> None:
         """Show why the station could not be opened; the form stays disabled."""
         self._ready = False
+        self._submit_when_ready = False
         self.station_label.setText(self.tr("The station could not be opened"))
         self.show_error(message)
         self._update_button()
@@ -127,6 +134,10 @@ class LoginWindow(QWidget):
         )
 
     def _submit(self) -> None:
+        if not self._ready and self.username.text().strip() and self.password.text():
+            self._submit_when_ready = True  # kept: the login goes ahead once the station is open
+            self.station_label.setText(self.tr("Opening the station… you will be logged in then."))
+            return
         if not self.button.isEnabled():
             return
         self.error.setVisible(False)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from .context import DeskContext, logged_in
 from .i18n import role_label
 from .pages.residents import ResidentsPage
-from .widgets import line_edit
+from .screen import keep_on_screen
+from .widgets import line_edit, window_title
 
 if TYPE_CHECKING:
     from stationdesk.services.sync import SyncResult
@@ -121,7 +122,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         _station, actor = logged_in(ctx)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("stationdesk — %1").replace("%1", ctx.station_name))
+        self.setWindowTitle(window_title(ctx.station_name))
+        keep_on_screen(self, centre=True)
         self.resize(1200, 760)
 
         self.nav = QListWidget(self)
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(520)
         self.search.textEdited.connect(self._search_edited)
         self.search.returnPressed.connect(lambda: self._search_edited(self.search.text()))
+        self.search.installEventFilter(self)  # Down goes on into the results
         toolbar.addWidget(self.search)
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(
@@ -299,6 +302,28 @@ class MainWindow(QMainWindow):
                 self.show_page("residents")
             page.search(text)
         self.search_requested.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            return self.enter_results()
+        return super().eventFilter(watched, event)
+
+    def enter_results(self) -> bool:
+        """Move the keyboard from the search box into the residents found (the first one
+        selected); False when there is nothing to enter."""
+        page = self.page_widgets["residents"]
+        if not isinstance(page, ResidentsPage) or page.model.rowCount() == 0:
+            return False
+        self.show_page("residents")
+        page.table.setFocus(Qt.FocusReason.TabFocusReason)
+        if not page.table.currentIndex().isValid():
+            page.table.selectRow(0)
+        return True
 
     def set_covered(self, covered: bool) -> None:
         """Hide the desk's content (while locked) or show it again."""

@@ -4,33 +4,55 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
 
 
-def list_table(parent: QWidget, name: str, headers: Sequence[str]) -> QTableWidget:
-    """An empty read-only table with these column headers; one row is selected at a time."""
+def list_table(
+    parent: QWidget, name: str, headers: Sequence[str], *, stretch: int | None = None
+) -> QTableWidget:
+    """An empty read-only table with these column headers; one row is selected at a time.
+    ``stretch`` is the column that takes the free width (see :func:`fit_columns`)."""
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    _whole_rows(table)
+    _whole_rows(table, stretch)
     return table
 
 
-def list_view(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
+def list_view(
+    parent: QWidget, name: str, model: QAbstractItemModel, *, stretch: int | None = None
+) -> QTableView:
     """A table over ``model`` (read-only rows) laid out as :func:`list_table` lays out its own."""
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
-    _whole_rows(view)
+    _whole_rows(view, stretch)
     return view
 
 
-def _whole_rows(table: QTableView) -> None:
-    """No row numbers; whole rows, one at a time; columns fit their contents, the last fills."""
+def fit_columns(table: QTableView, stretch: int | None = None) -> None:
+    """Columns as wide as their contents except ``stretch`` (the most textual one, by default
+    the last), which takes the width left and elides what does not fit: the list never scrolls
+    sideways. Tab leaves the table instead of walking its cells."""
+    header = table.horizontalHeader()
+    columns = header.count()
+    stretch = columns - 1 if stretch is None else stretch
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if 0 <= stretch < columns:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(48)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+
+
+def _whole_rows(table: QTableView, stretch: int | None) -> None:
+    """No row numbers; whole rows, one at a time; columns fitted (:func:`fit_columns`)."""
     table.verticalHeader().setVisible(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table, stretch)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QWidget
 
 Standard = QDialogButtonBox.StandardButton
+
+
+def window_title(part: str = "") -> str:
+    """A window's title: the desk's name, then what this window is ("社区党群服务站综合受理台 —
+    登记新事项"); ``part`` is already translated."""
+    desk = QCoreApplication.translate("Desk", "Community Service Station Desk")
+    return f"{desk} — {part}" if part else desk
 
 
 def page_title(text: str, parent: QWidget) -> QLabel:
@@ -58,6 +66,16 @@ def dialog_buttons(
     return buttons, buttons.button(accept)
 
 
+def submit_keys(dialog: QDialog, submit: Callable[[], object]) -> None:
+    """Ctrl+Enter (either Enter key) runs ``submit`` from anywhere in ``dialog``, a multi-line
+    field included (there plain Enter starts a new line)."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        action = QAction(dialog)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(submit)
+        dialog.addAction(action)
+
+
 def confirm_buttons(
     dialog: QDialog, field: QLineEdit, *, least: int = 1, accept: Standard = Standard.Ok
 ) -> tuple[QDialogButtonBox, QPushButton]:
@@ -67,6 +85,21 @@ def confirm_buttons(
     button.setEnabled(False)
     field.textChanged.connect(lambda text: button.setEnabled(len(text.strip()) >= least))
     return buttons, button
+
+
+def focus_first_in(container: QWidget) -> bool:
+    """Put the keyboard on the first control inside ``container`` that Tab would reach."""
+    widget = container.nextInFocusChain()
+    while widget is not None and widget is not container and container.isAncestorOf(widget):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        widget = widget.nextInFocusChain()
+    return False
 
 
 def _is_cjk(text: str) -> bool:

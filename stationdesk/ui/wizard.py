@@ -33,8 +33,9 @@ from stationdesk.services.errors import InputError
 from stationdesk.services.firstrun import check_data_folder
 
 from . import i18n
+from .screen import keep_on_screen
 from .validation import account_problem
-from .widgets import inline_error, line_edit
+from .widgets import inline_error, line_edit, window_title
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -430,7 +431,8 @@ class FirstRunWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
-        self.setWindowTitle(self.tr("stationdesk — First run"))
+        self.setWindowTitle(window_title(self.tr("First run")))
+        keep_on_screen(self, centre=True)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(680, 480)

@@ -107,7 +107,7 @@ class CertificatesPage(QWidget):
             ],
             self,
         )
-        self.table = list_view(self, "ledgerTable", self.model)
+        self.table = list_view(self, "ledgerTable", self.model, stretch=5)  # the purpose
         self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())

@@ -26,7 +26,8 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import Standard, dialog_buttons, inline_error, line_edit
+from ..screen import keep_on_screen
+from ..widgets import Standard, dialog_buttons, inline_error, line_edit, window_title
 from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
 
 
@@ -45,7 +46,8 @@ class ResidentEditDialog(QDialog):
         self.ctx = ctx
         self.card = card
         self.setObjectName("residentEditDialog")
-        self.setWindowTitle(self.tr("Edit %1").replace("%1", card.row.name))
+        self.setWindowTitle(window_title(self.tr("Edit %1").replace("%1", card.row.name)))
+        keep_on_screen(self)
         self.setMinimumWidth(520)
         _station, actor = logged_in(ctx)
         self.may_edit_identity = actor.can(Permission.APPROVE)

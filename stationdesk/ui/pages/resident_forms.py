@@ -33,7 +33,15 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import Standard, confirm_buttons, dialog_buttons, inline_error, line_edit
+from ..screen import keep_on_screen
+from ..widgets import (
+    Standard,
+    confirm_buttons,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    window_title,
+)
 from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
 
 # the unit and room after a building's name in an ID card's address: 2单元502室, 502室, 502
@@ -50,7 +58,8 @@ class ResidentIntakeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("intakeDialog")
-        self.setWindowTitle(self.tr("Register a resident"))
+        self.setWindowTitle(window_title(self.tr("Register a resident")))
+        keep_on_screen(self)
         self.setMinimumWidth(560)
         self._today = station_today()
         self._valid_id: str | None = None
@@ -375,7 +384,8 @@ class ReasonDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Show the full number"))
+        self.setWindowTitle(window_title(self.tr("Show the full number")))
+        keep_on_screen(self)
         self.reason = line_edit(
             self, "revealReason", placeholder=self.tr("e.g. checking identity for a certificate")
         )
@@ -396,7 +406,8 @@ class VisitDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Record a visit"))
+        self.setWindowTitle(window_title(self.tr("Record a visit")))
+        keep_on_screen(self)
         self.purposes = QComboBox(self)
         self.purposes.setObjectName("visitPurposes")
         self.purposes.setEditable(True)

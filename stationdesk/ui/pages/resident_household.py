@@ -25,7 +25,8 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import inline_error, line_edit, with_keys
+from ..screen import keep_on_screen
+from ..widgets import inline_error, line_edit, window_title, with_keys
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -52,7 +53,8 @@ class HouseholdDialog(QDialog):
         self.ctx = ctx
         self.card = card
         self.setObjectName("householdDialog")
-        self.setWindowTitle(self.tr("Household of %1").replace("%1", card.row.name))
+        self.setWindowTitle(window_title(self.tr("Household of %1").replace("%1", card.row.name)))
+        keep_on_screen(self)
         self.setMinimumWidth(520)
 
         self.members = QListWidget(self)

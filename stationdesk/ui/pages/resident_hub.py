@@ -26,7 +26,8 @@ from stationdesk.services.case_reference import MatterTypeInfo
 
 from ..context import DeskContext, logged_in
 from ..pdf import PdfPane
-from ..widgets import with_keys
+from ..screen import keep_on_screen
+from ..widgets import window_title, with_keys
 from .case_models import state_label
 from .cases.intake import CaseIntakeDialog
 from .resident_edit import ResidentEditDialog
@@ -66,7 +67,8 @@ class DocumentViewDialog(QDialog):
     def __init__(self, title: str, pdf: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("documentView")
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(title))
+        keep_on_screen(self)
         self.pane = PdfPane(self)
         self.pane.show_pdf(pdf)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -25,7 +25,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..tables import list_view
-from ..widgets import page_title
+from ..widgets import focus_first_in, page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_edit import change_text
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
@@ -237,11 +237,14 @@ class ResidentsPage(QWidget):
             ],
             self,
         )
-        self.table = list_view(self, "residentTable", self.model)
+        self.table = list_view(self, "residentTable", self.model, stretch=5)  # the address
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._row_chosen(current.row())
         )
         self.card = ResidentCardView(ctx, self)
+        self._card_takes_keys = ""  # Enter on this resident: their card gets the keyboard
+        self.table.activated.connect(self._enter_card)
+        self.card.card_shown.connect(self._card_shown_by_key)
         self.certificate_actions = CertificateCardActions(ctx, self.card)
         self.card.card_shown.connect(self.certificate_actions.card_changed)
         self.hub = ResidentHub(ctx, self.card, self.certificate_actions)
@@ -300,6 +303,16 @@ class ResidentsPage(QWidget):
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.open_resident(self.model.row_at(row).id)
+
+    def _enter_card(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < self.model.rowCount():
+            self._card_takes_keys = self.model.row_at(index.row()).id
+            self.open_resident(self._card_takes_keys)
+
+    def _card_shown_by_key(self, card: residents.ResidentCard | None) -> None:
+        if card is not None and card.row.id == self._card_takes_keys:
+            self._card_takes_keys = ""
+            focus_first_in(self.card)
 
     def open_resident(self, resident_id: str) -> None:
         station, actor = logged_in(self.ctx)

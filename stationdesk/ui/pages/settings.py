@@ -34,9 +34,10 @@ from stationdesk.services.errors import InputError
 
 from .. import i18n
 from ..context import DeskContext, logged_in
-from ..tables import list_table
+from ..screen import keep_on_screen
+from ..tables import fit_columns, list_table
 from ..validation import account_complete, account_problem
-from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title
+from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title, window_title
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
 from .settings_reader import CardReaderBox
 
@@ -358,7 +359,7 @@ class SettingsPage(QWidget):
     def _restore(self, source: Path, label: str) -> None:
         answer = QMessageBox.question(
             self,
-            self.tr("Restore a backup"),
+            window_title(self.tr("Restore a backup")),
             self.tr(
                 "Replace the station's data with the backup of %1?\n\n"
                 "Everything recorded since then is lost (a copy of the current data is kept "
@@ -396,7 +397,7 @@ class SettingsPage(QWidget):
         self.workers_table.setHorizontalHeaderLabels(
             [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Status")]
         )
-        self.workers_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.workers_table, stretch=1)  # the name
         self.workers_table.verticalHeader().setVisible(False)
         self.workers_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.workers_table)
@@ -464,7 +465,7 @@ class SettingsPage(QWidget):
             info += "<br>" + self.tr("Backups: %1").replace(
                 "%1", str(self.ctx.station.paths.backups)
             )
-        QMessageBox.about(self, self.tr("About stationdesk"), info)
+        QMessageBox.about(self, window_title(self.tr("About")), info)
 
 
 class AddWorkerDialog(QDialog):
@@ -472,7 +473,8 @@ class AddWorkerDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Add worker"))
+        self.setWindowTitle(window_title(self.tr("Add worker")))
+        keep_on_screen(self)
         form = QFormLayout(self)
         self.username = line_edit(self, "newUsername")
         self.display_name = QLineEdit(self)

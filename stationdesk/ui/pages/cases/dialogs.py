@@ -23,7 +23,15 @@ from stationdesk.services.case_reference import DepartmentInfo
 from stationdesk.services.cases import DEPARTMENT_ACTIONS
 
 from ... import i18n
-from ...widgets import confirm_buttons, dialog_buttons, inline_error, line_edit
+from ...screen import keep_on_screen
+from ...widgets import (
+    confirm_buttons,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    submit_keys,
+    window_title,
+)
 from .labels import action_label
 
 
@@ -41,7 +49,8 @@ class ActionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("actionDialog")
         self.action = action
-        self.setWindowTitle(action_label(action))
+        self.setWindowTitle(window_title(action_label(action)))
+        keep_on_screen(self)
         self.setMinimumWidth(440)
         form = QFormLayout(self)
         self.department_combo: QComboBox | None = None
@@ -74,15 +83,22 @@ class ActionDialog(QDialog):
         self.note_edit.setObjectName("actionDialogNote")
         self.note_edit.setPlainText(note)
         self.note_edit.setFixedHeight(90)
+        self.note_edit.setTabChangesFocus(True)
         form.addRow(prompts.get(action, self.tr("Note")), self.note_edit)
         self.message = inline_error(self, wrap=False)
         form.addRow(self.message)
         self.buttons, self.ok_button = dialog_buttons(self)
         self.ok_button.setText(action_label(action))
+        self.ok_button.setToolTip("Ctrl+Enter")
+        submit_keys(self, self._submit)
         form.addRow(self.buttons)
         self.note_edit.textChanged.connect(self._validate)
         self.note_edit.setFocus()
         self._validate()
+
+    def _submit(self) -> None:
+        if self.ok_button.isEnabled():
+            self.ok_button.click()
 
     def _validate(self) -> None:
         missing = requires_note(self.action) and not self.note()
@@ -101,7 +117,8 @@ class RevealDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Show full number"))
+        self.setWindowTitle(window_title(self.tr("Show full number")))
+        keep_on_screen(self)
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Viewing the full number is recorded with your reason."), self))
         self.reason = line_edit(self, "revealReason")
@@ -115,7 +132,8 @@ class ImagePreview(QDialog):
 
     def __init__(self, name: str, data: bytes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(name)
+        self.setWindowTitle(window_title(name))
+        keep_on_screen(self)
         layout = QVBoxLayout(self)
         pixmap = QPixmap()
         pixmap.loadFromData(data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,8 @@ from stationdesk.services.cases import NewCase
 from stationdesk.services.residents import ResidentCard
 
 from ... import i18n
-from ...widgets import Standard, dialog_buttons, inline_error, line_edit
+from ...screen import keep_on_screen
+from ...widgets import Standard, dialog_buttons, inline_error, line_edit, submit_keys, window_title
 from ..case_models import channel_label
 
 
@@ -40,7 +41,8 @@ class CaseIntakeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("intakeDialog")
-        self.setWindowTitle(self.tr("New matter"))
+        self.setWindowTitle(window_title(self.tr("New matter")))
+        keep_on_screen(self)
         self.setMinimumWidth(560)
         self._types: list[MatterTypeInfo] = []
         self.resident_id: str | None = None  # set when the matter is the resident's on the card
@@ -74,6 +76,7 @@ class CaseIntakeDialog(QDialog):
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("descriptionEdit")
         self.description.setFixedHeight(60)
+        self.description.setTabChangesFocus(True)
         form.addRow(self.tr("Details"), self.description)
 
         self.reporter_name = line_edit(
@@ -119,11 +122,7 @@ class CaseIntakeDialog(QDialog):
         self.save_button.setObjectName("intakeSave")
         self.save_button.setToolTip("Ctrl+Enter")
         form.addRow(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            act = QAction(self)
-            act.setShortcut(QKeySequence(keys))
-            act.triggered.connect(self._accept_if_valid)
-            self.addAction(act)
+        submit_keys(self, self._accept_if_valid)
 
         self.type_filter.textChanged.connect(self._filter_types)
         self.type_filter.returnPressed.connect(self.summary.setFocus)
@@ -139,7 +138,7 @@ class CaseIntakeDialog(QDialog):
         """Register the matter for this resident: who reports it, where and in which grid come
         from their record (the fields show it and cannot be typed over)."""
         self.resident_id = card.row.id
-        self.setWindowTitle(self.tr("New matter for %1").replace("%1", card.row.name))
+        self.setWindowTitle(window_title(self.tr("New matter for %1").replace("%1", card.row.name)))
         self.reporter_name.setText(card.row.name)
         self.reporter_phone.setText(card.row.phone_masked)
         self.address.setText(card.row.address)

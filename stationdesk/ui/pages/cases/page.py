@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -37,7 +36,8 @@ from stationdesk.services import case_reference, cases, sync
 from stationdesk.services.cases import CaseView
 
 from ...context import DeskContext, logged_in, write_when_accepted
-from ...widgets import line_edit, page_title
+from ...tables import fit_columns
+from ...widgets import line_edit, page_title, with_keys
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
 from .intake import CaseIntakeDialog
@@ -138,7 +138,7 @@ class CasesPage(QWidget):
         self.refresh_button.setToolTip("F5")
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
-        self.new_button = QPushButton(self.tr("New matter (Ctrl+N)"), self)
+        self.new_button = QPushButton(with_keys(self.tr("New matter"), "Ctrl+N"), self)
         self.new_button.setObjectName("newCase")
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.new_case)
@@ -168,23 +168,8 @@ class CasesPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(False)
-        self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in (
-            (CaseTableModel.NUMBER, 132),
-            (CaseTableModel.TYPE, 124),
-            (CaseTableModel.STATE, 78),
-            (CaseTableModel.DUE, 128),
-            (CaseTableModel.OWNER, 66),
-            (CaseTableModel.DEPARTMENT, 130),
-            (CaseTableModel.RECEIVED, 130),
-        ):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(CaseTableModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
+        fit_columns(self.table, stretch=CaseTableModel.SUMMARY)
         self.table.setColumnHidden(CaseTableModel.RECEIVED, True)  # the number runs in order
         self.table.setColumnHidden(CaseTableModel.DEPARTMENT, True)  # shown where it matters
         self.table.sortByColumn(CaseTableModel.NUMBER, Qt.SortOrder.DescendingOrder)

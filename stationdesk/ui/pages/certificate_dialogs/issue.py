@@ -31,7 +31,8 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
-from ...widgets import inline_error, line_edit, page_title
+from ...screen import keep_on_screen
+from ...widgets import inline_error, line_edit, page_title, window_title
 from .common import issue_buttons, open_when_loaded, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
@@ -49,7 +50,8 @@ class ChooseTypeDialog(QDialog):
     def __init__(self, types: Iterable[CertificateType], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chooseCertificateType")
-        self.setWindowTitle(self.tr("Issue a certificate"))
+        self.setWindowTitle(window_title(self.tr("Issue a certificate")))
+        keep_on_screen(self)
         layout = QVBoxLayout(self)
         hint = QLabel(
             self.tr("Only these items may be issued. Anything else gets a refusal notice."), self
@@ -104,7 +106,8 @@ class IssueDialog(QDialog):
         self._busy = False
         self.setObjectName("issueDialog")
         name = ui_label(self.ctype.name_zh, self.ctype.name_en)
-        self.setWindowTitle(self.tr("Issue: %1").replace("%1", name))
+        self.setWindowTitle(window_title(self.tr("Issue: %1").replace("%1", name)))
+        keep_on_screen(self)
         self.resize(1180, 780)
         self.output = PdfOutput(ctx, self)
         self.output.saved.connect(self._saved)
@@ -150,7 +153,7 @@ class IssueDialog(QDialog):
         purpose_box = QVBoxLayout()
         purpose_box.addWidget(self.purpose)
         purpose_box.addLayout(chips)
-        self.fields_form.addRow(self.tr("Purpose (此证明仅用于…)"), purpose_box)
+        self.fields_form.addRow(self.tr("Purpose (used only for…)"), purpose_box)
 
         checks_box = QGroupBox(self.tr("Eligibility checklist"), self)
         checks_layout = QVBoxLayout(checks_box)
@@ -276,6 +279,7 @@ class IssueDialog(QDialog):
             edit = QPlainTextEdit(value, self)
             edit.setObjectName(f"field_{spec.key}")
             edit.setMaximumHeight(72)
+            edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._changed)
             self.inputs[spec.key] = edit
             return edit

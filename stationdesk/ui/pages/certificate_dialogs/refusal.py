@@ -24,7 +24,8 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
-from ...widgets import inline_error, line_edit
+from ...screen import keep_on_screen, scrolling
+from ...widgets import inline_error, line_edit, window_title
 from .common import issue_buttons, open_when_loaded, ui_label
 
 
@@ -62,7 +63,8 @@ class RefusalDialog(QDialog):
         self._body_from_guide = ""
         self._basis_from_guide = ""
         self.setObjectName("refusalDialog")
-        self.setWindowTitle(self.tr("Refusal notice (不予出具证明告知书)"))
+        self.setWindowTitle(window_title(self.tr("Refusal notice")))
+        keep_on_screen(self)
         self.resize(1100, 720)
         self.output = PdfOutput(ctx, self)
 
@@ -81,9 +83,11 @@ class RefusalDialog(QDialog):
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("competentBody")
         self.body.setMaximumHeight(70)
+        self.body.setTabChangesFocus(True)
         self.basis = QPlainTextEdit(self)
         self.basis.setObjectName("legalBasis")
         self.basis.setMaximumHeight(70)
+        self.basis.setTabChangesFocus(True)
         self.detail = line_edit(
             self, "reasonDetail", subject.detail, max_length=certificates.DETAIL_MAX
         )
@@ -113,7 +117,7 @@ class RefusalDialog(QDialog):
         self.preview = PdfPane(self)
         self.preview.clear(self.tr("The notice appears here once it is issued."))
         body = QHBoxLayout()
-        body.addLayout(left, 5)
+        body.addWidget(scrolling(left, self, "refusalForm"), 5)
         body.addWidget(self.preview, 4)
 
         self.issue_print, self.issue_save = issue_buttons(

@@ -20,7 +20,8 @@ from stationdesk.services import certificates
 
 from ...context import DeskContext, logged_in
 from ...i18n import error_text, is_chinese
-from ...widgets import confirm_buttons, line_edit
+from ...screen import keep_on_screen
+from ...widgets import confirm_buttons, line_edit, window_title
 
 
 class VoidDialog(QDialog):
@@ -29,7 +30,8 @@ class VoidDialog(QDialog):
     def __init__(self, number: str, holder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("voidDialog")
-        self.setWindowTitle(self.tr("Void certificate"))
+        self.setWindowTitle(window_title(self.tr("Void certificate")))
+        keep_on_screen(self)
         text = QLabel(
             self.tr("Void %1 (%2)? This cannot be undone; a reissue gets a new number.")
             .replace("%1", number)
@@ -59,7 +61,8 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("verifyDialog")
-        self.setWindowTitle(self.tr("Verify a certificate"))
+        self.setWindowTitle(window_title(self.tr("Verify a certificate")))
+        keep_on_screen(self)
         self.setMinimumWidth(560)
         self.subject = line_edit(
             self,
