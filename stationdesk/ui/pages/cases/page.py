@@ -121,6 +121,7 @@ class CasesPage(QWidget):
         self.departments: list[case_reference.DepartmentInfo] = []
         self.current_view = CaseView.MINE
         self.selected_id: str | None = None
+        self._list_serial = 0  # only the newest list load is shown (views switch quickly)
         self.intake: CaseIntakeDialog | None = None
 
         layout = QVBoxLayout(self)
@@ -313,7 +314,14 @@ class CasesPage(QWidget):
         def load() -> CaseList:
             return cases.view_counts(station, actor), cases.list_cases(station, actor, view)
 
-        self.ctx.runner.run(load, self._show_list, self.ctx.report_error, owner=self)
+        self._list_serial += 1
+        serial = self._list_serial
+
+        def show(result: CaseList) -> None:
+            if serial == self._list_serial:  # an older load for another view is dropped
+                self._show_list(result)
+
+        self.ctx.runner.run(load, show, self.ctx.report_error, owner=self)
 
     # -- new matter --------------------------------------------------------------------------
     def new_case(self) -> None:
