@@ -96,6 +96,7 @@ class IssuedRefusal:
     applicant_id_masked: str
     notice_date: date
     pdf: bytes = field(repr=False)
+    copies: int = 2  # copies one print makes, from the refusal guide
 
 
 def _suggest(
@@ -232,4 +233,5 @@ def refuse_certificate(
             applicant_id_masked=masked,
             notice_date=numbered.day,
             pdf=drafted.pdf,
+            copies=guide.notice_copies,
         )
