@@ -4,200 +4,302 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1170"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="55"/>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1174"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="59"/>
         <source>You are recording the department&apos;s answer by hand; the timeline says so.</source>
         <translation>您正在代部门手工录入；办理经过中会注明“手工录入”。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1181"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="66"/>
         <source>Reason for not accepting (told to the resident)</source>
         <translation>不予受理理由（须告知群众）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1182"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="67"/>
         <source>Why the department sends it back</source>
         <translation>部门退回理由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1183"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="68"/>
         <source>The department&apos;s answer</source>
         <translation>部门反馈内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1184"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="69"/>
         <source>Materials still needed (tell the resident all at once)</source>
         <translation>需补正的材料（一次性告知）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1185"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="70"/>
         <source>Why the matter is reopened</source>
         <translation>重启原因</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1186"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="71"/>
         <source>Message to the department</source>
         <translation>转办说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1192"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="77"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1210"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="89"/>
         <source>This step needs a note.</source>
         <translation>此步骤需要填写说明。</translation>
     </message>
 </context>
 <context>
-    <name>CasePanel</name>
+    <name>CaseIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="586"/>
-        <source>Select a matter on the left, or press Ctrl+N for a new one.</source>
-        <translation>请在左侧选择事项，或按 Ctrl+N 登记新事项。</translation>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="42"/>
+        <source>New matter</source>
+        <translation>登记新事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="609"/>
-        <source>Matter</source>
-        <translation>事项信息</translation>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="49"/>
+        <source>Type a name or pinyin initials, e.g. zczx</source>
+        <translation>输入名称或拼音首字母筛选，如 zczx</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="619"/>
-        <source>Show</source>
-        <translation>查看</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="621"/>
-        <source>Show full number</source>
-        <translation>显示完整号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="637"/>
-        <source>Type</source>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="57"/>
+        <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="638"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="63"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="639"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="69"/>
+        <source>What the resident asks for, in one line</source>
+        <translation>一句话概括群众诉求</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="71"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="640"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="75"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="641"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="81"/>
+        <source>Leave empty when anonymous</source>
+        <translation>匿名可不填</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="86"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="88"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="642"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="95"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="97"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="99"/>
+        <source>Closed on the spot</source>
+        <translation>当场办结（马上办）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="102"/>
+        <source>What was done for the resident</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="138"/>
+        <source>%1 · %2 · %3 working days</source>
+        <translation>%1 · %2 · %3个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="207"/>
+        <source>The phone number is not valid.</source>
+        <translation>联系电话格式不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="220"/>
+        <source>Choose a matter type.</source>
+        <translation>请选择事项类型。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="211"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="220"/>
+        <source>Enter a summary.</source>
+        <translation>请填写诉求摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="213"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="223"/>
+        <source>Enter what was done for the resident.</source>
+        <translation>请填写办理结果。</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="80"/>
+        <source>Select a matter on the left, or press Ctrl+N for a new one.</source>
+        <extracomment>The key used with Alt for each quick action.</extracomment>
+        <translation>请在左侧选择事项，或按 Ctrl+N 登记新事项。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="103"/>
+        <source>Matter</source>
+        <translation>事项信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="113"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="115"/>
+        <source>Show full number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="131"/>
+        <source>Type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="132"/>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="133"/>
+        <source>Summary</source>
+        <translation>诉求摘要</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="134"/>
+        <source>Details</source>
+        <translation>详细描述</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="135"/>
+        <source>Reported by</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="136"/>
         <source>Address / grid</source>
         <translation>地址 / 网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="643"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="137"/>
         <source>Received by</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="644"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="138"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="645"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="139"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="648"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="142"/>
         <source>Handle</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="652"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="147"/>
         <source>Note for the next step (optional)</source>
         <translation>本步说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="671"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="167"/>
         <source>Satisfaction (Alt+1 to Alt+5):</source>
         <translation>满意度评价（Alt+1 至 Alt+5）：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="689"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="185"/>
         <source>Timeline</source>
         <translation>办理经过</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="694"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="190"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="703"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="199"/>
         <source>Add scan or photo…</source>
         <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="746"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="242"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="751"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="247"/>
         <source>Due %1 · overdue</source>
         <translation>%1 到期 · 已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="754"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="250"/>
         <source>Due %1 · overdue by %2 working days</source>
         <translation>%1 到期 · 已超期 %2 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="760"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="256"/>
         <source>Due %1 · %2 of %3 working days used</source>
         <translation>%1 到期 · 已用 %2/%3 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="766"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="262"/>
         <source>clock paused (pending materials)</source>
         <translation>待补正，计时暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="769"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="265"/>
         <source>%1 (%2 working days)</source>
         <translation>%1（承诺 %2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="776"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="272"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="804"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="300"/>
         <source>%1 — recorded by hand for the department</source>
         <translation>%1 — 代部门手工录入</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="811"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="307"/>
         <source>Nothing more can be done with this matter.</source>
         <translation>此事项已办结归档，无需再办理。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="815"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="311"/>
         <source>Only %1, who received this matter, or a station head may handle it.</source>
         <translation>首问负责：此事项只能由首问人 %1 或站长办理。</translation>
     </message>
@@ -205,52 +307,53 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="54"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="64"/>
         <source>Number</source>
+        <extracomment>The six rates of a :class:`~stationdesk.domain.metrics.Metrics`, each with its two counts.</extracomment>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="55"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="65"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="56"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="66"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="67"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="58"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="68"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="69"/>
         <source>Received by</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="60"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="70"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="61"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="71"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="97"/>
         <source>(paused)</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="112"/>
         <source>%1 of %2 working days used</source>
         <translation>已用 %1/%2 个工作日</translation>
     </message>
@@ -258,67 +361,67 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="173"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="129"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="179"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="132"/>
         <source>Filter by number, type, summary…</source>
         <translation>按编号、类型、摘要筛选…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="183"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="137"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="187"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
         <source>New matter (Ctrl+N)</source>
         <translation>登记新事项 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="192"/>
         <source>No matters in this view.</source>
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="277"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="238"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="278"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="239"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="279"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="240"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="280"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="241"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="281"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="242"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="490"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="445"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="492"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="447"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="524"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="477"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -326,42 +429,42 @@
 <context>
     <name>GroupMetricsModel</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="133"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="134"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="135"/>
         <source>Acceptance</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="133"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="136"/>
         <source>Completion</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="137"/>
         <source>On time</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="135"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="138"/>
         <source>Timely ack</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="136"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="139"/>
         <source>Follow-up</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/case_models.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/case_models.py" line="140"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
@@ -369,122 +472,21 @@
 <context>
     <name>ImagePreview</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1253"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="124"/>
         <source>This image cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
 </context>
 <context>
-    <name>CaseIntakeDialog</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="933"/>
-        <source>New matter</source>
-        <translation>登记新事项</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="941"/>
-        <source>Type a name or pinyin initials, e.g. zczx</source>
-        <translation>输入名称或拼音首字母筛选，如 zczx</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="948"/>
-        <source>Matter type</source>
-        <translation>事项类型</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="954"/>
-        <source>Channel</source>
-        <translation>来源渠道</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="959"/>
-        <source>What the resident asks for, in one line</source>
-        <translation>一句话概括群众诉求</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="960"/>
-        <source>Summary</source>
-        <translation>诉求摘要</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="964"/>
-        <source>Details</source>
-        <translation>详细描述</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="969"/>
-        <source>Leave empty when anonymous</source>
-        <translation>匿名可不填</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="975"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="977"/>
-        <source>Reported by</source>
-        <translation>反映人</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="988"/>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="990"/>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="992"/>
-        <source>Closed on the spot</source>
-        <translation>当场办结（马上办）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="996"/>
-        <source>What was done for the resident</source>
-        <translation>办理结果</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1038"/>
-        <source>%1 · %2 · %3 working days</source>
-        <translation>%1 · %2 · %3个工作日</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1104"/>
-        <source>The phone number is not valid.</source>
-        <translation>联系电话格式不正确。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1106"/>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1117"/>
-        <source>Choose a matter type.</source>
-        <translation>请选择事项类型。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1108"/>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1117"/>
-        <source>Enter a summary.</source>
-        <translation>请填写诉求摘要。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1110"/>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1120"/>
-        <source>Enter what was done for the resident.</source>
-        <translation>请填写办理结果。</translation>
-    </message>
-</context>
-<context>
     <name>NoCasesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="101"/>
         <source>Matters</source>
-        <extracomment>The key used with Alt for each quick action. Styles of this page only (the shared desk.qss stays untouched).</extracomment>
+        <extracomment>Styles of this page only (the shared desk.qss stays untouched).</extracomment>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="102"/>
         <source>Administrator accounts do not handle matters.</source>
         <translation>管理员账户不办理事项。</translation>
     </message>
@@ -492,17 +494,17 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1225"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="104"/>
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1227"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="106"/>
         <source>Viewing the full number is recorded with your reason.</source>
         <translation>查看完整号码将连同原因记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="1230"/>
+        <location filename="../../stationdesk/ui/pages/cases/dialogs.py" line="108"/>
         <source>Reason</source>
         <translation>查看原因</translation>
     </message>
@@ -510,147 +512,147 @@
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="83"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="86"/>
         <source>Period</source>
         <translation>统计期间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="100"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="113"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="102"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="106"/>
         <source>Count &apos;basically satisfied&apos; as satisfied</source>
         <translation>“基本满意”计入满意</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="111"/>
         <source>A station rule; the station head can change it.</source>
         <translation>本站统计口径，由站长设置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="116"/>
         <source>Export report (Excel + PDF)</source>
         <translation>导出报表（Excel + PDF）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="138"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="126"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="155"/>
         <source>The six rates</source>
         <translation>六项指标</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="173"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="161"/>
         <source>By group</source>
         <translation>分组对比</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="165"/>
         <source>By worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="166"/>
         <source>By matter type</source>
         <translation>按事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="179"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="167"/>
         <source>By grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="189"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="177"/>
         <source>Figures by group</source>
         <translation>分组明细</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="196"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="184"/>
         <source>Overdue now</source>
         <translation>当前超期事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="203"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="191"/>
         <source>No matter is overdue.</source>
         <translation>当前没有超期事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="217"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="205"/>
         <source>Acceptance rate</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="206"/>
         <source>Completion rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="207"/>
         <source>On-time completion rate</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="208"/>
         <source>Timely acknowledgement rate</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="221"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="209"/>
         <source>Follow-up rate</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="210"/>
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="292"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="280"/>
         <source>The period ends before it starts.</source>
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="337"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="359"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="399"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="387"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="405"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="393"/>
         <source>Report written: %1 and %2</source>
         <translation>报表已导出：%1、%2</translation>
     </message>
@@ -658,37 +660,37 @@
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="883"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="385"/>
         <source>Department: %1</source>
         <translation>承办部门：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="887"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="387"/>
         <source>Recorded by hand (department answer given by phone)</source>
         <translation>工作人员手工录入（部门电话答复等）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="891"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="389"/>
         <source>Answered on the district platform</source>
         <translation>部门在区平台答复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="904"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="398"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="907"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="401"/>
         <source>Satisfaction: %1</source>
         <translation>满意度评价：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="909"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="403"/>
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases.py" line="911"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="405"/>
         <source>Department answer (state unchanged)</source>
         <translation>部门答复（状态未变）</translation>
     </message>

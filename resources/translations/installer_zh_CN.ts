@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="475"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="469"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="479"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="480"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="489"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="481"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="490"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -32,32 +32,32 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="170"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="161"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="171"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="162"/>
         <source>Create the first account; it manages workers and backups.</source>
         <translation>创建第一个账户，用于管理工作人员和备份。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="178"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="169"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="179"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="170"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="180"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="171"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="181"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="172"/>
         <source>Repeat password</source>
         <translation>确认密码</translation>
     </message>
@@ -65,37 +65,37 @@
 <context>
     <name>DataFolderPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="349"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="340"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="352"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="343"/>
         <source>The station&apos;s encrypted database, its backups and logs are kept here. Choose an empty or new folder on a local disk.</source>
         <translation>本站加密数据库、备份和日志都保存在这里。请选择本机磁盘上的一个空文件夹或新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="358"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="348"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="362"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="352"/>
         <source>Use the default</source>
         <translation>使用默认位置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="372"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="362"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="389"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="379"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="403"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="393"/>
         <source>Checking the folder…</source>
         <translation>正在检查文件夹…</translation>
     </message>
@@ -103,47 +103,47 @@
 <context>
     <name>DistrictPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="198"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="189"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="201"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="192"/>
         <source>Enter the server address and the enrolment token the district gave this station. You can skip this step and enter them later on the Settings page.</source>
         <translation>请填写区里为本站提供的服务器地址和接入令牌。也可以跳过此步，以后在“设置”页填写。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="208"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="199"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="217"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="208"/>
         <source>Skip for now</source>
         <translation>暂时跳过</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="226"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="217"/>
         <source>The token is kept in the system&apos;s credential store, never in the station&apos;s files. Without it the station works offline.</source>
         <translation>令牌保存在系统凭据库中，不写入站点文件。未接入时本站可离线正常使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="234"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="225"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="235"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="226"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="258"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="249"/>
         <source>Now enter the enrolment token, or clear the address.</source>
         <translation>请再填写接入令牌，或清空服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="260"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="251"/>
         <source>Now enter the server address, or clear the token.</source>
         <translation>请再填写服务器地址，或清空接入令牌。</translation>
     </message>
@@ -151,17 +151,17 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="443"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="433"/>
         <source>stationdesk — First run</source>
         <translation>stationdesk —— 首次设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="463"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="453"/>
         <source>Create the station</source>
         <translation>创建站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="488"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="478"/>
         <source>Creating the station…</source>
         <translation>正在创建站点…</translation>
     </message>
@@ -169,22 +169,22 @@
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="106"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="97"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="110"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="101"/>
         <source>No station has been set up on this computer yet. In five short steps this wizard creates one: the station, its administrator, the link to the district platform, the printer and the folder for its encrypted data.</source>
         <translation>这台电脑上还没有设置站点。本向导分五步创建站点：站点信息、管理员账户、区平台接入、打印机，以及加密数据的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="119"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="110"/>
         <source>Just trying it out? The demo station has made-up data and its logins are shown on the login screen. It is kept apart from any real station.</source>
         <translation>只是想先试用？演示站点使用虚构数据，登录界面会显示演示账户，与正式站点完全分开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="125"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="116"/>
         <source>Open the demo station</source>
         <translation>打开演示站点</translation>
     </message>
@@ -192,12 +192,12 @@
 <context>
     <name>PrinterChoice</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="55"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="56"/>
         <source>None: choose when printing</source>
         <translation>不指定：打印时再选择</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="58"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="59"/>
         <source>%1 (system default)</source>
         <translation>%1（系统默认）</translation>
     </message>
@@ -205,37 +205,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="277"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="268"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="279"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="270"/>
         <source>Choose the printer for certificates and notices. You can change it later.</source>
         <translation>选择打印证明和告知书的打印机，以后可以更改。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="284"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="275"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="286"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="277"/>
         <source>Look again</source>
         <translation>重新查找</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="294"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="285"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="317"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="308"/>
         <source>No printer was found. You can add one later.</source>
         <translation>未找到打印机，可以以后再添加。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="324"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="315"/>
         <source>The printer list could not be read.</source>
         <translation>无法读取打印机列表。</translation>
     </message>
@@ -248,201 +248,201 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="71"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="81"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="85"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="94"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="92"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="97"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="103"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="189"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="183"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="246"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="108"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="118"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="120"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="130"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="467"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="461"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="160"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="175"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="173"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="193"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="187"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="194"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="204"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="212"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="206"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="230"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="234"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="245"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="269"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="273"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="291"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="292"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="299"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="293"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="319"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="313"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="319"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="327"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="321"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="347"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="331"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="335"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="329"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="353"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="347"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="361"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="355"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="363"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="357"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -451,69 +451,69 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="373"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="367"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="386"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="403"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="413"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="419"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="413"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="449"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="443"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="447"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="456"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="458"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
@@ -521,37 +521,37 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="141"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="132"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="142"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="133"/>
         <source>Enter the station code assigned by the district, and its name.</source>
         <translation>请输入区里分配的站点编码和站点名称。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="146"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="137"/>
         <source>e.g. Xinghai Community Service Station</source>
         <translation>例如：星海社区党群服务站</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="148"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="139"/>
         <source>Station code</source>
         <translation>站点编码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="149"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="140"/>
         <source>Station name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="160"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="151"/>
         <source>The station code is 4-12 letters or digits.</source>
         <translation>站点编码应为4-12位字母或数字。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/wizard.py" line="163"/>
+        <location filename="../../stationdesk/ui/wizard.py" line="154"/>
         <source>The station name has 2-100 characters.</source>
         <translation>站点名称应为2-100个字。</translation>
     </message>

@@ -1,177 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>ResidentIntakeDialog</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="74" />
-        <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
-        <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140" />
-        <source>Reading</source>
-        <translation>姓名拼音</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="271" />
-        <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
-        <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="47" />
-        <source>Register a resident</source>
-        <translation>居民登记</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="56" />
-        <source>Resident ID card</source>
-        <translation>居民身份证</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="57" />
-        <source>HK/Macau/Taiwan residence permit</source>
-        <translation>港澳台居民居住证</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="58" />
-        <source>Passport</source>
-        <translation>护照</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="59" />
-        <source>Other document</source>
-        <translation>其他证件</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="65" />
-        <source>18-digit number; 15-digit numbers are upgraded</source>
-        <translation>18位号码；15位旧号码将自动升位</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="72" />
-        <source>Mobile, e.g. 13800000000</source>
-        <translation>手机号码，如 13800000000</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="80" />
-        <source>(no address)</source>
-        <translation>（无地址）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="89" />
-        <source>Unit</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="91" />
-        <source>Room</source>
-        <translation>室</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="95" />
-        <source>(automatic)</source>
-        <translation>（自动）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="100" />
-        <source>(from the building)</source>
-        <translation>（按楼栋）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="127" />
-        <source>Document type</source>
-        <translation>证件类型</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="128" />
-        <source>Document number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="130" />
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131" />
-        <source>Mobile</source>
-        <translation>手机号码</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132" />
-        <source>Ethnicity</source>
-        <translation>民族</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133" />
-        <source>Building</source>
-        <translation>楼栋</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="134" />
-        <source>Relation to head</source>
-        <translation>与户主关系</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135" />
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="136" />
-        <source>Service tags</source>
-        <translation>服务标签</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138" />
-        <source>Sensitive (restricted)</source>
-        <translation>敏感信息（限权限）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141" />
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
-        <source>male</source>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="202" />
-        <source>female</source>
-        <translation>女</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="203" />
-        <source>unknown region code (check it)</source>
-        <translation>地区码未知（请核对）</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="205" />
-        <source>Born %1, %2, %3</source>
-        <translation>出生 %1，%2，%3</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="228" />
-        <source>Enter the room number.</source>
-        <translation>请填写室号。</translation>
-    </message>
-</context>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="306" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="335"/>
         <source>Show the full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="309" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="337"/>
         <source>e.g. checking identity for a certificate</source>
         <translation>如：开具证明核对身份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="311" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="340"/>
         <source>Showing the full ID number and phone is recorded with your name and reason.</source>
         <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
     </message>
@@ -179,91 +22,249 @@
 <context>
     <name>ResidentCardView</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="50" />
-        <location filename="../../stationdesk/ui/pages/residents.py" line="125" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="56"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="131"/>
         <source>Pick a resident from the list</source>
         <translation>请从列表中选择居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="57" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="63"/>
         <source>Show full</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="68" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="74"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="69" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="75"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="70" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="76"/>
         <source>Sex / born</source>
         <translation>性别 / 出生</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="71" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="72" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="73" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="74" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="75" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
         <source>Sensitive</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="77" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="83" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="89"/>
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="104" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="110"/>
         <source>Household</source>
         <translation>同户成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="105" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="111"/>
         <source>Visits</source>
         <translation>来访记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="106" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="112"/>
         <source>Edits</source>
         <translation>修改记录</translation>
     </message>
 </context>
 <context>
-    <name>Residents</name>
+    <name>ResidentIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="36" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="76"/>
+        <source>Pinyin, e.g. chen yan: needed when a character has no known reading</source>
+        <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="136"/>
+        <source>Reading</source>
+        <translation>姓名拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="263"/>
+        <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
+        <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="48"/>
+        <source>Register a resident</source>
+        <translation>居民登记</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="57"/>
+        <source>Resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="58"/>
+        <source>HK/Macau/Taiwan residence permit</source>
+        <translation>港澳台居民居住证</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="59"/>
+        <source>Passport</source>
+        <translation>护照</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="60"/>
+        <source>Other document</source>
+        <translation>其他证件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="67"/>
+        <source>18-digit number; 15-digit numbers are upgraded</source>
+        <translation>18位号码；15位旧号码将自动升位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="82"/>
+        <source>Mobile, e.g. 13800000000</source>
+        <translation>手机号码，如 13800000000</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="90"/>
+        <source>(no address)</source>
+        <translation>（无地址）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="97"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="99"/>
+        <source>Room</source>
+        <translation>室</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="103"/>
+        <source>(automatic)</source>
+        <translation>（自动）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="108"/>
+        <source>(from the building)</source>
+        <translation>（按楼栋）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132"/>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133"/>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="139"/>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141"/>
+        <source>Relation to head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="142"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="143"/>
+        <source>Service tags</source>
+        <translation>服务标签</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="146"/>
+        <source>Sensitive (restricted)</source>
+        <translation>敏感信息（限权限）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="149"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="213"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="37" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="213"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="214"/>
+        <source>unknown region code (check it)</source>
+        <translation>地区码未知（请核对）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="216"/>
+        <source>Born %1, %2, %3</source>
+        <translation>出生 %1，%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="242"/>
+        <source>Enter the room number.</source>
+        <translation>请填写室号。</translation>
+    </message>
+</context>
+<context>
+    <name>Residents</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="40"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="41"/>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -271,64 +272,65 @@
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="214" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="214"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="216" />
-        <location filename="../../stationdesk/ui/pages/residents.py" line="281" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="275"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="218" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="217"/>
         <source>New resident (Ctrl+N)</source>
         <translation>新居民登记（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="230" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="229"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="231" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="232" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="233" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="234" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="235" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="236" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="289" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="283"/>
         <source>%n match(es)</source>
         <translation>
-            <numerusform>找到 %n 人</numerusform></translation>
+            <numerusform>找到 %n 人</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="324" />
+        <location filename="../../stationdesk/ui/pages/residents.py" line="318"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
@@ -336,12 +338,12 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="334" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="356"/>
         <source>Record a visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="347" />
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="360"/>
         <source>Purpose</source>
         <translation>来访事由</translation>
     </message>

@@ -22,22 +22,22 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="382"/>
+        <location filename="../../stationdesk/ui/app.py" line="406"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="397"/>
+        <location filename="../../stationdesk/ui/app.py" line="421"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="422"/>
+        <location filename="../../stationdesk/ui/app.py" line="446"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="424"/>
+        <location filename="../../stationdesk/ui/app.py" line="448"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
@@ -45,32 +45,32 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="18"/>
+        <location filename="../../stationdesk/ui/lock.py" line="20"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="21"/>
+        <location filename="../../stationdesk/ui/lock.py" line="23"/>
         <source>The desk is locked</source>
         <translation>受理台已锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="23"/>
+        <location filename="../../stationdesk/ui/lock.py" line="24"/>
         <source>Logged in: %1</source>
         <translation>当前登录：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="27"/>
+        <location filename="../../stationdesk/ui/lock.py" line="26"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="30"/>
+        <location filename="../../stationdesk/ui/lock.py" line="29"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="33"/>
+        <location filename="../../stationdesk/ui/lock.py" line="32"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
@@ -78,54 +78,54 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="25"/>
+        <location filename="../../stationdesk/ui/login.py" line="26"/>
         <source>stationdesk — Login</source>
         <translation>stationdesk —— 登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="30"/>
+        <location filename="../../stationdesk/ui/login.py" line="31"/>
         <source>Community Service Station Desk</source>
         <translation>社区党群服务站综合受理台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="33"/>
+        <location filename="../../stationdesk/ui/login.py" line="34"/>
         <source>Opening the station…</source>
         <translation>正在打开站点…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="39"/>
+        <location filename="../../stationdesk/ui/login.py" line="38"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="43"/>
-        <location filename="../../stationdesk/ui/login.py" line="46"/>
+        <location filename="../../stationdesk/ui/login.py" line="39"/>
+        <location filename="../../stationdesk/ui/login.py" line="42"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="45"/>
+        <location filename="../../stationdesk/ui/login.py" line="41"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="53"/>
-        <location filename="../../stationdesk/ui/login.py" line="113"/>
+        <location filename="../../stationdesk/ui/login.py" line="49"/>
+        <location filename="../../stationdesk/ui/login.py" line="109"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="95"/>
+        <location filename="../../stationdesk/ui/login.py" line="91"/>
         <source>Demo station — logins for trying it out:</source>
         <translation>演示站点 —— 可用以下账户试用：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="104"/>
+        <location filename="../../stationdesk/ui/login.py" line="100"/>
         <source>The station could not be opened</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="113"/>
+        <location filename="../../stationdesk/ui/login.py" line="109"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -133,82 +133,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="70"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="116"/>
         <source>stationdesk — %1</source>
         <translation>stationdesk —— %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="57"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="103"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="58"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="104"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="59"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="105"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="60"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="106"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="61"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="107"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="62"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="108"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="97"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="151"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="104"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="158"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="171"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="119"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="175"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="138"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="194"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="145"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="201"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="150"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="206"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <location filename="../../stationdesk/ui/pages/placeholder.py" line="16"/>
-        <source>This area is not available in this version yet.</source>
-        <translation>本版本暂未提供此功能。</translation>
     </message>
 </context>
 <context>
