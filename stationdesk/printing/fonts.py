@@ -310,8 +310,9 @@ def wrap_text(
     """Break one paragraph into lines no wider than max_width, following Chinese line rules.
 
     Breaks may fall between any two CJK characters but never inside a run of Latin letters and
-    digits (an ID number stays on one line), nor inside a 《…》 title of at most half a line. Closing punctuation never starts a line and opening
-    punctuation never ends one: the character before is carried down with it instead.
+    digits (an ID number stays on one line), nor inside a 《…》 title of at most half a line.
+    Closing punctuation never starts a line and opening punctuation never ends one: the
+    character before is carried down with it instead.
     The first line is ``first_line_indent`` points narrower. Leading spaces of lines are dropped,
     and a last line of one lone character takes a character from the line above.
     """

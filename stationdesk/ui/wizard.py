@@ -33,7 +33,7 @@ from stationdesk.services.errors import InputError
 from stationdesk.services.firstrun import check_data_folder
 
 from . import i18n
-from .printers import PRINTER_KEY
+from .printers import PRINTER_KEY as PRINTER_KEY  # the key the wizard fills
 from .validation import account_problem
 from .widgets import inline_error, line_edit
 

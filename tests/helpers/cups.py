@@ -87,9 +87,7 @@ def cups_pdf_queue(out: Path) -> CupsPdfQueue:
     out.mkdir(parents=True, exist_ok=True)
     # Label 2: every job gets its own file (…-job_N.pdf), so copies are counted, not overwritten
     CONF.write_text(f"Out {out}\nLabel 2\n", encoding="utf-8")
-    added = _run(
-        "lpadmin", "-p", QUEUE, "-E", "-v", f"cups-pdf:/{QUEUE}", "-m", cups_pdf_ppd()
-    )
+    added = _run("lpadmin", "-p", QUEUE, "-E", "-v", f"cups-pdf:/{QUEUE}", "-m", cups_pdf_ppd())
     assert added.returncode == 0, added.stderr
     _run("cancel", "-a", QUEUE)
     return CupsPdfQueue(QUEUE, out)
