@@ -4,29 +4,47 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="469"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="472"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="479"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="480"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="483"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="481"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="484"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="485"/>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>AddressPrefixField</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="25"/>
+        <source>e.g. 大连市西岗区人民广场街道XX社区</source>
+        <translation>如：大连市西岗区人民广场街道XX社区</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="29"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="76"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -243,206 +261,211 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="70"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="72"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="82"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="86"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="88"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="93"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="98"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="101"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="183"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="186"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="249"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="109"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="111"/>
+        <source>Address prefix on certificates</source>
+        <translation>证明地址前缀（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="121"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="123"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="128"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="461"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="464"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="160"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="163"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="173"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="176"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="187"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="190"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="191"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="204"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="207"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="209"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="230"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="233"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="237"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="251"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="254"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="257"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="291"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="292"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="295"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="293"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="297"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="313"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="316"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="319"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="322"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="321"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="347"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="324"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="328"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="329"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="332"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="347"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="355"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="358"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="357"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="360"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -451,69 +474,69 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="367"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="370"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="386"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="389"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="394"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="397"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="400"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="413"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="413"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="416"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="443"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="446"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="447"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="458"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="461"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
