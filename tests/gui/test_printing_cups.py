@@ -13,7 +13,7 @@ from sqlalchemy import select
 from stationdesk.store.models import AuditRecord
 from stationdesk.ui.printers import PRINTER_KEY
 from tests.conftest import WORKER_PASSWORD, StationFixture
-from tests.helpers.certificates import RESIDENCE_CHECKS, register
+from tests.helpers.certificates import RESIDENCE_CHECKS, fill_residence_form, register
 from tests.helpers.cups import CupsPdfQueue, cups_pdf_queue, pdf_text
 from tests.helpers.desk import log_in, type_text
 
@@ -44,9 +44,7 @@ def fill_residence(qtbot, actions):
         lambda: actions.dialog is not None and actions.dialog.isVisible(), timeout=10_000
     )
     dialog = actions.dialog
-    type_text(qtbot, dialog.field_widget("since_date"), "2019-05-01")
-    dialog.field_widget("housing").buttons()[1].click()
-    dialog.purpose_buttons[0].click()
+    fill_residence_form(qtbot, dialog)
     for key in RESIDENCE_CHECKS:
         dialog.checks[key].click()
     assert dialog.issue_print.isEnabled(), dialog.message.text()
