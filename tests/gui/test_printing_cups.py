@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
 from sqlalchemy import select
 
+from stationdesk.services import certificates as certs
 from stationdesk.store.models import AuditRecord
 from stationdesk.ui.printers import PRINTER_KEY
 from tests.conftest import WORKER_PASSWORD, StationFixture
@@ -131,4 +132,37 @@ def test_shift_or_a_missing_default_printer_opens_the_dialog(qtbot, make_desk, s
     qtbot.waitUntil(shown.isVisible)
     assert shown.printer().printerName() == queue.name  # the default printer preselected
     shown.reject()
+    dialog.output.print_dialog = None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(dialog, Qt.Key.Key_P, keys)  # Ctrl+Shift+P: the dialog too
+    qtbot.waitUntil(lambda: dialog.output.print_dialog is not None, timeout=30_000)
+    dialog.output.print_dialog.reject()
     assert queue.landed() == []
+
+
+def test_a_reprint_from_the_ledger_prints_the_notice_twice_and_is_audited(
+    qtbot, make_desk, station, queue
+):
+    rid, _number = register(station)
+    notice = certs.refuse_certificate(
+        station.station, station.worker, certs.RefusalRequest(rid, "婚姻状况证明")
+    )
+    desk = make_desk(station.station.paths.root)
+    QSettings().setValue(PRINTER_KEY, queue.name)
+    desk.report_error = lambda exc: pytest.fail(f"the desk reported {exc!r}")
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    page = win.page_widgets["certificates"]
+    win.show_page("certificates")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    assert page.reprint_button.isEnabled()
+    sent: list[int] = []
+    page.output.printed.connect(sent.append)
+    qtbot.mouseClick(page.reprint_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sent == [2], timeout=60_000)
+    files = queue.wait_for(2)
+    assert len(files) == 2 and all(notice.display_number in pdf_text(f) for f in files)
+    assert page.output.print_dialog is None
+    assert reprints(station) == [notice.number]
