@@ -373,3 +373,12 @@ def test_a_short_title_is_whole_on_one_line_of_the_printed_notice(tmp_path: Path
             ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
         ).stdout.splitlines()
         assert any(title in "".join(line.split()) for line in lines), (lead, lines)
+
+
+@needs_poppler
+def test_the_notice_says_as_many_copies_as_the_data_gives(tmp_path: Path) -> None:
+    out = tmp_path / "notice.pdf"
+    render_refusal_notice(make_refusal(), out)
+    assert f"本告知书一式两份，申请人与{STATION}各执一份。" in pdf_text(out)
+    render_refusal_notice(replace(make_refusal(), copies=3), out)
+    assert "本告知书一式三份。" in pdf_text(out)

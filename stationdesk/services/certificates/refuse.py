@@ -208,6 +208,7 @@ def refuse_certificate(
                 station_name=numbered.station_name,
                 masked_id=masked,
                 reason_label=reason.label_zh,
+                copies=guide.notice_copies,
             )
             try:
                 pdf = render_notice_pdf(doc)

@@ -111,6 +111,7 @@ def render_issued(station: Station, actor: Actor, number: str) -> bytes:
                     station_name=station_name,
                     masked_id=mask_id_number(r.id_number or "") if r else "",
                     reason_label=reason_label(guide, notice.reason_code),
+                    copies=guide.notice_copies if guide else 2,  # the shipped default
                 )
             )
         record_file(uow, canonical, pdf)
