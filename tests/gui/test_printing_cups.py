@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from stationdesk.services import certificates as certs
@@ -138,8 +139,12 @@ def test_shift_or_a_missing_default_printer_opens_the_dialog(qtbot, make_desk, s
     keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(dialog, Qt.Key.Key_P, keys)  # Ctrl+Shift+P: the dialog too
     qtbot.waitUntil(lambda: dialog.output.print_dialog is not None, timeout=30_000)
-    dialog.output.print_dialog.reject()
     assert queue.landed() == []
+    chosen = dialog.output.print_dialog
+    qtbot.waitUntil(chosen.isVisible)
+    QDialog.done(chosen, QDialog.DialogCode.Accepted.value)  # the user presses Print
+    (landed,) = queue.wait_for(1)
+    assert dialog.outcome.display_number in pdf_text(landed)
 
 
 def test_a_reprint_from_the_ledger_prints_the_notice_twice_and_is_audited(
