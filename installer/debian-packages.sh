@@ -18,8 +18,9 @@ RUN_PACKAGES=(
 )
 # run without a display: a virtual X server (xvfb-run needs xauth).
 XVFB_PACKAGES=(xvfb xauth)
-# test: the PDF checks (poppler), .desktop validation, Debian's chromium for the /dept page.
-TEST_PACKAGES=(poppler-utils desktop-file-utils chromium)
+# test: the PDF checks (poppler), .desktop validation, Debian's chromium for the /dept page, and
+# a real CUPS queue on the cups-pdf backend for the printing tests (tests/helpers/cups.py).
+TEST_PACKAGES=(poppler-utils desktop-file-utils chromium cups printer-driver-cups-pdf)
 # bundle: objdump, which finds the C library version the .deb depends on.
 BUNDLE_PACKAGES=(binutils)
 

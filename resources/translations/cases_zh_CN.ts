@@ -371,67 +371,67 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="130"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="133"/>
         <source>Filter by number, type, summary…</source>
         <translation>按编号、类型、摘要筛选…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="138"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="178"/>
         <source>No matters in this view.</source>
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="224"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="224"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="225"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="225"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="226"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="226"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="227"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="227"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="228"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="435"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="443"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="437"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="445"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="467"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="475"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="142"/>
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CertificateButtons</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/common.py" line="41"/>
+        <source>Shift+click or Ctrl+Shift+P: choose the printer</source>
+        <translation>按住Shift单击或按Ctrl+Shift+P：选择打印机</translation>
+    </message>
+</context>
+<context>
     <name>CertificateCardActions</name>
     <message>
         <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="32"/>
@@ -17,167 +25,167 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="46"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="47"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="50"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="51"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="59"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="73"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="74"/>
         <source>Refusal notices</source>
         <translation>不予出具告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="78"/>
         <source>All workers</source>
         <translation>全部经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="83"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="89"/>
         <source>Export Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="92"/>
         <source>Export PDF…</source>
         <translation>导出PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
         <source>Holder / applicant</source>
         <translation>持证人/申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
         <source>Worker</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="107"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="108"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="117"/>
         <source>Print again…</source>
         <translation>重新打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="124"/>
         <source>Reissue…</source>
         <translation>补发…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="127"/>
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
         <source>Issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="148"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="150"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="151"/>
         <source>Refused</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
         <source>Void: %1</source>
         <translation>已作废：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="158"/>
         <source>reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="159"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="161"/>
         <source>Reissue of %1</source>
         <translation>补发自 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="209"/>
         <source>%1 issued (%2 void), %3 refused</source>
         <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="305"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="305"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="302"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="307"/>
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="319"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="324"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
@@ -243,102 +251,113 @@
         <translation>全部已核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="193"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="361"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="194"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="358"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="198"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="199"/>
         <source>Does not qualify: refusal notice…</source>
         <translation>不符合条件：出具不予出具告知书…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="205"/>
-        <source>Issue and print…</source>
-        <translation>出具并打印…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="208"/>
         <source>Issue and save PDF…</source>
         <translation>出具并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="210"/>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="212"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="216"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="246"/>
         <source>From the resident record</source>
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="288"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="285"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="347"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="372"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="369"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="399"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="422"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="429"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="425"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="432"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="456"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="472"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="206"/>
+        <source>Issue and print</source>
+        <translation>出具并打印</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="211"/>
+        <source>Print again</source>
+        <translation>再次打印</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="459"/>
-        <source>Sent to the printer (%n page(s)).</source>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="475"/>
+        <source>Sent to the printer (%n copy(ies)).</source>
         <translation>
-            <numerusform>已发送到打印机（%n 页）。</numerusform>
+            <numerusform>已发送到打印机（%n份）。</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>PdfOutput</name>
     <message>
-        <location filename="../../stationdesk/ui/pdf.py" line="124"/>
+        <location filename="../../stationdesk/ui/pdf.py" line="134"/>
         <source>Save PDF</source>
         <translation>保存PDF</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pdf.py" line="124"/>
+        <location filename="../../stationdesk/ui/pdf.py" line="134"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pdf.py" line="162"/>
+        <source>The default printer %1 is not connected: choose a printer.</source>
+        <translation>默认打印机“%1”未连接，请选择打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pdf.py" line="168"/>
+        <location filename="../../stationdesk/ui/pdf.py" line="200"/>
+        <source>Printing failed: %1</source>
+        <translation>打印失败：%1</translation>
     </message>
 </context>
 <context>
@@ -394,49 +413,56 @@
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="124"/>
         <source>The notice appears here once it is issued.</source>
         <translation>出具后，此处显示告知书。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="126"/>
-        <source>Issue notice and print…</source>
-        <translation>出具告知书并打印…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="134"/>
         <source>Issue notice and save PDF…</source>
         <translation>出具告知书并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="137"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="167"/>
         <source>On the do-not-issue list: %1</source>
         <translation>属于不予出具清单：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="222"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="211"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="224"/>
         <source>Notice %1 issued.</source>
         <translation>告知书 %1 已出具。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="222"/>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="235"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="115"/>
+        <source>Sent to the printer (%n copy(ies)).</source>
+        <translation>
+            <numerusform>已发送到打印机（%n份）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="132"/>
+        <source>Issue notice and print</source>
+        <translation>出具告知书并打印</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="234"/>
+        <source>Print again</source>
+        <translation>再次打印</translation>
     </message>
 </context>
 <context>

@@ -4,29 +4,47 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="476"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="479"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="490"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="491"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="489"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="492"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="490"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="493"/>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>AddressPrefixField</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="25"/>
+        <source>e.g. 大连市西岗区人民广场街道XX社区</source>
+        <translation>如：大连市西岗区人民广场街道XX社区</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="29"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings_station.py" line="76"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -321,205 +339,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="73"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="75"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="85"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="89"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="91"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="96"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="101"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="104"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="188"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="253"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="191"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="256"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="112"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="126"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="128"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="133"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="136"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="165"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="168"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="181"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="195"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="193"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="196"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="213"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="212"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="215"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="237"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="240"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="244"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="258"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="270"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="273"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="277"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="298"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="301"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="299"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="302"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="303"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="301"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="304"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="320"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="323"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="326"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="329"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="328"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="354"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="331"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="357"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="332"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="335"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="336"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="339"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="354"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="357"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="362"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="365"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="364"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="367"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -528,76 +546,81 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="374"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="377"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="396"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="401"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="404"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="407"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="420"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="423"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="420"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="423"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="450"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="453"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="454"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="457"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="457"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="460"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="465"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="468"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="468"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="471"/>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="114"/>
+        <source>Address prefix on certificates</source>
+        <translation>证明地址前缀（社区）</translation>
     </message>
 </context>
 <context>

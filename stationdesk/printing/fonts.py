@@ -271,6 +271,24 @@ def _units(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+def _keep_titles(units: list[str], size: float, max_width: float) -> list[str]:
+    """Join each 《…》 title no wider than half a line into one unit, so it is never broken."""
+    out: list[str] = []
+    i = 0
+    while i < len(units):
+        if units[i] == "《":
+            end = units.index("》", i) if "》" in units[i:] else -1
+            if end > i and "《" not in units[i + 1 : end]:
+                title = "".join(units[i : end + 1])
+                if _unit_width(title, size) <= max_width / 2:
+                    out.append(title)
+                    i = end + 1
+                    continue
+        out.append(units[i])
+        i += 1
+    return out
+
+
 def _split_long(unit: str, size: float, max_width: float) -> list[str]:
     """Break a run wider than a whole line into pieces that fit (last resort)."""
     pieces: list[str] = []
@@ -292,8 +310,9 @@ def wrap_text(
     """Break one paragraph into lines no wider than max_width, following Chinese line rules.
 
     Breaks may fall between any two CJK characters but never inside a run of Latin letters and
-    digits (an ID number stays on one line). Closing punctuation never starts a line and opening
-    punctuation never ends one: the character before is carried down with it instead.
+    digits (an ID number stays on one line), nor inside a 《…》 title of at most half a line.
+    Closing punctuation never starts a line and opening punctuation never ends one: the
+    character before is carried down with it instead.
     The first line is ``first_line_indent`` points narrower. Leading spaces of lines are dropped,
     and a last line of one lone character takes a character from the line above.
     """
@@ -304,6 +323,7 @@ def wrap_text(
             units.extend(_split_long(unit, size, max_width))
         else:
             units.append(unit)
+    units = _keep_titles(units, size, max_width)
 
     lines: list[list[str]] = []
     line: list[str] = []

@@ -55,6 +55,7 @@ class RefusalNoticeDocument:
     legal_basis: str
     worker_name: str
     reason_detail: str = ""
+    copies: int = 2  # 一式两份: the applicant and the station keep one each
 
     def __post_init__(self) -> None:
         """Refuse an unmasked ID number, so a caller's slip cannot print one."""
@@ -66,6 +67,17 @@ class RefusalNoticeDocument:
 def _strip_stop(text: str) -> str:
     """Drop a trailing full stop so the notice can supply its own punctuation."""
     return text.strip().rstrip("。.")
+
+
+_COUNT_ZH = "一两三四五六七八九十"
+
+
+def copies_sentence(doc: RefusalNoticeDocument) -> str:
+    """How many copies the notice is made in, and who keeps them (一式两份，…各执一份)."""
+    if doc.copies == 2:
+        return f"本告知书一式两份，申请人与{doc.station_name}各执一份。"
+    count = _COUNT_ZH[doc.copies - 1] if 1 <= doc.copies <= 10 else str(doc.copies)
+    return f"本告知书一式{count}份。"
 
 
 def render_refusal_notice(doc: RefusalNoticeDocument, out: Path | BinaryIO) -> None:
@@ -123,10 +135,6 @@ def _render_refusal_notice(doc: RefusalNoticeDocument, out: Path | BinaryIO) -> 
     canvas.setFont(CJK_FONT_NAME, 12)
     canvas.drawString(MARGIN_X, _ACK_Y, "申请人签收：________________　　日期：________________")
     canvas.setFont(CJK_FONT_NAME, 9)
-    canvas.drawString(
-        MARGIN_X,
-        _ACK_Y - 8 * MM,
-        f"本告知书一式两份，申请人与{doc.station_name}各执一份。",
-    )
+    canvas.drawString(MARGIN_X, _ACK_Y - 8 * MM, copies_sentence(doc))
     canvas.showPage()
     canvas.save()

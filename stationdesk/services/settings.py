@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from stationdesk.cardreader import ReaderConfig, ReaderKind
 from stationdesk.domain.roles import Permission
@@ -31,6 +32,8 @@ from .uow import UnitOfWork, unit_of_work
 
 DEFAULTS: dict[str, Any] = {
     "idle_lock_minutes": 10,
+    # printed before the building address on certificates, e.g. 大连市西岗区人民广场街道XX社区
+    "station_address_prefix": "",
     # the district server's base URL ("" until the station is enrolled); its token is in the
     # OS keyring (services.enrolment), never here
     "district_url": "",
@@ -65,8 +68,13 @@ def station_info(station: Station) -> StationInfo:
 def get_setting(station: Station, key: str) -> Any:
     """A setting's value, or its default."""
     with station.db.read_session() as s:
-        row = s.get(Setting, key)
-        return row.value["v"] if row else DEFAULTS[key]
+        return setting_in(s, key)
+
+
+def setting_in(session: Session, key: str) -> Any:
+    """A setting's value, or its default, read in the caller's session (for services)."""
+    row = session.get(Setting, key)
+    return row.value["v"] if row else DEFAULTS[key]
 
 
 def check_district_url(url: str) -> str:
@@ -94,6 +102,21 @@ def _check_minutes(value: Any) -> Any:
     if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 240):
         raise InputError("the idle lock is 1-240 minutes", "自动锁定时间应为1-240分钟。")
     return value
+
+
+ADDRESS_PREFIX_MAX = 60
+
+
+def check_address_prefix(value: Any) -> str:
+    """The station address prefix trimmed (one line, at most 60 characters), or InputError."""
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or len(text) > ADDRESS_PREFIX_MAX or any(ord(c) < 32 for c in text):
+        raise InputError(
+            f"the station address prefix is one line of at most {ADDRESS_PREFIX_MAX} characters",
+            f"站点地址前缀应为一行文字，不超过{ADDRESS_PREFIX_MAX}个字。",
+            field="station_address_prefix",
+        )
+    return text
 
 
 def _check_keep(value: Any) -> Any:
@@ -129,6 +152,7 @@ def _check_short_text(key: str) -> Callable[[Any], Any]:
 
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "idle_lock_minutes": _check_minutes,
+    "station_address_prefix": check_address_prefix,
     "backup_keep": _check_keep,
     "district_url": _check_url,
     "card_reader_kind": _check_reader_kind,

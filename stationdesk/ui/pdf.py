@@ -1,4 +1,5 @@
-"""PDF bytes held in memory: load, view, print (off the GUI thread) and save."""
+"""PDF bytes held in memory: load, view, print (off the GUI thread; the default printer with no
+dialog) and save."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QFrame, QLabel, QVBoxLayout, QWidget
 
 from .context import DeskContext
+from .printers import PrinterMissing, default_printer, print_copies, print_to_default
 
 PRINT_DPI = 300  # rendering an A4 page at 300 dpi is a 35 MB image; more buys nothing on paper
 
@@ -41,7 +43,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         dpi = min(printer.resolution(), PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            raise RuntimeError("the printer could not be started")
+            raise RuntimeError(f"the printer {printer.printerName()} could not be started")
         try:
             for page in range(document.pageCount()):
                 if page:
@@ -56,6 +58,8 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
                 painter.drawImage(0, 0, image)
         finally:
             painter.end()
+        if printer.printerState() == QPrinter.PrinterState.Error:
+            raise RuntimeError(f"the printer {printer.printerName()} reported an error")
         return document.pageCount()
     finally:
         document.close()
@@ -107,10 +111,16 @@ class PdfPane(QFrame):
 
 
 class PdfOutput(QObject):
-    """Print (Qt print dialog) or save an in-memory PDF; the work runs off the GUI thread."""
+    """Print or save an in-memory PDF; the work runs off the GUI thread.
+
+    With a default printer chosen in 设置 a print goes there at once, with no dialog; asked for
+    (Shift) or with no default printer, the Qt print dialog opens. ``printed`` gives the copies
+    sent, ``notice`` a sentence for the dialog's inline message (e.g. the printer is missing).
+    """
 
     printed = Signal(int)
     saved = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -138,10 +148,43 @@ class PdfOutput(QObject):
 
         self.ctx.runner.run(write, self.saved.emit, self.ctx.report_error, owner=self.widget)
 
-    def print(self, pdf: bytes, title: str) -> QPrintDialog:
-        """Open the Qt print dialog; printing starts when it is accepted."""
+    def print(self, pdf: bytes, title: str, copies: int = 1, *, choose: bool = False) -> None:
+        """Print ``copies`` copies: on the default printer at once, or through the print dialog
+        when ``choose`` (Shift) is asked or no default printer is set."""
+        name = default_printer()
+        if choose or not name:
+            self.open_dialog(pdf, title, copies)
+            return
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, PrinterMissing):
+                self.notice.emit(
+                    self.tr("The default printer %1 is not connected: choose a printer.").replace(
+                        "%1", name
+                    )
+                )
+                self.open_dialog(pdf, title, copies, printer_name="")
+            else:
+                self.notice.emit(self.tr("Printing failed: %1").replace("%1", str(exc)))
+
+        self.ctx.runner.run(
+            lambda: print_to_default(pdf, name, title, copies, print_pdf),
+            self.printed.emit,
+            failed,
+            owner=self.widget,
+        )
+
+    def open_dialog(
+        self, pdf: bytes, title: str, copies: int = 1, *, printer_name: str | None = None
+    ) -> QPrintDialog:
+        """Open the Qt print dialog (the default printer and the copies preset); printing
+        starts when it is accepted."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(title)
+        printer.setCopyCount(copies)
+        name = default_printer() if printer_name is None else printer_name
+        if name:
+            printer.setPrinterName(name)
         dialog = QPrintDialog(printer, self.widget)
         dialog.setObjectName("printDialog")
         self.print_dialog = dialog
@@ -149,10 +192,13 @@ class PdfOutput(QObject):
         def finished(result: int) -> None:
             if result != QDialog.DialogCode.Accepted.value:
                 return
+            chosen = max(1, printer.copyCount())
             self.ctx.runner.run(
-                lambda: print_pdf(pdf, printer),
+                lambda: print_copies(pdf, printer, chosen, print_pdf),
                 self.printed.emit,
-                self.ctx.report_error,
+                lambda exc: self.notice.emit(
+                    self.tr("Printing failed: %1").replace("%1", str(exc))
+                ),
                 owner=self.widget,
             )
 

@@ -33,6 +33,7 @@ from stationdesk.services.errors import InputError
 from stationdesk.services.firstrun import check_data_folder
 
 from . import i18n
+from .printers import PRINTER_KEY as PRINTER_KEY  # the key the wizard fills
 from .screen import keep_on_screen
 from .validation import account_problem
 from .widgets import inline_error, line_edit, window_title
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from .tasks import TaskRunner
 
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
-PRINTER_KEY = "printing/default_printer"  # QSettings: the printer certificates go to
 
 
 def system_printers() -> tuple[list[str], str]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from stationdesk.services import certificates as certs
 from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD, StationFixture
-from tests.helpers.certificates import RESIDENCE_CHECKS, register
+from tests.helpers.certificates import RESIDENCE_CHECKS, fill_residence_form, register
 from tests.helpers.desk import log_in, type_text
 from tests.helpers.ids import idn
 from tests.helpers.poppler import needs_poppler
@@ -195,9 +195,7 @@ def test_an_unticked_check_offers_the_refusal_path(qtbot, make_desk, station, tm
         lambda: actions.dialog is not None and actions.dialog.isVisible(), timeout=10_000
     )
     dialog = actions.dialog
-    type_text(qtbot, dialog.field_widget("since_date"), "2019-05-01")
-    dialog.field_widget("housing").buttons()[1].click()
-    dialog.purpose_buttons[0].click()
+    fill_residence_form(qtbot, dialog)
     for key in RESIDENCE_CHECKS[:-2]:
         dialog.checks[key].click()
     assert not dialog.issue_print.isEnabled() and "2" in dialog.message.text()

@@ -45,3 +45,13 @@ def register(st: StationFixture, name: str = "林小梅", seq: int = 2) -> tuple
         residents.ResidentInput(name=name, id_number=number, building="3栋", unit="2", room="501"),
     )
     return card.row.id, number
+
+
+def fill_residence_form(qtbot, dialog) -> None:
+    """In an open residence-certificate dialog, fill what the record cannot know (the date
+    moved in, the housing) and pick the first suggested purpose, as a user would."""
+    from tests.helpers.desk import type_text
+
+    type_text(qtbot, dialog.field_widget("since_date"), "2019-05-01")
+    dialog.field_widget("housing").buttons()[1].click()
+    dialog.purpose_buttons[0].click()

@@ -360,3 +360,25 @@ def test_font_is_registered_once() -> None:
     assert register_cjk_font() == CJK_FONT_NAME
     assert register_cjk_font() == CJK_FONT_NAME
     assert text_width("证明", 10) == pytest.approx(20, abs=0.5)
+
+
+@needs_poppler
+def test_a_short_title_is_whole_on_one_line_of_the_printed_notice(tmp_path: Path) -> None:
+    title = "《不予出具证明告知书》"
+    out = tmp_path / "notice.pdf"
+    for lead in range(0, 34, 3):
+        doc = replace(make_refusal(), reason_detail="甲" * lead + f"已按规定出具{title}")
+        render_refusal_notice(doc, out)
+        lines = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout.splitlines()
+        assert any(title in "".join(line.split()) for line in lines), (lead, lines)
+
+
+@needs_poppler
+def test_the_notice_says_as_many_copies_as_the_data_gives(tmp_path: Path) -> None:
+    out = tmp_path / "notice.pdf"
+    render_refusal_notice(make_refusal(), out)
+    assert f"本告知书一式两份，申请人与{STATION}各执一份。" in pdf_text(out)
+    render_refusal_notice(replace(make_refusal(), copies=3), out)
+    assert "本告知书一式三份。" in pdf_text(out)

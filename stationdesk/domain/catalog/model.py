@@ -122,6 +122,7 @@ class CertificateType:
     legal_basis_zh: str
     legal_basis_en: str = ""
     suggested_purposes: tuple[str, ...] = ()
+    copies: int = 1  # how many copies one print makes (each a separate job)
 
     def field(self, key: str) -> FieldSpec:
         """Return the field with this key, or raise KeyError."""

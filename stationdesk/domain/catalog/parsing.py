@@ -25,6 +25,8 @@ from stationdesk.domain.catalog.model import (
 from stationdesk.domain.catalog.reader import JsonObject
 from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, RefusalReason
 
+MAX_COPIES = 10  # copies of one document per print
+
 
 def _key(obj: JsonObject) -> str:
     """Return the object's lower_snake_case ``key``."""
@@ -180,7 +182,7 @@ def _parse_certificate_type(data: object, path: str) -> CertificateType:
             "validity_days",
             "legal_basis_zh",
         },
-        {"legal_basis_en", "suggested_purposes"},
+        {"legal_basis_en", "suggested_purposes", "copies"},
     )
     code = _code(obj)
 
@@ -213,6 +215,7 @@ def _parse_certificate_type(data: object, path: str) -> CertificateType:
         legal_basis_zh=obj.text("legal_basis_zh"),
         legal_basis_en=obj.optional_text("legal_basis_en"),
         suggested_purposes=purposes,
+        copies=obj.integer("copies", 1, MAX_COPIES) if obj.has("copies") else 1,
     )
 
 
@@ -291,7 +294,7 @@ def parse_refusal_guide(data: Mapping[str, Any]) -> RefusalGuide:
         _plain(data),
         "refusals",
         {"guide_version", "effective_from", "reasons", "negative_list", "legal_basis_zh"},
-        {"legal_basis_en"},
+        {"legal_basis_en", "notice_copies"},
     )
     reasons = tuple(
         _parse_reason(item, f"refusals.reasons[{i}]") for i, item in enumerate(obj.array("reasons"))
@@ -310,4 +313,7 @@ def parse_refusal_guide(data: Mapping[str, Any]) -> RefusalGuide:
         negative_list=items,
         legal_basis_zh=obj.text("legal_basis_zh"),
         legal_basis_en=obj.optional_text("legal_basis_en"),
+        notice_copies=(
+            obj.integer("notice_copies", 1, MAX_COPIES) if obj.has("notice_copies") else 2
+        ),
     )

@@ -48,6 +48,7 @@ class RefusalGuide:
     negative_list: tuple[NegativeListItem, ...]
     legal_basis_zh: str
     legal_basis_en: str = ""
+    notice_copies: int = 2  # a notice is printed 一式两份: the applicant and the station
 
     def reason(self, code: str) -> RefusalReason:
         """Return the reason with this code, or raise NotInCatalog."""

@@ -50,6 +50,7 @@ from .issue import (
 )
 from .key_rotation import KeyRotation, rotate_signing_key
 from .numbering import NEEDS_SEQUENCE_FLOOR, SIGNING_KEY, public_key_hex, raise_sequence_floor
+from .printouts import Printout, reprint
 from .refuse import (
     IssuedRefusal,
     RefusalRequest,
@@ -80,6 +81,7 @@ __all__ = [
     "IssuingBlockedError",
     "KeyRotation",
     "NotInCatalogError",
+    "Printout",
     "RefusalRequest",
     "RefusalSuggestion",
     "Verdict",
@@ -97,6 +99,7 @@ __all__ = [
     "raise_sequence_floor",
     "refuse_certificate",
     "render_issued",
+    "reprint",
     "rotate_signing_key",
     "suggest_refusal",
     "verify",

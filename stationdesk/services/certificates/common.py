@@ -20,6 +20,7 @@ from stationdesk.store.models_residents import Building, Resident
 
 from ..errors import InputError, NotFoundError, ServiceError
 from ..residents.views import live_resident
+from ..settings import setting_in
 
 STATUS_ISSUED = "issued"
 STATUS_VOID = "void"
@@ -114,12 +115,15 @@ def resident(session: Session, resident_id: str) -> Resident:
 
 
 def _resident_address(session: Session, r: Resident) -> str:
+    """The building address with the station's address prefix (the community) before it."""
     if not r.building_id:
         return ""
     building = session.get(Building, r.building_id)
     unit = f"{r.unit}单元" if r.unit else ""
     room = f"{r.room}室" if r.room else ""
-    return f"{building.name if building else ''}{unit}{room}"
+    local = f"{building.name if building else ''}{unit}{room}"
+    prefix = str(setting_in(session, "station_address_prefix") or "")
+    return local if not local or local.startswith(prefix) else f"{prefix}{local}"
 
 
 def resident_facts(session: Session, r: Resident) -> dict[str, str]:

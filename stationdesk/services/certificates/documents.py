@@ -72,9 +72,10 @@ def render_certificate_pdf(doc: CertificateDocument) -> bytes:
 
 
 def notice_document(
-    notice: RefusalNotice, *, station_name: str, masked_id: str, reason_label: str
+    notice: RefusalNotice, *, station_name: str, masked_id: str, reason_label: str, copies: int
 ) -> RefusalNoticeDocument:
-    """The printable refusal notice for a ledger row (the applicant's ID number masked)."""
+    """The printable refusal notice for a ledger row (the applicant's ID number masked);
+    ``copies`` is how many the guide says are made (一式两份)."""
     return RefusalNoticeDocument(
         number=notice.number,
         display_number=shown_number(notice),
@@ -89,6 +90,7 @@ def notice_document(
         legal_basis=notice.legal_basis,
         worker_name=notice.worker_name,
         reason_detail=notice.reason_detail,
+        copies=copies,
     )
 
 

@@ -115,6 +115,7 @@ class IssuedCertificate:
     short_code: str
     reissue_of: str | None
     pdf: bytes = field(repr=False)
+    copies: int = 1  # copies one print makes, from the certificate type in the catalog
 
 
 def _locked_keys(ctype: CertificateType) -> frozenset[str]:
@@ -411,4 +412,5 @@ def issue_certificate(
             short_code=cert.short_code,
             reissue_of=original.number if original else None,
             pdf=drafted.pdf,
+            copies=checked.ctype.copies,
         )

@@ -96,6 +96,7 @@ class IssuedRefusal:
     applicant_id_masked: str
     notice_date: date
     pdf: bytes = field(repr=False)
+    copies: int = 2  # copies one print makes, from the refusal guide
 
 
 def _suggest(
@@ -207,6 +208,7 @@ def refuse_certificate(
                 station_name=numbered.station_name,
                 masked_id=masked,
                 reason_label=reason.label_zh,
+                copies=guide.notice_copies,
             )
             try:
                 pdf = render_notice_pdf(doc)
@@ -232,4 +234,5 @@ def refuse_certificate(
             applicant_id_masked=masked,
             notice_date=numbered.day,
             pdf=drafted.pdf,
+            copies=guide.notice_copies,
         )

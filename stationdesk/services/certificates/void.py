@@ -121,6 +121,7 @@ def _render_again(station: Station, actor: Actor, number: str, action: str) -> b
                     station_name=station_name,
                     masked_id=mask_id_number(r.id_number or "") if r else "",
                     reason_label=reason_label(guide, notice.reason_code),
+                    copies=guide.notice_copies if guide else 2,  # the shipped default
                 )
             )
         record_file(uow, canonical, pdf)

@@ -31,6 +31,7 @@ from ..pdf import PdfOutput
 from ..tables import list_view
 from ..widgets import page_title
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
+from .certificate_dialogs.common import shift_held
 
 
 class CertificatesPage(QWidget):
@@ -49,6 +50,7 @@ class CertificatesPage(QWidget):
         self.output.saved.connect(
             lambda path: self.summary.setText(self.tr("Saved to %1").replace("%1", path))
         )
+        self.output.notice.connect(self.summary.setText)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.summary, 1)
@@ -252,9 +254,12 @@ class CertificatesPage(QWidget):
         if e is None or e.status == "void":
             return
         station, actor = logged_in(self.ctx)
+        choose = shift_held()  # Shift+click (or Shift+double-click) opens the print dialog
         self.ctx.runner.write(
-            lambda: certificates.render_issued(station, actor, e.number),
-            lambda pdf: self.output.print(pdf, e.display_number),
+            lambda: certificates.reprint(station, actor, e.number),
+            lambda again: self.output.print(
+                again.pdf, e.display_number, again.copies, choose=choose
+            ),
             self.ctx.report_error,
             owner=self,
         )

@@ -40,6 +40,7 @@ from ..validation import account_complete, account_problem
 from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title, window_title
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
 from .settings_reader import CardReaderBox
+from .settings_station import AddressPrefixField
 
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
@@ -109,6 +110,8 @@ class SettingsPage(QWidget):
         row.addWidget(self.idle_save)
         row.addStretch(1)
         sform.addRow(self.tr("Lock after idle"), row)
+        self.address_prefix = AddressPrefixField(ctx, can_manage, station_box)
+        sform.addRow(self.tr("Address prefix on certificates"), self.address_prefix)
         layout.addWidget(station_box)
         self.card_reader = CardReaderBox(ctx, self)
         layout.addWidget(self.card_reader)

@@ -33,7 +33,7 @@ from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from ...screen import keep_on_screen
 from ...widgets import inline_error, line_edit, page_title, window_title
-from .common import issue_buttons, open_when_loaded, ui_label
+from .common import issue_buttons, open_when_loaded, print_button, save_button, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
 
@@ -171,6 +171,7 @@ class IssueDialog(QDialog):
         checks_layout.addWidget(self.all_checked, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.message = inline_error(self)
+        self.output.notice.connect(self.message.setText)
         self.status = QLabel("", self)
         self.status.setObjectName("issueStatus")
         self.status.setWordWrap(True)
@@ -202,17 +203,13 @@ class IssueDialog(QDialog):
         self.issue_print, self.issue_save = issue_buttons(
             self,
             self._issue,
-            print_text=self.tr("Issue and print…"),
+            print_text=self.tr("Issue and print"),
             print_name="issueAndPrint",
             save_text=self.tr("Issue and save PDF…"),
             save_name="issueAndSave",
         )
-        self.print_again = QPushButton(self.tr("Print…"), self)
-        self.print_again.setObjectName("printAgain")
-        self.print_again.clicked.connect(self._print)
-        self.save_again = QPushButton(self.tr("Save PDF…"), self)
-        self.save_again.setObjectName("saveAgain")
-        self.save_again.clicked.connect(self._save)
+        self.print_again = print_button(self, self.tr("Print again"), "printAgain", self._issue)
+        self.save_again = save_button(self, self.tr("Save PDF…"), "saveAgain", self._issue)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
@@ -384,7 +381,15 @@ class IssueDialog(QDialog):
 
     # -- issue, print, save --------------------------------------------------------------------
     def _issue(self, then: str) -> None:
-        if self._busy or self.outcome is not None:
+        """Issue, then print ("print", or "choose" for the dialog) or save; once issued, print
+        again (an audited reprint) or save again."""
+        if self.outcome is not None:
+            if then == "save":
+                self._save()
+            else:
+                self._reprint(choose=then == "choose")
+            return
+        if self._busy or not self.issue_print.isEnabled():
             return
         self._busy = True
         self.issue_print.setEnabled(False)
@@ -397,10 +402,12 @@ class IssueDialog(QDialog):
         def done(result: certificates.IssuedCertificate) -> None:
             self._busy = False
             self._show_issued(result)
-            if then == "print":
-                self._print()
-            else:
+            if then == "save":
                 self._save()
+            else:
+                self.output.print(
+                    result.pdf, result.display_number, result.copies, choose=then == "choose"
+                )
 
         def failed(exc: BaseException) -> None:
             self._busy = False
@@ -444,9 +451,18 @@ class IssueDialog(QDialog):
         assert self.outcome is not None
         return f"{self.outcome.display_number}-{self.outcome.type_name}.pdf"
 
-    def _print(self) -> None:
-        if self.outcome is not None:
-            self.output.print(self.outcome.pdf, self.outcome.display_number)
+    def _reprint(self, *, choose: bool) -> None:
+        """Print the issued certificate again: rendered and audited by the service."""
+        if self.outcome is None:
+            return
+        (station, actor), number = logged_in(self.ctx), self.outcome.number
+        shown = self.outcome.display_number
+        self.ctx.runner.write(
+            lambda: certificates.reprint(station, actor, number),
+            lambda again: self.output.print(again.pdf, shown, again.copies, choose=choose),
+            lambda exc: self.message.setText(error_text(exc)),
+            owner=self,
+        )
 
     def _save(self) -> None:
         if self.outcome is not None:
@@ -455,8 +471,8 @@ class IssueDialog(QDialog):
     def _saved(self, path: str) -> None:
         self.status.setText(self.tr("Saved to %1").replace("%1", path))
 
-    def _printed(self, pages: int) -> None:
-        self.status.setText(self.tr("Sent to the printer (%n page(s)).", "", pages))
+    def _printed(self, copies: int) -> None:
+        self.status.setText(self.tr("Sent to the printer (%n copy(ies)).", "", copies))
 
     def _refuse(self) -> None:
         missing = self.ctype.missing_checks(self.ticked())

@@ -25,8 +25,8 @@ from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from ...screen import keep_on_screen, scrolling
-from ...widgets import inline_error, line_edit, window_title
-from .common import issue_buttons, open_when_loaded, ui_label
+from ...widgets import inline_error, line_edit, window_title, with_keys
+from .common import PRINT_KEYS, SAVE_KEYS, issue_buttons, open_when_loaded, ui_label
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ class RefusalDialog(QDialog):
         self.output.saved.connect(
             lambda path: self.status.setText(self.tr("Saved to %1").replace("%1", path))
         )
+        self.output.notice.connect(self.message.setText)
+        self.output.printed.connect(
+            lambda copies: self.status.setText(
+                self.tr("Sent to the printer (%n copy(ies)).", "", copies)
+            )
+        )
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.message)
@@ -123,7 +129,7 @@ class RefusalDialog(QDialog):
         self.issue_print, self.issue_save = issue_buttons(
             self,
             self._issue,
-            print_text=self.tr("Issue notice and print…"),
+            print_text=self.tr("Issue notice and print"),
             print_name="refuseAndPrint",
             save_text=self.tr("Issue notice and save PDF…"),
             save_name="refuseAndSave",
@@ -198,6 +204,13 @@ class RefusalDialog(QDialog):
         )
 
     def _issue(self, then: str) -> None:
+        """Issue the notice, then print ("print", or "choose" for the dialog) or save; once
+        issued, print again (an audited reprint) or save again."""
+        if self.outcome is not None:
+            self._again(self.outcome, then)
+            return
+        if not self.issue_print.isEnabled():
+            return
         for b in (self.issue_print, self.issue_save):
             b.setEnabled(False)
         (station, actor), request = logged_in(self.ctx), self.request()
@@ -218,20 +231,16 @@ class RefusalDialog(QDialog):
                 self.detail,
             ):
                 w.setEnabled(False)
-            name = f"{result.display_number}-不予出具证明告知书.pdf"
-            self.issue_print.setText(self.tr("Print…"))
-            self.issue_save.setText(self.tr("Save PDF…"))
+            self.issue_print.setText(with_keys(self.tr("Print again"), PRINT_KEYS))
+            self.issue_save.setText(with_keys(self.tr("Save PDF…"), SAVE_KEYS))
             for b in (self.issue_print, self.issue_save):
-                b.clicked.disconnect()
                 b.setEnabled(True)
-            self.issue_print.clicked.connect(
-                lambda: self.output.print(result.pdf, result.display_number)
-            )
-            self.issue_save.clicked.connect(lambda: self.output.save(result.pdf, name))
-            if then == "print":
-                self.output.print(result.pdf, result.display_number)
+            if then == "save":
+                self.output.save(result.pdf, self._file_name(result))
             else:
-                self.output.save(result.pdf, name)
+                self.output.print(
+                    result.pdf, result.display_number, result.copies, choose=then == "choose"
+                )
 
         def failed(exc: BaseException) -> None:
             self.message.setText(error_text(exc))
@@ -241,6 +250,25 @@ class RefusalDialog(QDialog):
             lambda: certificates.refuse_certificate(station, actor, request),
             done,
             failed,
+            owner=self,
+        )
+
+    @staticmethod
+    def _file_name(result: certificates.IssuedRefusal) -> str:
+        return f"{result.display_number}-不予出具证明告知书.pdf"
+
+    def _again(self, result: certificates.IssuedRefusal, then: str) -> None:
+        """Save the issued notice again, or print it again (rendered and audited as a reprint)."""
+        if then == "save":
+            self.output.save(result.pdf, self._file_name(result))
+            return
+        station, actor = logged_in(self.ctx)
+        self.ctx.runner.write(
+            lambda: certificates.reprint(station, actor, result.number),
+            lambda again: self.output.print(
+                again.pdf, result.display_number, again.copies, choose=then == "choose"
+            ),
+            lambda exc: self.message.setText(error_text(exc)),
             owner=self,
         )
 
