@@ -113,9 +113,12 @@ test-bundle: deb
 bench-sync: $(STAMP)
 	$(BIN)/python -m benchmarks.bench_sync --ops 10000
 
-## The randomized sync run (faults, crashes) 1,000 times against one server.
+## The randomized sync run (real residents at three stations, faults, crashes) 1,000 times
+## against one server; SOAK_RUNS=N for another number of runs.
+SOAK_RUNS ?= 1000
+
 soak-sync: $(STAMP)
-	$(BIN)/python -m benchmarks.bench_sync --soak 1000
+	$(BIN)/python -m benchmarks.bench_sync --soak $(SOAK_RUNS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache resources/translations/*.qm

@@ -2,11 +2,12 @@
 
 The parent (``run``) starts a child process so Qt starts clean. The child makes a fresh district
 database on PostgreSQL, starts the real server (``stationdesk district serve``, as the tests'
-ServerProcess does), builds a station with N pending operations (as bench_sync does), opens it
-in the real desk (DeskController, login, main window, offscreen), and ticks a precise QTimer on
-the GUI thread every ``period`` ms. It measures the idle loop on the 同步 page first, then
-clicks 同步 "Sync now" (the same SyncAgent the timer uses) and measures until a second after the
-result is shown. A gap is the time between two ticks minus the period.
+ServerProcess does), builds a station with N pending real resident registrations (as
+bench_sync does), opens it in the real desk (DeskController, login, main window, offscreen),
+and ticks a precise QTimer on the GUI thread every ``period`` ms. It measures the idle loop on
+the 同步 page first, then clicks 同步 "Sync now" (the same SyncAgent the timer uses) and
+measures until a second after the result is shown. A gap is the time between two ticks minus
+the period.
 
 Run alone: ``.venv/bin/python -m benchmarks.bench_gui_sync [--ops 10000] [--diagnose]``;
 ``--diagnose`` also samples every thread's Python stack whenever the GUI thread has not ticked
@@ -268,24 +269,22 @@ def _thread_name(ident: int) -> str:
 
 
 def _build_station(tmp: Path, db: Any, server_url: str, ops: int) -> Path:
-    """A station with ``ops`` pending resident-shaped creates, logged in to the server."""
-    from sqlalchemy import text
-
+    """A station with ``ops`` pending real resident registrations, logged in to the server."""
     from stationdesk.district import service
-    from stationdesk.services import auth, setup, sync
-    from tests.e2e.stations import RESIDENT_TABLE, bulk_residents
+    from stationdesk.domain.roles import Role
+    from stationdesk.services import auth, setup, sync, workers
+    from tests.e2e.stations import bulk_residents
 
     root = tmp / "station"
     st = setup.init_station(
         root, code="BENCH06", name="基准测试站", admin_username="admin", admin_password=ADMIN_PW
     )
     try:
-        with st.db.write_session() as s:
-            s.execute(text(RESIDENT_TABLE))
         admin = auth.login(st, "admin", ADMIN_PW)
+        workers.add_worker(st, admin, "head", Role.HEAD, ADMIN_PW, "站长")
         token = service.add_station(db, "BENCH06", "基准测试站").token
         sync.save_login(st, admin, server_url, token)
-        bulk_residents(st, admin, ops)
+        bulk_residents(st, auth.login(st, "head", ADMIN_PW), ops)  # through the resident service
     finally:
         st.close()
     return root
@@ -373,14 +372,11 @@ def child(ops: int, period_ms: int, idle_s: float, diagnose: bool, freeze_heap: 
 
     from stationdesk.district.db import DistrictDatabase
     from stationdesk.secrets.plainfile import MemoryKeyring
-    from stationdesk.services.sync_entities import register
     from tests.district.harness import PgDatabases, ServerProcess, use_test_data_key
-    from tests.e2e.stations import StandInResidents
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_test_data_key()  # the district refuses to start without a data key
     keyring.set_keyring(MemoryKeyring())
-    register(StandInResidents())  # the resident shape bench_sync pushes (P4)
     tmp = Path(tempfile.mkdtemp(prefix="bench-gui-sync-"))
     _say("setup")
     pg = PgDatabases()

@@ -48,6 +48,7 @@ def resident_payloads(n: int, seed: int) -> list[dict[str, Any]]:
     """N resident records as a station's ``create`` op carries them (demo-shaped people)."""
     from stationdesk.domain.demo_people import PeopleFactory
     from stationdesk.domain.identity import DocumentType
+    from stationdesk.services.residents import SYNCED_FIELDS
 
     factory = PeopleFactory(seed, datetime.now(UTC).date())
     rng = random.Random(seed + 1)
@@ -69,24 +70,24 @@ def resident_payloads(n: int, seed: int) -> list[dict[str, Any]]:
         for person, relation in factory.household():
             if len(out) >= n:
                 break
-            out.append(
-                {
-                    "name": person.name,
-                    "id_type": DocumentType.RESIDENT_ID.value,
-                    "id_number": person.id_number,
-                    "sex": person.sex,
-                    "birth_date": person.birth_date.isoformat(),
-                    "ethnicity": person.ethnicity,
-                    "phones": [person.phone] if person.phone else [],
-                    "building": building,
-                    "unit": unit,
-                    "room": room,
-                    "relation": relation,
-                    "tags": list(person.tags),
-                    "sensitive_tags": [],
-                    "note": None,
-                }
-            )
+            fields = {
+                "name": person.name,
+                "id_type": DocumentType.RESIDENT_ID.value,
+                "id_number": person.id_number,
+                "sex": person.sex,
+                "birth_date": person.birth_date.isoformat(),
+                "ethnicity": person.ethnicity,
+                "phones": [person.phone] if person.phone else [],
+                "building": building,
+                "unit": unit,
+                "room": room,
+                "relation": relation,
+                "tags": list(person.tags),
+                "sensitive_tags": [],
+                "note": None,
+            }
+            # every synced field, as a station's create carries it (None where not given)
+            out.append({name: fields.get(name) for name in SYNCED_FIELDS})
     return out
 
 

@@ -4,10 +4,11 @@ Run: ``.venv/bin/python -m benchmarks.bench_sync [--ops 10000]`` (``make bench-s
 soak: ``.venv/bin/python -m benchmarks.bench_sync --soak 1000`` (``make soak-sync``).
 
 Figures (``run()`` returns them as P4 Figures for ``benchmarks.run``):
-* push N operations (resident-shaped creates) from a station to the server: wall time of the
-  whole first sync (push, then the snapshot that brings the same records back), server apply
-  rate (ops / time spent inside push requests), station memory growth (RSS), beside a plain
-  psycopg ``executemany`` of the same rows into PostgreSQL;
+* push N operations (real resident registrations, made through the resident service) from a
+  station to the server: wall time of the whole first sync (push, then the snapshot that
+  brings the same records back), server apply rate (ops / time spent inside push requests),
+  station memory growth (RSS), beside a plain psycopg ``executemany`` of the same rows into
+  PostgreSQL;
 * an idle sync's round trips.
 Goals: N=10,000 in <= 10 s, >= 1,000 ops/s server apply, <= 50 MB growth, idle <= 3 trips.
 ``--repeat N`` times N pushes (median); ``--trace-memory`` adds one tracemalloc run, kept apart
@@ -53,11 +54,11 @@ def bench_push(n_ops: int, tmp: Path, *, trace_memory: bool = False) -> dict[str
 
     from stationdesk.district import service
     from stationdesk.district.db import DistrictDatabase
-    from stationdesk.services import auth, setup, sync
-    from stationdesk.services.sync_entities import register
+    from stationdesk.domain.roles import Role
+    from stationdesk.services import auth, setup, sync, workers
     from stationdesk.sync.client import SyncClient
     from tests.district.harness import PgDatabases, ServerProcess, _conninfo, use_test_data_key
-    from tests.e2e.stations import RESIDENT_TABLE, StandInResidents, bulk_residents
+    from tests.e2e.stations import bulk_residents
 
     use_test_data_key()  # the district refuses to start without a data key
     pg = PgDatabases()
@@ -65,7 +66,6 @@ def bench_push(n_ops: int, tmp: Path, *, trace_memory: bool = False) -> dict[str
     db = DistrictDatabase(url)
     server = ServerProcess(url, tmp).start()
     try:
-        register(StandInResidents())
         st = setup.init_station(
             tmp / "station",
             code="BENCH01",
@@ -75,12 +75,12 @@ def bench_push(n_ops: int, tmp: Path, *, trace_memory: bool = False) -> dict[str
         )
         from sqlalchemy import text
 
-        with st.db.write_session() as s:
-            s.execute(text(RESIDENT_TABLE))
         admin = auth.login(st, "admin", "bench-pass-1")
+        workers.add_worker(st, admin, "head", Role.HEAD, "bench-pass-2", "站长")
+        head = auth.login(st, "head", "bench-pass-2")
         token = service.add_station(db, "BENCH01", "基准测试站").token
         sync.save_login(st, admin, server.url, token)
-        bulk_residents(st, admin, n_ops)
+        bulk_residents(st, head, n_ops)  # real residents through the resident service
         with st.db.read_session() as s:
             rows = s.execute(
                 text("SELECT op_id, entity, entity_id, payload FROM outbox ORDER BY seq")
@@ -236,13 +236,11 @@ def soak(runs: int, tmp: Path, seed: int) -> dict[str, Any]:
     import contextlib
 
     from stationdesk.district.db import DistrictDatabase
-    from stationdesk.services.sync_entities import register
     from tests.district.harness import FaultProxy, PgDatabases, ServerProcess, use_test_data_key
     from tests.e2e.randomized import run_case
-    from tests.e2e.stations import StandInResidents, SyncedStation, _make_template
+    from tests.e2e.stations import SyncedStation, _make_template
 
     use_test_data_key()  # the district refuses to start without a data key
-    register(StandInResidents())
     pg = PgDatabases()
     url = pg.create()
     db = DistrictDatabase(url)

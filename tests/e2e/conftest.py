@@ -10,7 +10,8 @@ from tests.district.conftest import district_db, district_url, pg  # noqa: F401
 from tests.district.conftest import server as server
 from tests.district.harness import FaultProxy, ServerProcess
 
-from .stations import make_station, stand_in_residents, station_templates  # noqa: F401
+from .stand_in import stand_in_residents  # noqa: F401
+from .stations import make_station, station_templates  # noqa: F401
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A seeded randomized sync run: many operations, faults at random points, station crashes.
+"""A seeded randomized sync run: real residents registered and edited at three stations (the same
+person at two of them too), faults at random points, station crashes.
 
 Used by ``tests/e2e/test_randomized.py`` (about 50 cases) and by the soak in
 ``benchmarks/bench_sync.py --soak N``.
@@ -11,18 +12,19 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
+from stationdesk.services.residents import DuplicateResidentError
 from stationdesk.services.sync import StationSyncPort
+from stationdesk.store.models_residents import Resident
 
 from .stations import (
     SyncedStation,
     assert_converged,
     bulk_worker_renames,
     create_resident,
-    delete_resident,
     edit_resident,
-    resident,
+    new_id_number,
 )
 
 FAULTS = ("drop_response", "duplicate", "cut_request", "cut_response")
@@ -42,6 +44,32 @@ def reset_district(db: Any) -> None:
         s.execute(text(f"TRUNCATE {TABLES}"))
 
 
+def live_resident(st: SyncedStation, number: str) -> str | None:
+    """The id of the station's live resident with this ID number, if it holds one."""
+    with st.station.db.read_session() as s:
+        found = s.scalar(
+            select(Resident.id).where(Resident.id_number == number, Resident.deleted_at.is_(None))
+        )
+    return str(found) if found else None
+
+
+def assert_one_resident_per_person(stations: list[SyncedStation], numbers: list[str]) -> None:
+    """Every station holds each person once: one live resident per ID number, the same one."""
+    for number in numbers:
+        held = {st.code: live_resident(st, number) for st in stations}
+        assert len(set(held.values())) == 1 and None not in held.values(), (number, held)
+    for st in stations:
+        with st.station.db.read_session() as s:
+            live = s.scalar(
+                select(func.count()).select_from(Resident).where(Resident.deleted_at.is_(None))
+            )
+        assert live == len(numbers), (st.code, live, len(numbers))
+
+
+def _phone(rng: random.Random) -> str:
+    return f"139{rng.randrange(10**8):08d}"
+
+
 def run_case(
     seed: int,
     db: Any,
@@ -50,12 +78,18 @@ def run_case(
     *,
     steps: int = 14,
 ) -> dict[str, int]:
-    """One case: two stations, random edits and syncs with faults, then settle and check."""
+    """One case: three stations, random registrations (one person at two stations too), edits
+    and syncs with faults and crashes, then settle and check."""
     rng = random.Random(seed)
     reset_district(db)
-    stations = [make_station("SA0101", db), make_station("SB0202", db)]
-    shared: list[str] = []
+    stations = [
+        make_station("SA0101", db),
+        make_station("SB0202", db),
+        make_station("SC0303", db),
+    ]
+    people: list[str] = []  # ID numbers registered somewhere
     faults = {"n": 0}
+    counts = {"registered": 0, "same_person": 0, "edits": 0}
 
     def decide(_req: Any, _count: int) -> str | None:
         if rng.random() >= FAULT_RATE:
@@ -89,22 +123,35 @@ def run_case(
         for _ in range(steps):
             st = rng.choice(stations)
             action = rng.random()
-            if action < 0.25 or not shared:
-                shared.append(
-                    create_resident(st.station, st.admin, {"name": f"r{rng.randrange(999)}"})
-                )
+            if action < 0.2 or not people:
+                number = new_id_number()
+                name = f"居民{'甲乙丙丁戊'[rng.randrange(5)]}"
+                create_resident(st.station, st.head, name, number, phones=(_phone(rng),))
+                people.append(number)
+                counts["registered"] += 1
+            elif action < 0.32:
+                # the same person registered at another station, with other details
+                number = rng.choice(people)
+                try:
+                    create_resident(
+                        st.station, st.head, "同一人", number, phones=(_phone(rng),), note="另登记"
+                    )
+                    counts["same_person"] += 1
+                except DuplicateResidentError:
+                    pass  # the station already holds this person (registered or pulled)
             elif action < 0.55:
-                rid = rng.choice(shared)
-                local = resident(st.station, rid)
-                if local is not None and not local.deleted:
-                    field = rng.choice(["name", "phone", "address"])
-                    edit_resident(st.station, st.admin, rid, {field: f"{field}{rng.randrange(99)}"})
-            elif action < 0.6:
-                rid = rng.choice(shared)
-                local = resident(st.station, rid)
-                if local is not None and not local.deleted:
-                    delete_resident(st.station, st.admin, rid)
-            elif action < 0.7:
+                rid = live_resident(st, rng.choice(people))
+                if rid is not None:
+                    change = rng.choice(
+                        [
+                            {"phones": [_phone(rng)]},
+                            {"note": f"备注{rng.randrange(99)}"},
+                            {"name": f"改名{'子丑寅卯'[rng.randrange(4)]}"},
+                        ]
+                    )
+                    edit_resident(st.station, st.head, rid, change)
+                    counts["edits"] += 1
+            elif action < 0.65:
                 bulk_worker_renames(st.station, st.admin, rng.randrange(1, 4))
             else:
                 with contextlib.suppress(Crash):
@@ -123,6 +170,7 @@ def run_case(
             result = st.sync(proxy.url)
             assert result.outcome == "ok", (seed, result)
     assert_converged(db, *stations)
+    assert_one_resident_per_person(stations, people)
     for st in stations:
         st.station.close()
-    return {"faults": faults["n"], "crashes": crashes["n"], **outcomes}
+    return {"faults": faults["n"], "crashes": crashes["n"], **counts, **outcomes}

@@ -1,145 +1,85 @@
-"""Stations for end-to-end tests, a stand-in resident entity, and the exactly-once checks."""
+"""Stations for end-to-end tests, real residents made through the resident service, and the
+exactly-once checks."""
 
 from __future__ import annotations
 
-import json
+import itertools
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from stationdesk.domain.ids import new_id
-from stationdesk.domain.merge import FieldEdit, edits_to_payload
 from stationdesk.secrets import keys
 from stationdesk.secrets.plainfile import MemoryKeyring
-from stationdesk.services import auth, setup, sync
+from stationdesk.services import auth, residents, setup, sync
 from stationdesk.services.actor import Actor
 from stationdesk.services.station import DB_KEY, Station, open_station
-from stationdesk.services.sync_entities import (
-    FieldRecordStationHandler,
-    LocalRecord,
-    register,
-    unregister,
-)
-from stationdesk.services.uow import UnitOfWork, unit_of_work
+from stationdesk.services.sync_entities import LocalRecord
+from stationdesk.services.sync_entities.resident import ResidentHandler
+from stationdesk.services.uow import unit_of_work
 from stationdesk.store.models import OutboxEntry
 from tests.conftest import FakeClock
+from tests.helpers.ids import serial_idn
 
 ADMIN_PW = "admin-pass-1"
 
-# -- the stand-in resident entity ----------------------------------------------------------
-# The real resident table arrives with the residents work; until then this plug-in (a table
-# made by the test and a handler built on FieldRecordStationHandler) exercises the same
-# protocol path the real one will: district-wide scope, field-level merge, deletes.
+# -- real residents ---------------------------------------------------------------------------
 
-RESIDENT_TABLE = """CREATE TABLE IF NOT EXISTS test_resident (
-    id TEXT PRIMARY KEY, version INTEGER NOT NULL, deleted INTEGER NOT NULL, data TEXT NOT NULL)"""
+_people = itertools.count(1)
 
 
-class StandInResidents(FieldRecordStationHandler):
-    entity = "resident"
-
-    def load(self, session: Session, entity_id: str) -> LocalRecord | None:
-        row = session.execute(
-            text("SELECT version, deleted, data FROM test_resident WHERE id = :i"), {"i": entity_id}
-        ).first()
-        if row is None:
-            return None
-        return LocalRecord(int(row[0]), bool(row[1]), json.loads(row[2]))
-
-    def load_many(self, session: Session, entity_ids: Sequence[str]) -> dict[str, LocalRecord]:
-        found: dict[str, LocalRecord] = {}
-        for i in range(0, len(entity_ids), 500):
-            chunk = list(entity_ids[i : i + 500])
-            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
-            rows = session.execute(
-                text(f"SELECT id, version, deleted, data FROM test_resident WHERE id IN ({marks})"),
-                {f"i{n}": v for n, v in enumerate(chunk)},
-            )
-            for row in rows:
-                found[row[0]] = LocalRecord(int(row[1]), bool(row[2]), json.loads(row[3]))
-        return found
-
-    def store(self, session: Session, entity_id: str, record: LocalRecord, *, exists: bool) -> None:
-        session.execute(
-            text(
-                "INSERT INTO test_resident (id, version, deleted, data) VALUES (:i, :v, :d, :j) "
-                "ON CONFLICT(id) DO UPDATE SET version = :v, deleted = :d, data = :j"
-            ),
-            {
-                "i": entity_id,
-                "v": record.version,
-                "d": int(record.deleted),
-                "j": json.dumps(record.data, ensure_ascii=False, sort_keys=True),
-            },
-        )
-
-    def scope_rows(self, session: Session) -> Iterator[tuple[str, int, bool, Any]]:
-        for row in session.execute(text("SELECT id, version, deleted, data FROM test_resident")):
-            yield row[0], int(row[1]), bool(row[2]), json.loads(row[3])
-
-    def set_field(self, uow: UnitOfWork, entity_id: str, field: str, value: Any) -> None:
-        edit_resident_in(uow, entity_id, {field: value})
+def new_id_number() -> str:
+    """A valid ID number no other resident made in this process has."""
+    return serial_idn(next(_people))
 
 
-def create_resident(st: Station, actor: Actor, data: dict[str, Any]) -> str:
-    rid = new_id()
-    with unit_of_work(st, actor) as uow:
-        StandInResidents().store(uow.session, rid, LocalRecord(1, False, dict(data)), exists=False)
-        uow.change("resident", rid, "create", dict(data))
-    return rid
+def person(name: str, id_number: str | None = None, **fields: Any) -> residents.ResidentInput:
+    """A registration for the resident service (a fresh valid ID number unless one is given)."""
+    return residents.ResidentInput(name=name, id_number=id_number or new_id_number(), **fields)
 
 
-def edit_resident_in(uow: UnitOfWork, rid: str, changes: dict[str, Any]) -> None:
-    handler = StandInResidents()
-    local = handler.load(uow.session, rid)
-    assert local is not None
-    edits = {k: FieldEdit(local.data.get(k), v) for k, v in changes.items()}
-    data = {**local.data, **changes}
-    handler.store(uow.session, rid, LocalRecord(local.version + 1, False, data), exists=True)
-    uow.change("resident", rid, "update", edits_to_payload(edits), base_version=local.version)
+def create_resident(
+    st: Station, actor: Actor, name: str, id_number: str | None = None, **fields: Any
+) -> str:
+    """Register a real resident through the resident service; returns its id."""
+    return residents.register_resident(st, actor, person(name, id_number, **fields)).row.id
 
 
 def edit_resident(st: Station, actor: Actor, rid: str, changes: dict[str, Any]) -> None:
-    with unit_of_work(st, actor) as uow:
-        edit_resident_in(uow, rid, changes)
-
-
-def delete_resident(st: Station, actor: Actor, rid: str) -> None:
-    handler = StandInResidents()
-    with unit_of_work(st, actor) as uow:
-        local = handler.load(uow.session, rid)
-        assert local is not None
-        handler.store(
-            uow.session, rid, LocalRecord(local.version + 1, True, local.data), exists=True
-        )
-        uow.change("resident", rid, "delete", {}, base_version=local.version)
+    """Edit a real resident through the resident service (one op with the changed fields)."""
+    residents.edit_resident(st, actor, rid, changes)
 
 
 def resident(st: Station, rid: str) -> LocalRecord | None:
+    """A resident's state as the station syncs it (version, deleted, synced fields)."""
     with st.db.read_session() as s:
-        return StandInResidents().load(s, rid)
+        return ResidentHandler().load(s, rid)
 
 
-@pytest.fixture
-def stand_in_residents() -> Iterator[None]:
-    """The raw-SQL resident handler in place of the real one: opt in by name
-    (``pytestmark = pytest.mark.usefixtures("stand_in_residents")``), never by default."""
-    from stationdesk.services.sync_entities import handlers
+def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民") -> list[str]:
+    """Register many real residents in one transaction (each with its outbox op)."""
+    ids = []
+    with unit_of_work(st, actor) as uow:
+        for i in range(count):
+            phone = f"138{i % 10**8:08d}"
+            data = person(f"{prefix}{_name(i)}", phones=(phone,))
+            ids.append(residents.register_resident_in(uow, actor, data).id)
+    return ids
 
-    real = handlers().get("resident")
-    register(StandInResidents())
-    yield
-    if real is not None:
-        register(real)
-    else:
-        unregister("resident")
+
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+
+
+def _name(i: int) -> str:
+    """A given name of one or two characters for the i-th bulk resident (names have no digits)."""
+    first = _GIVEN[i % len(_GIVEN)]
+    rest = i // len(_GIVEN)
+    return first if rest == 0 else first + _GIVEN[rest % len(_GIVEN)]
 
 
 # -- stations --------------------------------------------------------------------------------
@@ -187,8 +127,6 @@ def _make_template(folder: Path, code: str) -> Template:
         head = auth.login(st, "head", "head-pass-1")
         key = keys.get_secret(st.uid, DB_KEY)
         uid = st.uid
-        with st.db.write_session() as s:
-            s.execute(text(RESIDENT_TABLE))
         raw = st.db.raw_connection()
         st.close()
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -310,20 +248,6 @@ def assert_converged(db: Any, *stations: SyncedStation) -> None:
         remote = server_scope(db, st.code)
         assert local.counts == remote.counts, (st.code, local.counts, remote.counts)
         assert local.hashes == remote.hashes, f"{st.code}: scope hash differs"
-
-
-def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民") -> list[str]:
-    """Create many stand-in residents in one transaction (each with its outbox op)."""
-    ids = []
-    with unit_of_work(st, actor) as uow:
-        handler = StandInResidents()
-        for i in range(count):
-            rid = new_id()
-            data = {"name": f"{prefix}{i}", "phone": str(i)}
-            handler.store(uow.session, rid, LocalRecord(1, False, data), exists=False)
-            uow.outbox("resident", rid, "create", data)
-            ids.append(rid)
-    return ids
 
 
 def bulk_worker_renames(st: Station, actor: Actor, count: int) -> None:

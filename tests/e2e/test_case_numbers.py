@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from stationdesk.district.models import Record
 from stationdesk.services import backup, case_reference, cases
-
-pytestmark = pytest.mark.usefixtures("stand_in_residents")
 
 
 def test_a_restored_station_numbers_new_cases_above_the_districts(

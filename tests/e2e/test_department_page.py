@@ -16,9 +16,6 @@ from tests.helpers.cases import DEPT, referred_case
 CHROMIUM = "/usr/bin/chromium"
 
 
-pytestmark = pytest.mark.usefixtures("stand_in_residents")
-
-
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None:

@@ -131,3 +131,63 @@ def test_a_pulled_resident_with_a_locally_held_id_number_merges_the_local_one(ma
     )
     sync.StationSyncPort(st.station).apply_pull(page.model_copy(update={"changes": [tomb]}))
     assert _holders(st) == [(other, False)]
+
+
+def test_two_stations_pushing_the_same_people_at_once_make_one_resident_each(district_db):
+    """Two pages naming the same 40 people in opposite orders, applied at the same moment: the
+    second waits for the first (no deadlock) and merges every registration into its person."""
+    import threading
+    import uuid
+
+    from stationdesk.district import service
+    from stationdesk.district.models import Record
+    from stationdesk.sync.protocol import PushResponse
+    from tests.helpers.district import sync_op
+    from tests.helpers.ids import idn
+
+    numbers = [idn(i, "19700101") for i in range(40)]
+    tokens = {
+        code: service.add_station(district_db, code, code).token for code in ("SA0101", "SB0202")
+    }
+
+    def page(order: list[str], phone: str) -> list:
+        return [
+            sync_op(
+                seq,
+                "resident",
+                str(uuid.uuid4()),
+                "create",
+                {"name": "张伟", "id_number": number, "phones": [phone], "note": None},
+            )
+            for seq, number in enumerate(order, 1)
+        ]
+
+    pages = {
+        "SA0101": page(numbers, "13800001111"),
+        "SB0202": page(numbers[::-1], "13900002222"),
+    }
+    start = threading.Barrier(2)
+    answers: dict[str, object] = {}
+
+    def push(code: str) -> None:
+        station = service.station_for_token(district_db, tokens[code], code)
+        start.wait()
+        try:
+            answers[code] = service.push(district_db, station, pages[code])
+        except Exception as exc:  # a deadlock aborts one page
+            answers[code] = exc
+
+    threads = [threading.Thread(target=push, args=(code,)) for code in pages]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for code, answer in answers.items():
+        assert isinstance(answer, PushResponse), (code, answer)
+        assert {r.status for r in answer.results} <= {"applied", "conflict"}
+    with district_db.session() as s:
+        records = s.scalars(select(Record).where(Record.entity == "resident")).all()
+        live = sorted(r.data["id_number"] for r in records if not r.deleted)
+        retired = [r.data.get("merged_into") for r in records if r.deleted]
+    assert live == sorted(numbers)  # one resident per person
+    assert len(retired) == 40 and all(retired)  # every other registration merged into it

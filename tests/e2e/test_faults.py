@@ -27,10 +27,11 @@ from .stations import (
     bulk_worker_renames,
     create_resident,
     edit_resident,
+    new_id_number,
     resident,
 )
 
-pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("stand_in_residents")]
+pytestmark = pytest.mark.postgres
 
 
 def on_push(fault: str, times: int = 1):
@@ -49,7 +50,7 @@ def on_push(fault: str, times: int = 1):
 @pytest.mark.parametrize("fault", ["drop_response", "duplicate", "cut_request", "cut_response"])
 def test_push_faults_apply_every_op_exactly_once(fault, make_station, district_db, proxy):
     a = make_station("SA0101", district_db)
-    bulk_residents(a.station, a.admin, 120)
+    bulk_residents(a.station, a.head, 120)
     proxy.decide = on_push(fault, times=2)
     first = a.sync(proxy.url, push_batch=50)
     if fault == "duplicate":
@@ -65,7 +66,7 @@ def test_push_faults_apply_every_op_exactly_once(fault, make_station, district_d
 
 def test_server_killed_mid_push(make_station, district_db, server, tmp_path):
     a = make_station("SA0101", district_db)
-    bulk_residents(a.station, a.admin, 3000)
+    bulk_residents(a.station, a.head, 3000)
     proxy = FaultProxy(server.port, on_kill=server.kill, decide=on_push("kill_server"))
     try:
         r = a.sync(proxy.url, push_batch=1000)
@@ -97,7 +98,7 @@ def _raw_push(url: str, st, body: bytes) -> httpx.Response:
 
 def test_batch_n_plus_1_before_n_then_an_old_batch_replayed(make_station, district_db, server):
     a = make_station("SA0101", district_db)
-    bulk_residents(a.station, a.admin, 30)
+    bulk_residents(a.station, a.head, 30)
     a.note_ops()
     port = StationSyncPort(a.station)
     with SyncClient(server.url, a.code, a.token) as client:
@@ -123,19 +124,19 @@ def test_same_op_id_with_other_content_is_rejected_and_kept_visible(
 ):
     a = make_station("SA0101", district_db)
     a.sync(server.url)
-    rid = create_resident(a.station, a.admin, {"name": "甲"})
+    rid = create_resident(a.station, a.head, "甲")
     a.note_ops()
     port = StationSyncPort(a.station)
     with SyncClient(server.url, a.code, a.token) as client:
         port.record_hello(client.hello(port.hello_request()))
     [op] = port.next_batch(1, 10**7)
     assert _raw_push(server.url, a, _push_body([op])).status_code == 200
-    forged = op.model_copy(update={"payload": {"name": "乙"}, "seq": op.seq + 1})
+    forged = op.model_copy(update={"payload": {**op.payload, "name": "乙"}, "seq": op.seq + 1})
     r = _raw_push(server.url, a, _push_body([forged]))
     [res] = r.json()["results"]
     assert res["status"] == "rejected" and res["http_status"] == 409
     assert a.sync(server.url).outcome == "ok"
-    assert resident(a.station, rid).data == {"name": "甲"}
+    assert resident(a.station, rid).data["name"] == "甲"
     assert_converged(district_db, a)
 
 
@@ -148,7 +149,7 @@ def test_station_killed_between_applying_a_page_and_saving_the_cursor(
 ):
     a = make_station("SA0101", district_db)
     b = make_station("SB0202", district_db)
-    bulk_residents(a.station, a.admin, 250)
+    bulk_residents(a.station, a.head, 250)
     a.sync(server.url)
     original = StationSyncPort._apply_changes
     calls = {"n": 0}
@@ -309,7 +310,7 @@ def test_a_transaction_open_in_another_database_does_not_hold_pulls_back(
     # someone else's long transaction on the same PostgreSQL cluster (another database)
     with psycopg.connect(_conninfo(PG_ADMIN)) as elsewhere:
         elsewhere.execute("SELECT pg_current_xact_id()")
-        rid = create_resident(b.station, b.admin, {"name": "邻库"})
+        rid = create_resident(b.station, b.head, "邻库")
         assert b.sync(server.url).outcome == "ok"
         assert a.sync(server.url).outcome == "ok"
         assert resident(a.station, rid) is not None  # served now, not after the other commits
@@ -321,7 +322,7 @@ def test_a_transaction_open_in_another_database_does_not_hold_pulls_back(
 def test_wrong_clocks_never_stop_sync(skew, make_station, district_db, server):
     a = make_station("SA0101", district_db)
     a.clock.now += skew
-    create_resident(a.station, a.admin, {"name": "钟"})
+    create_resident(a.station, a.head, "钟")
     r = a.sync(server.url)
     assert r.outcome == "ok"
     assert "时钟" in r.message_zh  # the station is told to fix its clock
@@ -365,12 +366,12 @@ def test_a_week_offline(make_station, district_db, server):
     a = make_station("SA0101", district_db)
     b = make_station("SB0202", district_db)
     a.sync(server.url)
-    bulk_residents(b.station, b.admin, 2_000 * scale, prefix="远")
+    bulk_residents(b.station, b.head, 2_000 * scale, prefix="远")
     b.sync(server.url)
-    bulk_residents(a.station, a.admin, 5_000 * scale, prefix="本")
-    ids = bulk_residents(a.station, a.admin, 10, prefix="改")
+    bulk_residents(a.station, a.head, 5_000 * scale, prefix="本")
+    ids = bulk_residents(a.station, a.head, 10, prefix="改")
     for rid in ids:
-        edit_resident(a.station, a.admin, rid, {"phone": "x"})
+        edit_resident(a.station, a.head, rid, {"phones": ["13900000000"]})
     r = a.sync(server.url)
     assert r.outcome == "ok" and r.pending == 0
     b.sync(server.url)
@@ -382,15 +383,15 @@ def test_restore_from_an_old_backup_reuses_no_sequence(make_station, district_db
     a.sync(server.url)
     old = tmp_path / "old.db"
     backup.backup(a.station, a.admin, old)
-    before = create_resident(a.station, a.admin, {"name": "备份后"})
+    before = create_resident(a.station, a.head, "备份后")
     a.sync(server.url)
     a.station = backup.restore(a.station, a.admin, old)
     assert resident(a.station, before) is None  # the backup predates it
-    after = create_resident(a.station, a.admin, {"name": "恢复后"})
+    after = create_resident(a.station, a.head, "恢复后")
     r = a.sync(server.url)
     assert r.outcome == "ok" and r.rejected == 0
-    assert resident(a.station, before).data == {"name": "备份后"}  # pulled back
-    assert resident(a.station, after).data == {"name": "恢复后"}
+    assert resident(a.station, before).data["name"] == "备份后"  # pulled back
+    assert resident(a.station, after).data["name"] == "恢复后"
     assert_converged(district_db, a)
 
 
@@ -399,7 +400,7 @@ def test_protocol_mismatch_gets_426_and_the_station_keeps_working(
     version, make_station, district_db, server
 ):
     a = make_station("SA0101", district_db)
-    create_resident(a.station, a.admin, {"name": "旧版"})
+    create_resident(a.station, a.head, "旧版")
     pending = a.pending()
     client = SyncClient(server.url, a.code, a.token, protocol_version=version)
     r = sync.run_sync(a.station, client=client)
@@ -408,7 +409,7 @@ def test_protocol_mismatch_gets_426_and_the_station_keeps_working(
     assert "请升级" in r.message_zh
     status = sync.sync_status(a.station)
     assert status.upgrade_required and status.pending == pending
-    create_resident(a.station, a.admin, {"name": "离线照常"})  # work goes on offline
+    create_resident(a.station, a.head, "离线照常")  # work goes on offline
     assert a.sync(server.url).outcome == "ok"  # after the upgrade
     assert not sync.sync_status(a.station).upgrade_required
     assert_converged(district_db, a)
@@ -421,23 +422,29 @@ def test_a_cursor_older_than_the_retention_rebuilds_from_a_snapshot(
 
     a = make_station("SA0101", district_db)
     b = make_station("SB0202", district_db)
-    gone = create_resident(b.station, b.admin, {"name": "将删"})
-    bulk_residents(b.station, b.admin, 30)
+    c = make_station("SC0303", district_db)
+    number = new_id_number()
+    survivor = create_resident(b.station, b.head, "合并", number)
+    bulk_residents(b.station, b.head, 30)
     b.sync(server.url)
     a.sync(server.url)
-    from .stations import delete_resident
-
-    delete_resident(b.station, b.admin, gone)
-    bulk_residents(b.station, b.admin, 20, prefix="新")
+    # past A's cursor: station C registers the same person with a phone (merged into B's
+    # resident, C's record retired) and B registers more
+    gone = create_resident(c.station, c.head, "合并", number, phones=("13700001111",))
+    assert c.sync(server.url).outcome == "ok"
+    bulk_residents(b.station, b.head, 20, prefix="新")
     b.sync(server.url)
-    mine = create_resident(a.station, a.admin, {"name": "未上传"})
+    mine = create_resident(a.station, a.head, "未上传")
     assert prune_change_log(district_db, older_than_days=-1) > 0
     r = a.sync(server.url)
     assert r.outcome == "ok", r.message
-    assert resident(a.station, mine).data == {"name": "未上传"}  # pushed first, kept
-    assert resident(a.station, gone).deleted
+    assert resident(a.station, mine).data["name"] == "未上传"  # pushed first, kept
+    assert resident(a.station, survivor).data["phones"] == ["13700001111"]
+    retired = resident(a.station, gone)
+    assert retired is not None and retired.deleted and retired.data["id_number"] is None
     b.sync(server.url)
-    assert_converged(district_db, a, b)
+    c.sync(server.url)
+    assert_converged(district_db, a, b, c)
 
 
 import os  # noqa: E402

@@ -21,9 +21,6 @@ from .stations import assert_converged
 OTHER = "STREET_SOCIAL_SECURITY"
 
 
-pytestmark = pytest.mark.usefixtures("stand_in_residents")
-
-
 def call(
     base: str, method: str, path: str, token: str | None = None, body: Any = None
 ) -> tuple[int, Any]:

@@ -8,13 +8,13 @@ import pytest
 from stationdesk.services import sync
 from stationdesk.sync.protocol import PROTOCOL_HEADER
 
-from .stations import (
-    assert_converged,
+from .stand_in import (
     create_resident,
     delete_resident,
     edit_resident,
     resident,
 )
+from .stations import assert_converged
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("stand_in_residents")]
 
@@ -38,7 +38,7 @@ def test_own_states_coming_back_are_not_read_again_but_a_later_local_edit_is_kep
     from stationdesk.services.sync import StationSyncPort
     from stationdesk.services.sync_entities import register
 
-    from .stations import StandInResidents, bulk_residents
+    from .stand_in import StandInResidents, bulk_residents
 
     read: list[str] = []
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
 from stationdesk.domain.ids import new_id
@@ -13,15 +12,13 @@ from tests.helpers.desk import log_in
 
 from .stations import create_resident
 
-pytestmark = pytest.mark.usefixtures("stand_in_residents")
-
 
 def test_sync_page_syncs_with_progress_and_the_status_bar_follows(
     qtbot, make_desk, make_station, district_db, server
 ):
     a = make_station("SA0101", district_db)
     sync.save_login(a.station, a.admin, server.url, a.token)
-    create_resident(a.station, a.admin, {"name": "界面"})
+    create_resident(a.station, a.head, "界面")
     with a.station.db.write_session() as s:
         s.add(
             SyncConflict(

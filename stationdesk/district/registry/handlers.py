@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
+
+from sqlalchemy.orm import Session
 
 from stationdesk.domain.merge import FieldConflict, edits_from_payload, merge_edit
 from stationdesk.sync.protocol import FieldConflictWire, Op, OpStatus
 
 from ..models import Record
 from .context import ApplyContext
-from .writes import UniqueKeyId
+from .writes import PushBatch, UniqueKeyId
 
 Scope = Literal["owner", "district"]
 
@@ -47,6 +49,21 @@ class EntityHandler(ABC):
     def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
         """The unique values ``op`` will claim, so a push page looks them all up at once."""
         return ()
+
+    def prepare_page(
+        self,
+        session: Session,
+        ops: Sequence[Op],
+        records: dict[tuple[str, str], Record | None],
+        batch: PushBatch,
+    ) -> None:
+        """Read (and lock) what this entity's ops in a push page need, once for the page.
+
+        Called by the push before the page's ops are applied, with the page's ops of this
+        entity not applied before and the records the page touches; a handler keeps what it
+        read in ``batch.pages[entity]``. Nothing by default.
+        """
+        return None
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
         """The data a station must hold for this record (for the scope hash)."""

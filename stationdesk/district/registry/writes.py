@@ -111,6 +111,8 @@ class PushBatch:
     unique: dict[UniqueKeyId, str | None] = field(default_factory=dict)
     """Unique values looked up in this page: their holder, or None when free."""
     new_unique: list[UniqueKeyId] = field(default_factory=list)
+    pages: dict[str, Any] = field(default_factory=dict)
+    """What a handler read for the whole page (``EntityHandler.prepare_page``), by entity."""
 
     def prefetch_unique(self, session: Session, keys: Iterable[UniqueKeyId]) -> None:
         """Load the holders of these unique values with one query per 500."""

@@ -97,6 +97,7 @@ def push(
                 for key in h.unique_claims(op)
             ],
         )
+        _prepare_pages(s, [op for op in ops if op.op_id not in known], records, batch)
         results: list[OpResult] = []
         applied_rows: list[dict[str, Any]] = []
         counters: dict[str, int] = {}
@@ -193,6 +194,19 @@ def _with_states(
         state = states[key]
         out.append(result if state is None else result.model_copy(update={"state": state}))
     return out
+
+
+def _prepare_pages(
+    s: Session, ops: list[Op], records: dict[tuple[str, str], Record | None], batch: PushBatch
+) -> None:
+    """Let each entity's handler read what the page's new ops need at once (in entity order)."""
+    by_entity: dict[str, list[Op]] = defaultdict(list)
+    for op in ops:
+        by_entity[op.entity].append(op)
+    for entity, entity_ops in sorted(by_entity.items()):
+        handler = handler_for(entity)
+        if handler is not None:
+            handler.prepare_page(s, entity_ops, records, batch)
 
 
 def _lock_records(s: Session, ops: list[Op]) -> dict[tuple[str, str], Record | None]:
