@@ -30,7 +30,13 @@ from .model import (
 from .places import add_building, add_grid, list_buildings, list_grids
 from .synced import SYNCED_FIELDS, sync_payload, synced_columns
 from .validation import PASSPORT_RE, check_document
-from .views import find_residents, format_address, get_resident, reveal_resident
+from .views import (
+    find_residents,
+    format_address,
+    get_resident,
+    recent_visitors,
+    reveal_resident,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -57,6 +63,7 @@ __all__ = [
     "get_resident",
     "list_buildings",
     "list_grids",
+    "recent_visitors",
     "register_resident",
     "register_resident_in",
     "reveal_resident",
