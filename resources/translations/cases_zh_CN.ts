@@ -386,42 +386,42 @@
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="244"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="239"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="245"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="246"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="247"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="242"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="248"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="450"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="456"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="452"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="458"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="488"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -650,11 +650,6 @@
         <location filename="../../stationdesk/ui/pages/stats.py" line="392"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="398"/>
-        <source>Report written: %1 and %2</source>
-        <translation>报表已导出：%1、%2</translation>
     </message>
 </context>
 <context>

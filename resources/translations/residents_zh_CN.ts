@@ -278,7 +278,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/residents.py" line="214"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="308"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
@@ -323,14 +323,21 @@
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="285"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/residents.py" line="305"/>
+        <source>Seen at the desk lately: %n. Type above to search.</source>
+        <translation>
+            <numerusform>最近来访 %n 人；在上方输入即可查找居民。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="317"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="346"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>

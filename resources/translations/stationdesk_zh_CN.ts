@@ -43,6 +43,19 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <location filename="../../stationdesk/ui/widgets.py" line="92"/>
+        <source>%1 and %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/widgets.py" line="95"/>
+        <source>Exported: %1 (in %2)</source>
+        <translation>已导出：%1（位于 %2）</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <location filename="../../stationdesk/ui/lock.py" line="20"/>
