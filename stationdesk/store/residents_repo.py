@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, text
+from sqlalchemy import Table, TextClause, bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.residents import SearchPlan
@@ -75,19 +76,22 @@ _RANKED = (
 )
 
 
-def _matches(rank: Sequence[tuple[bool, str]], params: dict[str, object]) -> str:
-    """A compound SELECT of the resident seqs one rank's terms find (fills ``params``)."""
-    parts = []
-    for i, (is_prefix, term) in enumerate(rank):
-        params[f"t{i}"] = term
-        if is_prefix:
-            params[f"e{i}"] = term + PREFIX_END
-            parts.append(
-                f"SELECT resident_seq FROM search_term WHERE term >= :t{i} AND term < :e{i}"
-            )
-        else:
-            parts.append(f"SELECT resident_seq FROM search_term WHERE term = :t{i}")
-    return " UNION ".join(parts)
+@functools.cache
+def _ranked_query(prefixes: tuple[bool, ...], skips: bool) -> TextClause:
+    """The one query of a rank whose terms are exact or prefixes as given (built once)."""
+    parts = [
+        f"SELECT resident_seq FROM search_term WHERE term >= :t{i} AND term < :e{i}"
+        if is_prefix
+        else f"SELECT resident_seq FROM search_term WHERE term = :t{i}"
+        for i, is_prefix in enumerate(prefixes)
+    ]
+    skip_sql = ""
+    if skips:
+        skip_sql = "WHERE m.resident_seq NOT IN (SELECT seq FROM resident WHERE id IN :skip) "
+    sql = text(
+        _RANKED.format(seen=_SEEN, matches=" UNION ".join(parts), skip=skip_sql, fields=_FIELDS)
+    )
+    return sql.bindparams(bindparam("skip", expanding=True)) if skips else sql
 
 
 def _rank_rows(
@@ -96,14 +100,13 @@ def _rank_rows(
     """Up to ``want`` live residents of one rank whose ids are not in ``skip``: those seen at
     the desk lately (latest visit first), then the rest newest registration first."""
     params: dict[str, object] = {}
-    matches = _matches(rank, params)
-    skip_sql = ""
+    for i, (is_prefix, term) in enumerate(rank):
+        params[f"t{i}"] = term
+        if is_prefix:
+            params[f"e{i}"] = term + PREFIX_END
     if skip:
-        skip_sql = "WHERE m.resident_seq NOT IN (SELECT seq FROM resident WHERE id IN :skip) "
         params["skip"] = tuple(skip)
-    sql = text(_RANKED.format(seen=_SEEN, matches=matches, skip=skip_sql, fields=_FIELDS))
-    if skip:
-        sql = sql.bindparams(bindparam("skip", expanding=True))
+    sql = _ranked_query(tuple(is_prefix for is_prefix, _term in rank), bool(skip))
     n = want
     while True:
         rows = session.execute(sql, {**params, "n": n}).all()
