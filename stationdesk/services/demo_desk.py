@@ -23,13 +23,6 @@ from .errors import InputError
 from .station import Station
 
 NEWCOMER = "赵敏"
-RESIDENCE_CHECKS = (
-    "id_checked",
-    "address_in_community",
-    "housing_document_checked",
-    "residence_confirmed",
-    "pledge_signed",
-)
 
 # A step on a case: (hours after it came in, a CaseAction or a SatisfactionGrade value, the
 # note, the department referred to).
@@ -295,24 +288,29 @@ def _sample_case(
 def _sample_certificates(
     station: Station, worker: Actor, head: Actor, people: list[str], now: datetime
 ) -> None:
-    """Residence certificates over the last days; the last one voided by the head and reissued."""
+    """Residence certificates over the last days; the last one voided by the head and reissued.
+
+    The worker ticks every check the catalog lists for the type, as at the desk.
+    """
+    ctype = certs.prepare_issue(station, worker, "RESIDENCE", people[0]).type
+    checks = tuple(check.key for check in ctype.eligibility)
+
+    def residence(resident_id: str, purpose: str, reissue_of: str | None) -> certs.IssueRequest:
+        return certs.IssueRequest(
+            type_code=ctype.code,
+            resident_id=resident_id,
+            purpose=purpose,
+            fields={"since_date": "2019-05-01", "housing": "自有住房"},
+            checks=checks,
+            reissue_of=reissue_of,
+        )
+
     last = None
     for index, purpose in CERTIFICATES:
         with _at(station, now - timedelta(days=6 - index, hours=2)):
-            last = certs.issue_certificate(station, worker, _residence(people[index], purpose))
+            last = certs.issue_certificate(station, worker, residence(people[index], purpose, None))
     assert last is not None
     with _at(station, now - timedelta(days=2)):
         certs.void_certificate(station, head, last.number, "居住起始日期填写有误")
         holder = people[CERTIFICATES[-1][0]]
-        certs.issue_certificate(station, worker, _residence(holder, "子女入学", last.number))
-
-
-def _residence(resident_id: str, purpose: str, reissue_of: str | None = None) -> certs.IssueRequest:
-    return certs.IssueRequest(
-        type_code="RESIDENCE",
-        resident_id=resident_id,
-        purpose=purpose,
-        fields={"since_date": "2019-05-01", "housing": "自有住房"},
-        checks=RESIDENCE_CHECKS,
-        reissue_of=reissue_of,
-    )
+        certs.issue_certificate(station, worker, residence(holder, "子女入学", last.number))
