@@ -215,6 +215,7 @@ class SearchPlan:
     exact: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     whole: int = 0
+    register_order: bool = False  # an address lists its people as registered (the household)
 
     def steps(self) -> list[tuple[bool, str]]:
         """(is_prefix, term) in ranking order."""
@@ -249,12 +250,18 @@ def plan_query(text: str) -> SearchPlan:
     address = parse_address(q)
     if address is not None and not q.isdigit():
         if address.room is None:
-            return SearchPlan(QueryKind.ADDRESS, prefixes=(f"a:{address.building}-",))
+            return SearchPlan(
+                QueryKind.ADDRESS, prefixes=(f"a:{address.building}-",), register_order=True
+            )
         if address.unit:
             return SearchPlan(
-                QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.unit}-{address.room}",)
+                QueryKind.ADDRESS,
+                exact=(f"a:{address.building}-{address.unit}-{address.room}",),
+                register_order=True,
             )
-        return SearchPlan(QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.room}",))
+        return SearchPlan(
+            QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.room}",), register_order=True
+        )
     upper = q.upper()
     if re.fullmatch(r"\d{17}[\dX]", upper):
         return SearchPlan(QueryKind.ID_NUMBER, exact=(f"id:{upper}",))

@@ -69,15 +69,23 @@ _RANKED = (
     "WITH seen AS ({seen}), "
     "top AS (SELECT m.resident_seq AS seq, s.last_at AS last_at FROM ({matches}) m "
     "LEFT JOIN seen s ON s.seq = m.resident_seq {skip}"
-    "ORDER BY s.last_at IS NULL, s.last_at DESC, m.resident_seq DESC LIMIT :n) "
+    "ORDER BY {order} LIMIT :n) "
     "SELECT r.deleted_at IS NOT NULL, {fields} FROM top JOIN resident r ON r.seq = top.seq "
     "LEFT JOIN building b ON b.id = r.building_id LEFT JOIN grid g ON g.id = r.grid_id "
-    "ORDER BY top.last_at IS NULL, top.last_at DESC, top.seq DESC"
+    "ORDER BY {outer}"
 )
 
 
+# (inside the rank, over the rank's rows): the desk's order, or the household's
+_DESK_ORDER = (
+    "s.last_at IS NULL, s.last_at DESC, m.resident_seq DESC",
+    "top.last_at IS NULL, top.last_at DESC, top.seq DESC",
+)
+_REGISTER_ORDER = ("m.resident_seq", "top.seq")
+
+
 @functools.cache
-def _ranked_query(prefixes: tuple[bool, ...], skips: bool) -> TextClause:
+def _ranked_query(prefixes: tuple[bool, ...], skips: bool, register_order: bool) -> TextClause:
     """The one query of a rank whose terms are exact or prefixes as given (built once)."""
     parts = [
         f"SELECT resident_seq FROM search_term WHERE term >= :t{i} AND term < :e{i}"
@@ -89,16 +97,28 @@ def _ranked_query(prefixes: tuple[bool, ...], skips: bool) -> TextClause:
     if skips:
         skip_sql = "WHERE m.resident_seq NOT IN (SELECT seq FROM resident WHERE id IN :skip) "
     sql = text(
-        _RANKED.format(seen=_SEEN, matches=" UNION ".join(parts), skip=skip_sql, fields=_FIELDS)
+        _RANKED.format(
+            seen=_SEEN,
+            matches=" UNION ".join(parts),
+            skip=skip_sql,
+            fields=_FIELDS,
+            order=(_REGISTER_ORDER if register_order else _DESK_ORDER)[0],
+            outer=(_REGISTER_ORDER if register_order else _DESK_ORDER)[1],
+        )
     )
     return sql.bindparams(bindparam("skip", expanding=True)) if skips else sql
 
 
 def _rank_rows(
-    session: Session, rank: Sequence[tuple[bool, str]], want: int, skip: Collection[str]
+    session: Session,
+    rank: Sequence[tuple[bool, str]],
+    want: int,
+    skip: Collection[str],
+    register_order: bool,
 ) -> list[dict[str, Any]]:
     """Up to ``want`` live residents of one rank whose ids are not in ``skip``: those seen at
-    the desk lately (latest visit first), then the rest newest registration first."""
+    the desk lately (latest visit first), then the rest newest registration first; or, with
+    ``register_order``, in the order they were registered."""
     params: dict[str, object] = {}
     for i, (is_prefix, term) in enumerate(rank):
         params[f"t{i}"] = term
@@ -106,7 +126,7 @@ def _rank_rows(
             params[f"e{i}"] = term + PREFIX_END
     if skip:
         params["skip"] = tuple(skip)
-    sql = _ranked_query(tuple(is_prefix for is_prefix, _term in rank), bool(skip))
+    sql = _ranked_query(tuple(is_prefix for is_prefix, _term in rank), bool(skip), register_order)
     n = want
     while True:
         rows = session.execute(sql, {**params, "n": n}).all()
@@ -120,13 +140,15 @@ def search_rows(session: Session, plan: SearchPlan, limit: int) -> list[dict[str
     """Live residents matching the plan, best rank first, as plain column dicts.
 
     Within a rank (``SearchPlan.tiers``) the residents seen at the desk most lately come first
-    (among the last RECENT_VISITS visits), then the newest registrations. Each rank is one
-    query: indexed scans of search_term for its terms, ordered over resident seqs, and only
-    the page's residents are read; ranks run in order until the page is full.
+    (among the last RECENT_VISITS visits), then the newest registrations; the people found at
+    an address (``SearchPlan.register_order``) are listed as their household was registered.
+    Each rank is one query: indexed scans of search_term for its terms, ordered over resident
+    seqs, and only the page's residents are read; ranks run in order until the page is full.
     """
     out: list[dict[str, Any]] = []
     for rank in plan.tiers():
-        out += _rank_rows(session, rank, limit - len(out), {r["id"] for r in out})
+        seen = {r["id"] for r in out}
+        out += _rank_rows(session, rank, limit - len(out), seen, plan.register_order)
         if len(out) >= limit:
             break
     return out[:limit]

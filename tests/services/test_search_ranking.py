@@ -80,3 +80,22 @@ def test_a_deleted_resident_leaves_no_gap_in_the_page(
         )
     found = [r.name for r in residents.find_residents(station.station, station.worker, "zm", 3)]
     assert found == ["朱明", "周敏", "曾梅"]
+
+
+def test_an_address_lists_its_household_as_registered(station: StationFixture) -> None:
+    residents.add_building(station.station, station.worker, "3栋")
+    made = []
+    for i, name in enumerate(("王芳", "李强", "李小雨")):
+        card = residents.register_resident(
+            station.station,
+            station.worker,
+            residents.ResidentInput(
+                name=name, id_number=idn(seq=i + 1), building="3栋", unit="2", room="502"
+            ),
+        )
+        made.append(card.row.id)
+    residents.add_visit(station.station, station.worker, made[2], "咨询")
+    for query in ("3栋502", "3-2-502"):
+        assert [
+            r.id for r in residents.find_residents(station.station, station.worker, query)
+        ] == made
