@@ -391,42 +391,42 @@
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="224"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="230"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="225"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="231"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="226"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="232"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="227"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="233"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="228"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="234"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="443"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="449"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="445"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="451"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="475"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="481"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -660,11 +660,6 @@
         <location filename="../../stationdesk/ui/pages/stats.py" line="393"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="399"/>
-        <source>Report written: %1 and %2</source>
-        <translation>报表已导出：%1、%2</translation>
     </message>
 </context>
 <context>

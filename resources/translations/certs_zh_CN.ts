@@ -184,11 +184,6 @@
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="324"/>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
 </context>
 <context>
     <name>ChooseTypeDialog</name>

@@ -644,7 +644,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/residents.py" line="216"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="280"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="315"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
@@ -696,14 +696,21 @@
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="337"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="363"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="285"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="282"/>
         <source>Your role does not look up residents.</source>
         <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../stationdesk/ui/pages/residents.py" line="312"/>
+        <source>Seen at the desk lately: %n. Type above to search.</source>
+        <translation>
+            <numerusform>最近来访 %n 人；在上方输入即可查找居民。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

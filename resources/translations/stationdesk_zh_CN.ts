@@ -90,7 +90,7 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="17"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="19"/>
         <source>Community Service Station Desk</source>
         <translation>社区党群服务站综合受理台</translation>
     </message>
@@ -116,6 +116,19 @@
         <location filename="../../stationdesk/ui/app.py" line="460"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../../stationdesk/ui/widgets.py" line="124"/>
+        <source>%1 and %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/widgets.py" line="127"/>
+        <source>Exported: %1 (in %2)</source>
+        <translation>已导出：%1（位于 %2）</translation>
     </message>
 </context>
 <context>

@@ -202,16 +202,33 @@ class SearchPlan:
     """How to look a query up: exact terms and term prefixes (any match counts).
 
     Exact terms rank before prefixes, in the order given; e.g. a whole-name match comes before
-    a name that merely contains the query.
+    a name that merely contains the query. ``whole`` are the leading exact terms that match a
+    whole name (the name itself, its full pinyin, its initials): they rank as equals.
     """
 
     kind: QueryKind
     exact: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
+    whole: int = 0
+    register_order: bool = False  # an address lists its people as registered (the household)
 
     def steps(self) -> list[tuple[bool, str]]:
         """(is_prefix, term) in ranking order."""
         return [(False, t) for t in self.exact] + [(True, t) for t in self.prefixes]
+
+    def tiers(self) -> list[tuple[tuple[bool, str], ...]]:
+        """The steps grouped into ranks, best first; the residents found in one rank are equal
+        matches (the store orders them by the desk's last visit, then newest registration).
+
+        The whole-name terms form the first rank, each other exact term its own, and every
+        prefix together the last one.
+        """
+        exact = [(False, t) for t in self.exact]
+        ranks = [tuple(exact[: self.whole])] if self.whole else []
+        ranks += [(step,) for step in exact[self.whole :]]
+        if self.prefixes:
+            ranks.append(tuple((True, t) for t in self.prefixes))
+        return ranks
 
 
 def plan_query(text: str) -> SearchPlan:
@@ -224,16 +241,22 @@ def plan_query(text: str) -> SearchPlan:
             if is_rare_han(q):  # or, for a rare one, any name holding it
                 return SearchPlan(QueryKind.NAME, exact=(f"n:{q}",), prefixes=(f"nf:{q}",))
             return SearchPlan(QueryKind.NAME, prefixes=(f"nf:{q}",))
-        return SearchPlan(QueryKind.NAME, exact=(f"nf:{q}", f"n:{q}"))
+        return SearchPlan(QueryKind.NAME, exact=(f"nf:{q}", f"n:{q}"), whole=1)
     address = parse_address(q)
     if address is not None and not q.isdigit():
         if address.room is None:
-            return SearchPlan(QueryKind.ADDRESS, prefixes=(f"a:{address.building}-",))
+            return SearchPlan(
+                QueryKind.ADDRESS, prefixes=(f"a:{address.building}-",), register_order=True
+            )
         if address.unit:
             return SearchPlan(
-                QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.unit}-{address.room}",)
+                QueryKind.ADDRESS,
+                exact=(f"a:{address.building}-{address.unit}-{address.room}",),
+                register_order=True,
             )
-        return SearchPlan(QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.room}",))
+        return SearchPlan(
+            QueryKind.ADDRESS, exact=(f"a:{address.building}-{address.room}",), register_order=True
+        )
     upper = q.upper()
     if re.fullmatch(r"\d{17}[\dX]", upper):
         return SearchPlan(QueryKind.ID_NUMBER, exact=(f"id:{upper}",))
@@ -244,6 +267,7 @@ def plan_query(text: str) -> SearchPlan:
     if re.fullmatch(r"\d{5}[\dX]", upper):
         return SearchPlan(QueryKind.DIGITS, exact=(f"i6:{upper}",))
     if re.fullmatch(r"[A-Za-z]+", q):
-        low = q.lower()
-        return SearchPlan(QueryKind.PINYIN, prefixes=(f"py:{low}", f"pi:{low}"))
+        low = q.lower()  # the whole reading or the whole initials, then names starting so
+        keys = (f"py:{low}", f"pi:{low}")
+        return SearchPlan(QueryKind.PINYIN, exact=keys, prefixes=keys, whole=2)
     return SearchPlan(QueryKind.EMPTY)

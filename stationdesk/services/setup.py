@@ -11,6 +11,7 @@ from stationdesk.store.engine import StationDatabase
 from stationdesk.store.migrate import upgrade
 from stationdesk.store.models import StationRow
 
+from .actor import Actor
 from .errors import InputError, StationError
 from .station import Station, create_station_files, open_station, station_exists, write_config
 from .uow import unit_of_work
@@ -115,10 +116,14 @@ def open_or_create_demo(data_dir: Path, *, residents: int = DEMO_RESIDENTS) -> S
     from .workers import add_worker
 
     admin = login(station, username, password)
+    staff = {}
     for user, display_name, role, pw in DEMO_WORKERS:
-        add_worker(station, admin, user, Role(role), pw, display_name)
+        info = add_worker(station, admin, user, Role(role), pw, display_name)
+        staff[info.role] = Actor(info.id, info.username, info.display_name, info.role)
     if residents:
         from .demo_data import generate
+        from .demo_desk import add_sample_work
 
         generate(station, residents)
+        add_sample_work(station, staff[Role.WORKER], staff[Role.HEAD])
     return station

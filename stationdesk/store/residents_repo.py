@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, text
+from sqlalchemy import Table, TextClause, bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.residents import SearchPlan
@@ -54,37 +55,115 @@ _SEARCH_FIELDS = {
 SEARCH_COLUMNS = tuple(_SEARCH_FIELDS)
 """The keys of a search row, in the order the search query selects them."""
 
-_SEARCH_SELECT = (
-    f"SELECT {', '.join(_SEARCH_FIELDS.values())} FROM search_term t "
-    "JOIN resident r ON r.seq = t.resident_seq "
-    "LEFT JOIN building b ON b.id = r.building_id "
-    "LEFT JOIN grid g ON g.id = r.grid_id "
-    "WHERE {cond} AND r.deleted_at IS NULL LIMIT :n"
+RECENT_VISITS = 2000
+"""How many of the latest visits count as "seen at the desk lately" for ranking and the list of
+recent visitors: a bounded scan however long the visit log grows."""
+
+_SEEN = (
+    "SELECT r.seq AS seq, max(v.at) AS last_at FROM "
+    f"(SELECT resident_id, at FROM visit ORDER BY rowid DESC LIMIT {RECENT_VISITS}) v "
+    "JOIN resident r ON r.id = v.resident_id GROUP BY r.seq"
 )
-_EXACT = text(_SEARCH_SELECT.format(cond="t.term = :t"))
-_PREFIX = text(_SEARCH_SELECT.format(cond="t.term >= :t AND t.term < :e"))
+_FIELDS = ", ".join(_SEARCH_FIELDS.values())
+_RANKED = (
+    "WITH seen AS ({seen}), "
+    "top AS (SELECT m.resident_seq AS seq, s.last_at AS last_at FROM ({matches}) m "
+    "LEFT JOIN seen s ON s.seq = m.resident_seq {skip}"
+    "ORDER BY {order} LIMIT :n) "
+    "SELECT r.deleted_at IS NOT NULL, {fields} FROM top JOIN resident r ON r.seq = top.seq "
+    "LEFT JOIN building b ON b.id = r.building_id LEFT JOIN grid g ON g.id = r.grid_id "
+    "ORDER BY {outer}"
+)
+
+
+# (inside the rank, over the rank's rows): the desk's order, or the household's
+_DESK_ORDER = (
+    "s.last_at IS NULL, s.last_at DESC, m.resident_seq DESC",
+    "top.last_at IS NULL, top.last_at DESC, top.seq DESC",
+)
+_REGISTER_ORDER = ("m.resident_seq", "top.seq")
+
+
+@functools.cache
+def _ranked_query(prefixes: tuple[bool, ...], skips: bool, register_order: bool) -> TextClause:
+    """The one query of a rank whose terms are exact or prefixes as given (built once)."""
+    parts = [
+        f"SELECT resident_seq FROM search_term WHERE term >= :t{i} AND term < :e{i}"
+        if is_prefix
+        else f"SELECT resident_seq FROM search_term WHERE term = :t{i}"
+        for i, is_prefix in enumerate(prefixes)
+    ]
+    skip_sql = ""
+    if skips:
+        skip_sql = "WHERE m.resident_seq NOT IN (SELECT seq FROM resident WHERE id IN :skip) "
+    sql = text(
+        _RANKED.format(
+            seen=_SEEN,
+            matches=" UNION ".join(parts),
+            skip=skip_sql,
+            fields=_FIELDS,
+            order=(_REGISTER_ORDER if register_order else _DESK_ORDER)[0],
+            outer=(_REGISTER_ORDER if register_order else _DESK_ORDER)[1],
+        )
+    )
+    return sql.bindparams(bindparam("skip", expanding=True)) if skips else sql
+
+
+def _rank_rows(
+    session: Session,
+    rank: Sequence[tuple[bool, str]],
+    want: int,
+    skip: Collection[str],
+    register_order: bool,
+) -> list[dict[str, Any]]:
+    """Up to ``want`` live residents of one rank whose ids are not in ``skip``: those seen at
+    the desk lately (latest visit first), then the rest newest registration first; or, with
+    ``register_order``, in the order they were registered."""
+    params: dict[str, object] = {}
+    for i, (is_prefix, term) in enumerate(rank):
+        params[f"t{i}"] = term
+        if is_prefix:
+            params[f"e{i}"] = term + PREFIX_END
+    if skip:
+        params["skip"] = tuple(skip)
+    sql = _ranked_query(tuple(is_prefix for is_prefix, _term in rank), bool(skip), register_order)
+    n = want
+    while True:
+        rows = session.execute(sql, {**params, "n": n}).all()
+        live = [dict(zip(SEARCH_COLUMNS, row[1:], strict=True)) for row in rows if not row[0]]
+        if len(live) >= want or len(rows) < n:  # a full page, or every match read
+            return live[:want]
+        n *= 2  # deleted residents took places: read further
 
 
 def search_rows(session: Session, plan: SearchPlan, limit: int) -> list[dict[str, Any]]:
-    """Live residents matching the plan, best-ranked step first, as plain column dicts.
+    """Live residents matching the plan, best rank first, as plain column dicts.
 
-    Each step is one indexed range scan of search_term joined to its residents, buildings and
-    grids; steps run in ranking order until the page is full.
+    Within a rank (``SearchPlan.tiers``) the residents seen at the desk most lately come first
+    (among the last RECENT_VISITS visits), then the newest registrations; the people found at
+    an address (``SearchPlan.register_order``) are listed as their household was registered.
+    Each rank is one query: indexed scans of search_term for its terms, ordered over resident
+    seqs, and only the page's residents are read; ranks run in order until the page is full.
     """
     out: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for is_prefix, term in plan.steps():
-        want = limit - len(out) + len(seen)
-        params: dict[str, object] = {"t": term, "n": want}
-        if is_prefix:
-            params["e"] = term + PREFIX_END
-        for row in session.execute(_PREFIX if is_prefix else _EXACT, params):
-            if row[0] not in seen:
-                seen.add(row[0])
-                out.append(dict(zip(SEARCH_COLUMNS, row, strict=True)))
+    for rank in plan.tiers():
+        seen = {r["id"] for r in out}
+        out += _rank_rows(session, rank, limit - len(out), seen, plan.register_order)
         if len(out) >= limit:
             break
     return out[:limit]
+
+
+def recent_visitor_rows(session: Session, limit: int) -> list[dict[str, Any]]:
+    """The live residents received at the desk most lately, latest first, as search rows."""
+    sql = text(
+        f"WITH seen AS ({_SEEN}) SELECT {_FIELDS} FROM seen JOIN resident r ON r.seq = seen.seq "
+        "LEFT JOIN building b ON b.id = r.building_id LEFT JOIN grid g ON g.id = r.grid_id "
+        "WHERE r.deleted_at IS NULL ORDER BY seen.last_at DESC, seen.seq DESC LIMIT :n"
+    )
+    return [
+        dict(zip(SEARCH_COLUMNS, row, strict=True)) for row in session.execute(sql, {"n": limit})
+    ]
 
 
 def household_at(

@@ -1,8 +1,10 @@
-"""The widgets pages and dialogs build alike: titles, inline errors, line edits, dialog buttons."""
+"""The widgets pages and dialogs build alike: titles, inline errors, line edits, dialog buttons,
+and the message an export ends with."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -113,3 +115,16 @@ def with_keys(text: str, keys: str | QKeySequence) -> str:
     if _is_cjk(text):
         return f"{text}（{shown}）"
     return f"{text} ({shown})"
+
+
+def exported_message(*files: str | Path) -> str:
+    """What an export says when done: the file (or files) written and the folder holding them,
+    e.g. "已导出：证明台账-2026-12-05.xlsx（位于 /home/wang/Documents）"."""
+    paths = [Path(f) for f in files]
+    names = QCoreApplication.translate("Export", "%1 and %2") if len(paths) == 2 else "%1"
+    shown = names.replace("%1", paths[0].name).replace("%2", paths[-1].name)
+    return (
+        QCoreApplication.translate("Export", "Exported: %1 (in %2)")
+        .replace("%1", shown)
+        .replace("%2", str(paths[0].parent))
+    )

@@ -126,3 +126,12 @@ def test_a_rare_character_alone_is_looked_up_in_any_name() -> None:
     assert plan_query("陈").steps() == [(True, "nf:陈")]
     assert plan_query("阳𬌗").steps() == [(False, "nf:阳𬌗"), (False, "n:阳𬌗")]
     assert plan_query("阿依古丽・买买提").exact == ("nf:阿依古丽·买买提", "n:阿依古丽·买买提")
+
+
+def test_whole_name_terms_form_the_first_rank() -> None:
+    assert plan_query("zm").tiers() == [
+        ((False, "py:zm"), (False, "pi:zm")),
+        ((True, "py:zm"), (True, "pi:zm")),
+    ]
+    assert plan_query("小明").tiers() == [((False, "nf:小明"),), ((False, "n:小明"),)]
+    assert plan_query("1234").tiers() == [((False, "i4:1234"),), ((False, "p4:1234"),)]

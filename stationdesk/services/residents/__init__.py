@@ -37,6 +37,7 @@ from .views import (
     find_residents,
     format_address,
     get_resident,
+    recent_visitors,
     resident_with_id_number,
     reveal_resident,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "list_buildings",
     "list_grids",
     "move_member",
+    "recent_visitors",
     "register_resident",
     "register_resident_in",
     "resident_with_id_number",

@@ -223,6 +223,14 @@ def resident_with_id_number(station: Station, actor: Actor, id_number: str) -> s
         )
 
 
+def recent_visitors(station: Station, actor: Actor, limit: int = 30) -> list[ResidentRow]:
+    """The residents received at the desk most lately (latest visit first). Masked."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        found = repo.recent_visitor_rows(s, limit)
+    return [_search_row(r) for r in found]
+
+
 def get_resident(station: Station, actor: Actor, resident_id: str) -> ResidentCard:
     """One resident's card: masked, with household, recent visits and edits."""
     require(actor, Permission.HANDLE_MATTERS)

@@ -29,7 +29,7 @@ from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
 from ..tables import list_view
-from ..widgets import page_title
+from ..widgets import exported_message, page_title
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 from .certificate_dialogs.common import shift_held
 
@@ -321,7 +321,7 @@ class CertificatesPage(QWidget):
         )
         self.ctx.runner.write(
             lambda: export(station, actor, flt, Path(path)),
-            lambda out: self.summary.setText(self.tr("Exported to %1").replace("%1", str(out))),
+            lambda out: self.summary.setText(exported_message(out)),
             self.ctx.report_error,
             owner=self,
         )

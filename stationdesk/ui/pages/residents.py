@@ -264,6 +264,7 @@ class ResidentsPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self._run_search)
+        self._run_search()  # the recent visitors until something is typed
 
     # -- search -----------------------------------------------------------------------------
     def search(self, text: str) -> None:
@@ -275,14 +276,13 @@ class ResidentsPage(QWidget):
         query = self._query.strip()
         self._query_serial += 1
         serial = self._query_serial
-        if not query:
-            self.model.set_rows([])
-            self.count.setText(self.tr("Type in the search box above to find residents."))
-            return
         station, actor = logged_in(self.ctx)
         if not actor.can(Permission.HANDLE_MATTERS):
             self.model.set_rows([])
             self.count.setText(self.tr("Your role does not look up residents."))
+            return
+        if not query:
+            self._show_recent(station, actor, serial)
             return
 
         def show(rows: list[residents.ResidentRow]) -> None:
@@ -299,6 +299,32 @@ class ResidentsPage(QWidget):
             self.ctx.report_error,
             owner=self,
         )
+
+    def _show_recent(self, station: Station, actor: Actor, serial: int) -> None:
+        """With an empty search box: the residents received at the desk most lately."""
+
+        def show(rows: list[residents.ResidentRow]) -> None:
+            if serial != self._query_serial:
+                return
+            self.model.set_rows(rows)
+            if rows:
+                self.count.setText(
+                    self.tr("Seen at the desk lately: %n. Type above to search.", "", len(rows))
+                )
+            else:
+                self.count.setText(self.tr("Type in the search box above to find residents."))
+
+        self.ctx.runner.run(
+            lambda: residents.recent_visitors(station, actor),
+            show,
+            self.ctx.report_error,
+            owner=self,
+        )
+
+    def data_changed(self) -> None:
+        """After a write: the list of recent visitors follows (a search is left as it is)."""
+        if not self._query.strip():
+            self._run_search()
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -46,7 +46,7 @@ from stationdesk.services import reports
 
 from ..clock import station_qdate
 from ..context import DeskContext, logged_in
-from ..widgets import page_title
+from ..widgets import exported_message, page_title
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -395,11 +395,7 @@ class StatsPage(QScrollArea):
         def done(files: reports.ReportFiles) -> None:
             self.export_button.setEnabled(True)
             self.export_folder = files.xlsx.parent
-            self.export_result.setText(
-                self.tr("Report written: %1 and %2")
-                .replace("%1", files.xlsx.name)
-                .replace("%2", files.pdf.name)
-            )
+            self.export_result.setText(exported_message(files.xlsx, files.pdf))
             self.open_folder.setVisible(True)
             self.exported.emit(files)
 

@@ -37,7 +37,7 @@ from stationdesk.services.cases import CaseView
 
 from ...context import DeskContext, logged_in, write_when_accepted
 from ...tables import fit_columns
-from ...widgets import line_edit, page_title, with_keys
+from ...widgets import exported_message, line_edit, page_title, with_keys
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
 from .intake import CaseIntakeDialog
@@ -184,6 +184,12 @@ class CasesPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
+        self.saved_note = QLabel("", self)  # where an attachment saved to a file was written
+        self.saved_note.setObjectName("savedNote")
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_note.setVisible(False)
+        left_layout.addWidget(self.saved_note)
 
         self.panel = CasePanel(self)
         self.panel.action_requested.connect(self._action_requested)
@@ -476,7 +482,13 @@ class CasesPage(QWidget):
         )
         if path:
             data = attachment.data
-            self.ctx.runner.run(lambda: _write_bytes(path, data), None, self.ctx.report_error)
+            self.ctx.runner.run(
+                lambda: _write_bytes(path, data), self._show_saved, self.ctx.report_error
+            )
+
+    def _show_saved(self, path: Path) -> None:
+        self.saved_note.setText(exported_message(path))
+        self.saved_note.setVisible(True)
 
     def _reveal_phone(self) -> None:
         detail = self.panel.detail
@@ -497,6 +509,7 @@ class CasesPage(QWidget):
         )
 
 
-def _write_bytes(path: str, data: bytes) -> None:
+def _write_bytes(path: str, data: bytes) -> Path:
     with open(path, "wb") as handle:
         handle.write(data)
+    return Path(path)
