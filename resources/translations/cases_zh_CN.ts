@@ -299,17 +299,22 @@
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="300"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="285"/>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="306"/>
         <source>%1 — recorded by hand for the department</source>
         <translation>%1 — 代部门手工录入</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="307"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="313"/>
         <source>Nothing more can be done with this matter.</source>
         <translation>此事项已办结归档，无需再办理。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="311"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="317"/>
         <source>Only %1, who received this matter, or a station head may handle it.</source>
         <translation>首问负责：此事项只能由首问人 %1 或站长办理。</translation>
     </message>
@@ -416,17 +421,22 @@
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="449"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="238"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="451"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="451"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="453"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="481"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="483"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
@@ -665,37 +675,37 @@
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="385"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="391"/>
         <source>Department: %1</source>
         <translation>承办部门：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="387"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="393"/>
         <source>Recorded by hand (department answer given by phone)</source>
         <translation>工作人员手工录入（部门电话答复等）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="389"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="395"/>
         <source>Answered on the district platform</source>
         <translation>部门在区平台答复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="404"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="401"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="407"/>
         <source>Satisfaction: %1</source>
         <translation>满意度评价：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="403"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="409"/>
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="405"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="411"/>
         <source>Department answer (state unchanged)</source>
         <translation>部门答复（状态未变）</translation>
     </message>

@@ -90,9 +90,9 @@ def test_inbox_views_show_the_right_cases(qtbot, make_desk, station: StationFixt
     ids = seed(station)
     _desk, win = logged_in(qtbot, make_desk, station)
     page = cases_page(qtbot, win)
-    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "我的 (3)", timeout=10_000)
+    qtbot.waitUntil(lambda: page.tabs.tabText(0) == "我的（3）", timeout=10_000)
     assert [page.tabs.tabText(i) for i in range(5)] == [
-        "我的 (3)", "全部 (4)", "已超期 (0)", "待部门办理 (1)", "待回访 (1)",
+        "我的（3）", "全部（4）", "已超期（0）", "待部门办理（1）", "待回访（1）",
     ]  # fmt: skip
 
     def shown() -> set[str]:
@@ -112,7 +112,7 @@ def test_inbox_views_show_the_right_cases(qtbot, make_desk, station: StationFixt
     station.clock.advance(days=21)
     page.refresh()
     qtbot.waitUntil(lambda: len(shown()) == 4, timeout=10_000)
-    assert page.tabs.tabText(2) == "已超期 (4)"
+    assert page.tabs.tabText(2) == "已超期（4）"
     due = page.model.index(0, CaseTableModel.DUE)
     assert page.model.data(due, Qt.ItemDataRole.BackgroundRole).color().name() == "#fde0e0"
 

@@ -233,7 +233,9 @@ class CasesPage(QWidget):
             CaseView.AWAITING_DEPARTMENT: self.tr("Awaiting department"),
             CaseView.TO_FOLLOW_UP: self.tr("To follow up"),
         }
-        return names[view] if count is None else f"{names[view]} ({count})"
+        if count is None:
+            return names[view]
+        return self.tr("%1 (%2)").replace("%1", names[view]).replace("%2", str(count))
 
     def _load_reference(self) -> None:
         station, _actor = logged_in(self.ctx)

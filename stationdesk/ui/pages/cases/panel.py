@@ -281,7 +281,13 @@ class CasePanel(QScrollArea):
         self._fill_timeline(detail)
         self.attachments.clear()
         for att in detail.attachments:
-            item = QListWidgetItem(f"{att.name}  ({_size(att.size)}, {att.added_by})")
+            text = (
+                self.tr("%1 (%2, %3)")
+                .replace("%1", att.name)
+                .replace("%2", _size(att.size))
+                .replace("%3", att.added_by)
+            )
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
         self.attachments.setVisible(bool(detail.attachments))
