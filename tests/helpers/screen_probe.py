@@ -232,6 +232,16 @@ def main(folder: Path) -> list[dict[str, Any]]:
     out.append(probe_dialog("residentIntake", ResidentIntakeDialog(desk, window)))
     out.append(probe_dialog("residentReveal", ReasonDialog(window)))
     out.append(probe_dialog("visit", VisitDialog(window)))
+    from stationdesk.ui.pages.resident_edit import ResidentEditDialog
+    from stationdesk.ui.pages.resident_household import HouseholdDialog
+    from stationdesk.ui.pages.resident_hub import DocumentViewDialog
+
+    out.append(probe_dialog("residentEdit", ResidentEditDialog(desk, card, window)))
+    out.append(probe_dialog("household", HouseholdDialog(desk, card, window)))
+    linked = CaseIntakeDialog(window)
+    linked.link_resident(card)
+    out.append(probe_dialog("caseIntakeLinked", linked))
+    out.append(probe_dialog("documentView", DocumentViewDialog("居住情况证明", b"", window)))
     desk.logout()  # the administrator manages the workers on the settings page
     admin, _name, admin_password = DEMO_ADMIN
     login = desk.login_window

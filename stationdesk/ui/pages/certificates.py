@@ -109,7 +109,7 @@ class CertificatesPage(QWidget):
             ],
             self,
         )
-        self.table = list_view(self, "ledgerTable", self.model, stretch=5)  # the purpose
+        self.table = list_view(self, "ledgerTable", self.model, stretch=8)  # the note
         self.table.setWordWrap(False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())
