@@ -1,9 +1,4 @@
-"""District schema: stations, applied ops, records, change log, conflicts.
-
-Revision ID: d0001
-Revises:
-Create Date: 2026-11-27
-"""
+"""District schema: stations, applied ops, records, change log, conflicts."""
 
 from __future__ import annotations
 
@@ -13,8 +8,6 @@ from sqlalchemy.dialects import postgresql
 
 revision = "d0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 JSON_TYPE = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")

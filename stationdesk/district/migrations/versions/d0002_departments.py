@@ -1,9 +1,4 @@
-"""Departments that answer referred cases on the district platform.
-
-Revision ID: d0002
-Revises: d0001
-Create Date: 2026-11-27
-"""
+"""Departments that answer referred cases on the district platform."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "d0002"
 down_revision = "d0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -3,10 +3,6 @@
 The key each station has published so far (its ``station_key`` record) becomes its first
 accepted key, in force from the station time of its first ``station_key`` op (else from when the
 district stored it).
-
-Revision ID: d0003
-Revises: d0002
-Create Date: 2026-12-02
 """
 
 from __future__ import annotations
@@ -19,8 +15,6 @@ from sqlalchemy.dialects import postgresql
 
 revision = "d0003"
 down_revision = "d0002"
-branch_labels = None
-depends_on = None
 
 JSON_TYPE = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 

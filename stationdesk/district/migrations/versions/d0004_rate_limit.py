@@ -1,9 +1,4 @@
-"""The /verify rate limit shared by every server process: one token bucket per client address.
-
-Revision ID: d0004
-Revises: d0003
-Create Date: 2026-12-01
-"""
+"""The /verify rate limit shared by every server process: one token bucket per client address."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "d0004"
 down_revision = "d0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""Records keep the keyed HMAC of a person's ID number (their personal fields are sealed).
-
-Revision ID: d0005
-Revises: d0004
-Create Date: 2026-12-02
-"""
+"""Records keep the keyed HMAC of a person's ID number (their personal fields are sealed)."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "d0005"
 down_revision = "d0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""Residents, households, buildings, grids, visits, field edits and the search index.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-27
-"""
+"""Residents, households, buildings, grids, visits, field edits and the search index."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""Certificates: catalog versions, ledger, refusal notices, sequence counters, keys, files.
-
-Revision ID: 0005
-Revises: 0006
-Create Date: 2026-11-27
-"""
+"""Certificates: catalog versions, ledger, refusal notices, sequence counters, keys, files."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0005"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def _numbered_document(table: str, *columns: sa.Column, indexed: tuple[str, ...]) -> None:

@@ -1,9 +1,4 @@
-"""Sync bookkeeping: state and cursor, push sequence, conflicts, history, reference data.
-
-Revision ID: 0006
-Revises: 0004
-Create Date: 2026-11-27
-"""
+"""Sync bookkeeping: state and cursor, push sequence, conflicts, history, reference data."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,9 +1,4 @@
-"""A resident's typed name reading, for names with characters pypinyin cannot read.
-
-Revision ID: 0007
-Revises: 0005
-Create Date: 2026-12-04
-"""
+"""A resident's typed name reading, for names with characters pypinyin cannot read."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

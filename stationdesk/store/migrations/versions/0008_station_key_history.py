@@ -1,10 +1,6 @@
 """Station key history: every signing key a station has had and when it was in force.
 
 Each key already in ``station_key`` becomes a first key, in force since it was made.
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-02
 """
 
 from __future__ import annotations
@@ -14,8 +10,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
