@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from stationdesk.services.errors import InputError
 
@@ -15,6 +15,7 @@ from .base import EXIT_FAILURE, EXIT_OK, CliContext
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"  # the name DistrictSettings reads the URL from
 DEFAULT_PORT = 8700
+_T = TypeVar("_T")
 CATALOG_DOCUMENTS = ("certificates", "refusals", "matter_types", "departments", "calendar")
 
 
@@ -256,6 +257,17 @@ def _database(ctx: CliContext, *, require_schema: bool = True, keys: Any = None)
         db.dispose()
 
 
+def _on_district(ctx: CliContext, call: Callable[[Any], _T]) -> _T:
+    """``call(db)`` on the district database; an error the district raises stops the command."""
+    from stationdesk.district.errors import DistrictError
+
+    with _database(ctx) as db:
+        try:
+            return call(db)
+        except DistrictError as exc:
+            raise _district_error(exc) from None
+
+
 def _district_error(exc: Exception) -> InputError:
     return InputError(str(getattr(exc, "message", exc)), getattr(exc, "zh", None))
 
@@ -303,13 +315,7 @@ def cmd_serve(ctx: CliContext) -> int:
 
 def _enrol(ctx: CliContext, enrol: Any, what: str, use: str) -> int:
     """Enrol a station or a department with ``enrol(db, code, name)``; show its token once."""
-    from stationdesk.district.errors import DistrictError
-
-    with _database(ctx) as db:
-        try:
-            enrolment = enrol(db, ctx.args.code, ctx.args.name)
-        except DistrictError as exc:
-            raise _district_error(exc) from None
+    enrolment = _on_district(ctx, lambda db: enrol(db, ctx.args.code, ctx.args.name))
     data = {"code": enrolment.code, "name": enrolment.name, "token": enrolment.token}
     ctx.emit(
         data,
@@ -419,16 +425,11 @@ def _register_tokens(dsub: Any, common: argparse.ArgumentParser, db_opts: Any) -
 
 def cmd_revoke(ctx: CliContext) -> int:
     from stationdesk.district import tokens
-    from stationdesk.district.errors import DistrictError
 
     holder = ctx.args.holder
     revoke = tokens.revoke_station if holder == "station" else tokens.revoke_department
     code = ctx.args.code.strip().upper()
-    with _database(ctx) as db:
-        try:
-            name = revoke(db, code)
-        except DistrictError as exc:
-            raise _district_error(exc) from None
+    name = _on_district(ctx, lambda db: revoke(db, code))
     ctx.emit(
         {"holder": holder, "code": code, "name": name, "revoked": True},
         f"{holder} {code} ({name}): token revoked; every request with it now gets 401. "
@@ -439,13 +440,8 @@ def cmd_revoke(ctx: CliContext) -> int:
 
 def cmd_rotate_token(ctx: CliContext) -> int:
     from stationdesk.district import tokens
-    from stationdesk.district.errors import DistrictError
 
-    with _database(ctx) as db:
-        try:
-            new = tokens.rotate_token(db, ctx.args.code, ctx.args.holder)
-        except DistrictError as exc:
-            raise _district_error(exc) from None
+    new = _on_district(ctx, lambda db: tokens.rotate_token(db, ctx.args.code, ctx.args.holder))
     use = (
         "give it to the station for 'stationdesk sync login'"
         if new.holder == "station"
@@ -460,14 +456,9 @@ def cmd_rotate_token(ctx: CliContext) -> int:
 
 
 def cmd_approve_key(ctx: CliContext) -> int:
-    from stationdesk.district.errors import DistrictError
     from stationdesk.district.station_keys import approve_key
 
-    with _database(ctx) as db:
-        try:
-            approved = approve_key(db, ctx.args.code, key_prefix=ctx.args.key)
-        except DistrictError as exc:
-            raise _district_error(exc) from None
+    approved = _on_district(ctx, lambda db: approve_key(db, ctx.args.code, key_prefix=ctx.args.key))
     ctx.emit(
         approved,
         f"station {approved.station_code}: key {approved.public_key} in force from "

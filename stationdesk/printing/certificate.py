@@ -90,20 +90,26 @@ class TextLine:
     justify: bool
 
 
-def new_canvas(out: Path | BinaryIO, title: str, author: str) -> Canvas:
-    """Return an A4 canvas drawing in the embedded CJK font (and its fallbacks, for rare
-    characters)."""
+def new_canvas(
+    out: Path | BinaryIO,
+    title: str,
+    author: str | None,
+    pagesize: tuple[float, float] = A4,
+) -> Canvas:
+    """Return a canvas (A4 unless ``pagesize`` says otherwise) drawing in the embedded CJK font
+    (and its fallbacks, for rare characters); ``author`` None leaves the PDF without one."""
     register_cjk_font()
     target = str(out) if isinstance(out, Path) else out
     canvas = FallbackCanvas(
         target,
-        pagesize=A4,
+        pagesize=pagesize,
         initialFontName=CJK_FONT_NAME,
         initialFontSize=12,
         pageCompression=1,
     )
     canvas.setTitle(title)
-    canvas.setAuthor(author)
+    if author is not None:
+        canvas.setAuthor(author)
     canvas.setCreator("stationdesk")
     return canvas
 

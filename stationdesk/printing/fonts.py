@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -228,36 +229,45 @@ class FallbackCanvas(Canvas):  # type: ignore[misc]
         runs = font_runs(text, fontName or self._fontname)
         return sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in runs)
 
+    def _draw_anchored(
+        self,
+        draw_plain: Callable[..., None],
+        anchor: float,
+        x: float,
+        y: float,
+        text: str,
+        mode: Any,
+        char_space: float,
+        kw: dict[str, Any],
+    ) -> None:
+        """Draw text with the point ``anchor`` of its width on x (0 its start, 0.5 its middle,
+        1 its end); text of one font, or with options, goes to ``draw_plain`` unchanged."""
+        runs = None if kw else self._runs(text)
+        if runs is None:
+            draw_plain(x, y, text, mode, char_space, **kw)
+        elif anchor == 0:
+            self._draw_runs(x, y, runs, char_space, mode)
+        else:
+            width = self._runs_width(runs, char_space)
+            self._draw_runs(x - width * anchor, y, runs, char_space, mode)
+
     def drawString(
         self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
     ) -> None:
         """Draw a string, rare characters in their fallback font."""
-        runs = None if kw else self._runs(text)
-        if runs is None:
-            super().drawString(x, y, text, mode, charSpace, **kw)
-        else:
-            self._draw_runs(x, y, runs, charSpace, mode)
+        self._draw_anchored(super().drawString, 0, x, y, text, mode, charSpace, kw)
 
     def drawRightString(
         self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
     ) -> None:
         """Draw a string right-aligned with x, rare characters in their fallback font."""
-        runs = None if kw else self._runs(text)
-        if runs is None:
-            super().drawRightString(x, y, text, mode, charSpace, **kw)
-        else:
-            self._draw_runs(x - self._runs_width(runs, charSpace), y, runs, charSpace, mode)
+        self._draw_anchored(super().drawRightString, 1, x, y, text, mode, charSpace, kw)
 
     def drawCentredString(
         self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0, **kw: Any
     ) -> None:
         """Draw a string centred on x, rare characters in their fallback font."""
-        runs = None if kw else self._runs(text)
-        if runs is None:
-            super().drawCentredString(x, y, text, mode, charSpace, **kw)
-        else:
-            width = self._runs_width(runs, charSpace)
-            self._draw_runs(x - width / 2, y, runs, charSpace, mode)
+        self._draw_anchored(super().drawCentredString, 0.5, x, y, text, mode, charSpace, kw)
 
 
 @lru_cache(maxsize=4096)

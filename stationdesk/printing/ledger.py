@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from stationdesk.printing.certificate import GREY, RENDER_LOCK
-from stationdesk.printing.fonts import CJK_FONT_NAME, FallbackCanvas, register_cjk_font, wrap_text
+from stationdesk.printing.certificate import GREY, RENDER_LOCK, new_canvas
+from stationdesk.printing.fonts import CJK_FONT_NAME, wrap_text
 
 __all__ = ["LedgerDocument", "LedgerRow", "render_ledger"]
 
@@ -122,15 +122,7 @@ class _Pager:
 def render_ledger(doc: LedgerDocument, out: Path | BinaryIO) -> None:
     """Render the ledger as an A4 landscape PDF (one header row per page, pages numbered)."""
     with RENDER_LOCK:
-        register_cjk_font()
-        canvas = FallbackCanvas(
-            str(out) if isinstance(out, Path) else out,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            initialFontName=CJK_FONT_NAME,
-            pageCompression=1,
-        )
-        canvas.setTitle(doc.title)
-        canvas.setCreator("stationdesk")
+        canvas = new_canvas(out, doc.title, None, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
         pager = _Pager(canvas, doc)
         pager.new_page()
         if not doc.rows:

@@ -27,7 +27,7 @@ from .certificates.common import document_day, shown_number, station_row
 from .errors import InputError
 from .station import Station
 from .uow import unit_of_work
-from .xlsx import append_row, save_workbook
+from .xlsx import append_row, save_workbook, set_column_widths
 
 __all__ = [
     "KIND_CERTIFICATE",
@@ -402,9 +402,7 @@ def export_ledger_xlsx(station: Station, actor: Actor, flt: LedgerFilter, out: P
         cell.font = Font(bold=True)
     for entry in export.ledger.entries:
         append_row(sheet, _cells(entry, export.guide))
-    widths = (12, 22, 8, 26, 14, 22, 20, 10, 10, 30, 26)
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    set_column_widths(sheet, (12, 22, 8, 26, 14, 22, 20, 10, 10, 30, 26))
     for row in sheet.iter_rows(min_row=5):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)

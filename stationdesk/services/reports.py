@@ -48,7 +48,7 @@ from .cases import (
 from .errors import InputError, PermissionDeniedError
 from .station import Station
 from .uow import unit_of_work
-from .xlsx import append_row, put, save_workbook
+from .xlsx import append_row, put, save_workbook, set_column_widths
 
 if TYPE_CHECKING:  # reportlab and openpyxl load only when a report is written
     from stationdesk.printing.report import CaseReportDocument
@@ -409,13 +409,6 @@ def _rate_cell(ws: Any, row: int, col: int, value: float | None) -> None:
         cell.number_format = "0.0%"
 
 
-def _widths(ws: Any, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-
-
 def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
     """Write the report as an Excel workbook: overall, per group and overdue sheets."""
     from openpyxl import Workbook
@@ -433,7 +426,7 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
         _rate_cell(ws, ws.max_row, 2, rate.of(doc.overall))
     append_row(ws, [])
     append_row(ws, [doc.rule_text])
-    _widths(ws, [16, 12, 10, 10])
+    set_column_widths(ws, [16, 12, 10, 10])
 
     for title, groups, first in (
         ("按工作人员", doc.by_worker, "工作人员"),
@@ -456,7 +449,7 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
                 put(sheet, r, col + 1, numerator)
                 put(sheet, r, col + 2, denominator)
                 col += 3
-        _widths(sheet, [24, 8] + [11] * (3 * len(RATES)))
+        set_column_widths(sheet, [24, 8] + [11] * (3 * len(RATES)))
 
     sheet = wb.create_sheet("超期事项")
     _sheet_header(
@@ -481,7 +474,7 @@ def write_report_excel(doc: CaseReportDocument, path: Path) -> None:
         )
         for col in (6, 7):
             sheet.cell(row=sheet.max_row, column=col).number_format = "yyyy-mm-dd"
-    _widths(sheet, [18, 22, 40, 10, 12, 12, 12, 10])
+    set_column_widths(sheet, [18, 22, 40, 10, 12, 12, 12, 10])
     wb.properties.title = doc.title
     wb.properties.creator = doc.station_name
     save_workbook(wb, path)

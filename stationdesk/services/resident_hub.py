@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ScalarResult, select
+from sqlalchemy.orm import Session
 
 from stationdesk.domain.cases import CaseState, is_open
 from stationdesk.domain.roles import Permission
@@ -56,6 +58,28 @@ class ResidentRecords:
     cases: tuple[ResidentCase, ...]
 
 
+_Numbered = TypeVar("_Numbered", Certificate, RefusalNotice)
+
+
+def _newest(
+    s: Session, model: type[_Numbered], resident_id: str, limit: int
+) -> ScalarResult[_Numbered]:
+    """The resident's documents of one kind, newest first, at most ``limit`` of them."""
+    return s.scalars(
+        select(model)
+        .where(model.resident_id == resident_id)
+        .order_by(model.issued_at.desc())
+        .limit(limit)
+    )
+
+
+def _document(
+    kind: str, row: Certificate | RefusalNotice, item: str, status: str
+) -> ResidentDocument:
+    """The card's line for a ledger document: its numbers and date, with ``item`` and ``status``."""
+    return ResidentDocument(kind, row.number, shown_number(row), item, document_day(row), status)
+
+
 def resident_records(
     station: Station, actor: Actor, resident_id: str, limit: int = 50
 ) -> ResidentRecords:
@@ -63,39 +87,14 @@ def resident_records(
     require(actor, Permission.HANDLE_MATTERS)
     with station.db.read_session() as s:
         r = live_resident(s, resident_id)
-        docs: list[ResidentDocument] = []
-        for cert in s.scalars(
-            select(Certificate)
-            .where(Certificate.resident_id == r.id)
-            .order_by(Certificate.issued_at.desc())
-            .limit(limit)
-        ):
-            docs.append(
-                ResidentDocument(
-                    KIND_CERTIFICATE,
-                    cert.number,
-                    shown_number(cert),
-                    cert.type_name,
-                    document_day(cert),
-                    cert.status,
-                )
-            )
-        for notice in s.scalars(
-            select(RefusalNotice)
-            .where(RefusalNotice.resident_id == r.id)
-            .order_by(RefusalNotice.issued_at.desc())
-            .limit(limit)
-        ):
-            docs.append(
-                ResidentDocument(
-                    KIND_REFUSAL,
-                    notice.number,
-                    shown_number(notice),
-                    notice.requested_item,
-                    document_day(notice),
-                    "refused",
-                )
-            )
+        docs = [
+            _document(KIND_CERTIFICATE, cert, cert.type_name, cert.status)
+            for cert in _newest(s, Certificate, r.id, limit)
+        ]
+        docs += [
+            _document(KIND_REFUSAL, notice, notice.requested_item, "refused")
+            for notice in _newest(s, RefusalNotice, r.id, limit)
+        ]
         docs.sort(key=lambda d: d.day, reverse=True)
         ref = reference_in(s)
         found = [

@@ -15,7 +15,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMULA_TRIGGERS", "QUOTE", "append_row", "inert_text", "put", "save_workbook"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "QUOTE",
+    "append_row",
+    "inert_text",
+    "put",
+    "save_workbook",
+    "set_column_widths",
+]
 
 #: First characters that make a spreadsheet read a cell as a formula (or a DDE call).
 FORMULA_TRIGGERS = frozenset("=+-@\t\r\n＝＋－＠")
@@ -65,6 +73,14 @@ def append_row(sheet: Any, values: Iterable[object]) -> None:
     from openpyxl.cell.cell import Cell
 
     sheet.append([_set(Cell(sheet), v) if isinstance(v, str) else v for v in values])
+
+
+def set_column_widths(sheet: Any, widths: Iterable[float]) -> None:
+    """Set the widths of the first columns (A, B, …), in Excel's character units."""
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
 
 
 def save_workbook(book: Any, path: Path) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from stationdesk.domain.catalog.common import (
     BUILTIN_PLACEHOLDERS,
@@ -26,6 +26,7 @@ from stationdesk.domain.catalog.reader import JsonObject
 from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, RefusalReason
 
 MAX_COPIES = 10  # copies of one document per print
+_T = TypeVar("_T")
 
 
 def _key(obj: JsonObject) -> str:
@@ -41,6 +42,14 @@ def _code(obj: JsonObject) -> str:
 def _plain(data: Mapping[str, Any]) -> object:
     """Return the top-level data as a plain dict (anything else is reported by JsonObject)."""
     return dict(data) if isinstance(data, Mapping) else data
+
+
+def _each(
+    obj: JsonObject, key: str, parse: Callable[[object, str], _T], *, allow_empty: bool = False
+) -> tuple[_T, ...]:
+    """Parse each element of the list at ``key`` with its own path (``….key[i]``)."""
+    items = obj.array(key, allow_empty=allow_empty)
+    return tuple(parse(item, f"{obj.at(key)}[{i}]") for i, item in enumerate(items))
 
 
 def _check_template(paragraph: str, path: str, field_keys: set[str]) -> None:
@@ -87,10 +96,7 @@ def _parse_field(data: object, path: str) -> FieldSpec:
         allowed = ", ".join(k.value for k in FieldKind)
         raise CatalogError(f"{obj.at('kind')}: {kind_text!r} is not one of {allowed}") from None
 
-    choices = tuple(
-        _parse_choice(item, f"{obj.at('choices')}[{i}]")
-        for i, item in enumerate(obj.array("choices", allow_empty=True))
-    )
+    choices = _each(obj, "choices", _parse_choice, allow_empty=True)
     if kind is FieldKind.CHOICE and not choices:
         raise CatalogError(f"{obj.at('choices')}: a choice field needs at least one choice")
     if kind is not FieldKind.CHOICE and choices:
@@ -186,15 +192,10 @@ def _parse_certificate_type(data: object, path: str) -> CertificateType:
     )
     code = _code(obj)
 
-    fields = tuple(
-        _parse_field(item, f"{obj.at('fields')}[{i}]") for i, item in enumerate(obj.array("fields"))
-    )
+    fields = _each(obj, "fields", _parse_field)
     _unique([f.key for f in fields], obj.at("fields"), "field key")
     _unique([f.prefill.value for f in fields if f.prefill is not None], obj.at("fields"), "prefill")
-    checks = tuple(
-        _parse_check(item, f"{obj.at('eligibility')}[{i}]")
-        for i, item in enumerate(obj.array("eligibility"))
-    )
+    checks = _each(obj, "eligibility", _parse_check)
     _unique([c.key for c in checks], obj.at("eligibility"), "eligibility key")
 
     template = obj.strings("body_template", allow_empty=False)
@@ -227,10 +228,7 @@ def parse_catalog(data: Mapping[str, Any]) -> Catalog:
         {"catalog_version", "effective_from", "items"},
         {"title_zh", "title_en"},
     )
-    items = tuple(
-        _parse_certificate_type(item, f"catalog.items[{i}]")
-        for i, item in enumerate(obj.array("items"))
-    )
+    items = _each(obj, "items", _parse_certificate_type)
     _unique([item.code for item in items], "catalog.items", "code")
     return Catalog(
         catalog_version=obj.integer("catalog_version", 1, 1_000_000),
@@ -296,14 +294,14 @@ def parse_refusal_guide(data: Mapping[str, Any]) -> RefusalGuide:
         {"guide_version", "effective_from", "reasons", "negative_list", "legal_basis_zh"},
         {"legal_basis_en", "notice_copies"},
     )
-    reasons = tuple(
-        _parse_reason(item, f"refusals.reasons[{i}]") for i, item in enumerate(obj.array("reasons"))
-    )
+    reasons = _each(obj, "reasons", _parse_reason)
     _unique([r.code for r in reasons], "refusals.reasons", "code")
     codes = {r.code for r in reasons}
-    items = tuple(
-        _parse_negative_item(item, f"refusals.negative_list[{i}]", codes)
-        for i, item in enumerate(obj.array("negative_list", allow_empty=True))
+    items = _each(
+        obj,
+        "negative_list",
+        lambda item, path: _parse_negative_item(item, path, codes),
+        allow_empty=True,
     )
     _unique([item.key for item in items], "refusals.negative_list", "key")
     return RefusalGuide(
