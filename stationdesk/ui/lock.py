@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .screen import keep_on_screen
-from .widgets import inline_error, line_edit, page_title, window_title
+from .widgets import inline_error, line_edit, page_title, push_button, window_title
 
 
 class LockDialog(QDialog):
@@ -28,8 +28,7 @@ class LockDialog(QDialog):
             self, "unlockPassword", placeholder=self.tr("Password"), secret=True
         )
         self.error = inline_error(self, wrap=False)
-        self.unlock = QPushButton(self.tr("Unlock"), self)
-        self.unlock.setObjectName("unlockButton")
+        self.unlock = push_button(self, self.tr("Unlock"), "unlockButton")
         self.unlock.setDefault(True)
         switch = QPushButton(self.tr("Switch user"), self)
         switch.setAutoDefault(False)  # Return must never log the worker out

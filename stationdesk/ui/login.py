@@ -7,13 +7,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .screen import keep_on_screen
-from .widgets import line_edit, window_title
+from .widgets import line_edit, push_button, window_title
 
 
 class LoginWindow(QWidget):
@@ -48,8 +47,7 @@ class LoginWindow(QWidget):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
 
-        self.button = QPushButton(self.tr("Log in"), card)
-        self.button.setObjectName("loginButton")
+        self.button = push_button(card, self.tr("Log in"), "loginButton")
         self.button.setDefault(True)
         self.button.setEnabled(False)
 

@@ -57,6 +57,25 @@ def line_edit(
     return edit
 
 
+def push_button(
+    parent: QWidget,
+    text: str,
+    name: str,
+    on_click: Callable[[], object] | None = None,
+    *,
+    enabled: bool = True,
+) -> QPushButton:
+    """A button with this object name that runs ``on_click`` when pressed (a click, its
+    shortcut or the space bar), enabled or not from the start."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    if on_click is not None:
+        button.clicked.connect(on_click)
+    if not enabled:
+        button.setEnabled(False)
+    return button
+
+
 def dialog_buttons(
     dialog: QDialog, accept: Standard = Standard.Ok, on_accept: Callable[[], object] | None = None
 ) -> tuple[QDialogButtonBox, QPushButton]:

@@ -36,7 +36,7 @@ from . import i18n
 from .printers import PRINTER_KEY as PRINTER_KEY  # the key the wizard fills
 from .screen import keep_on_screen
 from .validation import account_problem
-from .widgets import inline_error, line_edit, window_title
+from .widgets import inline_error, line_edit, push_button, window_title
 
 if TYPE_CHECKING:
     from .tasks import TaskRunner
@@ -114,8 +114,7 @@ class IntroPage(QWizardPage):
             self,
         )
         demo_text.setWordWrap(True)
-        demo = QPushButton(self.tr("Open the demo station"), self)
-        demo.setObjectName("openDemo")
+        demo = push_button(self, self.tr("Open the demo station"), "openDemo")
         demo.setAutoDefault(False)  # Enter goes on with the wizard
         demo.clicked.connect(self.demo_requested.emit)
         row = QHBoxLayout()
@@ -206,8 +205,7 @@ class DistrictPage(_ValidatingPage):
         token_row = QHBoxLayout()
         token_row.addWidget(self.token, 1)
         token_row.addWidget(self.show_token)
-        self.skip = QPushButton(self.tr("Skip for now"), self)
-        self.skip.setObjectName("skipDistrict")
+        self.skip = push_button(self, self.tr("Skip for now"), "skipDistrict")
         self.skip.setAutoDefault(False)
         self.skip.clicked.connect(self._skip)
         skip_row = QHBoxLayout()
@@ -275,8 +273,7 @@ class PrinterPage(_ValidatingPage):
         self.printer.setMinimumWidth(320)
         self.printer.addItem(self.tr("Looking for printers…"), None)
         self.printer.setEnabled(False)
-        self.refresh = QPushButton(self.tr("Look again"), self)
-        self.refresh.setObjectName("refreshPrinters")
+        self.refresh = push_button(self, self.tr("Look again"), "refreshPrinters")
         self.refresh.setAutoDefault(False)
         self.refresh.clicked.connect(self.load)
         row = QHBoxLayout()
@@ -346,8 +343,7 @@ class DataFolderPage(_ValidatingPage):
             )
         )
         self.folder = line_edit(self, "dataFolder", default_dir)
-        self.browse = QPushButton(self.tr("Browse…"), self)
-        self.browse.setObjectName("browseDataFolder")
+        self.browse = push_button(self, self.tr("Browse…"), "browseDataFolder")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._browse)
         self.default = QPushButton(self.tr("Use the default"), self)

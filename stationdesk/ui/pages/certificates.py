@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,7 @@ from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
 from ..tables import list_view
-from ..widgets import exported_message, page_title
+from ..widgets import exported_message, page_title, push_button
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 from .certificate_dialogs.common import shift_held
 
@@ -86,12 +85,12 @@ class CertificatesPage(QWidget):
         filters.addWidget(self.type_filter)
         filters.addWidget(self.worker_filter)
         filters.addStretch(1)
-        self.export_xlsx = QPushButton(self.tr("Export Excel…"), self)
-        self.export_xlsx.setObjectName("exportXlsx")
-        self.export_xlsx.clicked.connect(lambda: self._export("xlsx"))
-        self.export_pdf = QPushButton(self.tr("Export PDF…"), self)
-        self.export_pdf.setObjectName("exportPdf")
-        self.export_pdf.clicked.connect(lambda: self._export("pdf"))
+        self.export_xlsx = push_button(
+            self, self.tr("Export Excel…"), "exportXlsx", lambda: self._export("xlsx")
+        )
+        self.export_pdf = push_button(
+            self, self.tr("Export PDF…"), "exportPdf", lambda: self._export("pdf")
+        )
         filters.addWidget(self.export_xlsx)
         filters.addWidget(self.export_pdf)
 
@@ -114,19 +113,11 @@ class CertificatesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())
 
-        self.reprint_button = QPushButton(self.tr("Print again…"), self)
-        self.reprint_button.setObjectName("reprint")
-        self.reprint_button.clicked.connect(self._reprint)
-        self.void_button = QPushButton(self.tr("Void…"), self)
-        self.void_button.setObjectName("voidCertificate")
-        self.void_button.clicked.connect(self._void)
+        self.reprint_button = push_button(self, self.tr("Print again…"), "reprint", self._reprint)
+        self.void_button = push_button(self, self.tr("Void…"), "voidCertificate", self._void)
         self.void_button.setVisible(actor.can(Permission.APPROVE))
-        self.reissue_button = QPushButton(self.tr("Reissue…"), self)
-        self.reissue_button.setObjectName("reissue")
-        self.reissue_button.clicked.connect(self._reissue)
-        self.verify_button = QPushButton(self.tr("Verify…"), self)
-        self.verify_button.setObjectName("verify")
-        self.verify_button.clicked.connect(self.open_verify)
+        self.reissue_button = push_button(self, self.tr("Reissue…"), "reissue", self._reissue)
+        self.verify_button = push_button(self, self.tr("Verify…"), "verify", self.open_verify)
         actions = QHBoxLayout()
         for b in (self.reprint_button, self.void_button, self.reissue_button):
             actions.addWidget(b)

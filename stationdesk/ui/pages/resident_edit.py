@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,12 +25,18 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..screen import keep_on_screen
 from ..widgets import Standard, dialog_buttons, inline_error, line_edit, window_title
-from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
+from .resident_fields import (
+    AddressFields,
+    CardDialog,
+    Places,
+    ethnicity_combo,
+    load_places,
+    tag_boxes,
+)
 
 
-class ResidentEditDialog(QDialog):
+class ResidentEditDialog(CardDialog):
     """Edits one resident; only the fields changed are sent, at the version the card showed.
 
     Emits ``saved(card)`` with the card after the edit.
@@ -42,13 +47,8 @@ class ResidentEditDialog(QDialog):
     def __init__(
         self, ctx: DeskContext, card: residents.ResidentCard, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.card = card
-        self.setObjectName("residentEditDialog")
+        super().__init__(ctx, card, "residentEditDialog", parent)
         self.setWindowTitle(window_title(self.tr("Edit %1").replace("%1", card.row.name)))
-        keep_on_screen(self)
-        self.setMinimumWidth(520)
         _station, actor = logged_in(ctx)
         self.may_edit_identity = actor.can(Permission.APPROVE)
         row = card.row

@@ -1,16 +1,26 @@
-"""Fields the resident intake and edit forms share: ethnic group, address, tags, place lists."""
+"""Pieces the resident forms and dialogs share: ethnic group, address, tags, place lists, and
+the base of a dialog about the resident on a card."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
 from stationdesk.domain.residents import ETHNICITIES
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
+from ..screen import keep_on_screen
 from ..widgets import line_edit
 
 Places = tuple[list[residents.BuildingInfo], list[residents.GridInfo]]
@@ -74,3 +84,18 @@ def load_places(ctx: DeskContext, owner: QObject, show: Callable[[Places], None]
         return residents.list_buildings(station, actor), residents.list_grids(station, actor)
 
     ctx.runner.run(load, show, ctx.report_error, owner=owner)
+
+
+class CardDialog(QDialog):
+    """A dialog about the resident on ``card``: it keeps the desk context and the card, has this
+    object name, stays on the screen and is at least 520 pixels wide (its title is its own)."""
+
+    def __init__(
+        self, ctx: DeskContext, card: residents.ResidentCard, name: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card = card
+        self.setObjectName(name)
+        keep_on_screen(self)
+        self.setMinimumWidth(520)

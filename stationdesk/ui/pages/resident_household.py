@@ -8,14 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +23,8 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..screen import keep_on_screen
-from ..widgets import inline_error, line_edit, window_title, with_keys
+from ..widgets import inline_error, line_edit, push_button, window_title, with_keys
+from .resident_fields import CardDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -40,7 +38,7 @@ def _relations(parent: QWidget, name: str) -> QComboBox:
     return combo
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(CardDialog):
     """Household management for the resident on the card; emits ``changed(card)`` after each
     operation with the card to show (the resident's, or the new head's after a split)."""
 
@@ -49,25 +47,20 @@ class HouseholdDialog(QDialog):
     def __init__(
         self, ctx: DeskContext, card: residents.ResidentCard, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.card = card
-        self.setObjectName("householdDialog")
+        super().__init__(ctx, card, "householdDialog", parent)
         self.setWindowTitle(window_title(self.tr("Household of %1").replace("%1", card.row.name)))
-        keep_on_screen(self)
-        self.setMinimumWidth(520)
 
         self.members = QListWidget(self)
         self.members.setObjectName("householdMembers")
         self.members.setMinimumHeight(96)
         self.members.setMaximumHeight(150)
         self.former_relation = _relations(self, "formerHeadRelation")
-        self.head_button = QPushButton(with_keys(self.tr("Make head"), "Alt+H"), self)
-        self.head_button.setObjectName("makeHead")
+        self.head_button = push_button(self, with_keys(self.tr("Make head"), "Alt+H"), "makeHead")
         self.head_button.setShortcut("Alt+H")
         self.head_button.clicked.connect(self._make_head)
-        self.split_button = QPushButton(with_keys(self.tr("Split off"), "Alt+S"), self)
-        self.split_button.setObjectName("splitHousehold")
+        self.split_button = push_button(
+            self, with_keys(self.tr("Split off"), "Alt+S"), "splitHousehold"
+        )
         self.split_button.setShortcut("Alt+S")
         self.split_button.clicked.connect(self._split)
         members_box = QGroupBox(self.tr("Members"), self)
@@ -97,8 +90,7 @@ class HouseholdDialog(QDialog):
         self.found.setObjectName("householdFound")
         self.found.setMaximumHeight(110)
         self.move_relation = _relations(self, "moveRelation")
-        self.move_button = QPushButton(with_keys(self.tr("Move into"), "Alt+M"), self)
-        self.move_button.setObjectName("moveMember")
+        self.move_button = push_button(self, with_keys(self.tr("Move into"), "Alt+M"), "moveMember")
         self.move_button.setShortcut("Alt+M")
         self.move_button.clicked.connect(self._move)
         move_box = QGroupBox(

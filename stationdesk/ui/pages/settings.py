@@ -37,7 +37,15 @@ from ..context import DeskContext, logged_in
 from ..screen import keep_on_screen
 from ..tables import fit_columns, list_table
 from ..validation import account_complete, account_problem
-from ..widgets import Standard, dialog_buttons, inline_error, line_edit, page_title, window_title
+from ..widgets import (
+    Standard,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    page_title,
+    push_button,
+    window_title,
+)
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
 from .settings_reader import CardReaderBox
 from .settings_station import AddressPrefixField
@@ -125,8 +133,9 @@ class SettingsPage(QWidget):
         if actor.can(Permission.VERIFY_AUDIT):
             audit_box = QGroupBox(self.tr("Audit"), self)
             arow = QHBoxLayout(audit_box)
-            self.audit_button = QPushButton(self.tr("Verify the audit chain"), audit_box)
-            self.audit_button.setObjectName("auditVerify")
+            self.audit_button = push_button(
+                audit_box, self.tr("Verify the audit chain"), "auditVerify"
+            )
             self.audit_result = QLabel("", audit_box)
             self.audit_button.clicked.connect(self._verify_audit)
             arow.addWidget(self.audit_button)
@@ -188,10 +197,9 @@ class SettingsPage(QWidget):
         self.district_state = QLabel("", box)
         self.district_state.setObjectName("districtState")
         self.district_message = inline_error(box)
-        self.district_save = QPushButton(self.tr("Save"), box)
-        self.district_save.setObjectName("saveDistrict")
-        self.district_save.setEnabled(False)
-        self.district_save.clicked.connect(self._save_district)
+        self.district_save = push_button(
+            box, self.tr("Save"), "saveDistrict", self._save_district, enabled=False
+        )
         form.addRow(self.tr("Server address"), self.district_url)
         form.addRow(self.tr("Enrolment token"), self.district_token)
         form.addRow("", self.district_state)
@@ -267,16 +275,19 @@ class SettingsPage(QWidget):
         self.backups_table.itemSelectionChanged.connect(self._backup_selected)
         v.addWidget(self.backups_table)
         buttons = QHBoxLayout()
-        self.backup_now = QPushButton(self.tr("Back up to a file…"), box)
-        self.backup_now.setObjectName("backupToFile")
-        self.backup_now.clicked.connect(self._backup_to_file)
-        self.restore_selected = QPushButton(self.tr("Restore the selected backup…"), box)
-        self.restore_selected.setObjectName("restoreSelected")
-        self.restore_selected.setEnabled(False)
-        self.restore_selected.clicked.connect(self._restore_selected)
-        self.restore_file = QPushButton(self.tr("Restore from a file…"), box)
-        self.restore_file.setObjectName("restoreFromFile")
-        self.restore_file.clicked.connect(self._restore_from_file)
+        self.backup_now = push_button(
+            box, self.tr("Back up to a file…"), "backupToFile", self._backup_to_file
+        )
+        self.restore_selected = push_button(
+            box,
+            self.tr("Restore the selected backup…"),
+            "restoreSelected",
+            self._restore_selected,
+            enabled=False,
+        )
+        self.restore_file = push_button(
+            box, self.tr("Restore from a file…"), "restoreFromFile", self._restore_from_file
+        )
         for b in (self.backup_now, self.restore_selected, self.restore_file):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -404,9 +415,7 @@ class SettingsPage(QWidget):
         self.workers_table.verticalHeader().setVisible(False)
         self.workers_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.workers_table)
-        add = QPushButton(self.tr("Add worker…"), box)
-        add.setObjectName("addWorker")
-        add.clicked.connect(self._add_worker)
+        add = push_button(box, self.tr("Add worker…"), "addWorker", self._add_worker)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addStretch(1)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stationdesk.services import settings
 from stationdesk.services.errors import InputError
 
 from .. import i18n
 from ..context import DeskContext, logged_in
-from ..widgets import inline_error, line_edit
+from ..widgets import inline_error, line_edit, push_button
 
 KEY = "station_address_prefix"
 
@@ -26,9 +26,7 @@ class AddressPrefixField(QWidget):
         )
         self.edit.setMinimumWidth(360)
         self.edit.setEnabled(can_manage)
-        self.save = QPushButton(self.tr("Save"), self)
-        self.save.setObjectName("saveAddressPrefix")
-        self.save.setEnabled(False)
+        self.save = push_button(self, self.tr("Save"), "saveAddressPrefix", enabled=False)
         self.save.setVisible(can_manage)
         self.save.clicked.connect(self._save)
         self.message = inline_error(self)

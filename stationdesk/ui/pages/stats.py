@@ -46,7 +46,7 @@ from stationdesk.services import reports
 
 from ..clock import station_qdate
 from ..context import DeskContext, logged_in
-from ..widgets import exported_message, page_title
+from ..widgets import exported_message, page_title, push_button
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -114,9 +114,9 @@ class StatsPage(QScrollArea):
         controls.addSpacing(12)
         controls.addWidget(self.basic)
         controls.addStretch(1)
-        self.export_button = QPushButton(self.tr("Export report (Excel + PDF)"), body)
-        self.export_button.setObjectName("exportReport")
-        self.export_button.clicked.connect(self.export)
+        self.export_button = push_button(
+            body, self.tr("Export report (Excel + PDF)"), "exportReport", self.export
+        )
         controls.addWidget(self.export_button)
         layout.addLayout(controls)
 

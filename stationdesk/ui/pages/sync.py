@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from stationdesk.services import sync
 from ..context import DeskContext, logged_in
 from ..sync_agent import SyncAgent
 from ..tables import list_table
-from ..widgets import page_title
+from ..widgets import page_title, push_button
 
 PERSONAL_FIELDS = {"id_number": mask_id_number, "phone": mask_phone}
 
@@ -57,13 +56,10 @@ class SyncPage(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         row = QHBoxLayout()
-        self.sync_button = QPushButton(self.tr("Sync now"), self)
-        self.sync_button.setObjectName("syncNow")
-        self.sync_button.clicked.connect(self._sync_now)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("syncCancel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.agent.cancel)
+        self.sync_button = push_button(self, self.tr("Sync now"), "syncNow", self._sync_now)
+        self.cancel_button = push_button(
+            self, self.tr("Cancel"), "syncCancel", self.agent.cancel, enabled=False
+        )
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
         self.progress.setVisible(False)
@@ -94,12 +90,15 @@ class SyncPage(QWidget):
         )
         cv.addWidget(self.conflicts)
         buttons = QHBoxLayout()
-        self.keep_button = QPushButton(self.tr("Keep the kept value"), conflicts_box)
-        self.keep_button.setObjectName("conflictKeep")
-        self.other_button = QPushButton(self.tr("Use the other value"), conflicts_box)
-        self.other_button.setObjectName("conflictUseOther")
-        self.dismiss_button = QPushButton(self.tr("Mark as reviewed"), conflicts_box)
-        self.dismiss_button.setObjectName("conflictDismiss")
+        self.keep_button = push_button(
+            conflicts_box, self.tr("Keep the kept value"), "conflictKeep"
+        )
+        self.other_button = push_button(
+            conflicts_box, self.tr("Use the other value"), "conflictUseOther"
+        )
+        self.dismiss_button = push_button(
+            conflicts_box, self.tr("Mark as reviewed"), "conflictDismiss"
+        )
         for button, choice in (
             (self.keep_button, "keep"),
             (self.other_button, "use_other"),
