@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_new_password
+from stationdesk.services.errors import InputError
+
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_new_password, read_stdin_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -21,8 +23,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out", required=True, type=Path)
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common], help="restore from a backup file")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="restore from a backup file, or rebuild the station from the district "
+        "(--from-district: the station's token on stdin, the admin's new password as for init)",
+    )
+    p.add_argument("file", type=Path, nargs="?", help="a backup file")
+    p.add_argument("--from-district", action="store_true", help="rebuild from the district")
+    p.add_argument("--server", help="the district server URL (with --from-district)")
+    p.add_argument("--station-code", help="this station's code (with --from-district)")
+    p.add_argument("--admin", help="login name of an admin the district holds (ditto)")
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("doctor", parents=[common], help="check integrity; show versions, paths")
@@ -63,6 +74,15 @@ def cmd_backup(ctx: CliContext) -> int:
 def cmd_restore(ctx: CliContext) -> int:
     from stationdesk.services import backup
 
+    a = ctx.args
+    district_args = (a.server, a.station_code, a.admin)
+    if a.from_district:
+        return _rebuild(ctx)
+    if a.file is None or any(district_args):
+        raise InputError(
+            "give a backup file, or --from-district with --server, --station-code and --admin",
+            "请指定备份文件，或使用 --from-district 并填写 --server、--station-code 和 --admin。",
+        )
     station = backup.restore(ctx.station(), ctx.actor(), ctx.args.file)
     ctx.replace_station(station)
     ctx.emit({"restored_from": str(ctx.args.file)}, f"restored from {ctx.args.file}")
@@ -99,3 +119,48 @@ def cmd_audit_verify(ctx: CliContext) -> int:
         return EXIT_OK
     ctx.emit(report, f"audit chain BROKEN at record {report.broken_at}: {report.reason}")
     return EXIT_FAILURE
+
+
+def _rebuild(ctx: CliContext) -> int:
+    from stationdesk.services import rebuild
+
+    a = ctx.args
+    missing = [
+        f"--{n}" for n in ("server", "station-code", "admin") if not getattr(a, n.replace("-", "_"))
+    ]
+    if a.file is not None or missing:
+        raise InputError(
+            "--from-district takes no backup file and needs " + ", ".join(missing or ["no file"]),
+            "--from-district 不带备份文件，并须填写 --server、--station-code 和 --admin。",
+        )
+    token = read_stdin_line()
+    result = rebuild.rebuild_from_district(
+        ctx.data_dir,
+        url=a.server,
+        token=token,
+        station_code=a.station_code,
+        admin_username=a.admin,
+        admin_password=read_new_password(),
+    )
+    ctx.replace_station(result.station)
+    info = {
+        "data_dir": str(ctx.data_dir),
+        "pulled": result.pulled,
+        "resumed": result.resumed,
+        "workers_without_password": result.workers_without_password,
+        "not_restored": result.not_restored,
+    }
+    waiting = ", ".join(result.workers_without_password) or "none"
+    missing = ", ".join(f"{e} {n}" for e, n in result.not_restored.items())
+
+    def text() -> str:
+        lines = [
+            f"station rebuilt from the district in {ctx.data_dir}: {result.pulled} records "
+            f"pulled; workers still to be given a password (worker set-password): {waiting}"
+        ]
+        if missing:
+            lines.append(f"not restored (the district keeps them): {missing}")
+        return "\n".join(lines)
+
+    ctx.emit(info, text)
+    return EXIT_OK

@@ -1,4 +1,4 @@
-"""CLI commands for worker accounts: add, list, disable."""
+"""CLI commands for worker accounts: add, list, disable, set a password."""
 
 from __future__ import annotations
 
@@ -27,6 +27,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     d = wsub.add_parser("disable", parents=[common], help="disable a worker")
     d.add_argument("name")
     d.set_defaults(handler=cmd_disable)
+    pw = wsub.add_parser("set-password", parents=[common], help="give a worker a new password")
+    pw.add_argument("name")
+    pw.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the new password from standard input",
+    )
+    pw.set_defaults(handler=cmd_set_password)
 
 
 def cmd_add(ctx: CliContext) -> int:
@@ -63,4 +72,13 @@ def cmd_disable(ctx: CliContext) -> int:
 
     info = workers.disable_worker(ctx.station(), ctx.actor(), ctx.args.name)
     ctx.emit(info, f"worker {info.username} disabled")
+    return EXIT_OK
+
+
+def cmd_set_password(ctx: CliContext) -> int:
+    from stationdesk.services import workers
+
+    actor = ctx.actor()
+    info = workers.set_password(ctx.station(), actor, ctx.args.name, read_stdin_line())
+    ctx.emit(info, f"new password set for {info.username}")
     return EXIT_OK

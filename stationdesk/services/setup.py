@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from stationdesk.domain.ids import new_id
@@ -14,7 +15,7 @@ from stationdesk.store.models import StationRow
 from .actor import Actor
 from .errors import InputError, StationError
 from .station import Station, create_station_files, open_station, station_exists, write_config
-from .uow import unit_of_work
+from .uow import UnitOfWork, unit_of_work
 from .workers import create_first_admin
 
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
@@ -61,11 +62,26 @@ def init_station(
     """Create a new station with its encrypted database and first admin, then open it."""
     code = check_station_code(code)
     name = check_station_name(name)
-    if station_exists(data_dir):
-        raise StationError(f"a station already exists in {data_dir}", "该文件夹中已有站点。")
     from .auth import hash_password
 
     hash_password(admin_password)  # fail on a weak password before anything is created
+
+    def fill(uow: UnitOfWork) -> None:
+        row = StationRow(id=new_id(), code=code, name=name, created_at=uow.now)
+        uow.session.add(row)
+        uow.change("station", row.id, "create", {"code": code, "name": name})
+        create_first_admin(uow, admin_username, admin_display_name, admin_password)
+
+    return create_station_database(data_dir, fill, demo=demo)
+
+
+def create_station_database(
+    data_dir: Path, fill: Callable[[UnitOfWork], None], *, demo: bool = False
+) -> Station:
+    """Make the station's folders, key, encrypted database and config, run ``fill`` in its
+    first transaction, and open it; on any failure no half-made station is left behind."""
+    if station_exists(data_dir):
+        raise StationError(f"a station already exists in {data_dir}", "该文件夹中已有站点。")
     paths, uid, key = create_station_files(data_dir, demo=demo)
     try:
         db = StationDatabase(paths.database, key)
@@ -74,10 +90,7 @@ def init_station(
         write_config(paths, uid, demo=demo)
         station = open_station(data_dir)
         with unit_of_work(station, None) as uow:
-            row = StationRow(id=new_id(), code=code, name=name, created_at=uow.now)
-            uow.session.add(row)
-            uow.change("station", row.id, "create", {"code": code, "name": name})
-            create_first_admin(uow, admin_username, admin_display_name, admin_password)
+            fill(uow)
     except BaseException:
         # leave no half-made station behind
         for leftover in (paths.config, paths.database):

@@ -1,4 +1,4 @@
-"""Worker accounts: create the first admin, add, list and disable workers (admin only)."""
+"""Worker accounts: create the first admin, add, list, disable and set passwords (admin only)."""
 
 from __future__ import annotations
 
@@ -144,3 +144,28 @@ def disable_worker(station: Station, actor: Actor, username: str) -> WorkerInfo:
                 audit_details={"username": username},
             )
         return _info(worker)
+
+
+def set_password(station: Station, actor: Actor, username: str, password: str) -> WorkerInfo:
+    """Give an active worker a new password and clear any lockout (admin only): accounts come
+    back from a rebuild without one, and forgotten passwords are replaced here."""
+    require(actor, Permission.MANAGE_WORKERS)
+    hash_password(password)  # a weak password fails before anything is written
+    with unit_of_work(station, actor) as uow:
+        worker = uow.session.scalar(select(Worker).where(Worker.username == username))
+        if worker is None or not worker.active:
+            raise NotFoundError(
+                f"no active worker named {username}", f"没有登录名为 {username} 的在用工作人员。"
+            )
+        new_password(uow, worker, password)
+        return _info(worker)
+
+
+def new_password(uow: UnitOfWork, worker: Worker, password: str) -> None:
+    """Set the worker's password hash inside the caller's transaction, audited (never synced:
+    a password never leaves the station)."""
+    worker.password_hash = hash_password(password)
+    worker.failed_logins = 0
+    worker.locked_until = None
+    worker.updated_at = uow.now
+    uow.audit("worker.password", "worker", worker.id, {"username": worker.username})

@@ -27,9 +27,9 @@ class StationRowHandler(FieldRecordStationHandler):
         return LocalRecord(_version(session), False, {"code": row.code, "name": row.name})
 
     def store(self, session: Session, entity_id: str, record: LocalRecord, *, exists: bool) -> None:
-        row = session.get(StationRow, entity_id)
+        row = session.get(StationRow, entity_id) or _adopt(session, entity_id, record.data)
         if row is None:
-            return  # another station's row is never in our scope
+            return
         name = record.data.get("name")
         if isinstance(name, str) and name:
             row.name = name
@@ -38,6 +38,18 @@ class StationRowHandler(FieldRecordStationHandler):
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         for row in session.scalars(select(StationRow)):
             yield row.id, _version(session), False, {"code": row.code, "name": row.name}
+
+
+def _adopt(session: Session, entity_id: str, data: dict[str, Any]) -> StationRow | None:
+    """A station rebuilt from the district takes its row's id from the district: the one
+    station row in scope with this station's code is its own (another station's row is never in
+    a station's scope). Nothing refers to the row by id, so the id is simply replaced."""
+    row = session.scalars(select(StationRow)).one_or_none()
+    if row is None or row.code != data.get("code"):
+        return None
+    row.id = entity_id  # the ORM issues UPDATE … SET id at the next flush
+    session.flush()
+    return row
 
 
 def _version(session: Session) -> int:

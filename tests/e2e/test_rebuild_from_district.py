@@ -1,0 +1,218 @@
+"""A station whose PC died is rebuilt from the district (``restore --from-district``): its own
+row, workers and residents come back field for field, numbering resumes above everything
+issued, what is not yet taken back is reported, an interrupted rebuild resumes, and wrong
+choices create nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from stationdesk.services import (
+    auth,
+    case_reference,
+    cases,
+    certificates,
+    rebuild,
+    residents,
+    sync,
+    workers,
+)
+from stationdesk.services.errors import InputError, StationError
+from stationdesk.services.station import station_exists
+from stationdesk.store.models import StationRow
+from tests.helpers.certificates import residence
+from tests.helpers.cli import Cli, one_line
+from tests.helpers.ids import idn
+
+from .stations import SyncedStation
+
+NEW_ADMIN_PW = "rebuilt-admin-1"
+
+
+def _fill(a: SyncedStation) -> dict[str, str]:
+    """Residents, a case taken on, a certificate issued, voided and issued again; synced."""
+    residents.add_building(a.station, a.head, "3栋")
+    ids = [
+        residents.register_resident(
+            a.station,
+            a.head,
+            residents.ResidentInput(
+                name=name, id_number=idn(70 + n), building="3栋", unit="1", room="201"
+            ),
+        ).row.id
+        for n, name in enumerate(("王芳", "李强", "陈𠈌"))
+    ]
+    code = case_reference.list_matter_types(a.station)[0].code
+    case = cases.open_case(
+        a.station, a.head, cases.NewCase(type_code=code, channel="walk-in", summary="路灯不亮")
+    ).case
+    cases.act(a.station, a.head, case.id, "accept")
+    first = certificates.issue_certificate(a.station, a.head, residence(ids[0]))
+    certificates.void_certificate(a.station, a.head, first.number, "信息有误")
+    second = certificates.issue_certificate(a.station, a.head, residence(ids[0]))
+    assert a.sync("").outcome == "ok"
+    return {"resident": ids[2], "case": case.number, "certificate": second.number}
+
+
+def _station_row(station) -> tuple[str, str, str]:
+    with station.db.read_session() as s:
+        row = s.scalars(select(StationRow)).one()
+        return row.id, row.code, row.name
+
+
+def _dead_pc(a: SyncedStation) -> None:
+    root = a.station.paths.root
+    a.station.close()
+    shutil.rmtree(root)
+
+
+def test_a_dead_pc_is_rebuilt_from_the_district(make_station, district_db, server, tmp_path):
+    a = make_station("SA0101", district_db)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    made = _fill(a)
+    before = sync.local_scope_hash(a.station)
+    row_before = _station_row(a.station)
+    _dead_pc(a)
+
+    result = rebuild.rebuild_from_district(
+        tmp_path / "new-pc",
+        url=server.url,
+        token=a.token,
+        station_code="sa0101",
+        admin_username="admin",
+        admin_password=NEW_ADMIN_PW,
+    )
+    st = result.station
+    assert not result.resumed and result.pulled > 0
+    assert result.workers_without_password == ["head"]
+    assert _station_row(st) == row_before  # the district's id, code and name
+    after = sync.local_scope_hash(st)
+    for entity in ("station", "worker", "resident"):
+        assert after.counts[entity] == before.counts[entity], entity
+        assert after.hashes[entity] == before.hashes[entity], entity
+    # the station's own cases and documents stay on the district, and the rebuild says so
+    assert result.not_restored == {"case": 1, "certificate": 2, "station_key": 1}
+    assert not (tmp_path / "new-pc" / rebuild.REBUILD_MARKER).exists()
+
+    admin = auth.login(st, "admin", NEW_ADMIN_PW)  # the new password works
+    with pytest.raises(auth.AuthenticationError):
+        auth.login(st, "head", "head-pass-1")  # passwords never leave a station
+    workers.set_password(st, admin, "head", "head-pass-2")
+    head = auth.login(st, "head", "head-pass-2")
+    card = residents.get_resident(st, head, made["resident"])
+    assert card.row.name == "陈𠈌"
+
+    # numbering resumes above everything the dead PC issued
+    code = case_reference.list_matter_types(st)[0].code
+    new_case = cases.open_case(
+        st, head, cases.NewCase(type_code=code, channel="walk-in", summary="井盖松动")
+    ).case
+    assert new_case.number > made["case"]
+    again = certificates.issue_certificate(st, head, residence(made["resident"]))
+    assert again.number > made["certificate"]
+    assert sync.run_sync(st).outcome == "ok"  # the new work reaches the district
+
+
+def test_an_interrupted_rebuild_resumes_where_it_stopped(
+    make_station, district_db, server, tmp_path, monkeypatch
+):
+    from stationdesk.services.sync import StationSyncPort
+
+    a = make_station("SA0101", district_db)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    _fill(a)
+    before = sync.local_scope_hash(a.station)
+    _dead_pc(a)
+
+    class PowerCut(Exception):
+        pass
+
+    original = StationSyncPort.apply_snapshot
+
+    def cut(self, page):
+        raise PowerCut()
+
+    monkeypatch.setattr(StationSyncPort, "apply_snapshot", cut)
+    folder = tmp_path / "new-pc"
+    kw = dict(url=server.url, token=a.token, station_code="SA0101", admin_password=NEW_ADMIN_PW)
+    with pytest.raises(PowerCut):
+        rebuild.rebuild_from_district(folder, admin_username="admin", **kw)
+    assert (folder / rebuild.REBUILD_MARKER).exists()
+    monkeypatch.setattr(StationSyncPort, "apply_snapshot", original)
+
+    with pytest.raises(InputError, match="no active admin"):
+        rebuild.rebuild_from_district(folder, admin_username="nobody", **kw)
+    assert (folder / rebuild.REBUILD_MARKER).exists()  # still not done
+    result = rebuild.rebuild_from_district(folder, admin_username="admin", **kw)
+    assert result.resumed
+    after = sync.local_scope_hash(result.station)
+    assert after.hashes["resident"] == before.hashes["resident"]
+    assert not (folder / rebuild.REBUILD_MARKER).exists()
+    with pytest.raises(StationError, match="already exists"):  # a finished station is kept
+        rebuild.rebuild_from_district(folder, admin_username="admin", **kw)
+
+
+def test_a_wrong_token_or_code_or_folder_creates_nothing(
+    make_station, district_db, server, tmp_path
+):
+    a = make_station("SA0101", district_db)
+    folder = tmp_path / "new-pc"
+    kw = dict(url=server.url, admin_username="admin", admin_password=NEW_ADMIN_PW)
+    with pytest.raises(StationError, match="did not accept"):
+        rebuild.rebuild_from_district(folder, token="not-the-token", station_code="SA0101", **kw)
+    with pytest.raises(StationError, match="did not accept"):
+        rebuild.rebuild_from_district(folder, token=a.token, station_code="SB9999", **kw)
+    with pytest.raises(InputError):
+        rebuild.rebuild_from_district(folder, token=a.token, station_code="S!", **kw)
+    assert not station_exists(folder)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(InputError, match="not empty"):
+        rebuild.rebuild_from_district(busy, token=a.token, station_code="SA0101", **kw)
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+
+
+def test_the_cli_rebuilds_a_station_and_sets_a_workers_password(
+    make_station, district_db, server, tmp_path: Path
+):
+    a = make_station("SA0101", district_db)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    _fill(a)
+    _dead_pc(a)
+    cli = Cli(tmp_path)
+
+    bad = cli("restore", "--from-district", "--server", server.url, stdin=a.token + "\n")
+    assert bad.returncode == 2 and "--station-code" in one_line(bad.stderr)
+    both = cli("restore", str(tmp_path / "x.db"), "--from-district", stdin="")
+    assert both.returncode == 2
+    args = ("--server", server.url, "--station-code", "SA0101", "--admin", "admin")
+    done = cli("restore", "--from-district", *args, stdin=a.token + "\n", password=NEW_ADMIN_PW)
+    assert done.returncode == 0, done.stderr
+    assert "head" in done.stdout and "not restored" in done.stdout
+    weak = cli(
+        "worker",
+        "set-password",
+        "head",
+        "--password-stdin",
+        stdin="1\n",
+        password=NEW_ADMIN_PW,
+        user="admin",
+    )
+    assert weak.returncode == 2
+    ok = cli(
+        "worker",
+        "set-password",
+        "head",
+        "--password-stdin",
+        stdin="head-pass-2\n",
+        password=NEW_ADMIN_PW,
+        user="admin",
+    )
+    assert ok.returncode == 0, ok.stderr
+    found = cli("resident", "find", "陈𠈌", password="head-pass-2", user="head")
+    assert found.returncode == 0 and "陈𠈌" in found.stdout
