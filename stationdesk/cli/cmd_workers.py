@@ -15,12 +15,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     a.add_argument("name", help="login name")
     a.add_argument("--role", required=True, choices=["worker", "head", "admin"])
     a.add_argument("--display-name", default="")
-    a.add_argument(
-        "--password-stdin",
-        action="store_true",
-        required=True,
-        help="read the new worker's password from standard input",
-    )
+    _password_stdin(a)
     a.set_defaults(handler=cmd_add)
     ls = wsub.add_parser("list", parents=[common], help="list workers")
     ls.set_defaults(handler=cmd_list)
@@ -29,13 +24,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     d.set_defaults(handler=cmd_disable)
     pw = wsub.add_parser("set-password", parents=[common], help="give a worker a new password")
     pw.add_argument("name")
-    pw.add_argument(
+    _password_stdin(pw)
+    pw.set_defaults(handler=cmd_set_password)
+
+
+def _password_stdin(parser: argparse.ArgumentParser) -> None:
+    """The required flag saying the new password comes on standard input (never an argument,
+    which other users could read in the process list)."""
+    parser.add_argument(
         "--password-stdin",
         action="store_true",
         required=True,
         help="read the new password from standard input",
     )
-    pw.set_defaults(handler=cmd_set_password)
 
 
 def cmd_add(ctx: CliContext) -> int:
