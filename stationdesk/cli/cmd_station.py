@@ -151,15 +151,15 @@ def _rebuild(ctx: CliContext) -> int:
         "not_restored": result.not_restored,
     }
     waiting = ", ".join(result.workers_without_password) or "none"
-    missing = ", ".join(f"{e} {n}" for e, n in result.not_restored.items())
+    kept = ", ".join(f"{e} {n}" for e, n in result.not_restored.items())
 
     def text() -> str:
         lines = [
             f"station rebuilt from the district in {ctx.data_dir}: {result.pulled} records "
             f"pulled; workers still to be given a password (worker set-password): {waiting}"
         ]
-        if missing:
-            lines.append(f"not restored (the district keeps them): {missing}")
+        if kept:
+            lines.append(f"not restored (the district keeps them): {kept}")
         return "\n".join(lines)
 
     ctx.emit(info, text)
