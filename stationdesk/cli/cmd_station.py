@@ -42,6 +42,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("audit", parents=[common], help="audit chain")
     asub = p.add_subparsers(dest="audit_command", required=True)
     v = asub.add_parser("verify", parents=[common], help="verify the audit hash chain")
+    v.add_argument(
+        "--against-district",
+        action="store_true",
+        help="also compare it with the chain heads the district saw at each sync",
+    )
     v.set_defaults(handler=cmd_audit_verify)
 
 
@@ -114,10 +119,30 @@ def cmd_audit_verify(ctx: CliContext) -> int:
     from stationdesk.services import audit
 
     report = audit.verify_audit(ctx.station(), ctx.actor())
-    if report.intact:
+    if not report.intact:
+        ctx.emit(report, f"audit chain BROKEN at record {report.broken_at}: {report.reason}")
+        return EXIT_FAILURE
+    if not ctx.args.against_district:
         ctx.emit(report, f"audit chain intact: {report.records} records")
         return EXIT_OK
-    ctx.emit(report, f"audit chain BROKEN at record {report.broken_at}: {report.reason}")
+    from stationdesk.services import sync
+
+    district = sync.verify_audit_against_district(ctx.station(), ctx.actor())
+    data = {"local": report, "district": district, "intact": district.intact}
+    if district.intact:
+        ctx.emit(
+            data,
+            f"audit chain intact: {report.records} records; it holds all {district.checked} "
+            f"heads the district saw at this PC's syncs",
+        )
+        return EXIT_OK
+    seen = district.seen_at.isoformat() if district.seen_at else "?"
+    ctx.emit(
+        data,
+        f"audit chain DIVERGES from the district: record {district.diverged_at}, which the "
+        f"district saw at the sync of {seen}, is no longer in this chain (history rewritten, "
+        "removed, or restored from an older backup)",
+    )
     return EXIT_FAILURE
 
 

@@ -27,6 +27,7 @@ from stationdesk.sync.protocol import (
     PATH_SEGMENT_PATTERN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AuditHeads,
     Change,
     ErrorBody,
     HelloRequest,
@@ -254,6 +255,11 @@ def station_router() -> APIRouter:
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
         resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
+        return JSONResponse(resp.model_dump(mode="json"))
+
+    @router.get("/audit-heads", response_model=AuditHeads, responses=errors(*_STATION_ERRORS))
+    async def audit_heads(station: CurrentStation, db: Db) -> JSONResponse:
+        resp = await run_in_threadpool(service.audit_heads, db, station)
         return JSONResponse(resp.model_dump(mode="json"))
 
     @router.get("/scope-hash", response_model=ScopeHash, responses=errors(*_STATION_ERRORS))

@@ -222,3 +222,20 @@ class StationKeyVersion(DistrictBase):
     op_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+
+
+class StationAuditHead(DistrictBase):
+    """The head of a station's audit hash chain as it reported it at a sync: the record number
+    and its hash, per installation (a station rebuilt on a new PC starts a new chain). A station
+    whose history was rewritten after a sync no longer has that hash at that number."""
+
+    __tablename__ = "station_audit_head"
+    __table_args__ = (
+        UniqueConstraint("station_id", "installation", "seq", "hash", name="uq_station_audit_head"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(String(36), index=True)
+    installation: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime]

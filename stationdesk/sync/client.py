@@ -14,6 +14,7 @@ from .protocol import (
     DEFAULT_PULL_LIMIT,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AuditHeads,
     ErrorBody,
     HelloRequest,
     HelloResponse,
@@ -148,6 +149,10 @@ class SyncClient:
     def scope_hash(self) -> ScopeHash:
         """GET /scope-hash (verification)."""
         return ScopeHash.model_validate(self._get("/scope-hash", {}))
+
+    def audit_heads(self) -> AuditHeads:
+        """GET /audit-heads: the audit-chain heads this station reported (verification)."""
+        return AuditHeads.model_validate(self._get("/audit-heads", {}))
 
     # -- plumbing ------------------------------------------------------------------------------
     def _post(self, path: str, body: dict[str, Any]) -> Any:

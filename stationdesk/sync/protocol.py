@@ -148,14 +148,37 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+class AuditHead(_Wire):
+    """The head of a station's audit hash chain: its record number and hash, and the
+    installation (the station's local uid) whose chain it is."""
+
+    installation: str = identifier(36)
+    seq: int = Field(ge=0, le=MAX_SEQ)
+    hash: str = identifier(64)
+
+
 class HelloRequest(_Wire):
-    """What a station says first: who it is and which protocol and schema it runs."""
+    """What a station says first: who it is, which protocol and schema it runs, and the head
+    of its audit chain (the district keeps each one, for ``audit verify --against-district``)."""
 
     protocol_version: int
     schema_revision: str | None = identifier(64, min_length=0, default=None)
     app_version: str = identifier(64, min_length=0, default="")
     station_code: str = identifier(16)
     station_time: StationTime
+    audit_head: AuditHead | None = None
+
+
+class SeenAuditHead(AuditHead):
+    """An audit-chain head as the district recorded it, with when it was reported."""
+
+    seen_at: datetime
+
+
+class AuditHeads(_Wire):
+    """Every audit-chain head the district holds for the asking station, oldest first."""
+
+    heads: list[SeenAuditHead] = Field(default_factory=list)
 
 
 class HelloResponse(_Wire):

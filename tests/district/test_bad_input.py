@@ -151,6 +151,10 @@ def test_a_malformed_hello_gets_422_naming_the_field(api: Api):
         ({"app_version": "v" * 65}, "app_version"),
         ({"station_code": "S\x00"}, "station_code"),
         ({"station_time": "2026-03-02T08:00:00"}, "station_time"),
+        ({"audit_head": {"installation": "i", "seq": -1, "hash": "ab"}}, "audit_head.seq"),
+        ({"audit_head": {"installation": "i", "seq": 1, "hash": "a" * 65}}, "audit_head.hash"),
+        ({"audit_head": {"installation": "i\x00", "seq": 1, "hash": "ab"}}, "installation"),
+        ({"audit_head": "head"}, "audit_head"),
     ]:
         status, body, _ = api.send("POST", f"{BASE}/hello", {**hello, **changes})
         assert status == 422 and body is not None and field in body["message"], (changes, body)

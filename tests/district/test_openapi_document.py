@@ -30,6 +30,7 @@ STATUSES = {
     f"GET {S}/pull": {200, 401, 403, 410, 422, 426},
     f"GET {S}/snapshot": {200, 401, 403, 422, 426},
     f"GET {S}/scope-hash": {200, 401, 403, 426},
+    f"GET {S}/audit-heads": {200, 401, 403, 426},
     f"GET {S}/records/{{entity}}/{{entity_id}}": {200, 401, 403, 404, 422, 426},
     "GET /dept/v1/me": {200, 401},
     "GET /dept/v1/cases": {200, 401, 422},

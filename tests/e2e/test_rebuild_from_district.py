@@ -216,3 +216,7 @@ def test_the_cli_rebuilds_a_station_and_sets_a_workers_password(
     assert ok.returncode == 0, ok.stderr
     found = cli("resident", "find", "陈𠈌", password="head-pass-2", user="head")
     assert found.returncode == 0 and "陈𠈌" in found.stdout
+    synced = cli("sync", password="head-pass-2", user="head")
+    assert synced.returncode == 0, synced.stderr
+    checked = cli("audit", "verify", "--against-district", password=NEW_ADMIN_PW, user="admin")
+    assert checked.returncode == 0 and "heads the district saw" in checked.stdout, checked

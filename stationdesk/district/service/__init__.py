@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from ..errors import DistrictError
 from .admin import PRUNED_KEY, list_stations, prune_change_log, publish_catalog
-from .pull import SNAPSHOT_MAX_ID, get_record, hello, pull, scope_hash, scope_hash_for, snapshot
+from .pull import (
+    SNAPSHOT_MAX_ID,
+    audit_heads,
+    get_record,
+    hello,
+    pull,
+    scope_hash,
+    scope_hash_for,
+    snapshot,
+)
 from .push import push
 from .stations import (
     TOKEN_PREFIX,
@@ -27,6 +36,7 @@ __all__ = [
     "DistrictError",
     "Enrolment",
     "add_station",
+    "audit_heads",
     "authenticate",
     "check_protocol",
     "get_record",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, tuple_
@@ -14,11 +15,14 @@ from stationdesk.sync.protocol import (
     PROTOCOL_VERSION,
     START_CURSOR,
     TOMBSTONE_RETENTION_DAYS,
+    AuditHead,
+    AuditHeads,
     Change,
     HelloRequest,
     HelloResponse,
     PullResponse,
     ScopeHash,
+    SeenAuditHead,
     SnapshotPage,
     decode_cursor,
     encode_cursor,
@@ -30,7 +34,7 @@ from stationdesk.sync.protocol import (
 from ..crypto import Vault, open_data
 from ..db import DistrictDatabase
 from ..errors import DistrictError
-from ..models import ChangeLog, DistrictStation, Record
+from ..models import ChangeLog, DistrictStation, Record, StationAuditHead
 from ..registry import handlers, station_counters
 from .admin import pruned_through
 from .stations import check_protocol, load_station
@@ -69,6 +73,8 @@ def hello(db: DistrictDatabase, station: DistrictStation, req: HelloRequest) -> 
         row.last_protocol = req.protocol_version
         row.last_schema = (req.schema_revision or "")[:40] or None
         row.last_clock_skew_s = skew_seconds(req.station_time, now)
+        if req.audit_head is not None:
+            record_audit_head(s, row.id, req.audit_head, now)
         pruned = pruned_through(s)
         return HelloResponse(
             protocol_min=MIN_PROTOCOL_VERSION,
@@ -80,6 +86,46 @@ def hello(db: DistrictDatabase, station: DistrictStation, req: HelloRequest) -> 
             max_sequences=station_counters(s, row.id),
             tombstone_retention_days=TOMBSTONE_RETENTION_DAYS,
             oldest_cursor=encode_cursor(*pruned) if pruned != (0, 0) else START_CURSOR,
+        )
+
+
+def record_audit_head(s: Session, station_id: str, head: AuditHead, now: datetime) -> None:
+    """Keep a reported audit-chain head once (a head already known is not stored again)."""
+    known = s.scalar(
+        select(StationAuditHead.id).where(
+            StationAuditHead.station_id == station_id,
+            StationAuditHead.installation == head.installation,
+            StationAuditHead.seq == head.seq,
+            StationAuditHead.hash == head.hash,
+        )
+    )
+    if known is None:
+        s.add(
+            StationAuditHead(
+                station_id=station_id,
+                installation=head.installation,
+                seq=head.seq,
+                hash=head.hash,
+                seen_at=now,
+            )
+        )
+
+
+def audit_heads(db: DistrictDatabase, station: DistrictStation) -> AuditHeads:
+    """Every audit-chain head the station has reported, oldest first."""
+    with db.session() as s:
+        rows = s.scalars(
+            select(StationAuditHead)
+            .where(StationAuditHead.station_id == station.id)
+            .order_by(StationAuditHead.seen_at, StationAuditHead.seq)
+        ).all()
+        return AuditHeads(
+            heads=[
+                SeenAuditHead(
+                    installation=r.installation, seq=int(r.seq), hash=r.hash, seen_at=r.seen_at
+                )
+                for r in rows
+            ]
         )
 
 

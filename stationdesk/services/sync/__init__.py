@@ -31,7 +31,13 @@ from .review import (
     sync_status,
 )
 from .state import STATE_ID, outbox_count, sequence_floor, sync_state
-from .verification import local_scope_hash, reference_document, schema_is_current
+from .verification import (
+    DistrictAuditReport,
+    local_scope_hash,
+    reference_document,
+    schema_is_current,
+    verify_audit_against_district,
+)
 
 __all__ = [
     "RESOLUTIONS",
@@ -39,6 +45,7 @@ __all__ = [
     "STATE_ID",
     "CancelledError",
     "ConflictInfo",
+    "DistrictAuditReport",
     "Progress",
     "StationSyncPort",
     "SyncNotConfiguredError",
@@ -62,4 +69,5 @@ __all__ = [
     "sync_history",
     "sync_state",
     "sync_status",
+    "verify_audit_against_district",
 ]

@@ -27,7 +27,7 @@ from stationdesk.sync.engine import PullPosition, PushTally
 from .. import sync_entities
 from ..settings import station_info
 from ..station import Station
-from ..uow import UnitOfWork
+from ..uow import UnitOfWork, audit_head
 from .state import STATE_ID, outbox_count, sync_state
 
 T = TypeVar("T")
@@ -66,7 +66,16 @@ class StationSyncPort:
             app_version=stationdesk.__version__,
             station_code=station_info(self.station).code,
             station_time=self.station.now(),
+            audit_head=self.audit_head(),
         )
+
+    def audit_head(self) -> wire.AuditHead | None:
+        """The head of this installation's audit chain (none before the first record)."""
+        with self.station.db.read_session() as s:
+            seq, digest = audit_head(s)
+        if not seq:
+            return None
+        return wire.AuditHead(installation=self.station.uid, seq=seq, hash=digest)
 
     def record_hello(self, hello: wire.HelloResponse) -> None:
         now = self.station.now()
