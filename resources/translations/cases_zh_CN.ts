@@ -562,7 +562,7 @@
         <translation>本站统计口径，由站长设置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="118"/>
         <source>Export report (Excel + PDF)</source>
         <translation>导出报表（Excel + PDF）</translation>
     </message>

@@ -25,37 +25,37 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="47"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="46"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="51"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="50"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="58"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="72"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="73"/>
         <source>Refusal notices</source>
         <translation>不予出具告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="77"/>
         <source>All workers</source>
         <translation>全部经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="82"/>
         <source>to</source>
         <translation>至</translation>
     </message>
@@ -70,117 +70,117 @@
         <translation>导出PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
         <source>Holder / applicant</source>
         <translation>持证人/申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
         <source>Worker</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="107"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="116"/>
         <source>Print again…</source>
         <translation>重新打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="117"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="119"/>
         <source>Reissue…</source>
         <translation>补发…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="140"/>
         <source>Issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="150"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="141"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="151"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="142"/>
         <source>Refused</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
         <source>Void: %1</source>
         <translation>已作废：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="158"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
         <source>reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="152"/>
         <source>Reissue of %1</source>
         <translation>补发自 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="200"/>
         <source>%1 issued (%2 void), %3 refused</source>
         <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="305"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="305"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="307"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="298"/>
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>

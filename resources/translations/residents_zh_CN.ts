@@ -4,12 +4,12 @@
 <context>
     <name>AddressFields</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="46"/>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="56"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="48"/>
+        <location filename="../../stationdesk/ui/pages/resident_fields.py" line="58"/>
         <source>Room</source>
         <translation>室</translation>
     </message>
@@ -17,52 +17,52 @@
 <context>
     <name>HouseholdDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="56"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="51"/>
         <source>Household of %1</source>
         <translation>%1的家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="65"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="58"/>
         <source>Make head</source>
         <translation>设为户主</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="62"/>
         <source>Split off</source>
         <translation>分户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="66"/>
         <source>Members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="70"/>
         <source>The former head becomes</source>
         <translation>原户主改为</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="77"/>
         <source>Split: tick (Space) the members who leave; the highlighted one heads the new household at the same address.</source>
         <translation>分户：用空格勾选迁出的成员，当前选中的成员为新户户主，新户地址不变。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="94"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="87"/>
         <source>Find a member of the other household</source>
         <translation>查找另一家庭的成员（姓名、拼音、地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="93"/>
         <source>Move into</source>
         <translation>迁入该户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="97"/>
         <source>Move %1 into another household</source>
         <translation>将%1迁入其他家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="103"/>
         <source>Relation to its head</source>
         <translation>与该户户主关系</translation>
     </message>
@@ -167,7 +167,7 @@
 <context>
     <name>ResidentEditDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/resident_edit.py" line="51"/>
         <source>Edit %1</source>
         <translation>编辑：%1</translation>
     </message>

@@ -98,22 +98,22 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="418"/>
+        <location filename="../../stationdesk/ui/app.py" line="419"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="433"/>
+        <location filename="../../stationdesk/ui/app.py" line="434"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="458"/>
+        <location filename="../../stationdesk/ui/app.py" line="459"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="460"/>
+        <location filename="../../stationdesk/ui/app.py" line="461"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
@@ -121,12 +121,12 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="124"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="143"/>
         <source>%1 and %2</source>
         <translation>%1、%2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="127"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="146"/>
         <source>Exported: %1 (in %2)</source>
         <translation>已导出：%1（位于 %2）</translation>
     </message>
@@ -159,7 +159,7 @@
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/lock.py" line="34"/>
+        <location filename="../../stationdesk/ui/lock.py" line="33"/>
         <source>Switch user</source>
         <translation>切换用户</translation>
     </message>
@@ -167,59 +167,59 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="33"/>
+        <location filename="../../stationdesk/ui/login.py" line="32"/>
         <source>Community Service Station Desk</source>
         <translation>社区党群服务站综合受理台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="36"/>
+        <location filename="../../stationdesk/ui/login.py" line="35"/>
         <source>Opening the station…</source>
         <translation>正在打开站点…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="40"/>
+        <location filename="../../stationdesk/ui/login.py" line="39"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="41"/>
-        <location filename="../../stationdesk/ui/login.py" line="44"/>
+        <location filename="../../stationdesk/ui/login.py" line="40"/>
+        <location filename="../../stationdesk/ui/login.py" line="43"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="43"/>
+        <location filename="../../stationdesk/ui/login.py" line="42"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="51"/>
-        <location filename="../../stationdesk/ui/login.py" line="116"/>
+        <location filename="../../stationdesk/ui/login.py" line="50"/>
+        <location filename="../../stationdesk/ui/login.py" line="114"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="94"/>
+        <location filename="../../stationdesk/ui/login.py" line="92"/>
         <source>Demo station — logins for trying it out:</source>
         <translation>演示站点 —— 可用以下账户试用：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="107"/>
+        <location filename="../../stationdesk/ui/login.py" line="105"/>
         <source>The station could not be opened</source>
         <translation>无法打开站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="116"/>
+        <location filename="../../stationdesk/ui/login.py" line="114"/>
         <source>Logging in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="27"/>
+        <location filename="../../stationdesk/ui/login.py" line="26"/>
         <source>Login</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/login.py" line="139"/>
+        <location filename="../../stationdesk/ui/login.py" line="137"/>
         <source>Opening the station… you will be logged in then.</source>
         <translation>正在打开服务站……打开后将自动登录。</translation>
     </message>

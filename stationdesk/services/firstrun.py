@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .enrolment import check_enrolment, store_district_link
 from .errors import InputError
+from .paths import rebuild_pending
 from .setup import check_station_code, check_station_name, init_station
 from .station import Station, StationPaths, remember_data_dir
 from .uow import unit_of_work
@@ -18,11 +19,13 @@ from .uow import unit_of_work
 OWN_ENTRIES = frozenset({"backups", "logs", "exports"})
 
 
-def check_data_folder(folder: str | Path) -> Path:
+def check_data_folder(folder: str | Path, *, rebuild: bool = False) -> Path:
     """Return the folder as an absolute path if a new station can live there, else raise.
 
     It must be absolute, be (or become) a folder this user can write to, and hold no station
-    and no other files (so that nothing of the user's gets mixed with station data).
+    and no other files (so that nothing of the user's gets mixed with station data). With
+    ``rebuild``, a station whose rebuild from the district stopped half-way is accepted too
+    (the rebuild resumes there).
     """
     text = str(folder).strip()
     path = Path(text).expanduser() if text else None
@@ -32,6 +35,8 @@ def check_data_folder(folder: str | Path) -> Path:
         )
     if path.exists() and not path.is_dir():
         raise InputError(f"{path} is a file", "该路径是一个文件，不是文件夹。", field="data_dir")
+    if rebuild and rebuild_pending(path):
+        return path
     if StationPaths(path).config.exists():
         raise InputError(
             f"a station already exists in {path}", "该文件夹中已有站点。", field="data_dir"
@@ -79,6 +84,7 @@ class FirstRunChoices:
     admin_display_name: str = ""
     district_url: str = ""
     district_token: str = ""
+    rebuild: str = ""  # non-empty: rebuild the station from the district instead of creating it
 
 
 def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -> Station:
@@ -87,6 +93,8 @@ def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -
     Nothing is created when any choice is wrong. With ``remember_location`` the folder is
     noted for the next start (and the command line) unless it is the platform's own.
     """
+    if choices.rebuild:
+        return _rebuild(choices, remember_location=remember_location)
     check_station_code(choices.code)
     check_station_name(choices.name)
     data_dir = check_data_folder(choices.data_dir)
@@ -105,3 +113,21 @@ def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -
     if remember_location:
         remember_data_dir(data_dir)
     return station
+
+
+def _rebuild(choices: FirstRunChoices, *, remember_location: bool) -> Station:
+    """The wizard's 从区平台恢复本站: rebuild the station from the district (services.rebuild)."""
+    from .rebuild import rebuild_from_district
+
+    data_dir = check_data_folder(choices.data_dir, rebuild=True)
+    result = rebuild_from_district(
+        data_dir,
+        url=choices.district_url,
+        token=choices.district_token,
+        station_code=choices.code,
+        admin_username=choices.admin_username,
+        admin_password=choices.admin_password,
+    )
+    if remember_location:
+        remember_data_dir(data_dir)
+    return result.station

@@ -103,6 +103,11 @@ class StationPaths:
         return (self.backups, self.logs, self.exports)
 
     @property
+    def rebuild_marker(self) -> Path:
+        """Present while a rebuild from the district is unfinished (services.rebuild)."""
+        return self.root / "district-rebuild.pending"
+
+    @property
     def restoring(self) -> Path:
         """Where a restore stages the backup before it replaces the database."""
         return self.database.with_suffix(".restoring")
@@ -117,9 +122,21 @@ class StationPaths:
         """Every file the station may keep directly in its data folder."""
         db = str(self.database)
         companions = tuple(Path(db + suffix) for suffix in ("-wal", "-shm", "-journal"))
-        return (self.config, self.database, *companions, self.restoring, self.demo_keyring)
+        return (
+            self.config,
+            self.database,
+            *companions,
+            self.restoring,
+            self.demo_keyring,
+            self.rebuild_marker,
+        )
 
 
 def station_exists(data_dir: Path) -> bool:
     """Whether a station has been created in this folder."""
     return StationPaths(data_dir).config.exists()
+
+
+def rebuild_pending(data_dir: Path) -> bool:
+    """Whether the station in this folder is a rebuild from the district not yet finished."""
+    return station_exists(data_dir) and StationPaths(data_dir).rebuild_marker.exists()

@@ -30,13 +30,14 @@ from .auth import hash_password
 from .enrolment import check_enrolment, store_district_link
 from .errors import InputError, StationError
 from .firstrun import check_data_folder
+from .paths import StationPaths
 from .setup import check_station_code, create_station_database
 from .station import Station, open_station, station_exists
 from .sync_entities.worker import NO_LOGIN_HASH
 from .uow import UnitOfWork, unit_of_work
 from .workers import new_password
 
-REBUILD_MARKER = "district-rebuild.pending"
+REBUILD_MARKER = StationPaths(Path(".")).rebuild_marker.name
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def rebuild_from_district(
     when the district refuses or the sync stops (run it again to resume).
     """
     hash_password(admin_password)  # a weak password fails before anything is created
-    marker = Path(data_dir) / REBUILD_MARKER
+    marker = StationPaths(Path(data_dir)).rebuild_marker
     resumed = station_exists(data_dir)
     if resumed:
         station = open_station(data_dir)

@@ -162,9 +162,10 @@ class DeskController(QObject):
     # -- start ------------------------------------------------------------------------------
     def start(self) -> None:
         """Show the first window: the wizard when no station exists, else the login window."""
-        from stationdesk.services.paths import station_exists
+        from stationdesk.services.paths import rebuild_pending, station_exists
 
-        if not self.demo and not station_exists(self.data_dir):
+        # a rebuild from the district that stopped half-way goes on in the wizard
+        if not self.demo and (not station_exists(self.data_dir) or rebuild_pending(self.data_dir)):
             self._show_wizard()
         else:
             self._show_login()

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .tasks import TaskRunner
 
 STATION_CODE_RE = re.compile(r"^[A-Z0-9]{4,12}$")
+REBUILD_FIELD = "rebuild"  # the intro page's choice: rebuild from the district, not create
 
 
 def system_printers() -> tuple[list[str], str]:
@@ -114,6 +115,15 @@ class IntroPage(QWizardPage):
             self,
         )
         demo_text.setWordWrap(True)
+        self.rebuild = QCheckBox(
+            self.tr(
+                "Rebuild this station from the district platform (its computer was replaced "
+                "and no backup is at hand)"
+            ),
+            self,
+        )
+        self.rebuild.setObjectName("rebuildChoice")
+        self.registerField(REBUILD_FIELD, self.rebuild)
         demo = push_button(self, self.tr("Open the demo station"), "openDemo")
         demo.setAutoDefault(False)  # Enter goes on with the wizard
         demo.clicked.connect(self.demo_requested.emit)
@@ -121,9 +131,15 @@ class IntroPage(QWizardPage):
         row.addWidget(demo)
         row.addStretch(1)
         v.addWidget(text)
+        v.addWidget(self.rebuild)
         v.addStretch(1)
         v.addWidget(demo_text)
         v.addLayout(row)
+
+
+def rebuilding(page: QWizardPage) -> bool:
+    """Whether the wizard rebuilds the station from the district rather than creating one."""
+    return bool(page.field(REBUILD_FIELD))
 
 
 class StationPage(_ValidatingPage):
@@ -135,22 +151,34 @@ class StationPage(_ValidatingPage):
         self.code.setPlaceholderText("SY0101")
         self.name = line_edit(self, "stationName")
         self.name.setPlaceholderText(self.tr("e.g. Xinghai Community Service Station"))
-        form = QFormLayout(self)
-        form.addRow(self.tr("Station code"), self.code)
-        form.addRow(self.tr("Station name"), self.name)
-        form.addRow(self.message)
+        self.form = QFormLayout(self)
+        self.form.addRow(self.tr("Station code"), self.code)
+        self.form.addRow(self.tr("Station name"), self.name)
+        self.form.addRow(self.message)
         self.code.textChanged.connect(self._revalidate)
         self.name.textChanged.connect(self._revalidate)
 
+    def initializePage(self) -> None:
+        rebuild = rebuilding(self)
+        self.setSubTitle(
+            self.tr("Enter this station's code; its name comes from the district.")
+            if rebuild
+            else self.tr("Enter the station code assigned by the district, and its name.")
+        )
+        self.form.setRowVisible(self.name, not rebuild)
+        self._revalidate()
+
     def filled(self) -> bool:
-        return bool(self.code.text().strip()) and bool(self.name.text().strip())
+        return bool(self.code.text().strip()) and (
+            rebuilding(self) or bool(self.name.text().strip())
+        )
 
     def problem(self) -> str | None:
         code = self.code.text().strip().upper()
         if code and not STATION_CODE_RE.match(code):
             return self.tr("The station code is 4-12 letters or digits.")
         name = self.name.text().strip()
-        if name and not 2 <= len(name) <= 100:
+        if name and not rebuilding(self) and not 2 <= len(name) <= 100:
             return self.tr("The station name has 2-100 characters.")
         return None
 
@@ -165,14 +193,27 @@ class AdminPage(_ValidatingPage):
         self.display_name = line_edit(self, "adminDisplayName")
         self.password = line_edit(self, "adminPassword", secret=True)
         self.repeat = line_edit(self, "adminRepeat", secret=True)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Login name"), self.username)
-        form.addRow(self.tr("Name"), self.display_name)
-        form.addRow(self.tr("Password"), self.password)
-        form.addRow(self.tr("Repeat password"), self.repeat)
-        form.addRow(self.message)
+        self.form = QFormLayout(self)
+        self.form.addRow(self.tr("Login name"), self.username)
+        self.form.addRow(self.tr("Name"), self.display_name)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Repeat password"), self.repeat)
+        self.form.addRow(self.message)
         for edit in (self.username, self.password, self.repeat):
             edit.textChanged.connect(self._revalidate)
+
+    def initializePage(self) -> None:
+        rebuild = rebuilding(self)
+        self.setSubTitle(
+            self.tr(
+                "Enter the login name of an administrator the district holds for this "
+                "station, and a new password for it (the other workers get theirs from the "
+                "administrator)."
+            )
+            if rebuild
+            else self.tr("Create the first account; it manages workers and backups.")
+        )
+        self.form.setRowVisible(self.display_name, not rebuild)
 
     def filled(self) -> bool:
         return all(e.text() for e in (self.username, self.password, self.repeat))
@@ -228,6 +269,13 @@ class DistrictPage(_ValidatingPage):
         form.addRow(skip_row)
         self.url.textChanged.connect(self._revalidate)
         self.token.textChanged.connect(self._revalidate)
+
+    def initializePage(self) -> None:
+        self.skip.setVisible(not rebuilding(self))
+        self._revalidate()
+
+    def filled(self) -> bool:
+        return not rebuilding(self) or bool(self.url.text().strip() and self.token.text().strip())
 
     def _skip(self) -> None:
         self.url.clear()
@@ -368,8 +416,7 @@ class DataFolderPage(_ValidatingPage):
         self.folder.textChanged.connect(self._edited)
 
     def initializePage(self) -> None:
-        if self.checked_text != self.folder.text():
-            self.check()
+        self.check()  # again each time: the rebuild choice changes what the folder may hold
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
@@ -402,7 +449,8 @@ class DataFolderPage(_ValidatingPage):
                 self.message.setText(i18n.error_text(exc))
                 self.completeChanged.emit()
 
-        self.runner.run(lambda: check_data_folder(text), done, failed, owner=self)
+        rebuild = rebuilding(self)
+        self.runner.run(lambda: check_data_folder(text, rebuild=rebuild), done, failed, owner=self)
 
     def isComplete(self) -> bool:
         return self.status == "ok" and self.checked_text == self.folder.text()
@@ -448,8 +496,15 @@ class FirstRunWizard(QWizard):
             self.folder_page,
         ):
             self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create the station"))
+        self._finish_text(False)
+        self.intro_page.rebuild.toggled.connect(self._finish_text)
         self.creating = False
+
+    def _finish_text(self, rebuild: bool) -> None:
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton,
+            self.tr("Rebuild from the district") if rebuild else self.tr("Create the station"),
+        )
 
     def _demo(self) -> None:
         self.demo_requested.emit()
@@ -465,6 +520,7 @@ class FirstRunWizard(QWizard):
             "district_url": url,
             "district_token": token,
             "data_dir": self.folder_page.folder.text().strip(),
+            "rebuild": "1" if self.field(REBUILD_FIELD) else "",
         }
 
     def accept(self) -> None:
@@ -473,7 +529,11 @@ class FirstRunWizard(QWizard):
         self.creating = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.folder_page.message.setText(self.tr("Creating the station…"))
+        self.folder_page.message.setText(
+            self.tr("Rebuilding the station from the district…")
+            if self.field(REBUILD_FIELD)
+            else self.tr("Creating the station…")
+        )
         self.create_requested.emit(self.values())
 
     def creation_failed(self, message: str) -> None:
