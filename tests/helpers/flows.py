@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from stationdesk.domain.cases import CaseAction, CaseState
@@ -30,7 +31,7 @@ BUDGETS = {
     "card_intake": 4,
     "find": 4,
     "certificate": 8,
-    "refusal": 5,
+    "refusal": 6,
     "walk_in_case": 9,
     "refer_case": 5,
     "visit": 5,
@@ -257,9 +258,16 @@ def _wait_printed(dialog: Any, sent: list[int], what: str) -> None:
     assert sent, f"the print dialog opened: {dialog.message.text()}"
 
 
+def _close(c: ActionCounter, dialog: QDialog) -> None:
+    """Escape closes the dialog; the keyboard is back on the desk."""
+    c.key(Qt.Key.Key_Escape)
+    wait_until(lambda: not dialog.isVisible(), SLOW, "the dialog to close")
+    wait_until(lambda: QApplication.activeWindow() is not None, SLOW, "the desk active again")
+
+
 def certificate_printed(win: Any, query: str, resident_id: str, type_code: str) -> FlowRun:
     """A returning resident: find, F4, the item's digit, tick the checklist, Ctrl+P issues and
-    prints on the default printer."""
+    prints on the default printer, Escape closes the dialog."""
     c = ActionCounter()
     page = _open_card(win, c, query, resident_id)
     actions = page.certificate_actions
@@ -275,12 +283,13 @@ def certificate_printed(win: Any, query: str, resident_id: str, type_code: str) 
     wait_until(dialog.issue_print.isEnabled, SLOW, "the checklist ticked")
     c.shortcut("Ctrl+P")
     _wait_printed(dialog, sent, "the certificate to print")
+    _close(c, dialog)
     return _done("certificate", c, dialog.outcome)
 
 
 def refusal(win: Any, query: str, resident_id: str, item: str) -> FlowRun:
     """F6 on the card, the item asked for typed (the guide fills the rest), Ctrl+Enter issues
-    the notice and prints it."""
+    the notice and prints it, Escape closes the dialog."""
     c = ActionCounter()
     page = _open_card(win, c, query, resident_id)
     actions = page.certificate_actions
@@ -292,6 +301,7 @@ def refusal(win: Any, query: str, resident_id: str, item: str) -> FlowRun:
     c.type(item)
     c.shortcut("Ctrl+Return")
     _wait_printed(dialog, sent, "the notice to print")
+    _close(c, dialog)
     return _done("refusal", c, dialog.outcome)
 
 
