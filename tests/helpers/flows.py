@@ -265,54 +265,68 @@ def _close(c: ActionCounter, dialog: QDialog) -> None:
     wait_until(lambda: QApplication.activeWindow() is not None, SLOW, "the desk active again")
 
 
+def _from_card(
+    win: Any, c: ActionCounter, query: str, resident_id: str, keys: str, dialog_of: Any
+) -> tuple[Any, Any]:
+    """Find the resident, press one of their card's keys and wait for the dialog it opens."""
+    page = _open_card(win, c, query, resident_id)
+    c.shortcut(keys)
+    wait_until(lambda: _shown(dialog_of(page)), SLOW, f"the dialog {keys} opens")
+    return page, dialog_of(page)
+
+
+def _print_and_close(c: ActionCounter, dialog: Any, keys: str) -> None:
+    """``keys`` issues and prints on the default printer; once printed, Escape closes."""
+    sent = _printed(dialog.output)
+    c.shortcut(keys)
+    _wait_printed(dialog, sent, f"{dialog.objectName()} to print")
+    _close(c, dialog)
+
+
 def certificate_printed(win: Any, query: str, resident_id: str, type_code: str) -> FlowRun:
     """A returning resident: find, F4, the item's digit, tick the checklist, Ctrl+P issues and
     prints on the default printer, Escape closes the dialog."""
     c = ActionCounter()
-    page = _open_card(win, c, query, resident_id)
+    page, chooser = _from_card(win, c, query, resident_id, "F4", _chooser)
+    c.shortcut(str(list(chooser.buttons).index(type_code) + 1))
     actions = page.certificate_actions
-    c.shortcut("F4")
-    wait_until(lambda: _shown(actions.chooser), SLOW, "the certificate list")
-    digit = list(actions.chooser.buttons).index(type_code) + 1
-    c.shortcut(str(digit))
     wait_until(lambda: _shown(actions.dialog), SLOW, "the certificate form")
     dialog = actions.dialog
     assert dialog.ctype.code == type_code
-    sent = _printed(dialog.output)
     c.shortcut("Alt+A")  # all of the checklist confirmed
     wait_until(dialog.issue_print.isEnabled, SLOW, "the checklist ticked")
-    c.shortcut("Ctrl+P")
-    _wait_printed(dialog, sent, "the certificate to print")
-    _close(c, dialog)
+    _print_and_close(c, dialog, "Ctrl+P")
     return _done("certificate", c, dialog.outcome)
+
+
+def _chooser(page: Any) -> Any:
+    return page.certificate_actions.chooser
+
+
+def _refusal(page: Any) -> Any:
+    return page.certificate_actions.refusal
+
+
+def _visit(page: Any) -> Any:
+    return getattr(page.card, "visit_dialog", None)
 
 
 def refusal(win: Any, query: str, resident_id: str, item: str) -> FlowRun:
     """F6 on the card, the item asked for typed (the guide fills the rest), Ctrl+Enter issues
     the notice and prints it, Escape closes the dialog."""
     c = ActionCounter()
-    page = _open_card(win, c, query, resident_id)
-    actions = page.certificate_actions
-    c.shortcut("F6")
-    wait_until(lambda: _shown(actions.refusal), SLOW, "the refusal notice form")
-    dialog = actions.refusal
+    _page, dialog = _from_card(win, c, query, resident_id, "F6", _refusal)
     assert focused() is dialog.requested
-    sent = _printed(dialog.output)
     c.type(item)
-    c.shortcut("Ctrl+Return")
-    _wait_printed(dialog, sent, "the notice to print")
-    _close(c, dialog)
+    _print_and_close(c, dialog, "Ctrl+Return")
     return _done("refusal", c, dialog.outcome)
 
 
 def visit(win: Any, query: str, resident_id: str) -> FlowRun:
     """F3 on the card, Down to the second usual purpose, Enter saves."""
     c = ActionCounter()
-    page = _open_card(win, c, query, resident_id)
+    page, dialog = _from_card(win, c, query, resident_id, "F3", _visit)
     before = len(page.card.card.visits)
-    c.shortcut("F3")
-    wait_until(lambda: _shown(getattr(page.card, "visit_dialog", None)), SLOW, "the visit form")
-    dialog = page.card.visit_dialog
     c.down()
     c.enter()
     wait_until(lambda: not dialog.isVisible(), SLOW, "the visit to save")
