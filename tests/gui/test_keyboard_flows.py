@@ -118,6 +118,15 @@ def test_returning_residents_certificate_issued_and_printed(
     assert run.seconds <= flows.CERTIFICATE_SECONDS
 
 
+def test_ctrl_enter_issues_and_prints_the_certificate_too(qtbot, make_desk, station, queue):
+    rid = flows.seed_returning(station.station, station.worker, "欧阳晓岚", 64)
+    win = open_desk(qtbot, make_desk, station, queue.name)
+    run = flows.certificate_printed(win, "欧阳晓岚", rid, "RESIDENCE", "Ctrl+Return")
+    (landed,) = queue.wait_for(1)
+    assert run.outcome.display_number in pdf_text(landed)
+    back_on_the_desk(win)
+
+
 def test_refusal_notice_from_the_card(qtbot, make_desk, station, queue, record_property):
     rid = flows.seed_returning(station.station, station.worker, "欧阳晓岚", 62)
     win = open_desk(qtbot, make_desk, station, queue.name)

@@ -283,9 +283,11 @@ def _print_and_close(c: ActionCounter, dialog: Any, keys: str) -> None:
     _close(c, dialog)
 
 
-def certificate_printed(win: Any, query: str, resident_id: str, type_code: str) -> FlowRun:
-    """A returning resident: find, F4, the item's digit, tick the checklist, Ctrl+P issues and
-    prints on the default printer, Escape closes the dialog."""
+def certificate_printed(
+    win: Any, query: str, resident_id: str, type_code: str, keys: str = "Ctrl+P"
+) -> FlowRun:
+    """A returning resident: find, F4, the item's digit, tick the checklist, Ctrl+P (or
+    Ctrl+Enter) issues and prints on the default printer, Escape closes the dialog."""
     c = ActionCounter()
     page, chooser = _from_card(win, c, query, resident_id, "F4", _chooser)
     c.shortcut(str(list(chooser.buttons).index(type_code) + 1))
@@ -295,7 +297,7 @@ def certificate_printed(win: Any, query: str, resident_id: str, type_code: str) 
     assert dialog.ctype.code == type_code
     c.shortcut("Alt+A")  # all of the checklist confirmed
     wait_until(dialog.issue_print.isEnabled, SLOW, "the checklist ticked")
-    _print_and_close(c, dialog, "Ctrl+P")
+    _print_and_close(c, dialog, keys)
     return _done("certificate", c, dialog.outcome)
 
 
