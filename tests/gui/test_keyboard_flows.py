@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from stationdesk.cardreader.simulator import SimulatedReader
@@ -173,3 +173,29 @@ def test_visit_logged_from_the_card(qtbot, make_desk, station, record_property):
     assert [v.purpose for v in card.visits] == ["开具证明"]
     back_on_the_desk(win)
     within_budget(run, record_property)
+
+
+def test_f6_in_the_certificate_list_and_form_turns_to_a_refusal(qtbot, make_desk, station):
+    from tests.helpers.keys import ActionCounter, wait_until
+
+    rid = flows.seed_returning(station.station, station.worker, "欧阳晓岚", 65)
+    win = open_desk(qtbot, make_desk, station)
+    actions = win.page_widgets["residents"].certificate_actions
+    c = ActionCounter()
+    flows.open_card(win, c, "欧阳晓岚", rid)
+    for then in ("", "1"):  # from the list itself, then from the form of its first item
+        c.shortcut("F4")
+        wait_until(lambda: actions.chooser is not None and actions.chooser.isVisible())
+        if then:
+            c.shortcut(then)
+            wait_until(lambda: actions.dialog is not None and actions.dialog.isVisible())
+            assert "F6" in actions.dialog.refuse_button.text()
+        assert "F6" in actions.chooser.refuse_button.text()
+        c.shortcut("F6")
+        wait_until(lambda: actions.refusal is not None and actions.refusal.isVisible())
+        refusal = actions.refusal
+        assert refusal.type_code == ("RESIDENCE" if then else None)
+        c.key(Qt.Key.Key_Escape)
+        wait_until(lambda r=refusal: not r.isVisible())
+        wait_until(lambda: QApplication.activeWindow() is win, 5, "the desk active again")
+        back_on_the_desk(win)

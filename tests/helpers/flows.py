@@ -228,7 +228,7 @@ def find_resident(win: Any, query: str, resident_id: str) -> FlowRun:
     return _done("find", c, resident_id)
 
 
-def _open_card(win: Any, c: ActionCounter, query: str, resident_id: str) -> Any:
+def open_card(win: Any, c: ActionCounter, query: str, resident_id: str) -> Any:
     """Search; the first result's card shows at once, another is reached with Down."""
     page = _search(win, c, query, resident_id)
     if page.model.row_at(0).id != resident_id:
@@ -269,7 +269,7 @@ def _from_card(
     win: Any, c: ActionCounter, query: str, resident_id: str, keys: str, dialog_of: Any
 ) -> tuple[Any, Any]:
     """Find the resident, press one of their card's keys and wait for the dialog it opens."""
-    page = _open_card(win, c, query, resident_id)
+    page = open_card(win, c, query, resident_id)
     c.shortcut(keys)
     wait_until(lambda: _shown(dialog_of(page)), SLOW, f"the dialog {keys} opens")
     return page, dialog_of(page)
