@@ -26,7 +26,7 @@ from .context import DeskContext, logged_in
 from .i18n import role_label
 from .pages.residents import ResidentsPage
 from .screen import keep_on_screen
-from .widgets import line_edit, window_title
+from .widgets import focus_first_in, line_edit, window_title
 
 if TYPE_CHECKING:
     from stationdesk.services.sync import SyncResult
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         for i in range(len(entries)):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            act.triggered.connect(lambda _=False, row=i: self.go_to_page(row))
             self.addAction(act)
 
         self.worker_label = QLabel(self)
@@ -336,6 +336,21 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+<n>: show the n-th page with the keyboard on its natural first field (the
+        search box for the residents, a page's own ``focus_entry``, else its first field)."""
+        self.nav.setCurrentRow(row)
+        key = self.page_keys[row]
+        if key == "residents":
+            self.focus_search()
+            return
+        page = self.page(key)
+        entry = getattr(page, "focus_entry", None)
+        if callable(entry):
+            entry()
+        else:
+            focus_first_in(page)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(self.page_keys.index(key))

@@ -108,6 +108,15 @@ def confirm_buttons(
     return buttons, button
 
 
+def keyboard_back_on_close(dialog: QDialog) -> None:
+    """When ``dialog`` closes, the window it was opened from gets the keyboard back at once, so
+    the desk's shortcuts work without a click (not every platform reactivates it)."""
+    parent = dialog.parentWidget()
+    if parent is not None:
+        window = parent.window()
+        dialog.finished.connect(lambda _result: window.activateWindow())
+
+
 def focus_first_in(container: QWidget) -> bool:
     """Put the keyboard on the first control inside ``container`` that Tab would reach."""
     widget = container.nextInFocusChain()

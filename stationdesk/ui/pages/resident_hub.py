@@ -27,7 +27,7 @@ from stationdesk.services.case_reference import MatterTypeInfo
 from ..context import DeskContext, logged_in
 from ..pdf import PdfPane
 from ..screen import keep_on_screen
-from ..widgets import window_title, with_keys
+from ..widgets import keyboard_back_on_close, window_title, with_keys
 from .case_models import state_label
 from .cases.intake import CaseIntakeDialog
 from .resident_edit import ResidentEditDialog
@@ -218,14 +218,19 @@ class ResidentHub(QObject):
                 tree.resizeColumnToContents(col)
 
     # -- actions -------------------------------------------------------------------------------
+    def _open(self, dialog: QDialog) -> None:
+        """Open one of the hub's dialogs; when it closes the desk has the keyboard again."""
+        keyboard_back_on_close(dialog)
+        self.dialog = dialog
+        dialog.open()
+
     def edit(self) -> None:
         card = self.card_view.card
         if card is None:
             return
         dialog = ResidentEditDialog(self.ctx, card, self.card_view)
         dialog.saved.connect(self.card_view.show_card)
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def household(self) -> None:
         card = self.card_view.card
@@ -233,8 +238,7 @@ class ResidentHub(QObject):
             return
         dialog = HouseholdDialog(self.ctx, card, self.card_view)
         dialog.changed.connect(self.card_view.show_card)
-        self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def new_case(self) -> None:
         card = self.card_view.card
@@ -247,8 +251,7 @@ class ResidentHub(QObject):
             dialog.set_types(types)
             dialog.link_resident(card)
             dialog.accepted.connect(lambda: self._save_case(dialog))
-            self.dialog = dialog
-            dialog.open()
+            self._open(dialog)
 
         self.ctx.runner.run(
             lambda: case_reference.list_matter_types(station),
@@ -273,9 +276,7 @@ class ResidentHub(QObject):
         station, actor = logged_in(self.ctx)
 
         def show(pdf: bytes) -> None:
-            dialog = DocumentViewDialog(title, pdf, self.card_view)
-            self.dialog = dialog
-            dialog.open()
+            self._open(DocumentViewDialog(title, pdf, self.card_view))
 
         self.ctx.runner.write(
             lambda: certificates.view_issued(station, actor, number),

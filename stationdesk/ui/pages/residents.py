@@ -25,7 +25,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..tables import list_view
-from ..widgets import focus_first_in, page_title
+from ..widgets import focus_first_in, keyboard_back_on_close, page_title
 from .certificate_dialogs import CertificateCardActions
 from .resident_edit import change_text
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
@@ -173,6 +173,7 @@ class ResidentCardView(QFrame):
             return
         dialog = ReasonDialog(self)
         self.reason_dialog = dialog
+        keyboard_back_on_close(dialog)
 
         def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
@@ -196,6 +197,7 @@ class ResidentCardView(QFrame):
             return
         dialog = VisitDialog(self)
         self.visit_dialog = dialog
+        keyboard_back_on_close(dialog)
 
         def record(station: Station, actor: Actor, purpose: str) -> residents.ResidentCard:
             residents.add_visit(station, actor, card.row.id, purpose)
@@ -354,6 +356,7 @@ class ResidentsPage(QWidget):
         dialog = ResidentIntakeDialog(self.ctx, self)
         dialog.saved.connect(lambda card: self._show_saved(card))
         dialog.open_existing.connect(self.open_resident)
+        keyboard_back_on_close(dialog)
         self.intake = dialog
         dialog.open()
         return dialog
@@ -362,3 +365,4 @@ class ResidentsPage(QWidget):
         self.model.set_rows([card.row])
         self.count.setText(self.tr("Registered"))
         self.card.show_card(card)
+        focus_first_in(self.card)  # the new resident's card has the keyboard

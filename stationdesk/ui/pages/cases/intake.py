@@ -28,8 +28,18 @@ from stationdesk.services.residents import ResidentCard
 
 from ... import i18n
 from ...screen import keep_on_screen
-from ...widgets import Standard, dialog_buttons, inline_error, line_edit, submit_keys, window_title
+from ...widgets import (
+    Standard,
+    dialog_buttons,
+    inline_error,
+    line_edit,
+    submit_keys,
+    window_title,
+    with_keys,
+)
 from ..case_models import channel_label
+
+SPOT_KEYS = "Alt+D"  # as 办结 (resolve) on the case page
 
 
 class CaseIntakeDialog(QDialog):
@@ -105,8 +115,9 @@ class CaseIntakeDialog(QDialog):
         self.linked_note.setVisible(False)
         form.addRow("", self.linked_note)
 
-        self.on_the_spot = QCheckBox(self.tr("Closed on the spot"), self)
+        self.on_the_spot = QCheckBox(with_keys(self.tr("Closed on the spot"), SPOT_KEYS), self)
         self.on_the_spot.setObjectName("onTheSpot")
+        self.on_the_spot.setShortcut(SPOT_KEYS)
         self.result_edit = line_edit(
             self, "resultEdit", placeholder=self.tr("What was done for the resident")
         )

@@ -135,8 +135,7 @@ class CasesPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(260)
         top.addWidget(self.filter)
-        self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.refresh_button.setToolTip("F5")
+        self.refresh_button = QPushButton(with_keys(self.tr("Refresh"), "F5"), self)
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         self.new_button = QPushButton(with_keys(self.tr("New matter"), "Ctrl+N"), self)
@@ -265,6 +264,8 @@ class CasesPage(QWidget):
         keep = self.selected_id
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
+        if keep is None and self.table.hasFocus():
+            self._select_first()
         if keep is not None:
             row = self.model.row_of(keep)
             if row >= 0:
@@ -273,6 +274,16 @@ class CasesPage(QWidget):
                 self.table.selectRow(index.row())
                 self.table.selectionModel().blockSignals(False)
         self.list_loaded.emit()
+
+    def focus_entry(self) -> None:
+        """The keyboard goes to the matters list, on the selected matter (the first one when
+        none is selected yet; a list still loading selects it when it arrives)."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._select_first()
+
+    def _select_first(self) -> None:
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
 
     def _view_changed(self, index: int) -> None:
         self.current_view = VIEWS[index]

@@ -13,6 +13,7 @@ from stationdesk.services import certificates
 from stationdesk.services.residents import ResidentCard
 
 from ...context import DeskContext, logged_in
+from ...widgets import keyboard_back_on_close
 from .issue import ChooseTypeDialog, IssueDialog, open_issue_form
 from .refusal import RefusalDialog, RefusalSubject, open_refusal
 
@@ -62,6 +63,7 @@ class CertificateCardActions(QObject):
             chooser = ChooseTypeDialog(list(catalog), self.card_view)
             chooser.chosen.connect(lambda code: self.open_form(card.row.id, code))
             chooser.refuse_requested.connect(lambda: self.start_refusal())
+            keyboard_back_on_close(chooser)
             self.chooser = chooser
             chooser.open()
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from ...context import DeskContext
 from ...i18n import is_chinese
-from ...widgets import with_keys
+from ...widgets import keyboard_back_on_close, with_keys
 
 PRINT_KEYS = QKeySequence("Ctrl+P")  # print: on the default printer, with no dialog
 CHOOSE_KEYS = QKeySequence("Ctrl+Shift+P")  # print through the dialog (choose the printer)
@@ -86,6 +86,7 @@ def open_when_loaded(
 
     def show(loaded: Loaded) -> None:
         dialog = make_dialog(loaded)
+        keyboard_back_on_close(dialog)
         if opened is not None:
             opened(dialog)
         dialog.open()

@@ -32,17 +32,20 @@ from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from ...screen import keep_on_screen
-from ...widgets import inline_error, line_edit, page_title, window_title
+from ...widgets import inline_error, line_edit, page_title, submit_keys, window_title, with_keys
 from .common import issue_buttons, open_when_loaded, print_button, save_button, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
+REFUSE_KEYS = "F6"  # a refusal notice instead, as on the resident card
+ALL_CHECKED_KEYS = "Alt+A"
 
 # What holds a form field's value: a label for locked fields, radio buttons for short choices.
 FieldInput = QLabel | QButtonGroup | QComboBox | QPlainTextEdit | QLineEdit
 
 
 class ChooseTypeDialog(QDialog):
-    """One button per certificate in the district's list; one click picks it."""
+    """One button per certificate in the district's list; one click, or its digit key (1 to
+    9), picks it."""
 
     chosen = Signal(str)
     refuse_requested = Signal()
@@ -63,13 +66,19 @@ class ChooseTypeDialog(QDialog):
         for i, t in enumerate(types):
             button = QPushButton(ui_label(t.name_zh, t.name_en), self)
             button.setObjectName(f"type_{t.code}")
+            if i < 9:
+                button.setText(with_keys(button.text(), str(i + 1)))
+                button.setShortcut(str(i + 1))
             button.setMinimumHeight(44)
             button.clicked.connect(lambda _=False, code=t.code: self._pick(code))
             self.buttons[t.code] = button
             grid.addWidget(button, i // 2, i % 2)
         layout.addLayout(grid)
-        self.refuse_button = QPushButton(self.tr("Not on the list: refusal notice…"), self)
+        self.refuse_button = QPushButton(
+            with_keys(self.tr("Not on the list: refusal notice…"), REFUSE_KEYS), self
+        )
         self.refuse_button.setObjectName("refuseOffList")
+        self.refuse_button.setShortcut(REFUSE_KEYS)
         self.refuse_button.clicked.connect(self._refuse)
         cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         cancel.rejected.connect(self.reject)
@@ -164,8 +173,11 @@ class IssueDialog(QDialog):
             box.toggled.connect(self._changed)
             self.checks[check.key] = box
             checks_layout.addWidget(box)
-        self.all_checked = QPushButton(self.tr("All checked"), checks_box)
+        self.all_checked = QPushButton(
+            with_keys(self.tr("All checked"), ALL_CHECKED_KEYS), checks_box
+        )
         self.all_checked.setObjectName("allChecked")
+        self.all_checked.setShortcut(ALL_CHECKED_KEYS)
         self.all_checked.setAutoDefault(False)
         self.all_checked.clicked.connect(self._tick_all)
         checks_layout.addWidget(self.all_checked, 0, Qt.AlignmentFlag.AlignLeft)
@@ -196,8 +208,11 @@ class IssueDialog(QDialog):
         body.addWidget(scroll, 5)
         body.addWidget(self.preview, 4)
 
-        self.refuse_button = QPushButton(self.tr("Does not qualify: refusal notice…"), self)
+        self.refuse_button = QPushButton(
+            with_keys(self.tr("Does not qualify: refusal notice…"), REFUSE_KEYS), self
+        )
         self.refuse_button.setObjectName("refuseInstead")
+        self.refuse_button.setShortcut(REFUSE_KEYS)
         self.refuse_button.setAutoDefault(False)
         self.refuse_button.clicked.connect(self._refuse)
         self.issue_print, self.issue_save = issue_buttons(
@@ -235,6 +250,7 @@ class IssueDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DEBOUNCE_MS)
         self._timer.timeout.connect(self._render_preview)
+        submit_keys(self, self._submit)
         self._changed()
 
     # -- inputs --------------------------------------------------------------------------------
@@ -380,6 +396,13 @@ class IssueDialog(QDialog):
         )
 
     # -- issue, print, save --------------------------------------------------------------------
+    def _submit(self) -> None:
+        """Ctrl+Enter: issue and print on the default printer; once issued, close."""
+        if self.outcome is None:
+            self._issue("print")
+        else:
+            self.accept()
+
     def _issue(self, then: str) -> None:
         """Issue, then print ("print", or "choose" for the dialog) or save; once issued, print
         again (an audited reprint) or save again."""

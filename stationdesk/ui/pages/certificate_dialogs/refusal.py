@@ -25,7 +25,7 @@ from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from ...screen import keep_on_screen, scrolling
-from ...widgets import inline_error, line_edit, window_title, with_keys
+from ...widgets import inline_error, line_edit, submit_keys, window_title, with_keys
 from .common import PRINT_KEYS, SAVE_KEYS, issue_buttons, open_when_loaded, ui_label
 
 
@@ -149,7 +149,9 @@ class RefusalDialog(QDialog):
         for edit in (self.body, self.basis):
             edit.textChanged.connect(self._validate)
         self.reason.currentIndexChanged.connect(self._validate)
+        submit_keys(self, self._submit)
         self._suggest()
+        (self.purpose if subject.type_name else self.requested).setFocus()
 
     def _suggest(self) -> None:
         """Prefill the reason, the competent body and the basis from the guide (live)."""
@@ -189,6 +191,14 @@ class RefusalDialog(QDialog):
         self.message.setText("；".join(problems))
         for b in (self.issue_print, self.issue_save):
             b.setEnabled(not problems)
+
+    def _submit(self) -> None:
+        """Ctrl+Enter: issue the notice and print it on the default printer; once issued,
+        close."""
+        if self.outcome is None:
+            self._issue("print")
+        else:
+            self.accept()
 
     def request(self) -> certificates.RefusalRequest:
         basis = self.basis.toPlainText().strip()
