@@ -1,4 +1,4 @@
-"""P11: the front desk's main flows by keyboard alone on a copy of the benchmark station.
+"""P12: the front desk's main flows by keyboard alone on a copy of the benchmark station.
 
 ``run`` copies the (closed) benchmark station, then runs this module as a child process: the
 real desk offscreen, signed in as the demo worker, drives each flow of tests/helpers/flows.py
@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from .common import ROOT, Figure, bench_env
 
-FIGURE = "P11"
+FIGURE = "P12"
 LABELS = {
     "find": "find a resident (Ctrl+K, Down, Enter)",
     "intake": "intake typed by hand",
@@ -40,11 +40,11 @@ LABELS = {
 
 
 def run(data_dir: Path) -> list[Figure]:
-    """P11 figures: each flow's actions beside its budget and its wall time."""
+    """P12 figures: each flow's actions beside its budget and its wall time."""
     with tempfile.TemporaryDirectory(prefix="p11-") as tmp:
         copy = Path(tmp) / "station"
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("backups"))
-        bar = tqdm(desc="P11 keyboard flows", bar_format="{desc}: {elapsed}")
+        bar = tqdm(desc="P12 keyboard flows", bar_format="{desc}: {elapsed}")
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.bench_keyboard", str(copy)],
             capture_output=True,
@@ -60,10 +60,10 @@ def run(data_dir: Path) -> list[Figure]:
     if out.returncode != 0 or not runs:
         raise RuntimeError(f"bench_keyboard exited {out.returncode}: {out.stderr[-2000:]}")
     for line in notes:
-        tqdm.write(f"P11 {line}")
+        tqdm.write(f"P12 {line}")
     figures: list[Figure] = []
     for r in runs:
-        tqdm.write(f"P11 {r['line']}")
+        tqdm.write(f"P12 {r['line']}")
         label = LABELS[r["name"]]
         met_time = r["seconds"] <= r["seconds_goal"] if r["seconds_goal"] else None
         figures += [

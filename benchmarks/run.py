@@ -36,7 +36,7 @@ from . import (
 from .common import RESULTS, ROOT, Figure, bench_env, machine, write_results
 from .station import ensure_station, station_dir
 
-ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P11"]
+ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P12"]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
@@ -301,10 +301,10 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
 
 def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, Any]]:
     """Run the wanted figures; returns them and the facts about the benchmark station."""
-    needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P11"})
+    needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P12"})
     stages = [
         s
-        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P9", "P10", "P11")
+        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P9", "P10", "P12")
         if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
     figures: list[Figure] = []
@@ -337,7 +337,7 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += bench_import.run(import_rows(residents))
             elif stage == "P10":
                 figures += bench_cli.run()
-            elif stage == "P11":
+            elif stage == "P12":
                 if station is not None:  # copied closed, then opened by the desk
                     station.close()
                     station = None

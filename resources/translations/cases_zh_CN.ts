@@ -119,7 +119,7 @@
     <message>
         <location filename="../../stationdesk/ui/pages/cases/intake.py" line="108"/>
         <source>Closed on the spot</source>
-        <translation>当场办结（马上办）</translation>
+        <translation>当场办结·马上办</translation>
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/cases/intake.py" line="111"/>
