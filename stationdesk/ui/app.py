@@ -359,7 +359,9 @@ class DeskController(QObject):
         window.lock_requested.connect(self.lock)
         if page:
             window.show_page(page)
-        window.show()
+        from .screen import show_main_window
+
+        show_main_window(window)  # a station PC's small screen is filled
         self.main_window = window
         self.main_window_shown.emit(window)
 

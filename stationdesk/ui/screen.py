@@ -97,3 +97,17 @@ def scrolling(content: QWidget | QLayout, parent: QWidget, name: str = "") -> QS
         content = holder
     area.setWidget(content)
     return area
+
+
+# A main window fills screens up to this size (a station's 1366×768 or 1280×720 PC needs every
+# pixel); a larger screen shows it at its own size.
+SMALL_SCREEN = QSize(1600, 900)
+
+
+def show_main_window(window: QWidget) -> None:
+    """Show the desk's main window: maximized on a small screen, else at its own size."""
+    area = available_area(window)
+    if area.width() <= SMALL_SCREEN.width() or area.height() <= SMALL_SCREEN.height():
+        window.showMaximized()
+    else:
+        window.show()

@@ -53,6 +53,18 @@ def test_every_window_fits_the_screen(screen) -> None:
         assert not w["outside"], f"{w['name']} at {name}: off screen {w['outside']}"
 
 
+def test_the_main_window_fills_a_small_screen(screen) -> None:
+    name, windows = screen
+    for w in windows:
+        if w["name"].startswith("main:"):
+            _x, _y, width, height = w["frame"]
+            small = w["area"][2] <= 1600 or w["area"][3] <= 900
+            if small:  # a station PC: every pixel of the free area (150 % may round one off)
+                assert w["area"][2] - width <= 1 and w["area"][3] - height <= 1, (name, w)
+            else:
+                assert width < w["area"][2], f"{w['name']} at {name}: {w}"
+
+
 def test_action_buttons_stay_on_screen(screen) -> None:
     name, windows = screen
     for w in windows:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from ..widgets import (
     dialog_buttons,
     inline_error,
     line_edit,
+    push_button,
     window_title,
 )
 from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
@@ -121,8 +121,9 @@ class ResidentIntakeDialog(QDialog):
         self.note = line_edit(self, "note")
 
         self.message = inline_error(self)
-        self.open_existing_button = QPushButton(self.tr("Open the registered resident"), self)
-        self.open_existing_button.setObjectName("openExisting")
+        self.open_existing_button = push_button(
+            self, self.tr("Open the registered resident"), "openExisting"
+        )
         self.open_existing_button.setVisible(False)
         self.open_existing_button.clicked.connect(self._open_existing)
 

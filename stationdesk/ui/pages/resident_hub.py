@@ -27,7 +27,7 @@ from stationdesk.services.case_reference import MatterTypeInfo
 from ..context import DeskContext, logged_in
 from ..pdf import PdfPane
 from ..screen import keep_on_screen
-from ..widgets import keyboard_back_on_close, window_title, with_keys
+from ..widgets import keyboard_back_on_close, push_button, window_title, with_keys
 from .case_models import state_label
 from .cases.intake import CaseIntakeDialog
 from .resident_edit import ResidentEditDialog
@@ -139,8 +139,7 @@ class ResidentHub(QObject):
         self.card_changed(card_view.card)
 
     def _button(self, text: str, key: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(with_keys(text, key), self.card_view)
-        button.setObjectName(name)
+        button = push_button(self.card_view, with_keys(text, key), name)
         button.setShortcut(key)
         button.clicked.connect(slot)
         return button

@@ -25,7 +25,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..tables import list_view
-from ..widgets import focus_first_in, keyboard_back_on_close, page_title
+from ..widgets import focus_first_in, keyboard_back_on_close, page_title, push_button
 from .certificate_dialogs import CertificateCardActions
 from .resident_edit import change_text
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
@@ -63,9 +63,7 @@ class ResidentCardView(QFrame):
         self.id_value.setObjectName("cardIdNumber")
         self.phone_value = QLabel(self)
         self.phone_value.setObjectName("cardPhone")
-        self.reveal_button = QPushButton(self.tr("Show full"), self)
-        self.reveal_button.setObjectName("revealButton")
-        self.reveal_button.clicked.connect(self._reveal)
+        self.reveal_button = push_button(self, self.tr("Show full"), "revealButton", self._reveal)
         id_row = QHBoxLayout()
         id_row.addWidget(self.id_value)
         id_row.addWidget(self.reveal_button)
@@ -89,9 +87,7 @@ class ResidentCardView(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.actions_row = QHBoxLayout()
-        self.visit_button = QPushButton(self.tr("Record visit"), self)
-        self.visit_button.setObjectName("visitButton")
-        self.visit_button.clicked.connect(self._visit)
+        self.visit_button = push_button(self, self.tr("Record visit"), "visitButton", self._visit)
         self.actions_row.addWidget(self.visit_button)
         self.actions_row.addStretch(1)
 
@@ -217,9 +213,9 @@ class ResidentsPage(QWidget):
         title = page_title(self.tr("Residents"), self)
         self.count = QLabel(self.tr("Type in the search box above to find residents."), self)
         self.count.setObjectName("resultCount")
-        self.new_button = QPushButton(self.tr("New resident (Ctrl+N)"), self)
-        self.new_button.setObjectName("newResident")
-        self.new_button.clicked.connect(self.open_intake)
+        self.new_button = push_button(
+            self, self.tr("New resident (Ctrl+N)"), "newResident", self.open_intake
+        )
         new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         new_shortcut.activated.connect(self.open_intake)
         head = QHBoxLayout()

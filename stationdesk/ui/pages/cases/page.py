@@ -37,7 +37,7 @@ from stationdesk.services.cases import CaseView
 
 from ...context import DeskContext, logged_in, write_when_accepted
 from ...tables import fit_columns
-from ...widgets import exported_message, line_edit, page_title, with_keys
+from ...widgets import exported_message, line_edit, page_title, push_button, with_keys
 from ..case_models import CASE_ID_ROLE, CaseTableModel
 from .dialogs import ActionDialog, ImagePreview, RevealDialog
 from .intake import CaseIntakeDialog
@@ -138,8 +138,7 @@ class CasesPage(QWidget):
         self.refresh_button = QPushButton(with_keys(self.tr("Refresh"), "F5"), self)
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
-        self.new_button = QPushButton(with_keys(self.tr("New matter"), "Ctrl+N"), self)
-        self.new_button.setObjectName("newCase")
+        self.new_button = push_button(self, with_keys(self.tr("New matter"), "Ctrl+N"), "newCase")
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.new_case)
         top.addWidget(self.new_button)

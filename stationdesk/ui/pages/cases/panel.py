@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.cases import CaseAction, SatisfactionGrade
 from stationdesk.services.cases import DEPARTMENT_ACTIONS, CaseDetail, CaseEventInfo
 
-from ...widgets import line_edit
+from ...widgets import line_edit, push_button
 from ..case_models import channel_label, state_label
 from .labels import action_label, grade_label
 
@@ -110,8 +110,7 @@ class CasePanel(QScrollArea):
         self.f_description = QLabel(facts)
         self.f_description.setWordWrap(True)
         self.f_reporter = QLabel(facts)
-        self.reveal = QPushButton(self.tr("Show"), facts)
-        self.reveal.setObjectName("revealPhone")
+        self.reveal = push_button(facts, self.tr("Show"), "revealPhone")
         self.reveal.setToolTip(self.tr("Show full number"))
         self.reveal.setFlat(True)
         self.reveal.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -152,8 +151,9 @@ class CasePanel(QScrollArea):
         self.action_buttons: dict[CaseAction, QPushButton] = {}
         for action in CaseAction:
             key = ACTION_KEYS[action]
-            button = QPushButton(f"{action_label(action)}  Alt+{key}", self.actions_box)
-            button.setObjectName(f"action-{action.value}")
+            button = push_button(
+                self.actions_box, f"{action_label(action)}  Alt+{key}", f"action-{action.value}"
+            )
             button.setShortcut(QKeySequence(f"Alt+{key}"))
             button.clicked.connect(lambda _=False, a=action: self._action_clicked(a))
             self.action_buttons[action] = button
@@ -168,8 +168,7 @@ class CasePanel(QScrollArea):
         )
         self.grade_buttons: dict[SatisfactionGrade, QPushButton] = {}
         for i, grade in enumerate(GRADES, start=1):
-            button = QPushButton(grade_label(grade), self.rating_row)
-            button.setObjectName(f"grade-{grade.value}")
+            button = push_button(self.rating_row, grade_label(grade), f"grade-{grade.value}")
             button.setShortcut(QKeySequence(f"Alt+{i}"))
             button.setToolTip(f"Alt+{i}")
             button.clicked.connect(lambda _=False, g=grade: self._grade_clicked(g))

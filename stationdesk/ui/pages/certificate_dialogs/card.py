@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QPushButton
 
 from stationdesk.domain.catalog import Catalog
 from stationdesk.domain.roles import Permission
@@ -13,7 +12,7 @@ from stationdesk.services import certificates
 from stationdesk.services.residents import ResidentCard
 
 from ...context import DeskContext, logged_in
-from ...widgets import keyboard_back_on_close
+from ...widgets import keyboard_back_on_close, push_button
 from .issue import ChooseTypeDialog, IssueDialog, open_issue_form
 from .refusal import RefusalDialog, RefusalSubject, open_refusal
 
@@ -30,12 +29,12 @@ class CertificateCardActions(QObject):
         super().__init__(card_view)
         self.ctx = ctx
         self.card_view = card_view
-        self.issue_button = QPushButton(self.tr("Issue certificate"), card_view)
-        self.issue_button.setObjectName("issueCertificate")
-        self.issue_button.clicked.connect(self.start_issue)
-        self.refuse_button = QPushButton(self.tr("Refuse (notice)"), card_view)
-        self.refuse_button.setObjectName("refuseCertificate")
-        self.refuse_button.clicked.connect(lambda: self.start_refusal())
+        self.issue_button = push_button(
+            card_view, self.tr("Issue certificate"), "issueCertificate", self.start_issue
+        )
+        self.refuse_button = push_button(
+            card_view, self.tr("Refuse (notice)"), "refuseCertificate", lambda: self.start_refusal()
+        )
         _station, actor = logged_in(ctx)
         allowed = actor.can(Permission.HANDLE_MATTERS)
         for button in (self.issue_button, self.refuse_button):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from ...context import DeskContext
 from ...i18n import is_chinese
-from ...widgets import keyboard_back_on_close, with_keys
+from ...widgets import keyboard_back_on_close, push_button, with_keys
 
 PRINT_KEYS = QKeySequence("Ctrl+P")  # print: on the default printer, with no dialog
 CHOOSE_KEYS = QKeySequence("Ctrl+Shift+P")  # print through the dialog (choose the printer)
@@ -34,8 +34,7 @@ def shift_held() -> bool:
 def print_button(parent: QWidget, text: str, name: str, act: Callable[[str], None]) -> QPushButton:
     """A print button showing its shortcut: a click or Ctrl+P calls ``act("print")``, a
     Shift+click ``act("choose")`` (the print dialog)."""
-    button = QPushButton(with_keys(text, PRINT_KEYS), parent)
-    button.setObjectName(name)
+    button = push_button(parent, with_keys(text, PRINT_KEYS), name)
     button.setShortcut(PRINT_KEYS)
     button.setToolTip(
         QCoreApplication.translate(
@@ -48,8 +47,7 @@ def print_button(parent: QWidget, text: str, name: str, act: Callable[[str], Non
 
 def save_button(parent: QWidget, text: str, name: str, act: Callable[[str], None]) -> QPushButton:
     """A save button showing its shortcut (Ctrl+S); it calls ``act("save")``."""
-    button = QPushButton(with_keys(text, SAVE_KEYS), parent)
-    button.setObjectName(name)
+    button = push_button(parent, with_keys(text, SAVE_KEYS), name)
     button.setShortcut(SAVE_KEYS)
     button.setAutoDefault(False)
     button.clicked.connect(lambda: act("save"))

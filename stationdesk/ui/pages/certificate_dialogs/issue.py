@@ -32,7 +32,15 @@ from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...pdf import PdfOutput, PdfPane
 from ...screen import keep_on_screen
-from ...widgets import inline_error, line_edit, page_title, submit_keys, window_title, with_keys
+from ...widgets import (
+    inline_error,
+    line_edit,
+    page_title,
+    push_button,
+    submit_keys,
+    window_title,
+    with_keys,
+)
 from .common import issue_buttons, open_when_loaded, print_button, save_button, ui_label
 
 PREVIEW_DEBOUNCE_MS = 250
@@ -64,8 +72,7 @@ class ChooseTypeDialog(QDialog):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, t in enumerate(types):
-            button = QPushButton(ui_label(t.name_zh, t.name_en), self)
-            button.setObjectName(f"type_{t.code}")
+            button = push_button(self, ui_label(t.name_zh, t.name_en), f"type_{t.code}")
             if i < 9:
                 button.setText(with_keys(button.text(), str(i + 1)))
                 button.setShortcut(str(i + 1))
@@ -152,8 +159,7 @@ class IssueDialog(QDialog):
         chips = QHBoxLayout()
         self.purpose_buttons: list[QPushButton] = []
         for text in self.ctype.suggested_purposes:
-            chip = QPushButton(text, fields_box)
-            chip.setObjectName("purposeChip")
+            chip = push_button(fields_box, text, "purposeChip")
             chip.setAutoDefault(False)
             chip.clicked.connect(lambda _=False, t=text: self.purpose.setText(t))
             self.purpose_buttons.append(chip)

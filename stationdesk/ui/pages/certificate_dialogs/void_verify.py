@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from stationdesk.services import certificates
 from ...context import DeskContext, logged_in
 from ...i18n import error_text, is_chinese
 from ...screen import keep_on_screen
-from ...widgets import confirm_buttons, line_edit, window_title
+from ...widgets import confirm_buttons, line_edit, push_button, window_title
 
 
 class VoidDialog(QDialog):
@@ -70,12 +69,8 @@ class VerifyDialog(QDialog):
             placeholder=self.tr("Number (e.g. SY0101-2026-000123) or QR text"),
         )
         self.subject.returnPressed.connect(self._check_text)
-        check = QPushButton(self.tr("Check"), self)
-        check.setObjectName("verifyCheck")
-        check.clicked.connect(self._check_text)
-        pick = QPushButton(self.tr("Check a PDF file…"), self)
-        pick.setObjectName("verifyFile")
-        pick.clicked.connect(self._check_file)
+        check = push_button(self, self.tr("Check"), "verifyCheck", self._check_text)
+        pick = push_button(self, self.tr("Check a PDF file…"), "verifyFile", self._check_file)
         row = QHBoxLayout()
         row.addWidget(self.subject, 1)
         row.addWidget(check)
