@@ -108,6 +108,7 @@ def show_main_window(window: QWidget) -> None:
     """Show the desk's main window: maximized on a small screen, else at its own size."""
     area = available_area(window)
     if area.width() <= SMALL_SCREEN.width() or area.height() <= SMALL_SCREEN.height():
+        window.resize(area.size())  # as large as fits even where no window manager maximizes
         window.showMaximized()
     else:
         window.show()
