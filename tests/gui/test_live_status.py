@@ -73,6 +73,10 @@ def test_an_ended_sync_clears_its_phase_and_says_why_in_chinese(qtbot, make_desk
     assert text.startswith("尚未设置：") or text.startswith("未设置："), text
     assert ": " not in text and "stationdesk" not in text and "sync login" not in text
     assert "设置" in text
+    win.resize(1366, 768)  # a station PC's screen: no button stretched across the page
+    qtbot.waitUntil(lambda: page.width() > 1000, timeout=5_000)
+    for button in (page.sync_button, page.cancel_button):
+        assert button.width() <= 2 * button.sizeHint().width(), button.objectName()
 
 
 def test_the_district_form_shows_a_saved_link_without_an_error(qtbot, make_desk, station):

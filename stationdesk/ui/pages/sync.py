@@ -67,8 +67,8 @@ class SyncPage(QWidget):
         self.phase.setObjectName("syncPhase")
         row.addWidget(self.sync_button)
         row.addWidget(self.cancel_button)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.phase)
+        row.addWidget(self.progress, 2)
+        row.addWidget(self.phase, 1)  # takes the room while no sync runs: buttons keep their size
         layout.addLayout(row)
         self.result_label = QLabel("", self)
         self.result_label.setObjectName("syncResult")
