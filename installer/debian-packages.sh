@@ -21,7 +21,8 @@ XVFB_PACKAGES=(xvfb xauth)
 # test: the PDF checks (poppler), .desktop validation, Debian's chromium for the /dept page, and
 # a real CUPS queue on the cups-pdf backend for the printing tests (tests/helpers/cups.py).
 TEST_PACKAGES=(poppler-utils desktop-file-utils chromium cups printer-driver-cups-pdf)
-# bundle: objdump, which finds the C library version the .deb depends on.
+# bundle: objdump, which finds the C library version the .deb depends on; nm, readelf, as and
+# ld, which rebuild the trimmed ICU data library (installer/icu_data.py).
 BUNDLE_PACKAGES=(binutils)
 
 group=${1:-}

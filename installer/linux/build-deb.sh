@@ -66,7 +66,7 @@ Architecture: $arch
 Maintainer: stationdesk maintainers <maintainers@stationdesk.invalid>
 Installed-Size: $size_kb
 Depends: libc6 (>= $glibc), libgl1, libegl1
-Recommends: fonts-wqy-zenhei, cups-client
+Recommends: cups-client
 Section: misc
 Priority: optional
 Description: desk application for community service stations
