@@ -105,6 +105,17 @@ def test_f2_edits_the_phone_and_the_card_shows_the_change(qtbot, make_desk, stat
     assert rec.entity_id == made.row.id and rec.actor == "wangfang"
 
 
+def test_an_open_card_follows_a_change_made_elsewhere(qtbot, make_desk, station):
+    """A sync (or another window) changes the resident on the open card: the card follows."""
+    desk, _win, page, made = card_of(qtbot, make_desk, station)
+    assert page.card.phone_value.text() == "138****1234"
+    residents.edit_resident(
+        station.station, station.worker, made.row.id, {"phones": ["13900005678"]}
+    )
+    desk.runner.changed.emit()  # what a landed sync announces
+    qtbot.waitUntil(lambda: page.card.phone_value.text() == "139****5678", timeout=10_000)
+
+
 def test_a_head_renames_by_keys(qtbot, make_desk, station):
     _desk, _win, page, _made = card_of(qtbot, make_desk, station, user="lihead")
     press(qtbot, page.card, Qt.Key.Key_F2)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roles import Permission
 from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import residents
+from stationdesk.services.errors import NotFoundError
 
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
@@ -320,9 +321,34 @@ class ResidentsPage(QWidget):
         )
 
     def data_changed(self) -> None:
-        """After a write: the list of recent visitors follows (a search is left as it is)."""
+        """After a write or a sync: the list of recent visitors follows (a search is left as it
+        is), and an open card shows the resident as now stored (a resident merged away or
+        gone closes the card)."""
         if not self._query.strip():
             self._run_search()
+        shown = self.card.card
+        if shown is not None:
+            self._reload_card(shown.row.id)
+
+    def _reload_card(self, resident_id: str) -> None:
+        station, actor = logged_in(self.ctx)
+
+        def still_shown() -> bool:
+            return self.card.card is not None and self.card.card.row.id == resident_id
+
+        def show(card: residents.ResidentCard) -> None:
+            if still_shown():
+                self.card.show_card(card)
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, NotFoundError):
+                self.ctx.report_error(exc)
+            elif still_shown():
+                self.card.show_card(None)
+
+        self.ctx.runner.run(
+            lambda: residents.get_resident(station, actor, resident_id), show, failed, owner=self
+        )
 
     def _row_chosen(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
