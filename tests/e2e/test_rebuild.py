@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from stationdesk.district.models import ChangeLog
-from stationdesk.services import residents, sync
+from stationdesk.domain.roles import Role
+from stationdesk.services import auth, residents, sync, workers
 
 from .stations import SyncedStation, assert_converged, create_resident
 
@@ -84,3 +85,33 @@ def test_a_building_added_by_a_pulled_resident_reaches_the_district(
     assert dump(c, "building")[0][0] != dump(a, "building")[0][0]  # C's own list
     assert_converged(district_db, a, c)
     assert_resync_changes_nothing(district_db, server.url, a, c)
+
+
+def test_visits_come_back_in_full_and_their_purpose_is_sealed_at_the_district(
+    make_station, district_db, server
+):
+    a = make_station("SA0101", district_db)
+    wang = create_resident(a.station, a.head, "王芳")
+    li = create_resident(a.station, a.head, "李强")
+    residents.add_visit(a.station, a.head, wang, "咨询低保申请材料")
+    a.clock.advance(seconds=90)
+    workers.add_worker(a.station, a.admin, "clerk", Role.WORKER, "clerk-pass-1", "办事员")
+    clerk = auth.login(a.station, "clerk", "clerk-pass-1")
+    residents.add_visit(a.station, clerk, li, "反映楼道灯不亮")
+    residents.add_visit(a.station, a.head, wang, "补交户口簿复印件")
+    assert a.sync(server.url).outcome == "ok"
+    with district_db.session() as s:
+        stored = [
+            row[0] for row in s.execute(text("SELECT data FROM record WHERE entity = 'visit'"))
+        ]
+    assert len(stored) == 3
+    assert all("purpose" not in d and "_sealed" in d for d in stored)
+    assert all("低保" not in str(d) for d in stored)
+
+    b = rebuilt(make_station, a, server.url)
+    assert len(dump(b, "visit")) == 3
+    assert dump(b, "visit") == dump(a, "visit")
+    assert_converged(district_db, a, b)
+    assert_resync_changes_nothing(district_db, server.url, a, b)
+    assert dump(b, "visit") == dump(a, "visit")
+    assert_converged(district_db, a, b)

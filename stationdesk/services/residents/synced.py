@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Date
 
 from stationdesk.domain.identity import DocumentType
-from stationdesk.store.models_residents import Building, Grid, Resident
+from stationdesk.store.models_residents import Building, Grid, Resident, Visit
 from stationdesk.store.residents_repo import RESIDENT_COLUMNS, RESIDENT_TABLE
 
 LOCAL_COLUMNS = frozenset(
@@ -74,3 +74,13 @@ def grid_payload(g: Grid) -> dict[str, Any]:
 def building_payload(b: Building) -> dict[str, Any]:
     """A building's synced fields; its grid goes by id (grids are synced too)."""
     return {"name": b.name, "grid_id": b.grid_id}
+
+
+def visit_payload(v: Visit) -> dict[str, Any]:
+    """A visit's synced fields (visits are append-only records)."""
+    return {
+        "resident_id": v.resident_id,
+        "purpose": v.purpose,
+        "worker_id": v.worker_id,
+        "at": v.at.isoformat(),
+    }
