@@ -29,9 +29,9 @@ class VisitHandler(FieldRecordStationHandler):
         data = record.data
         v = session.get(Visit, entity_id)
         if v is None:
-            v = Visit(id=entity_id)
+            v = Visit(id=entity_id, resident_id=str(data["resident_id"]))
             session.add(v)
-        v.resident_id = str(data["resident_id"])
+        # a held visit keeps its resident: a merge of two residents here may have moved it
         v.purpose = str(data.get("purpose", ""))
         v.worker_id = str(data["worker_id"])
         v.at = datetime.fromisoformat(str(data["at"]))
