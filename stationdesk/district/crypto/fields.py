@@ -79,6 +79,8 @@ PERSONAL: dict[str, PersonalFields] = {
                 "note",
                 "event",
                 "referral.note",
+                "case_row",
+                "timeline",
             }
         )
     ),
