@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from stationdesk.store.models_residents import Visit
 from stationdesk.sync.protocol import VISIT_SCOPE_FIELDS
 
 from ..residents.synced import visit_payload
-from . import FieldRecordStationHandler, LocalRecord
+from .rows import RowStationHandler
 
 
-class VisitHandler(FieldRecordStationHandler):
+class VisitHandler(RowStationHandler):
     """Visits are made at the station and never change; a rebuilt station gets them back."""
 
     entity = "visit"
+    model = Visit
 
-    def load(self, session: Session, entity_id: str) -> LocalRecord | None:
-        v = session.get(Visit, entity_id)
-        return None if v is None else LocalRecord(v.version, False, visit_payload(v))
+    def payload(self, row: Any) -> dict[str, Any]:
+        return visit_payload(row)
 
-    def store(self, session: Session, entity_id: str, record: LocalRecord, *, exists: bool) -> None:
-        data = record.data
-        v = session.get(Visit, entity_id)
-        if v is None:
-            v = Visit(id=entity_id, resident_id=str(data["resident_id"]))
-            session.add(v)
-        # a held visit keeps its resident: a merge of two residents here may have moved it
-        v.purpose = str(data.get("purpose", ""))
-        v.worker_id = str(data["worker_id"])
-        v.at = datetime.fromisoformat(str(data["at"]))
-        v.version = record.version
+    def fill(self, row: Any, data: dict[str, Any], *, new: bool) -> None:
+        if new:  # a held visit keeps its resident: a merge of two residents here may move it
+            row.resident_id = str(data["resident_id"])
+        row.purpose = str(data.get("purpose", ""))
+        row.worker_id = str(data["worker_id"])
+        row.at = datetime.fromisoformat(str(data["at"]))
 
-    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for v in session.scalars(select(Visit)):
-            data = visit_payload(v)
-            yield v.id, v.version, False, {k: data[k] for k in VISIT_SCOPE_FIELDS}
+    def hashed(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {k: data[k] for k in VISIT_SCOPE_FIELDS}
 
 
 HANDLER = VisitHandler()
