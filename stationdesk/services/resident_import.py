@@ -24,7 +24,7 @@ from stationdesk.store.models_residents import Building, Grid, Household, Reside
 from . import residents
 from .actor import Actor, require
 from .errors import InputError
-from .residents.synced import DATE_COLUMNS, LIST_COLUMNS, sync_payload
+from .residents.synced import DATE_COLUMNS, LIST_COLUMNS, building_payload, sync_payload
 from .residents.validation import (
     CheckedIdentity,
     check_ethnicity,
@@ -455,6 +455,8 @@ class _Run:
         if plan.buildings:
             s.add_all(plan.buildings)
             s.flush()
+            for b in plan.buildings:
+                uow.outbox("building", b.id, "create", building_payload(b))
         if plan.households:
             s.execute(insert(HOUSEHOLDS), plan.households)
         if not plan.residents:

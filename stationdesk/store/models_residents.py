@@ -18,6 +18,7 @@ class Grid(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Building(Base):
@@ -27,6 +28,7 @@ class Building(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(32), unique=True)
     grid_id: Mapped[str | None] = mapped_column(ForeignKey("grid.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Household(Base):
@@ -91,6 +93,7 @@ class Visit(Base):
     purpose: Mapped[str] = mapped_column(String(200))
     worker_id: Mapped[str] = mapped_column(ForeignKey("worker.id"))
     at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class ResidentChange(Base):

@@ -66,6 +66,9 @@ MAX_VERSION = 2**31 - 1
 MAX_SKEW_SECONDS = 2**31 - 1
 CURSOR_PATTERN = r"^([0-9]{1,19}\.[0-9]{1,19})?$"
 """A cursor as the server makes them (``txid.id``), or empty for the start."""
+VISIT_SCOPE_FIELDS = ("purpose", "worker_id", "at")
+"""What the scope hash compares of a visit: not its resident, which a station's merge of two
+residents may move without an op."""
 
 
 def identifier(max_length: int, min_length: int = 1, default: Any = PydanticUndefined) -> Any:

@@ -91,11 +91,11 @@ def test_a_dead_pc_is_rebuilt_from_the_district(make_station, district_db, serve
     assert result.workers_without_password == ["head"]
     assert _station_row(st) == row_before  # the district's id, code and name
     after = sync.local_scope_hash(st)
-    for entity in ("station", "worker", "resident"):
+    for entity in ("station", "worker", "resident", "building", "case"):
         assert after.counts[entity] == before.counts[entity], entity
         assert after.hashes[entity] == before.hashes[entity], entity
-    # the station's own cases and documents stay on the district, and the rebuild says so
-    assert result.not_restored == {"case": 1, "certificate": 2, "station_key": 1}
+    # the station's own documents stay on the district, and the rebuild says so
+    assert result.not_restored == {"certificate": 2, "station_key": 1}
     assert not (tmp_path / "new-pc" / rebuild.REBUILD_MARKER).exists()
 
     admin = auth.login(st, "admin", NEW_ADMIN_PW)  # the new password works

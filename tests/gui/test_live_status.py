@@ -48,10 +48,11 @@ def test_a_burst_of_writes_is_one_change_and_reads_and_failures_are_none(qtbot, 
 
 
 def test_the_status_bar_pending_count_follows_new_work(qtbot, make_desk, station):
+    # the building (itself a synced op) is on the list before the desk opens
+    residents.add_building(station.station, station.worker, "3栋")
     desk = make_desk(station.station.paths.root)
     win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
     desk.sync_agent.timer.stop()  # no timed sync cycle refreshes the status behind our back
-    residents.add_building(station.station, station.worker, "3栋")
     before = sync.sync_status(station.station).pending
     qtbot.waitUntil(lambda: f"待上传 {before} 条" in win.sync_label.text(), timeout=5_000)
     desk.runner.write(lambda: register(station, seq=31))

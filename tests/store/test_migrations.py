@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 
@@ -88,3 +89,47 @@ def test_pragmas_are_set(db: StationDatabase):
         assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert s.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_grids_buildings_and_visits_held_before_0009_are_queued_for_the_district(
+    db: StationDatabase, tmp_path: Path
+):
+    from stationdesk.services.sync_entities.places import BuildingHandler, GridHandler
+    from stationdesk.services.sync_entities.visit import VisitHandler
+
+    migrate.upgrade(db, tmp_path / "b", target="0008")
+    at = "2026-03-02 01:30:05.123456"
+    with db.write_session() as s:
+        for sql in (
+            "INSERT INTO worker (id, username, display_name, role, password_hash, active, "
+            "failed_logins, created_at, updated_at, version) "
+            f"VALUES ('w1', 'wang', '王芳', 'worker', 'x', 1, 0, '{at}', '{at}', 1)",
+            "INSERT INTO resident (id, name, id_type, phones, tags, sensitive_tags, created_at, "
+            f"updated_at, version) VALUES ('r1', '李强', 'resident_id', '[]', '[]', '[]', "
+            f"'{at}', '{at}', 1)",
+            "INSERT INTO grid (id, code, name) VALUES ('g1', 'G01', '东区网格')",
+            "INSERT INTO building (id, name, grid_id) VALUES ('b2', '5栋', NULL)",
+            "INSERT INTO building (id, name, grid_id) VALUES ('b1', '3栋', 'g1')",
+            "INSERT INTO visit (id, resident_id, purpose, worker_id, at) "
+            f"VALUES ('v1', 'r1', '咨询低保', 'w1', '{at}')",
+        ):
+            s.execute(text(sql))
+    migrate.upgrade(db, tmp_path / "b")
+    handlers = {"grid": GridHandler(), "building": BuildingHandler(), "visit": VisitHandler()}
+    with db.read_session() as s:
+        queued = s.execute(
+            text("SELECT entity, entity_id, kind, payload, base_version FROM outbox ORDER BY seq")
+        ).all()
+        # each op's payload is the record the station's handler reads from the row
+        held = {(e, i): handlers[e].load(s, i) for e, i, *_ in queued}
+    assert [(e, i, k, b) for e, i, k, _p, b in queued] == [
+        ("grid", "g1", "create", None),
+        ("building", "b1", "create", None),
+        ("building", "b2", "create", None),
+        ("visit", "v1", "create", None),
+    ]
+    for entity, entity_id, _kind, payload, _base in queued:
+        record = held[(entity, entity_id)]
+        assert record is not None and record.version == 1
+        assert json.loads(payload) == record.data
+    assert json.loads(queued[3][3])["at"] == "2026-03-02T01:30:05.123456+00:00"

@@ -79,6 +79,8 @@ PERSONAL: dict[str, PersonalFields] = {
                 "note",
                 "event",
                 "referral.note",
+                "case_row",
+                "timeline",
             }
         )
     ),
@@ -88,6 +90,7 @@ PERSONAL: dict[str, PersonalFields] = {
     ),
     "refusal_notice": PersonalFields(frozenset({"purpose", "reason_detail"})),
     "case_answer": PersonalFields(frozenset({"note"})),
+    "visit": PersonalFields(frozenset({"purpose"})),
 }
 """The entities with personal fields; the others (catalogs, keys, workers, …) stay readable."""
 

@@ -98,6 +98,10 @@ class NumberedDocumentHandler(OwnedEventsHandler):
         return None
 
 
+#: What a case op carries besides its fields: the case row after it and the event it records;
+#: the record keeps every event in order under ``timeline`` (services.cases.synced).
+CASE_ROW, EVENT_ROW, TIMELINE = "case_row", "event_row", "timeline"
+
 #: The /hello counter of a station's case numbers (``SY0101-C-000123`` → 123).
 CASE_COUNTER = "case"
 
@@ -105,7 +109,9 @@ CASE_COUNTER = "case"
 class CaseHandler(OwnedEventsHandler):
     """One-window cases: owned by the receiving station (首问负责).
 
-    A ``refer`` event also sets ``referral`` (event id, department, note, time, version): the
+    Each op's ``event_row`` is appended to ``timeline`` (every event, in order, with its
+    time, actor and note) and ``case_row`` is the case file after it. A ``refer`` event also
+    sets ``referral`` (event id, department, note, time, version): the
     referral a department answers on the district platform, kept while later events arrive.
     """
 
@@ -122,6 +128,9 @@ class CaseHandler(OwnedEventsHandler):
 
     def fold(self, data: dict[str, Any], ctx: ApplyContext, version: int) -> dict[str, Any]:
         payload = ctx.op.payload
+        event = data.pop(EVENT_ROW, None)
+        if isinstance(event, dict):  # the whole timeline, for a station rebuilt from here
+            data[TIMELINE] = [*data.get(TIMELINE, []), event]
         if ctx.op.kind == "act" and payload.get("action") == "refer":
             data["referral"] = {
                 "event_id": payload.get("event_id"),

@@ -126,6 +126,7 @@ class ResidentHandler(FieldRecordHandler):
     entity = "resident"
     owned = False
     scope: ClassVar[Scope] = "district"
+    snapshot_rank = 30
     identity_fields = ("id_number", "name", "birth_date")
 
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:

@@ -13,6 +13,7 @@ class StationHandler(FieldRecordHandler):
     entity = "station"
     owned = True
     scope: ClassVar[Scope] = "owner"
+    snapshot_rank = 0
 
     def validate(self, ctx: ApplyContext, data: dict[str, Any]) -> ApplyOutcome | None:
         code = data.get("code")

@@ -13,6 +13,7 @@ class WorkerHandler(FieldRecordHandler):
     entity = "worker"
     owned = True
     scope: ClassVar[Scope] = "owner"
+    snapshot_rank = 5
 
 
 HANDLER = WorkerHandler()

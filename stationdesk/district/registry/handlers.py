@@ -41,6 +41,9 @@ class EntityHandler(ABC):
     entity: ClassVar[str]
     pushable: ClassVar[bool] = True
     """Whether stations may push ops of this entity (reference data is server-only)."""
+    snapshot_rank: ClassVar[int] = 50
+    """Where this entity's records come in a snapshot (lower first, then by entity name): a
+    record comes after those it refers to, as a station stores it with its references."""
 
     @abstractmethod
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:

@@ -215,13 +215,7 @@ def snapshot(
                 cursor = encode_cursor(0, int(top))
             else:
                 cursor = encode_cursor(db.safe_txid_bound(s) - 1, SNAPSHOT_MAX_ID)
-        query = select(
-            Record.entity, Record.entity_id, Record.version, Record.deleted, Record.data
-        ).where(in_scope(Record.scope_station_id, station.id))
-        if after:
-            entity, _, entity_id = after.partition(":")
-            query = query.where(tuple_(Record.entity, Record.entity_id) > tuple_(entity, entity_id))
-        rows = s.execute(query.order_by(Record.entity, Record.entity_id).limit(limit)).all()
+        rows = _snapshot_rows(s, station.id, after, limit)
         # the rows come from our own table: no need to validate them field by field
         records = [
             Change.model_construct(
@@ -235,6 +229,39 @@ def snapshot(
         ]
         last = f"{rows[-1].entity}:{rows[-1].entity_id}" if rows else after
         return SnapshotPage(records=records, cursor=cursor, after=last, has_more=len(rows) == limit)
+
+
+def _snapshot_rows(s: Session, station_id: str, after: str | None, limit: int) -> list[Any]:
+    """Up to ``limit`` records of the scope after ``after`` (``entity:id``), in snapshot order.
+
+    Entities come by their handler's ``snapshot_rank`` (a record's references first: grids
+    before buildings before residents), each in id order; records of entities no handler knows
+    come last, by entity and id.
+    """
+    known = [
+        h.entity for h in sorted(handlers().values(), key=lambda h: (h.snapshot_rank, h.entity))
+    ]
+    query = select(
+        Record.entity, Record.entity_id, Record.version, Record.deleted, Record.data
+    ).where(in_scope(Record.scope_station_id, station_id))
+    entity, _, entity_id = (after or "").partition(":")
+    rows: list[Any] = []
+    if not after or entity in known:
+        start = known.index(entity) if after else 0
+        for name in known[start:]:
+            q = query.where(Record.entity == name)
+            if after and name == entity:
+                q = q.where(Record.entity_id > entity_id)
+            rows.extend(s.execute(q.order_by(Record.entity_id).limit(limit - len(rows))).all())
+            if len(rows) >= limit:
+                return rows
+        entity, entity_id = "", ""
+    rest = query.where(Record.entity.not_in(known))
+    if entity:
+        rest = rest.where(tuple_(Record.entity, Record.entity_id) > tuple_(entity, entity_id))
+    order = (Record.entity, Record.entity_id)
+    rows.extend(s.execute(rest.order_by(*order).limit(limit - len(rows))).all())
+    return rows
 
 
 # -- verification ----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..station import Station
 from ..uow import unit_of_work
 from .detail import _acting_on, _detail, case_number, local
 from .inputs import _CheckedNew, _clean_note, check_new_case, parse_action, parse_grade
+from .synced import synced_rows
 from .transitions import _add_event, _event_payload, _push_op, _transition
 from .types import ENTITY, EVENT_OPEN, EVENT_RATE, RATABLE, CaseDetail, NewCase
 
@@ -141,6 +142,7 @@ def open_case(station: Station, actor: Actor, new: NewCase) -> CaseDetail:
                 "received_at": now.isoformat(),
                 "due_date": case.due_date.isoformat(),
                 "event": _event_payload(event),
+                **synced_rows(case, event),
             },
             audit_details={
                 "number": case.number,

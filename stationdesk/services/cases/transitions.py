@@ -25,6 +25,7 @@ from ..case_reference import CaseReferenceData, reference_in
 from ..errors import InputError
 from ..uow import UnitOfWork
 from .detail import local
+from .synced import synced_rows
 from .types import (
     DEPARTMENT_ACTIONS,
     ENTITY,
@@ -101,6 +102,7 @@ def _push_op(
     """
     payload = _event_payload(event)
     payload.update(extra or {})
+    payload.update(synced_rows(case, event))
     uow.versioned_change(ENTITY, case, kind, payload, audit_details=audit_details)
 
 
@@ -241,7 +243,7 @@ def record_department_answer(uow: UnitOfWork, answer: DepartmentAnswer) -> bool:
         _transition(uow, reference_in(session), case, action, note, None, answer)
         return True
     label = ACTION_LABELS_ZH[action] if action is not None else answer.action
-    _add_event(
+    event = _add_event(
         uow,
         case,
         EVENT_ANSWER,
@@ -251,6 +253,10 @@ def record_department_answer(uow: UnitOfWork, answer: DepartmentAnswer) -> bool:
         department=answer.department,
         answer=answer,
     )
+    # kept in the timeline the district holds too (the case's state does not move)
+    payload = {**_event_payload(event), **synced_rows(case, event)}
+    uow.outbox(ENTITY, case.id, EVENT_ANSWER, payload, base_version=case.version)
+    case.version += 1
     uow.audit(
         "case.answer_kept",
         ENTITY,

@@ -27,7 +27,7 @@ from .model import (
     ResidentInput,
     VisitInfo,
 )
-from .synced import SYNCED_FIELDS, sync_payload
+from .synced import SYNCED_FIELDS, sync_payload, visit_payload
 from .validation import (
     check_document,
     check_ethnicity,
@@ -321,6 +321,8 @@ def add_visit(station: Station, actor: Actor, resident_id: str, purpose: str) ->
             id=new_id(), resident_id=r.id, purpose=purpose, worker_id=actor.worker_id, at=uow.now
         )
         uow.session.add(visit)
-        # the walk-in log stays at the station (the district gets cases and certificates)
-        uow.audit("visit.create", "visit", visit.id, {"resident_id": r.id})
+        # the walk-in log is synced in the station's scope (append-only)
+        uow.change(
+            "visit", visit.id, "create", visit_payload(visit), audit_details={"resident_id": r.id}
+        )
         return VisitInfo(visit.id, r.id, purpose, actor.display_name, uow.now)

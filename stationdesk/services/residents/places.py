@@ -16,6 +16,7 @@ from ..actor import Actor, require
 from ..station import Station
 from ..uow import unit_of_work
 from .model import BuildingInfo, GridInfo
+from .synced import building_payload, grid_payload
 from .validation import invalid, known_grid
 from .views import place_names
 
@@ -59,8 +60,8 @@ def add_building(
         g = known_grid(uow.session, grid)
         b = Building(id=new_id(), name=name, grid_id=g.id if g else None)
         uow.session.add(b)
-        # the building list is the station's own; residents carry the building's name
-        uow.audit("building.create", "building", b.id, {"name": name})
+        # the building list is the station's own (synced in its scope); residents carry the name
+        uow.change("building", b.id, "create", building_payload(b), audit_details={"name": name})
         return BuildingInfo(b.id, name, g.name if g else None, 0)
 
 
@@ -86,5 +87,5 @@ def add_grid(station: Station, actor: Actor, code: str, name: str) -> GridInfo:
             raise invalid(f"grid {code} exists", f"网格“{code}”已存在", "grid")
         g = Grid(id=new_id(), code=code, name=name)
         uow.session.add(g)
-        uow.audit("grid.create", "grid", g.id, {"code": code})
+        uow.change("grid", g.id, "create", grid_payload(g), audit_details={"code": code})
         return GridInfo(g.id, code, name)

@@ -1,4 +1,5 @@
-"""The resident fields synced with the district, derived from the resident table, both ways."""
+"""The fields synced with the district: a resident's (from its table, both ways), a grid's, a
+building's and a visit's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Date
 
 from stationdesk.domain.identity import DocumentType
-from stationdesk.store.models_residents import Resident
+from stationdesk.store.models_residents import Building, Grid, Resident, Visit
 from stationdesk.store.residents_repo import RESIDENT_COLUMNS, RESIDENT_TABLE
 
 LOCAL_COLUMNS = frozenset(
@@ -63,3 +64,23 @@ def synced_columns(data: Mapping[str, Any]) -> dict[str, Any]:
         else:
             columns[name] = value or None
     return columns
+
+
+def grid_payload(g: Grid) -> dict[str, Any]:
+    """A grid's synced fields (the create op's payload and the record the district keeps)."""
+    return {"code": g.code, "name": g.name}
+
+
+def building_payload(b: Building) -> dict[str, Any]:
+    """A building's synced fields; its grid goes by id (grids are synced too)."""
+    return {"name": b.name, "grid_id": b.grid_id}
+
+
+def visit_payload(v: Visit) -> dict[str, Any]:
+    """A visit's synced fields (visits are append-only records)."""
+    return {
+        "resident_id": v.resident_id,
+        "purpose": v.purpose,
+        "worker_id": v.worker_id,
+        "at": v.at.isoformat(),
+    }

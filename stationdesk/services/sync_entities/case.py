@@ -1,4 +1,9 @@
-"""The ``case`` entity at the station: cases are authored here and only counted for the hash."""
+"""The ``case`` entity at the station: cases are authored here; a rebuilt station restores them.
+
+A station's own cases come back from a pull at the version it holds, and nothing is written.
+A case the station does not hold (or holds at an older version, with nothing of its own
+pending) is restored from the district's record: the case row and its whole timeline.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +17,22 @@ from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_cases import Case
 from stationdesk.sync.protocol import Change
 
+from ..cases.synced import restore_case
 from . import StationEntityHandler
 
 
 class CaseHandler(StationEntityHandler):
-    """A station's own cases come back from a pull unchanged; the station is their author.
-
-    Department answers to referrals arrive as their own records (not yet on the server).
-    """
+    """Cases are changed only here; department answers arrive as their own records."""
 
     entity = "case"
 
     def apply(self, session: Session, change: Change, pending: Sequence[OutboxEntry]) -> bool:
-        return False
+        if pending or change.kind != "upsert" or not change.data:
+            return False
+        held = session.scalar(select(Case.version).where(Case.id == change.entity_id))
+        if held is not None and held >= change.version:
+            return False
+        return restore_case(session, change.entity_id, change.version, change.data)
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         for case_id, version in session.execute(select(Case.id, Case.version)):

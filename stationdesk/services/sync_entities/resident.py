@@ -75,8 +75,11 @@ class _Places:
         found = self.buildings.get(name)
         if found is None:
             found = (new_id(), None)
-            self.session.execute(
-                insert(BUILDINGS), [{"id": found[0], "name": name, "grid_id": None}]
+            row = {"id": found[0], "name": name, "grid_id": None}
+            self.session.execute(insert(BUILDINGS), [{**row, "version": 1}])
+            # the list is synced in the station's scope: the new building goes up with the pull
+            UnitOfWork(self.session, None, self.now).outbox(
+                "building", found[0], "create", {"name": name, "grid_id": None}
             )
             self.buildings[name] = found
         return found
