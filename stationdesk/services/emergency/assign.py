@@ -17,7 +17,7 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..station import Station
 from ..uow import unit_of_work
-from .events import require_open_event
+from .events import grid_by_code, require_open_event
 from .types import ENTITY_EVENT, ENTITY_RESPONDER, AssignReport, ResponderInfo
 
 
@@ -44,18 +44,12 @@ def add_responder(
         shown = (name or "").strip() or (worker_row.display_name if worker_row else "")
         if not shown or len(shown) > 50:
             raise InputError("a responder needs a name (1-50 characters)", "请填写应急人员姓名。")
-        grid_row = None
-        if grid:
-            grid_row = s.scalars(
-                select(Grid).where((Grid.code == grid.strip()) | (Grid.name == grid.strip()))
-            ).first()
-            if grid_row is None:
-                raise InputError(f"unknown grid {grid!r}", f"网格“{grid}”不存在。", field="grid")
+        grid_row = grid_by_code(s, grid) if grid else None
         row = EmergencyResponder(
             id=new_id(),
             worker_id=worker_row.id if worker_row else None,
             name=shown,
-            grid_id=grid_row.id if grid_row else None,
+            grid_id=grid_row[0] if grid_row else None,
             active=True,
             created_at=uow.now,
         )
@@ -67,14 +61,14 @@ def add_responder(
             row.id,
             {
                 "worker": worker_row.username if worker_row else None,
-                "grid": grid_row.code if grid_row else None,
+                "grid": grid_row[1] if grid_row else None,
             },
         )
         return ResponderInfo(
             row.id,
             row.name,
             worker_row.username if worker_row else None,
-            grid_row.code if grid_row else None,
+            grid_row[1] if grid_row else None,
             True,
         )
 

@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
-from .events import event_info, require_open_event, resident_on_list
+from .events import event_info, grid_by_code, require_open_event, resident_on_list
 from .types import ENTITY_ENTRY, MAX_NOTE, NO_GRID, EntryRow, GridTotals, StatusReport
 
 #: The matter type a 需要帮助 check opens a case of: the first the list in force knows.
@@ -183,11 +183,7 @@ def list_entries(
         if wanted is not None:
             query = query.where(EmergencyEntry.status == wanted.value)
         if grid is not None:
-            grid_id = s.scalar(
-                select(Grid.id).where((Grid.code == grid.strip()) | (Grid.name == grid.strip()))
-            )
-            if grid_id is None:
-                raise InputError(f"unknown grid {grid!r}", f"网格“{grid}”不存在。", field="grid")
+            grid_id, _code = grid_by_code(s, grid)
             query = query.where(EmergencyEntry.grid_id == grid_id)
         rows = _rows(s, s.scalars(query.order_by(EmergencyEntry.id)))
     return sorted(rows, key=lambda r: (r.grid or "~", r.address, r.name))

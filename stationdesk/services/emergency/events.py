@@ -80,19 +80,22 @@ def _clean_text(value: str, limit: int, field: str, zh: str) -> str:
     return text
 
 
+def grid_by_code(session: Session, code_or_name: str) -> tuple[str, str]:
+    """A grid's (id, code) from its code or name; InputError for an unknown one."""
+    wanted = code_or_name.strip()
+    row = session.execute(
+        select(Grid.id, Grid.code).where((Grid.code == wanted) | (Grid.name == wanted))
+    ).first()
+    if row is None:
+        raise InputError(f"unknown grid {wanted!r}", f"网格“{wanted}”不存在。", field="grid")
+    return row.id, row.code
+
+
 def _grid_ids(session: Session, grids: list[str] | None) -> dict[str, str] | None:
     """Grid codes (or names) to ids; None for every grid; an unknown grid is refused."""
     if grids is None:
         return None
-    found: dict[str, str] = {}
-    for raw in grids:
-        wanted = raw.strip()
-        row = session.execute(
-            select(Grid.id, Grid.code).where((Grid.code == wanted) | (Grid.name == wanted))
-        ).first()
-        if row is None:
-            raise InputError(f"unknown grid {wanted!r}", f"网格“{wanted}”不存在。", field="grid")
-        found[row.code] = row.id
+    found = {code: grid_id for grid_id, code in (grid_by_code(session, g) for g in grids)}
     if not found:
         raise InputError("name at least one grid", "请至少选择一个网格。", field="grid")
     return found
