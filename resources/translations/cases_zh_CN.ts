@@ -57,110 +57,110 @@
 <context>
     <name>CaseIntakeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="44"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="54"/>
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="53"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="63"/>
         <source>Type a name or pinyin initials, e.g. zczx</source>
         <translation>输入名称或拼音首字母筛选，如 zczx</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="61"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="71"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="67"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="77"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="83"/>
         <source>What the resident asks for, in one line</source>
         <translation>一句话概括群众诉求</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="85"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="90"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="96"/>
         <source>Leave empty when anonymous</source>
         <translation>匿名可不填</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="101"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="103"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="110"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="112"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="118"/>
         <source>Closed on the spot</source>
         <translation>当场办结·马上办</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="122"/>
         <source>What was done for the resident</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="172"/>
         <source>%1 · %2 · %3 working days</source>
         <translation>%1 · %2 · %3个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="230"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="241"/>
         <source>The phone number is not valid.</source>
         <translation>联系电话格式不正确。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="232"/>
         <location filename="../../stationdesk/ui/pages/cases/intake.py" line="243"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="254"/>
         <source>Choose a matter type.</source>
         <translation>请选择事项类型。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="234"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="243"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="254"/>
         <source>Enter a summary.</source>
         <translation>请填写诉求摘要。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="236"/>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="257"/>
         <source>Enter what was done for the resident.</source>
         <translation>请填写办理结果。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="152"/>
         <source>New matter for %1</source>
         <translation>为%1登记事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="150"/>
+        <location filename="../../stationdesk/ui/pages/cases/intake.py" line="161"/>
         <source>Reporter, address and grid come from the resident record.</source>
         <translation>反映人、电话、地址和网格取自居民档案。</translation>
     </message>
@@ -184,62 +184,62 @@
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="114"/>
         <source>Show full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="130"/>
         <source>Type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="131"/>
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="133"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="132"/>
         <source>Summary</source>
         <translation>诉求摘要</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="133"/>
         <source>Details</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="135"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="134"/>
         <source>Reported by</source>
         <translation>反映人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="136"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="135"/>
         <source>Address / grid</source>
         <translation>地址 / 网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="136"/>
         <source>Received by</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="138"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="137"/>
         <source>Department</source>
         <translation>承办部门</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="138"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="141"/>
         <source>Handle</source>
         <translation>办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="146"/>
         <source>Note for the next step (optional)</source>
         <translation>本步说明（可选）</translation>
     </message>
@@ -249,72 +249,72 @@
         <translation>满意度评价（Alt+1 至 Alt+5）：</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="185"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="184"/>
         <source>Timeline</source>
         <translation>办理经过</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="190"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="189"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="199"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="198"/>
         <source>Add scan or photo…</source>
         <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="242"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="241"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="246"/>
         <source>Due %1 · overdue</source>
         <translation>%1 到期 · 已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="250"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="249"/>
         <source>Due %1 · overdue by %2 working days</source>
         <translation>%1 到期 · 已超期 %2 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="256"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="255"/>
         <source>Due %1 · %2 of %3 working days used</source>
         <translation>%1 到期 · 已用 %2/%3 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="262"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="261"/>
         <source>clock paused (pending materials)</source>
         <translation>待补正，计时暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="265"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="264"/>
         <source>%1 (%2 working days)</source>
         <translation>%1（承诺 %2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="271"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="285"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="284"/>
         <source>%1 (%2, %3)</source>
         <translation>%1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="306"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="305"/>
         <source>%1 — recorded by hand for the department</source>
         <translation>%1 — 代部门手工录入</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="313"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="312"/>
         <source>Nothing more can be done with this matter.</source>
         <translation>此事项已办结归档，无需再办理。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="317"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="316"/>
         <source>Only %1, who received this matter, or a station head may handle it.</source>
         <translation>首问负责：此事项只能由首问人 %1 或站长办理。</translation>
     </message>
@@ -391,57 +391,57 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="176"/>
         <source>No matters in this view.</source>
         <translation>此视图中没有事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="230"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="228"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="231"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="229"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="230"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="231"/>
         <source>Awaiting department</source>
         <translation>待部门办理</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="232"/>
         <source>To follow up</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="238"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="236"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="451"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="461"/>
         <source>Add a scan or photo</source>
         <translation>添加扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="453"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="463"/>
         <source>Scans and photos (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</source>
         <translation>扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.gif *.webp *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="483"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="493"/>
         <source>Save attachment</source>
         <translation>保存附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/page.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/cases/page.py" line="141"/>
         <source>New matter</source>
         <translation>登记新事项</translation>
     </message>
@@ -675,37 +675,37 @@
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="390"/>
         <source>Department: %1</source>
         <translation>承办部门：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="392"/>
         <source>Recorded by hand (department answer given by phone)</source>
         <translation>工作人员手工录入（部门电话答复等）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="395"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="394"/>
         <source>Answered on the district platform</source>
         <translation>部门在区平台答复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="404"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="403"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="407"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="406"/>
         <source>Satisfaction: %1</source>
         <translation>满意度评价：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="409"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="408"/>
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="411"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="410"/>
         <source>Department answer (state unchanged)</source>
         <translation>部门答复（状态未变）</translation>
     </message>

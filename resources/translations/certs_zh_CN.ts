@@ -4,7 +4,7 @@
 <context>
     <name>CertificateButtons</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/common.py" line="41"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/common.py" line="40"/>
         <source>Shift+click or Ctrl+Shift+P: choose the printer</source>
         <translation>按住Shift单击或按Ctrl+Shift+P：选择打印机</translation>
     </message>
@@ -12,12 +12,12 @@
 <context>
     <name>CertificateCardActions</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="32"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="33"/>
         <source>Issue certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="35"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/card.py" line="36"/>
         <source>Refuse (notice)</source>
         <translation>不予出具</translation>
     </message>
@@ -188,17 +188,17 @@
 <context>
     <name>ChooseTypeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="53"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="64"/>
         <source>Issue a certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="57"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="68"/>
         <source>Only these items may be issued. Anything else gets a refusal notice.</source>
         <translation>社区只能出具以下清单内的证明事项；清单外的一律出具《不予出具证明告知书》。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="85"/>
         <source>Not on the list: refusal notice…</source>
         <translation>清单外事项：出具不予出具告知书…</translation>
     </message>
@@ -206,125 +206,125 @@
 <context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="125"/>
         <source>Issue: %1</source>
         <translation>开具证明：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="139"/>
         <source>Reissue of %1 (voided)</source>
         <translation>补发：原编号 %1 已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="143"/>
         <source>Filled in from this resident&apos;s last certificate.</source>
         <translation>已按该居民上次出具的同类证明预填。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="147"/>
         <source>Form</source>
         <translation>证明内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="153"/>
         <source>%1 (optional)</source>
         <translation>%1（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="171"/>
         <source>Purpose (used only for…)</source>
         <translation>用途（此证明仅用于…）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="158"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="173"/>
         <source>Eligibility checklist</source>
         <translation>出具条件核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="183"/>
         <source>All checked</source>
         <translation>全部已核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="194"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="358"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="212"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="380"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="199"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="218"/>
         <source>Does not qualify: refusal notice…</source>
         <translation>不符合条件：出具不予出具告知书…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="229"/>
         <source>Issue and save PDF…</source>
         <translation>出具并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="212"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="233"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="213"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="234"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="268"/>
         <source>From the resident record</source>
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="285"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="307"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="347"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="369"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="369"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="391"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="399"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="428"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="429"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="458"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="432"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="461"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="472"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="501"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="227"/>
         <source>Issue and print</source>
         <translation>出具并打印</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="211"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="232"/>
         <source>Print again</source>
         <translation>再次打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="475"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="504"/>
         <source>Sent to the printer (%n copy(ies)).</source>
         <translation>
             <numerusform>已发送到打印机（%n份）。</numerusform>
@@ -423,22 +423,22 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="169"/>
         <source>On the do-not-issue list: %1</source>
         <translation>属于不予出具清单：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="232"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="224"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="234"/>
         <source>Notice %1 issued.</source>
         <translation>告知书 %1 已出具。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="245"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
@@ -455,7 +455,7 @@
         <translation>出具告知书并打印</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/refusal.py" line="244"/>
         <source>Print again</source>
         <translation>再次打印</translation>
     </message>
@@ -463,77 +463,77 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="64"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="63"/>
         <source>Verify a certificate</source>
         <translation>核验证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="69"/>
         <source>Number (e.g. SY0101-2026-000123) or QR text</source>
         <translation>证明编号（如 SY0101-2026-000123）或二维码内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="72"/>
         <source>Check</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="73"/>
         <source>Check a PDF file…</source>
         <translation>核验PDF文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="91"/>
         <source>Choose a PDF</source>
         <translation>选择PDF文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="96"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="91"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="112"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="107"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="117"/>
         <source>VALID</source>
         <translation>真实有效</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="123"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="118"/>
         <source>VOID</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="119"/>
         <source>UNKNOWN</source>
         <translation>无法确认</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="120"/>
         <source>FORGED</source>
         <translation>伪造或被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="132"/>
         <source>Issued %1, valid until %2</source>
         <translation>出具日期 %1，有效期至 %2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="137"/>
         <source>Expired.</source>
         <translation>已过有效期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="144"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="139"/>
         <source>Void reason: %1</source>
         <translation>作废原因：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="146"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="141"/>
         <source>Reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
@@ -541,22 +541,22 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="33"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="32"/>
         <source>Void certificate</source>
         <translation>作废证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="36"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="35"/>
         <source>Void %1 (%2)? This cannot be undone; a reissue gets a new number.</source>
         <translation>确定作废 %1（%2）吗？作废不可撤销；补发将使用新编号。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="46"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="45"/>
         <source>Reason, e.g. 地址填写有误</source>
         <translation>作废原因，例如：地址填写有误</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/void_verify.py" line="48"/>
         <source>Void</source>
         <translation>作废</translation>
     </message>

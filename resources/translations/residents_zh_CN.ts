@@ -70,17 +70,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="387"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="388"/>
         <source>Show the full number</source>
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="390"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="391"/>
         <source>e.g. checking identity for a certificate</source>
         <translation>如：开具证明核对身份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="394"/>
         <source>Showing the full ID number and phone is recorded with your name and reason.</source>
         <translation>显示完整身份证号和电话将记录您的姓名和原因。</translation>
     </message>
@@ -88,78 +88,78 @@
 <context>
     <name>ResidentCardView</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="59"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="60"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="131"/>
         <source>Pick a resident from the list</source>
         <translation>请从列表中选择居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="67"/>
         <source>Show full</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="76"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
         <source>Sex / born</source>
         <translation>性别 / 出生</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
         <source>Sensitive</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="85"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="91"/>
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="113"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="110"/>
         <source>Household</source>
         <translation>同户成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="111"/>
         <source>Visits</source>
         <translation>来访记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="112"/>
         <source>Edits</source>
         <translation>修改记录</translation>
     </message>
@@ -444,17 +444,17 @@
         <translation>事项（回车在事项页打开）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="198"/>
         <source>issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="200"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
         <source>void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="201"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="200"/>
         <source>refused</source>
         <translation>不予出具</translation>
     </message>
@@ -467,12 +467,12 @@
         <translation>拼音，如 chen yan：姓名中有查不到读音的字时请填写</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="135"/>
         <source>Reading</source>
         <translation>姓名拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="305"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="306"/>
         <source>No known reading for %1: type the name&apos;s pinyin so it can be found by it.</source>
         <translation>“%1”查不到读音：请填写姓名拼音，以便按拼音查找。</translation>
     </message>
@@ -527,97 +527,97 @@
         <translation>（按楼栋）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="132"/>
         <source>Document number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="133"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="134"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="136"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="137"/>
         <source>Mobile</source>
         <translation>手机号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="138"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="139"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140"/>
         <source>Relation to head</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="140"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="142"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="144"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="145"/>
         <source>Sensitive (restricted)</source>
         <translation>敏感信息（限权限）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="148"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="246"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="245"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="246"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="247"/>
         <source>unknown region code (check it)</source>
         <translation>地区码未知（请核对）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="249"/>
         <source>Born %1, %2, %3</source>
         <translation>出生 %1，%2，%3</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="275"/>
         <source>Enter the room number.</source>
         <translation>请填写室号。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="195"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="196"/>
         <source>Registered address: %1</source>
         <translation>户籍地址：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="278"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="279"/>
         <source>This ID number is already registered (%1).</source>
         <translation>该证件号码已登记（%1）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="125"/>
         <source>Open the registered resident</source>
         <translation>打开已登记的居民</translation>
     </message>
@@ -625,12 +625,12 @@
 <context>
     <name>Residents</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="43"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="44"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="44"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="45"/>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -638,13 +638,13 @@
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="214"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="216"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="315"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="314"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
@@ -654,59 +654,59 @@
         <translation>新居民登记（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="229"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="236"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="292"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="291"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="363"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="388"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="281"/>
         <source>Your role does not look up residents.</source>
         <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="312"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="311"/>
         <source>Seen at the desk lately: %n. Type above to search.</source>
         <translation>
             <numerusform>最近来访 %n 人；在上方输入即可查找居民。</numerusform>
@@ -716,17 +716,17 @@
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="409"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="410"/>
         <source>Record a visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="427"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="428"/>
         <source>Purpose</source>
         <translation>来访事由</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="424"/>
+        <location filename="../../stationdesk/ui/pages/resident_forms.py" line="425"/>
         <source>Pick a purpose with the arrow keys or type your own.</source>
         <translation>用上下方向键选择来访事由，或直接输入。</translation>
     </message>

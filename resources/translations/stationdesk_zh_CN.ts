@@ -98,35 +98,120 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="419"/>
+        <location filename="../../stationdesk/ui/app.py" line="421"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="434"/>
+        <location filename="../../stationdesk/ui/app.py" line="436"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="459"/>
+        <location filename="../../stationdesk/ui/app.py" line="461"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="461"/>
+        <location filename="../../stationdesk/ui/app.py" line="463"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
 </context>
 <context>
+    <name>EmergencyPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="48"/>
+        <source>Emergency mode</source>
+        <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
+        <translation>平急转换（应急）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="125"/>
+        <source>No emergency event is open.</source>
+        <translation>当前没有进行中的应急事件。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="55"/>
+        <source>Keys 1-5 set the selected resident&apos;s status: 1 not contacted, 2 safe, 3 needs help, 4 relocated, 5 unreachable.</source>
+        <translation>按 1–5 设置所选居民的状态：1 未联系，2 已联系·安全，3 需要帮助，4 已转移安置，5 联系不上。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="66"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="67"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="68"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
+        <source>Responder</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="70"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="71"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="85"/>
+        <source>Not contacted</source>
+        <translation>未联系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="86"/>
+        <source>Contacted, safe</source>
+        <translation>已联系·安全</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="87"/>
+        <source>Needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="88"/>
+        <source>Relocated</source>
+        <translation>已转移安置</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <source>Unreachable</source>
+        <translation>联系不上</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
+        <source>Your role does not take part in check-offs.</source>
+        <translation>当前角色不参与应急核查。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="128"/>
+        <source>%1: %2 residents, %3 reached, %4 need help, %5 unreachable (%6 overdue)</source>
+        <translation>%1：共 %2 人，已联系 %3 人，需要帮助 %4 人，联系不上 %5 人（超时 %6 人）</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="143"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="152"/>
         <source>%1 and %2</source>
         <translation>%1、%2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="146"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="155"/>
         <source>Exported: %1 (in %2)</source>
         <translation>已导出：%1（位于 %2）</translation>
     </message>
@@ -227,72 +312,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="112"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="118"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="113"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="119"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="114"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="120"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="115"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="121"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="116"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="122"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="117"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="123"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="162"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="124"/>
+        <source>Emergency</source>
+        <translation>应急</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/main_window.py" line="169"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="169"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="176"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="183"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="190"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="194"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="206"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="213"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="215"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="222"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="229"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="227"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="234"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
     </message>

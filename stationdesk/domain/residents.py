@@ -37,6 +37,7 @@ SERVICE_TAGS = (
     "失业人员",
     "留守儿童",
     "优抚对象",
+    "孕产妇",
 )
 SENSITIVE_TAGS = ("残疾", "重病", "精神障碍", "慢性病")
 #: The names a resident's ethnicity may take (GB/T 3304, in code order).

@@ -58,6 +58,12 @@ def stats_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     return StatsPage(ctx, parent)
 
 
+def emergency_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages.emergency import EmergencyPage
+
+    return EmergencyPage(ctx, parent)
+
+
 def settings_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     """The settings page, its language choice wired to the desk."""
     from .pages.settings import SettingsPage
@@ -107,7 +113,7 @@ class MainWindow(QMainWindow):
     search_requested = Signal(str)
 
     def nav_entries(self) -> list[NavEntry]:
-        """The pages in navigation order (Ctrl+1 ... Ctrl+6 follow it)."""
+        """The pages in navigation order (Ctrl+1 ... Ctrl+7 follow it)."""
         return [
             NavEntry("residents", self.tr("Residents"), ResidentsPage),
             NavEntry("certificates", self.tr("Certificates"), certificates_page),
@@ -115,6 +121,7 @@ class MainWindow(QMainWindow):
             NavEntry("sync", self.tr("Sync"), sync_page),
             NavEntry("stats", self.tr("Statistics"), stats_page),
             NavEntry("settings", self.tr("Settings"), settings_page),
+            NavEntry("emergency", self.tr("Emergency"), emergency_page),
         ]
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:

@@ -27,7 +27,7 @@ from .attachments import (
     add_attachment_file,
     attachment_data,
 )
-from .commands import CASE_COUNTER, SYNC_STATE_ID, act, open_case, rate
+from .commands import CASE_COUNTER, SYNC_STATE_ID, act, open_case, open_case_in, rate
 from .detail import case_number, deadline_of, local, paused_days, worker_names
 from .inputs import (
     MAX_ADDRESS,
@@ -116,6 +116,7 @@ __all__ = [
     "list_in",
     "local",
     "open_case",
+    "open_case_in",
     "parse_action",
     "parse_channel",
     "parse_grade",

@@ -26,7 +26,7 @@ from ..case_reference import reference_in
 from ..errors import InputError
 from ..residents.views import format_address, live_resident, place_names
 from ..station import Station
-from ..uow import unit_of_work
+from ..uow import UnitOfWork, unit_of_work
 from .detail import _acting_on, _detail, case_number, local
 from .inputs import _CheckedNew, _clean_note, check_new_case, parse_action, parse_grade
 from .synced import synced_rows
@@ -79,81 +79,88 @@ def open_case(station: Station, actor: Actor, new: NewCase) -> CaseDetail:
     """
     require(actor, Permission.HANDLE_MATTERS)
     with unit_of_work(station, actor) as uow:
-        ref = reference_in(uow.session)
-        checked = check_new_case(new, ref)
-        if checked.resident_id is not None:
-            checked = _from_resident(uow.session, checked)
-        matter = ref.matter_types.get(checked.type_code)
-        assert matter is not None
-        station_code = uow.session.scalars(select(StationRow.code)).one()
-        seq = max(_highest_case_seq(uow.session), _district_case_floor(uow.session)) + 1
-        now = uow.now
-        case = Case(
-            id=new_id(),
-            seq=seq,
-            number=case_number(station_code, seq),
-            type_code=matter.code,
-            time_limit_days=matter.time_limit_working_days,
-            channel=checked.channel.value,
-            summary=checked.summary,
-            description=checked.description,
-            address=checked.address,
-            grid=checked.grid,
-            resident_id=checked.resident_id,
-            reporter_name=checked.reporter_name,
-            reporter_phone=checked.reporter_phone,
-            owner_id=actor.worker_id,
-            state=CaseState.REGISTERED.value,
-            paused_from=None,
-            paused_at=None,
-            paused_days=0,
-            received_at=now,
-            due_date=ref.calendar.due_date(local(now), matter.time_limit_working_days),
-            department=None,
-            resolved_at=None,
-            closed_at=None,
-            rating=None,
-            rated_at=None,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-        uow.session.add(case)
-        uow.session.flush()
-        event = _add_event(uow, case, EVENT_OPEN, None, CaseState.REGISTERED)
-        uow.change(
-            ENTITY,
-            case.id,
-            "create",
-            {
-                "number": case.number,
-                "type_code": case.type_code,
-                "time_limit_days": case.time_limit_days,
-                "channel": case.channel,
-                "summary": case.summary,
-                "description": case.description,
-                "address": case.address,
-                "grid": case.grid,
-                "resident_id": case.resident_id,
-                "reporter_name": case.reporter_name,
-                "reporter_phone": case.reporter_phone,
-                "owner_id": case.owner_id,
-                "state": case.state,
-                "received_at": now.isoformat(),
-                "due_date": case.due_date.isoformat(),
-                "event": _event_payload(event),
-                **synced_rows(case, event),
-            },
-            audit_details={
-                "number": case.number,
-                "type": case.type_code,
-                "channel": case.channel,
-            },
-        )
-        if checked.resolve_note is not None:
-            _transition(uow, ref, case, CaseAction.ACCEPT, None, None)
-            _transition(uow, ref, case, CaseAction.RESOLVE, checked.resolve_note, None)
-        return _detail(uow.session, case, actor, now)
+        case = open_case_in(uow, actor, new)
+        return _detail(uow.session, case, actor, uow.now)
+
+
+def open_case_in(uow: UnitOfWork, actor: Actor, new: NewCase) -> Case:
+    """Register a matter inside the caller's unit of work (also used by emergency check-offs)."""
+    require(actor, Permission.HANDLE_MATTERS)
+    ref = reference_in(uow.session)
+    checked = check_new_case(new, ref)
+    if checked.resident_id is not None:
+        checked = _from_resident(uow.session, checked)
+    matter = ref.matter_types.get(checked.type_code)
+    assert matter is not None
+    station_code = uow.session.scalars(select(StationRow.code)).one()
+    seq = max(_highest_case_seq(uow.session), _district_case_floor(uow.session)) + 1
+    now = uow.now
+    case = Case(
+        id=new_id(),
+        seq=seq,
+        number=case_number(station_code, seq),
+        type_code=matter.code,
+        time_limit_days=matter.time_limit_working_days,
+        channel=checked.channel.value,
+        summary=checked.summary,
+        description=checked.description,
+        address=checked.address,
+        grid=checked.grid,
+        resident_id=checked.resident_id,
+        reporter_name=checked.reporter_name,
+        reporter_phone=checked.reporter_phone,
+        owner_id=actor.worker_id,
+        state=CaseState.REGISTERED.value,
+        paused_from=None,
+        paused_at=None,
+        paused_days=0,
+        received_at=now,
+        due_date=ref.calendar.due_date(local(now), matter.time_limit_working_days),
+        department=None,
+        resolved_at=None,
+        closed_at=None,
+        rating=None,
+        rated_at=None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    uow.session.add(case)
+    uow.session.flush()
+    event = _add_event(uow, case, EVENT_OPEN, None, CaseState.REGISTERED)
+    uow.change(
+        ENTITY,
+        case.id,
+        "create",
+        {
+            "number": case.number,
+            "type_code": case.type_code,
+            "time_limit_days": case.time_limit_days,
+            "channel": case.channel,
+            "summary": case.summary,
+            "description": case.description,
+            "address": case.address,
+            "grid": case.grid,
+            "resident_id": case.resident_id,
+            "reporter_name": case.reporter_name,
+            "reporter_phone": case.reporter_phone,
+            "owner_id": case.owner_id,
+            "state": case.state,
+            "received_at": now.isoformat(),
+            "due_date": case.due_date.isoformat(),
+            "event": _event_payload(event),
+            **synced_rows(case, event),
+        },
+        audit_details={
+            "number": case.number,
+            "type": case.type_code,
+            "channel": case.channel,
+        },
+    )
+    if checked.resolve_note is not None:
+        _transition(uow, ref, case, CaseAction.ACCEPT, None, None)
+        _transition(uow, ref, case, CaseAction.RESOLVE, checked.resolve_note, None)
+    return case
 
 
 def act(

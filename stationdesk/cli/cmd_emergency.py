@@ -1,0 +1,238 @@
+"""CLI commands for emergency mode (平急转换): start, list, check, assign, status, stop."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from stationdesk.domain.emergency import (
+    EVENT_KINDS,
+    CheckStatus,
+    EventKind,
+    parse_kind,
+    parse_level,
+    parse_status,
+)
+from stationdesk.domain.station_time import shown_minute
+
+from .base import EXIT_OK, CliContext
+
+if TYPE_CHECKING:  # the services are imported by each command, not by the parser
+    from stationdesk.services.emergency import EntryRow, EventInfo, StatusReport
+
+
+def _kind(text: str) -> EventKind:
+    try:
+        return parse_kind(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _level(text: str) -> int:
+    try:
+        return parse_level(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _status(text: str) -> CheckStatus:
+    try:
+        return parse_status(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("emergency", parents=[common], help="emergency mode (平急转换)")
+    esub = p.add_subparsers(dest="emergency_command", required=True)
+    kinds = ", ".join(f"{k.code} ({k.label})" for k in EVENT_KINDS)
+    statuses = ", ".join(s.value for s in CheckStatus)
+
+    st = esub.add_parser("start", parents=[common], help="start an event (station head)")
+    st.add_argument("--kind", required=True, type=_kind, help=kinds)
+    st.add_argument("--name", required=True)
+    st.add_argument("--level", type=_level, default=4, help="1-4 or I-IV (default IV)")
+    st.add_argument(
+        "--grid", action="extend", nargs="+", help="affected grid codes (default: every grid)"
+    )
+    st.set_defaults(handler=cmd_start)
+
+    ls = esub.add_parser("list", parents=[common], help="the open event's list of residents")
+    ls.add_argument("--status", type=_status, help=statuses)
+    ls.add_argument("--grid")
+    ls.add_argument("--overdue", action="store_true", help="only those unreachable too long")
+    ls.set_defaults(handler=cmd_list)
+
+    ck = esub.add_parser("check", parents=[common], help="record a check-off on a resident")
+    ck.add_argument("resident", metavar="RESIDENT", help="the resident's record id")
+    ck.add_argument("status", metavar="STATUS", type=_status, help=statuses)
+    ck.add_argument("--note")
+    ck.set_defaults(handler=cmd_check)
+
+    ad = esub.add_parser("add", parents=[common], help="add a resident to the open list")
+    ad.add_argument("resident", metavar="RESIDENT", help="the resident's record id")
+    ad.set_defaults(handler=cmd_add)
+
+    asg = esub.add_parser("assign", parents=[common], help="assign responders automatically")
+    asg.set_defaults(handler=cmd_assign)
+
+    sts = esub.add_parser("status", parents=[common], help="totals of the open event")
+    sts.set_defaults(handler=cmd_status)
+
+    sp = esub.add_parser("stop", parents=[common], help="end the open event (station head)")
+    sp.add_argument("--summary", required=True)
+    sp.set_defaults(handler=cmd_stop)
+
+    rp = esub.add_parser("responder", parents=[common], help="the responder list")
+    rsub = rp.add_subparsers(dest="responder_command", required=True)
+    ra = rsub.add_parser("add", parents=[common], help="add a responder (station head)")
+    ra.add_argument("--worker", help="a worker's login name")
+    ra.add_argument("--name", help="the name (a volunteer's, or to override the worker's)")
+    ra.add_argument("--grid", help="their grid (none: they help everywhere)")
+    ra.set_defaults(handler=cmd_responder_add)
+    rl = rsub.add_parser("list", parents=[common], help="list responders")
+    rl.set_defaults(handler=cmd_responder_list)
+
+
+def _event_line(e: EventInfo) -> str:
+    where = ", ".join(e.grids) if e.grids is not None else "all grids"
+    return (
+        f"{e.kind_zh} {e.level_zh} {e.name}  started {shown_minute(e.started_at)} by "
+        f"{e.started_by}  ({where}; {e.entries} residents)"
+    )
+
+
+def _entry_line(r: EntryRow) -> str:
+    extra = f"  case {r.case_number}" if r.case_number else ""
+    note = f"  ({r.note})" if r.note else ""
+    return (
+        f"{r.resident_id}  {r.name}  {r.address or '-'}  {r.grid or '-'}  "
+        f"{r.responder or '-'}  {r.status.value} {r.status_zh}{note}{extra}"
+    )
+
+
+def cmd_start(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    info = emergency.start_event(
+        ctx.station(), ctx.actor(), a.kind.code, a.name, level=a.level, grids=a.grid
+    )
+    ctx.emit(info, lambda: _event_line(info))
+    return EXIT_OK
+
+
+def cmd_list(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    rows: list[EntryRow] | tuple[EntryRow, ...]
+    if a.overdue:
+        rows = emergency.status(ctx.station(), ctx.actor()).overdue
+        if a.status is not None:
+            rows = [r for r in rows if r.status is a.status]
+        if a.grid is not None:
+            rows = [r for r in rows if r.grid == a.grid]
+    else:
+        rows = emergency.list_entries(ctx.station(), ctx.actor(), status=a.status, grid=a.grid)
+    ctx.emit(list(rows), lambda: "\n".join(_entry_line(r) for r in rows) or "nobody")
+    return EXIT_OK
+
+
+def cmd_check(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    row = emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
+    ctx.emit(row, lambda: _entry_line(row))
+    return EXIT_OK
+
+
+def cmd_add(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    info = emergency.add_to_event(ctx.station(), ctx.actor(), ctx.args.resident)
+    ctx.emit(info, lambda: _event_line(info))
+    return EXIT_OK
+
+
+def cmd_assign(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    report = emergency.assign(ctx.station(), ctx.actor())
+
+    def text() -> str:
+        lines = [f"assigned {report.assigned}, left unassigned {report.unassigned}"]
+        lines += [f"  {name}: {n}" for name, n in report.loads.items()]
+        return "\n".join(lines)
+
+    ctx.emit(report, text)
+    return EXIT_OK
+
+
+def _status_data(r: StatusReport) -> dict[str, object]:
+    return {
+        "total": r.total,
+        "reached": r.reached,
+        "need_help": r.need_help,
+        "unreachable": r.unreachable,
+        "by_grid": r.by_grid,
+    }
+
+
+def cmd_status(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    r = emergency.status(ctx.station(), ctx.actor())
+
+    def text() -> str:
+        lines = [
+            _event_line(r.event),
+            f"total {r.total}  reached {r.reached}  need help {r.need_help}  "
+            f"unreachable {r.unreachable}  overdue {len(r.overdue)}",
+        ]
+        lines += [
+            f"  {g}: {t.total} / reached {t.reached} / need help {t.need_help} / "
+            f"unreachable {t.unreachable}"
+            for g, t in r.by_grid.items()
+        ]
+        return "\n".join(lines)
+
+    ctx.emit(_status_data(r), text)
+    return EXIT_OK
+
+
+def cmd_stop(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    info = emergency.stop_event(ctx.station(), ctx.actor(), ctx.args.summary)
+    ctx.emit(info, lambda: f"stopped: {_event_line(info)}")
+    return EXIT_OK
+
+
+def cmd_responder_add(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    info = emergency.add_responder(
+        ctx.station(), ctx.actor(), worker=a.worker, name=a.name, grid=a.grid
+    )
+    ctx.emit(info, lambda: f"{info.id}  {info.name}  {info.grid or 'everywhere'}")
+    return EXIT_OK
+
+
+def cmd_responder_list(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    rows = emergency.list_responders(ctx.station(), ctx.actor())
+    ctx.emit(
+        rows,
+        lambda: (
+            "\n".join(
+                f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}" for r in rows
+            )
+            or "no responders"
+        ),
+    )
+    return EXIT_OK
