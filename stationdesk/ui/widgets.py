@@ -64,11 +64,15 @@ def push_button(
     on_click: Callable[[], object] | None = None,
     *,
     enabled: bool = True,
+    keys: str | None = None,
 ) -> QPushButton:
     """A button with this object name that runs ``on_click`` when pressed (a click, its
-    shortcut or the space bar), enabled or not from the start."""
-    button = QPushButton(text, parent)
+    shortcut or the space bar), enabled or not from the start; with ``keys`` the shortcut is
+    set and shown on the label ("导出Excel（Alt+E）")."""
+    button = QPushButton(with_keys(text, keys) if keys else text, parent)
     button.setObjectName(name)
+    if keys:
+        button.setShortcut(QKeySequence(keys))
     if on_click is not None:
         button.clicked.connect(on_click)
     if not enabled:
@@ -106,6 +110,61 @@ def confirm_buttons(
     button.setEnabled(False)
     field.textChanged.connect(lambda text: button.setEnabled(len(text.strip()) >= least))
     return buttons, button
+
+
+SECTION_SAVE_KEYS = "Ctrl+S"
+REVEAL_KEYS = "F9"  # show a masked ID or phone number in full (audited), wherever it is shown
+
+
+def section_save_button(
+    parent: QWidget,
+    text: str,
+    name: str,
+    on_click: Callable[[], object] | None = None,
+    *,
+    enabled: bool = True,
+) -> QPushButton:
+    """The save button of one form on a page of several (设置): it shows Ctrl+S, which
+    :func:`save_focused_section` gives to the form holding the keyboard focus."""
+    button = push_button(
+        parent, with_keys(text, SECTION_SAVE_KEYS), name, on_click, enabled=enabled
+    )
+    button.setProperty("sectionSave", True)
+    return button
+
+
+def save_focused_section(page: QWidget) -> bool:
+    """Ctrl+S on ``page``: press the one enabled save button of the innermost form around the
+    focused control. False when the focus is outside ``page`` or that form has nothing to
+    save."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    if widget is None or not page.isAncestorOf(widget):
+        return False
+    while widget is not None and widget is not page:
+        candidates = [
+            b
+            for b in widget.findChildren(QPushButton)
+            if b.property("sectionSave") and b.isVisible()
+        ]
+        if candidates:
+            enabled = [b for b in candidates if b.isEnabled()]
+            if len(enabled) == 1:
+                enabled[0].click()
+                return True
+            return False
+        widget = widget.parentWidget()
+    return False
+
+
+def install_section_save(page: QWidget) -> None:
+    """Ctrl+S anywhere on ``page`` saves the form the keyboard is in."""
+    action = QAction(page)
+    action.setShortcut(QKeySequence(SECTION_SAVE_KEYS))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda: save_focused_section(page))
+    page.addAction(action)
 
 
 def keyboard_back_on_close(dialog: QDialog) -> None:

@@ -28,7 +28,7 @@ from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..pdf import PdfOutput
 from ..tables import list_view
-from ..widgets import exported_message, page_title, push_button
+from ..widgets import exported_message, page_title, push_button, with_keys
 from .certificate_dialogs import IssueDialog, VerifyDialog, VoidDialog, open_issue_form
 from .certificate_dialogs.common import shift_held
 
@@ -55,8 +55,9 @@ class CertificatesPage(QWidget):
         head.addWidget(self.summary, 1)
 
         today = station_qdate()
-        self.use_dates = QCheckBox(self.tr("From"), self)
+        self.use_dates = QCheckBox(with_keys(self.tr("From"), "Alt+D"), self)
         self.use_dates.setObjectName("useDates")
+        self.use_dates.setShortcut("Alt+D")
         self.date_from = QDateEdit(today.addDays(-30), self)
         self.date_from.setObjectName("dateFrom")
         self.date_to = QDateEdit(today, self)
@@ -86,10 +87,14 @@ class CertificatesPage(QWidget):
         filters.addWidget(self.worker_filter)
         filters.addStretch(1)
         self.export_xlsx = push_button(
-            self, self.tr("Export Excel…"), "exportXlsx", lambda: self._export("xlsx")
+            self,
+            self.tr("Export Excel…"),
+            "exportXlsx",
+            lambda: self._export("xlsx"),
+            keys="Alt+E",
         )
         self.export_pdf = push_button(
-            self, self.tr("Export PDF…"), "exportPdf", lambda: self._export("pdf")
+            self, self.tr("Export PDF…"), "exportPdf", lambda: self._export("pdf"), keys="Alt+P"
         )
         filters.addWidget(self.export_xlsx)
         filters.addWidget(self.export_pdf)
@@ -113,11 +118,19 @@ class CertificatesPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection())
         self.table.doubleClicked.connect(lambda *_: self._reprint())
 
-        self.reprint_button = push_button(self, self.tr("Print again…"), "reprint", self._reprint)
-        self.void_button = push_button(self, self.tr("Void…"), "voidCertificate", self._void)
+        self.reprint_button = push_button(
+            self, self.tr("Print again…"), "reprint", self._reprint, keys="Ctrl+P"
+        )
+        self.void_button = push_button(
+            self, self.tr("Void…"), "voidCertificate", self._void, keys="Alt+V"
+        )
         self.void_button.setVisible(actor.can(Permission.APPROVE))
-        self.reissue_button = push_button(self, self.tr("Reissue…"), "reissue", self._reissue)
-        self.verify_button = push_button(self, self.tr("Verify…"), "verify", self.open_verify)
+        self.reissue_button = push_button(
+            self, self.tr("Reissue…"), "reissue", self._reissue, keys="Alt+B"
+        )
+        self.verify_button = push_button(
+            self, self.tr("Verify…"), "verify", self.open_verify, keys="Alt+Y"
+        )
         actions = QHBoxLayout()
         for b in (self.reprint_button, self.void_button, self.reissue_button):
             actions.addWidget(b)

@@ -26,7 +26,7 @@ from stationdesk.services.errors import NotFoundError
 from ..context import DeskContext, logged_in, write_when_accepted
 from ..models import RowsModel
 from ..tables import list_view
-from ..widgets import focus_first_in, keyboard_back_on_close, page_title, push_button
+from ..widgets import REVEAL_KEYS, focus_first_in, keyboard_back_on_close, page_title, push_button
 from .certificate_dialogs import CertificateCardActions
 from .resident_edit import change_text
 from .resident_forms import ReasonDialog, ResidentIntakeDialog, VisitDialog
@@ -64,7 +64,9 @@ class ResidentCardView(QFrame):
         self.id_value.setObjectName("cardIdNumber")
         self.phone_value = QLabel(self)
         self.phone_value.setObjectName("cardPhone")
-        self.reveal_button = push_button(self, self.tr("Show full"), "revealButton", self._reveal)
+        self.reveal_button = push_button(
+            self, self.tr("Show full"), "revealButton", self._reveal, keys=REVEAL_KEYS
+        )
         id_row = QHBoxLayout()
         id_row.addWidget(self.id_value)
         id_row.addWidget(self.reveal_button)

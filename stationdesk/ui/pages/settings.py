@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -41,9 +40,11 @@ from ..widgets import (
     Standard,
     dialog_buttons,
     inline_error,
+    install_section_save,
     line_edit,
     page_title,
     push_button,
+    section_save_button,
     window_title,
 )
 from ..wizard import PRINTER_KEY, fill_printer_combo, system_printers
@@ -74,6 +75,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll)
+        install_section_save(self)
         body = QWidget(scroll)
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
@@ -110,14 +112,17 @@ class SettingsPage(QWidget):
         self.idle_minutes.setValue(int(ctx.idle_lock_minutes))
         can_manage = actor.can(Permission.MANAGE_STATION)
         self.idle_minutes.setEnabled(can_manage)
-        self.idle_save = QPushButton(self.tr("Save"), station_box)
-        self.idle_save.setEnabled(can_manage)
-        self.idle_save.clicked.connect(self._save_idle)
-        row = QHBoxLayout()
+        idle_row = QWidget(station_box)  # its own form for Ctrl+S
+        self.idle_minutes.setParent(idle_row)
+        self.idle_save = section_save_button(
+            idle_row, self.tr("Save"), "saveIdle", self._save_idle, enabled=can_manage
+        )
+        row = QHBoxLayout(idle_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.idle_minutes)
         row.addWidget(self.idle_save)
         row.addStretch(1)
-        sform.addRow(self.tr("Lock after idle"), row)
+        sform.addRow(self.tr("Lock after idle"), idle_row)
         self.address_prefix = AddressPrefixField(ctx, can_manage, station_box)
         sform.addRow(self.tr("Address prefix on certificates"), self.address_prefix)
         layout.addWidget(station_box)
@@ -134,7 +139,7 @@ class SettingsPage(QWidget):
             audit_box = QGroupBox(self.tr("Audit"), self)
             arow = QHBoxLayout(audit_box)
             self.audit_button = push_button(
-                audit_box, self.tr("Verify the audit chain"), "auditVerify"
+                audit_box, self.tr("Verify the audit chain"), "auditVerify", keys="Alt+V"
             )
             self.audit_result = QLabel("", audit_box)
             self.audit_button.clicked.connect(self._verify_audit)
@@ -142,8 +147,7 @@ class SettingsPage(QWidget):
             arow.addWidget(self.audit_result, 1)
             layout.addWidget(audit_box)
 
-        about = QPushButton(self.tr("About stationdesk"), self)
-        about.clicked.connect(self._about)
+        about = push_button(self, self.tr("About stationdesk"), "about", self._about, keys="F1")
         about_row = QHBoxLayout()
         about_row.addWidget(about)
         about_row.addStretch(1)
@@ -197,7 +201,7 @@ class SettingsPage(QWidget):
         self.district_state = QLabel("", box)
         self.district_state.setObjectName("districtState")
         self.district_message = inline_error(box)
-        self.district_save = push_button(
+        self.district_save = section_save_button(
             box, self.tr("Save"), "saveDistrict", self._save_district, enabled=False
         )
         form.addRow(self.tr("Server address"), self.district_url)
@@ -261,8 +265,9 @@ class SettingsPage(QWidget):
         self.backup_keep.setObjectName("backupKeep")
         self.backup_keep.setRange(1, 365)
         self.backup_keep.setSuffix(self.tr(" backups"))
-        self.backup_keep_save = QPushButton(self.tr("Save"), box)
-        self.backup_keep_save.clicked.connect(self._save_keep)
+        self.backup_keep_save = section_save_button(
+            box, self.tr("Save"), "saveBackupKeep", self._save_keep
+        )
         keep_row.addWidget(QLabel(self.tr("Keep the newest"), box))
         keep_row.addWidget(self.backup_keep)
         keep_row.addWidget(self.backup_keep_save)
@@ -276,7 +281,7 @@ class SettingsPage(QWidget):
         v.addWidget(self.backups_table)
         buttons = QHBoxLayout()
         self.backup_now = push_button(
-            box, self.tr("Back up to a file…"), "backupToFile", self._backup_to_file
+            box, self.tr("Back up to a file…"), "backupToFile", self._backup_to_file, keys="Alt+B"
         )
         self.restore_selected = push_button(
             box,
@@ -284,9 +289,14 @@ class SettingsPage(QWidget):
             "restoreSelected",
             self._restore_selected,
             enabled=False,
+            keys="Alt+R",
         )
         self.restore_file = push_button(
-            box, self.tr("Restore from a file…"), "restoreFromFile", self._restore_from_file
+            box,
+            self.tr("Restore from a file…"),
+            "restoreFromFile",
+            self._restore_from_file,
+            keys="Alt+F",
         )
         for b in (self.backup_now, self.restore_selected, self.restore_file):
             buttons.addWidget(b)
@@ -415,7 +425,7 @@ class SettingsPage(QWidget):
         self.workers_table.verticalHeader().setVisible(False)
         self.workers_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         v.addWidget(self.workers_table)
-        add = push_button(box, self.tr("Add worker…"), "addWorker", self._add_worker)
+        add = push_button(box, self.tr("Add worker…"), "addWorker", self._add_worker, keys="Alt+A")
         row = QHBoxLayout()
         row.addWidget(add)
         row.addStretch(1)

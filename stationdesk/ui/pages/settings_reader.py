@@ -20,7 +20,7 @@ from stationdesk.services import settings
 from ..card_reader import restart_card_reader
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import inline_error, line_edit, push_button
+from ..widgets import inline_error, line_edit, push_button, section_save_button
 
 
 class CardReaderBox(QGroupBox):
@@ -51,7 +51,7 @@ class CardReaderBox(QGroupBox):
             line.setPlaceholderText(self.tr("e.g. COM3 or /dev/ttyUSB0; 1001 for a USB SDK"))
         self.library = line_edit(self, "readerLibrary", placeholder="C:\\reader\\termb.dll")
         self.library.setMinimumWidth(300)
-        browse = push_button(self, self.tr("Choose…"), "readerBrowse", self._browse)
+        browse = push_button(self, self.tr("Choose…"), "readerBrowse", self._browse, keys="Alt+C")
         self.library_row = QWidget(self)
         library_row = QHBoxLayout(self.library_row)
         library_row.setContentsMargins(0, 0, 0, 0)
@@ -60,7 +60,7 @@ class CardReaderBox(QGroupBox):
         self.message = inline_error(self)
         self.state = QLabel("", self)
         self.state.setObjectName("readerState")
-        self.save = push_button(self, self.tr("Save"), "saveReader", self._save)
+        self.save = section_save_button(self, self.tr("Save"), "saveReader", self._save)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save)
         save_row.addWidget(self.state)

@@ -9,7 +9,7 @@ from stationdesk.services.errors import InputError
 
 from .. import i18n
 from ..context import DeskContext, logged_in
-from ..widgets import inline_error, line_edit, push_button
+from ..widgets import inline_error, line_edit, section_save_button
 
 KEY = "station_address_prefix"
 
@@ -26,7 +26,7 @@ class AddressPrefixField(QWidget):
         )
         self.edit.setMinimumWidth(360)
         self.edit.setEnabled(can_manage)
-        self.save = push_button(self, self.tr("Save"), "saveAddressPrefix", enabled=False)
+        self.save = section_save_button(self, self.tr("Save"), "saveAddressPrefix", enabled=False)
         self.save.setVisible(can_manage)
         self.save.clicked.connect(self._save)
         self.message = inline_error(self)

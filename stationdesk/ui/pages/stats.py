@@ -46,7 +46,7 @@ from stationdesk.services import reports
 
 from ..clock import station_qdate
 from ..context import DeskContext, logged_in
-from ..widgets import exported_message, page_title, push_button
+from ..widgets import exported_message, page_title, push_button, with_keys
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -98,15 +98,19 @@ class StatsPage(QScrollArea):
         controls.addWidget(self.start)
         controls.addWidget(QLabel("—", body))
         controls.addWidget(self.end)
-        this_month = QPushButton(self.tr("This month"), body)
-        this_month.clicked.connect(lambda: self.set_month(0))
-        last_month = QPushButton(self.tr("Last month"), body)
-        last_month.clicked.connect(lambda: self.set_month(-1))
+        this_month = push_button(
+            body, self.tr("This month"), "thisMonth", lambda: self.set_month(0), keys="Alt+M"
+        )
+        last_month = push_button(
+            body, self.tr("Last month"), "lastMonth", lambda: self.set_month(-1), keys="Alt+L"
+        )
         controls.addWidget(this_month)
         controls.addWidget(last_month)
         self.basic = QCheckBox(self.tr("Count 'basically satisfied' as satisfied"), body)
         self.basic.setObjectName("countBasic")
         self.basic.setChecked(True)
+        self.basic.setText(with_keys(self.basic.text(), "Alt+J"))
+        self.basic.setShortcut("Alt+J")
         _station, actor = logged_in(ctx)
         self.basic.setEnabled(actor.can(Permission.APPROVE) or actor.can(Permission.MANAGE_STATION))
         self.basic.setToolTip(self.tr("A station rule; the station head can change it."))
@@ -115,7 +119,7 @@ class StatsPage(QScrollArea):
         controls.addWidget(self.basic)
         controls.addStretch(1)
         self.export_button = push_button(
-            body, self.tr("Export report (Excel + PDF)"), "exportReport", self.export
+            body, self.tr("Export report (Excel + PDF)"), "exportReport", self.export, keys="Alt+E"
         )
         controls.addWidget(self.export_button)
         layout.addLayout(controls)

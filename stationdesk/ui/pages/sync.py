@@ -56,9 +56,11 @@ class SyncPage(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         row = QHBoxLayout()
-        self.sync_button = push_button(self, self.tr("Sync now"), "syncNow", self._sync_now)
+        self.sync_button = push_button(
+            self, self.tr("Sync now"), "syncNow", self._sync_now, keys="F5"
+        )
         self.cancel_button = push_button(
-            self, self.tr("Cancel"), "syncCancel", self.agent.cancel, enabled=False
+            self, self.tr("Cancel"), "syncCancel", self.agent.cancel, enabled=False, keys="Alt+C"
         )
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
@@ -91,13 +93,13 @@ class SyncPage(QWidget):
         cv.addWidget(self.conflicts)
         buttons = QHBoxLayout()
         self.keep_button = push_button(
-            conflicts_box, self.tr("Keep the kept value"), "conflictKeep"
+            conflicts_box, self.tr("Keep the kept value"), "conflictKeep", keys="Alt+K"
         )
         self.other_button = push_button(
-            conflicts_box, self.tr("Use the other value"), "conflictUseOther"
+            conflicts_box, self.tr("Use the other value"), "conflictUseOther", keys="Alt+O"
         )
         self.dismiss_button = push_button(
-            conflicts_box, self.tr("Mark as reviewed"), "conflictDismiss"
+            conflicts_box, self.tr("Mark as reviewed"), "conflictDismiss", keys="Alt+D"
         )
         for button, choice in (
             (self.keep_button, "keep"),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.cases import CaseAction, SatisfactionGrade
 from stationdesk.services.cases import DEPARTMENT_ACTIONS, CaseDetail, CaseEventInfo
 
-from ...widgets import line_edit, push_button
+from ...widgets import REVEAL_KEYS, line_edit, push_button
 from ..case_models import channel_label, state_label
 from .labels import action_label, grade_label
 
@@ -110,7 +110,7 @@ class CasePanel(QScrollArea):
         self.f_description = QLabel(facts)
         self.f_description.setWordWrap(True)
         self.f_reporter = QLabel(facts)
-        self.reveal = push_button(facts, self.tr("Show"), "revealPhone")
+        self.reveal = push_button(facts, self.tr("Show"), "revealPhone", keys=REVEAL_KEYS)
         self.reveal.setToolTip(self.tr("Show full number"))
         self.reveal.setFlat(True)
         self.reveal.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -195,8 +195,13 @@ class CasePanel(QScrollArea):
             lambda item: self.attachment_opened.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         files_layout.addWidget(self.attachments)
-        self.attach_button = QPushButton(self.tr("Add scan or photo…"), files)
-        self.attach_button.clicked.connect(self.attach_requested.emit)
+        self.attach_button = push_button(
+            files,
+            self.tr("Add scan or photo…"),
+            "attachFile",
+            self.attach_requested.emit,
+            keys="Alt+F",
+        )
         row = QHBoxLayout()
         row.addWidget(self.attach_button)
         row.addStretch(1)
