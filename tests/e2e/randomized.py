@@ -1,5 +1,6 @@
 """A seeded randomized sync run: real residents registered and edited at three stations (the same
-person at two of them too), faults at random points, station crashes.
+person at two of them too), matters opened and closed, certificates issued and voided, all
+through the real services, with faults at random points and station crashes.
 
 Used by ``tests/e2e/test_randomized.py`` (about 50 cases) and by the soak in
 ``benchmarks/bench_sync.py --soak N``.
@@ -14,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
+from stationdesk.services import cases
+from stationdesk.services import certificates as certs
 from stationdesk.services.residents import DuplicateResidentError
 from stationdesk.services.sync import StationSyncPort
 from stationdesk.store.models_residents import Resident
@@ -70,6 +73,49 @@ def _phone(rng: random.Random) -> str:
     return f"139{rng.randrange(10**8):08d}"
 
 
+def held_resident(st: SyncedStation, rng: random.Random, people: list[str]) -> str | None:
+    """A resident the station holds, picked at random among the people registered anywhere."""
+    for number in rng.sample(people, len(people)):
+        rid = live_resident(st, number)
+        if rid is not None:
+            return rid
+    return None
+
+
+def open_matter(st: SyncedStation, rng: random.Random, resident_id: str) -> None:
+    """A matter for a resident the station holds; half of them closed at the desk (马上办)."""
+    spot = "已当场解答" if rng.random() < 0.5 else None
+    cases.open_case(
+        st.station,
+        st.head,
+        cases.NewCase(
+            "POLICY_CONSULTATION",
+            "walk-in",
+            f"咨询{rng.randrange(99)}",
+            resident_id=resident_id,
+            resolve_on_the_spot=spot,
+        ),
+    )
+
+
+def issue_certificate(st: SyncedStation, resident_id: str) -> str:
+    """A residence certificate for a resident the station holds; its number."""
+    request = certs.IssueRequest(
+        type_code="RESIDENCE",
+        resident_id=resident_id,
+        purpose="子女入学",
+        fields={"address": "3栋2单元501室", "since_date": "2019-05-01", "housing": "租赁住房"},
+        checks=(
+            "id_checked",
+            "address_in_community",
+            "housing_document_checked",
+            "residence_confirmed",
+            "pledge_signed",
+        ),
+    )
+    return certs.issue_certificate(st.station, st.head, request).number
+
+
 def run_case(
     seed: int,
     db: Any,
@@ -89,7 +135,15 @@ def run_case(
     ]
     people: list[str] = []  # ID numbers registered somewhere
     faults = {"n": 0}
-    counts = {"registered": 0, "same_person": 0, "edits": 0}
+    counts = {
+        "registered": 0,
+        "same_person": 0,
+        "edits": 0,
+        "matters": 0,
+        "certificates": 0,
+        "voids": 0,
+    }
+    issued: dict[str, list[str]] = {st.code: [] for st in stations}  # live numbers per station
 
     def decide(_req: Any, _count: int) -> str | None:
         if rng.random() >= FAULT_RATE:
@@ -139,7 +193,7 @@ def run_case(
                     counts["same_person"] += 1
                 except DuplicateResidentError:
                     pass  # the station already holds this person (registered or pulled)
-            elif action < 0.55:
+            elif action < 0.48:
                 rid = live_resident(st, rng.choice(people))
                 if rid is not None:
                     change = rng.choice(
@@ -151,8 +205,22 @@ def run_case(
                     )
                     edit_resident(st.station, st.head, rid, change)
                     counts["edits"] += 1
-            elif action < 0.65:
+            elif action < 0.55:
                 bulk_worker_renames(st.station, st.admin, rng.randrange(1, 4))
+            elif action < 0.62:
+                rid = held_resident(st, rng, people)
+                if rid is not None:
+                    open_matter(st, rng, rid)
+                    counts["matters"] += 1
+            elif action < 0.76 and issued[st.code] and rng.random() < 0.5:
+                number = issued[st.code].pop(rng.randrange(len(issued[st.code])))
+                certs.void_certificate(st.station, st.head, number, "信息填写有误")
+                counts["voids"] += 1
+            elif action < 0.76:
+                rid = held_resident(st, rng, people)
+                if rid is not None:
+                    issued[st.code].append(issue_certificate(st, rid))
+                    counts["certificates"] += 1
             else:
                 with contextlib.suppress(Crash):
                     r = st.sync(

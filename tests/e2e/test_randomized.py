@@ -1,5 +1,6 @@
 """About 50 seeded random cases: real residents registered (one person at two stations too) and
-edited at three stations, syncs through random faults, crashes."""
+edited at three stations, matters opened and closed, certificates issued and voided, syncs
+through random faults, crashes."""
 
 from __future__ import annotations
 
@@ -46,3 +47,6 @@ def test_randomized_runs_converge(shared_server, make_station) -> None:
     assert totals["crashes"] >= CASES // 5  # … and station crashes …
     assert totals.get("ok", 0) >= CASES  # … and syncs still got through …
     assert totals["same_person"] >= CASES // 5  # … with the same person at two stations
+    assert totals["matters"] >= CASES // 4  # … matters, certificates and voids among the ops
+    assert totals["certificates"] >= CASES // 4
+    assert totals["voids"] >= 1
