@@ -21,6 +21,7 @@ from stationdesk.domain.catalog.model import (
     FieldKind,
     FieldSpec,
     PrefillSource,
+    RecordFact,
 )
 from stationdesk.domain.catalog.reader import JsonObject
 from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, RefusalReason
@@ -84,7 +85,17 @@ def _parse_field(data: object, path: str) -> FieldSpec:
         data,
         path,
         {"key", "label_zh", "label_en", "kind"},
-        {"required", "choices", "prefill", "multiline", "integer", "min", "max", "max_length"},
+        {
+            "required",
+            "choices",
+            "prefill",
+            "multiline",
+            "integer",
+            "min",
+            "max",
+            "max_length",
+            "from_records",
+        },
     )
     key = _key(obj)
     if key in BUILTIN_PLACEHOLDERS:
@@ -116,6 +127,19 @@ def _parse_field(data: object, path: str) -> FieldSpec:
         if prefill is PrefillSource.BIRTH_DATE and kind is not FieldKind.DATE:
             raise CatalogError(f"{obj.at('prefill')}: birth_date can only fill a date field")
 
+    from_records: RecordFact | None = None
+    if obj.has("from_records"):
+        fact = obj.text("from_records")
+        try:
+            from_records = RecordFact(fact)
+        except ValueError:
+            allowed = ", ".join(r.value for r in RecordFact)
+            raise CatalogError(
+                f"{obj.at('from_records')}: {fact!r} is not one of {allowed}"
+            ) from None
+        if prefill is not None:
+            raise CatalogError(f"{obj.at('from_records')}: a field is prefilled or from records")
+
     numeric_keys = [k for k in ("integer", "min", "max") if obj.has(k)]
     if numeric_keys and kind is not FieldKind.NUMBER:
         raise CatalogError(f"{obj.at(numeric_keys[0])}: only a number field may have this key")
@@ -143,6 +167,7 @@ def _parse_field(data: object, path: str) -> FieldSpec:
         min_value=min_value,
         max_value=max_value,
         max_length=max_length,
+        from_records=from_records,
     )
 
 
@@ -195,6 +220,11 @@ def _parse_certificate_type(data: object, path: str) -> CertificateType:
     fields = _each(obj, "fields", _parse_field)
     _unique([f.key for f in fields], obj.at("fields"), "field key")
     _unique([f.prefill.value for f in fields if f.prefill is not None], obj.at("fields"), "prefill")
+    _unique(
+        [f.from_records.value for f in fields if f.from_records is not None],
+        obj.at("fields"),
+        "from_records",
+    )
     checks = _each(obj, "eligibility", _parse_check)
     _unique([c.key for c in checks], obj.at("eligibility"), "eligibility key")
 
