@@ -77,8 +77,13 @@ def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
     usub = p.add_subparsers(dest="unit_command", required=True)
     a = usub.add_parser("add", parents=[common], help="add a unit")
     a.add_argument("name")
-    a.add_argument("--type", dest="unit_type", required=True, type=_arg(parse_unit_type),
-                   help=", ".join(UNIT_TYPES))  # fmt: skip
+    a.add_argument(
+        "--type",
+        dest="unit_type",
+        required=True,
+        type=_arg(parse_unit_type),
+        help=", ".join(UNIT_TYPES),
+    )
     a.add_argument("--party-org", help="its Party organisation")
     a.add_argument("--contact", help="the contact's name")
     a.add_argument("--contact-phone")
@@ -125,8 +130,12 @@ def _register_activities(sub: Sub, common: argparse.ArgumentParser) -> None:
     asub = p.add_subparsers(dest="activity_command", required=True)
     a = asub.add_parser("add", parents=[common], help="add an activity")
     a.add_argument("--title", required=True)
-    a.add_argument("--kind", required=True, type=_arg(parse_kind),
-                   help=", ".join(f"{k.code} ({k.label})" for k in ACTIVITY_KINDS))  # fmt: skip
+    a.add_argument(
+        "--kind",
+        required=True,
+        type=_arg(parse_kind),
+        help=", ".join(f"{k.code} ({k.label})" for k in ACTIVITY_KINDS),
+    )
     a.add_argument("--start", required=True, type=cli_moment, help="YYYY-MM-DD HH:MM")
     a.add_argument("--end", required=True, type=cli_moment, help="YYYY-MM-DD HH:MM")
     a.add_argument("--place")
@@ -184,8 +193,9 @@ def _register_wishes(sub: Sub, common: argparse.ArgumentParser) -> None:
     cf.add_argument("grade", metavar="GRADE", type=_arg(parse_grade))
     cf.set_defaults(handler=cmd_wish_confirm)
     ls = wsub.add_parser("list", parents=[common], help="the wish wall")
-    ls.add_argument("--status", type=_arg(parse_wish_status),
-                    help=", ".join(s.value for s in WishStatus))  # fmt: skip
+    ls.add_argument(
+        "--status", type=_arg(parse_wish_status), help=", ".join(s.value for s in WishStatus)
+    )
     ls.add_argument("--overdue", action="store_true")
     ls.set_defaults(handler=cmd_wish_list)
 
@@ -468,8 +478,11 @@ def cmd_report(ctx: CliContext) -> int:
 
     def text() -> str:
         lines = []
-        for title, rows in (("units", report.units), ("members", report.members),
-                            ("grids", report.grids)):  # fmt: skip
+        for title, rows in (
+            ("units", report.units),
+            ("members", report.members),
+            ("grids", report.grids),
+        ):
             lines.append(f"{title}:")
             lines += [
                 f"  {r.name}  members {r.members}  activities {r.activities}  hours {r.hours}"

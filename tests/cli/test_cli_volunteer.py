@@ -28,24 +28,61 @@ ADMIN_PW = "cli-admin-pass"
 WANG_PW = "worker-pass-1"
 CHIEF_PW = "head-pass-1"
 RARE = RARE_NAMES[0].name  # 陈𠈌, Extension B
-CHECKS = ("--check", "id_checked", "--check", "signin_records_checked",
-          "--check", "hours_recomputed")  # fmt: skip
+CHECKS = (
+    "--check",
+    "id_checked",
+    "--check",
+    "signin_records_checked",
+    "--check",
+    "hours_recomputed",
+)
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, dict[str, str]]:
     c = Cli(tmp_path_factory.mktemp("cli-volunteer"))
-    r = c("init", "--station-code", "SY0606", "--station-name", "志愿社区", "--admin", "boss",
-          password=ADMIN_PW)  # fmt: skip
+    r = c(
+        "init",
+        "--station-code",
+        "SY0606",
+        "--station-name",
+        "志愿社区",
+        "--admin",
+        "boss",
+        password=ADMIN_PW,
+    )
     assert r.returncode == 0, r.stderr
     for name, role, pw in (("wang", "worker", WANG_PW), ("chief", "head", CHIEF_PW)):
-        r = c("worker", "add", name, "--role", role, "--display-name", name,
-              "--password-stdin", stdin=pw + "\n", password=ADMIN_PW, user="boss")  # fmt: skip
+        r = c(
+            "worker",
+            "add",
+            name,
+            "--role",
+            role,
+            "--display-name",
+            name,
+            "--password-stdin",
+            stdin=pw + "\n",
+            password=ADMIN_PW,
+            user="boss",
+        )
         assert r.returncode == 0, r.stderr
     assert wang(c, "grid", "add", "G01", "--name", "第一网格").returncode == 0
     assert wang(c, "building", "add", "1栋", "--grid", "G01").returncode == 0
-    r = wang(c, "--json", "resident", "add", "--name", RARE, "--id-number", idn(77),
-             "--building", "1栋", "--room", "101")  # fmt: skip
+    r = wang(
+        c,
+        "--json",
+        "resident",
+        "add",
+        "--name",
+        RARE,
+        "--id-number",
+        idn(77),
+        "--building",
+        "1栋",
+        "--room",
+        "101",
+    )
     assert r.returncode == 0, r.stderr
     ids = {"resident": json.loads(r.stdout)["id"]}
     return c, ids
@@ -79,7 +116,7 @@ def counts(c: Cli) -> tuple[int, ...]:
                         VolunteerActivity,
                         VolunteerSignIn,
                         VolunteerCorrection,
-                    )  # fmt: skip
+                    )
                 ]
                 audited = s.scalar(
                     select(func.count())
@@ -101,11 +138,43 @@ def refused(c: Cli, result, before: tuple[int, ...], code: int = 2) -> str:
 
 def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
     c, ids = cli
-    ok(wang(c, "unit", "add", "区税务局", "--type", "机关", "--party-org", "机关党委",
-            "--agreement-date", "2025-01-10", "--agreement-until", "2027-01-09"))  # fmt: skip
-    member = ok(wang(c, "--json", "member", "add", "--name", RARE, "--id-number", idn(77),
-                     "--report-date", "2025-03-01", "--unit", "区税务局", "--grid", "G01",
-                     "--phone", "13900001111", "--emergency-team"))  # fmt: skip
+    ok(
+        wang(
+            c,
+            "unit",
+            "add",
+            "区税务局",
+            "--type",
+            "机关",
+            "--party-org",
+            "机关党委",
+            "--agreement-date",
+            "2025-01-10",
+            "--agreement-until",
+            "2027-01-09",
+        )
+    )
+    member = ok(
+        wang(
+            c,
+            "--json",
+            "member",
+            "add",
+            "--name",
+            RARE,
+            "--id-number",
+            idn(77),
+            "--report-date",
+            "2025-03-01",
+            "--unit",
+            "区税务局",
+            "--grid",
+            "G01",
+            "--phone",
+            "13900001111",
+            "--emergency-team",
+        )
+    )
     assert isinstance(member, dict) and member["name"] == RARE
     assert member["id_masked"] != idn(77) and member["phone_masked"] == "139****1111"
     mid = member["id"]
@@ -114,20 +183,79 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
     listed = wang(c, "member", "list")
     assert RARE in listed.stdout and idn(77) not in listed.stdout
 
-    first = ok(wang(c, "--json", "activity", "add", "--title", "政策宣讲进小区", "--kind",
-                    "政策宣讲", "--start", "2026-03-01 09:00", "--end", "2026-03-01 11:00",
-                    "--grid", "G01"))  # fmt: skip
-    later = ok(wang(c, "--json", "activity", "add", "--title", "环境整治", "--kind",
-                    "environment", "--start", "2026-03-08 09:00", "--end", "2026-03-08 11:00"))  # fmt: skip
+    first = ok(
+        wang(
+            c,
+            "--json",
+            "activity",
+            "add",
+            "--title",
+            "政策宣讲进小区",
+            "--kind",
+            "政策宣讲",
+            "--start",
+            "2026-03-01 09:00",
+            "--end",
+            "2026-03-01 11:00",
+            "--grid",
+            "G01",
+        )
+    )
+    later = ok(
+        wang(
+            c,
+            "--json",
+            "activity",
+            "add",
+            "--title",
+            "环境整治",
+            "--kind",
+            "environment",
+            "--start",
+            "2026-03-08 09:00",
+            "--end",
+            "2026-03-08 11:00",
+        )
+    )
     assert isinstance(first, dict) and isinstance(later, dict)
     a, b = first["id"], later["id"]
 
     before = counts(c)
-    line = refused(c, wang(c, "activity", "add", "--title", "倒挂", "--kind", "care",
-                           "--start", "2026-03-02 11:00", "--end", "2026-03-02 09:00"), before)  # fmt: skip
+    line = refused(
+        c,
+        wang(
+            c,
+            "activity",
+            "add",
+            "--title",
+            "倒挂",
+            "--kind",
+            "care",
+            "--start",
+            "2026-03-02 11:00",
+            "--end",
+            "2026-03-02 09:00",
+        ),
+        before,
+    )
     assert "ends before it starts" in line
-    refused(c, wang(c, "activity", "add", "--title", "x", "--kind", "跳舞",
-                    "--start", "2026-03-02 09:00", "--end", "2026-03-02 11:00"), before)  # fmt: skip
+    refused(
+        c,
+        wang(
+            c,
+            "activity",
+            "add",
+            "--title",
+            "x",
+            "--kind",
+            "跳舞",
+            "--start",
+            "2026-03-02 09:00",
+            "--end",
+            "2026-03-02 11:00",
+        ),
+        before,
+    )
     ok(wang(c, "activity", "signin", a, "--member", mid, "--at", "2026-03-01 08:50", "--sheet"))
     before = counts(c)
     assert "already signed in" in refused(
@@ -142,7 +270,7 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
     refused(c, wang(c, "activity", "signout", a, "--member", mid, "--at", "not-a-time"), before)
     shown = ok(
         wang(c, "--json", "activity", "signout", a, "--member", idn(77), "--at", "2026-03-01 11:20")
-    )  # fmt: skip  (found by ID number too)
+    )  # found by ID number too
     assert isinstance(shown, dict) and shown["signins"][0]["minutes"] == 120
     ok(wang(c, "activity", "signin", b, "--member", mid, "--at", "2026-03-08 09:00"))
     ok(wang(c, "activity", "signout", b, "--member", mid, "--at", "2026-03-08 10:00"))
@@ -157,8 +285,19 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
 
     # the certificate: typed hours refused, then the hours of the approved records only
     out = tmp_path / "v.pdf"
-    base = ("cert", "issue", "--type", "VOLUNTEER", "--resident", ids["resident"],
-            "--purpose", "评优评先", "--out", str(out), *CHECKS)  # fmt: skip
+    base = (
+        "cert",
+        "issue",
+        "--type",
+        "VOLUNTEER",
+        "--resident",
+        ids["resident"],
+        "--purpose",
+        "评优评先",
+        "--out",
+        str(out),
+        *CHECKS,
+    )
     line = refused(c, wang(c, *base, "--field", "hours=100"), before)
     assert "never typed" in line and not out.exists()
     ok(wang(c, *base))
@@ -172,16 +311,42 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
 
     # a correction after approval is a new audited entry
     before = counts(c)
-    ok(chief(c, "activity", "correct", a, "--member", mid, "--in", "2026-03-01 09:00",
-             "--out", "2026-03-01 10:00", "--reason", "提前离开"))  # fmt: skip
+    ok(
+        chief(
+            c,
+            "activity",
+            "correct",
+            a,
+            "--member",
+            mid,
+            "--in",
+            "2026-03-01 09:00",
+            "--out",
+            "2026-03-01 10:00",
+            "--reason",
+            "提前离开",
+        )
+    )
     after = counts(c)
     assert after[3] == before[3] + 1 and after[4] == before[4] + 1
     hours = ok(wang(c, "--json", "member", "show", mid))
     assert isinstance(hours, dict) and hours["hours"]["minutes"] == 60
 
     # wishes
-    wish = ok(wang(c, "--json", "wish", "add", "--resident", ids["resident"], "--text",
-                   "帮独居老人更换灯泡", "--deadline", "2099-01-01"))  # fmt: skip
+    wish = ok(
+        wang(
+            c,
+            "--json",
+            "wish",
+            "add",
+            "--resident",
+            ids["resident"],
+            "--text",
+            "帮独居老人更换灯泡",
+            "--deadline",
+            "2099-01-01",
+        )
+    )
     assert isinstance(wish, dict)
     before = counts(c)
     refused(c, wang(c, "wish", "fulfil", wish["id"], "--note", "x"), before)  # not claimed
@@ -193,11 +358,24 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
 
     # the report, with its workbook
     book = tmp_path / "r.xlsx"
-    report = ok(wang(c, "--json", "report", "volunteers", "--from", "2026-03-01",
-                     "--to", "2099-12-31", "--xlsx", str(book)))  # fmt: skip
+    report = ok(
+        wang(
+            c,
+            "--json",
+            "report",
+            "volunteers",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2099-12-31",
+            "--xlsx",
+            str(book),
+        )
+    )
     assert isinstance(report, dict)
     unit = next(u for u in report["units"] if u["name"] == "区税务局")
     assert unit["members"] == 1 and unit["hours"] == 1 and unit["wishes_fulfilled"] == 1
     assert book.exists()
-    refused(c, wang(c, "report", "volunteers", "--from", "2026-03-02", "--to", "2026-03-01"),
-            counts(c))  # fmt: skip
+    refused(
+        c, wang(c, "report", "volunteers", "--from", "2026-03-02", "--to", "2026-03-01"), counts(c)
+    )

@@ -198,14 +198,26 @@ def test_approval_locks_and_a_correction_is_a_new_audited_entry(desk) -> None:
     with pytest.raises(v.RecordLockedError):
         v.sign_in(s.station, s.worker, a, ids["member"], at=bj(1, 9))
     with pytest.raises(PermissionDeniedError):
-        v.correct(s.station, s.worker, a, ids["member"], signed_in_at=bj(1, 9),
-                  signed_out_at=bj(1, 11), reason="漏记")  # fmt: skip
+        v.correct(
+            s.station,
+            s.worker,
+            a,
+            ids["member"],
+            signed_in_at=bj(1, 9),
+            signed_out_at=bj(1, 11),
+            reason="漏记",
+        )
     assert counts(s) == before
     assert v.member_hours(s.station, s.worker, ids["member"]).minutes == 60
     fixed = v.correct(
-        s.station, s.head, a, ids["member"], signed_in_at=bj(1, 9), signed_out_at=bj(1, 11),
+        s.station,
+        s.head,
+        a,
+        ids["member"],
+        signed_in_at=bj(1, 9),
+        signed_out_at=bj(1, 11),
         reason="签退时间登记有误",
-    )  # fmt: skip
+    )
     row = next(r for r in fixed.signins if r.member_id == ids["member"])
     assert row.corrected and row.minutes == 120
     assert v.member_hours(s.station, s.worker, ids["member"]).minutes == 120
@@ -271,9 +283,12 @@ def test_the_certificate_takes_its_hours_from_approved_records_only(desk) -> Non
     with pytest.raises(certs.NoApprovedRecordsError):
         certs.issue_certificate(s.station, s.worker, window)
     only_first = certs.IssueRequest(
-        "VOLUNTEER", ids["resident"], "评优评先",
-        {"period_start": "2026-03-01", "period_end": "2026-03-02"}, CHECKS,
-    )  # fmt: skip
+        "VOLUNTEER",
+        ids["resident"],
+        "评优评先",
+        {"period_start": "2026-03-01", "period_end": "2026-03-02"},
+        CHECKS,
+    )
     again = certs.issue_certificate(s.station, s.worker, only_first)
     with s.station.db.read_session() as session:
         cert = session.scalars(select(Certificate).where(Certificate.id == again.id)).one()
@@ -284,9 +299,13 @@ def test_wishes_are_claimed_fulfilled_confirmed_and_flagged_overdue(desk) -> Non
     s, ids = desk
     today = date(2026, 3, 2)
     wish = v.add_wish(
-        s.station, s.worker, ids["resident"], "帮独居老人更换灯泡", deadline=today,
+        s.station,
+        s.worker,
+        ids["resident"],
+        "帮独居老人更换灯泡",
+        deadline=today,
         category="助老助残",
-    )  # fmt: skip
+    )
     assert (wish.status_zh, wish.overdue) == ("待认领", False)
     before = counts(s)
     with pytest.raises(InputError):

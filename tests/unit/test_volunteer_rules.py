@@ -91,8 +91,14 @@ def test_the_rule_in_data_is_down_to_the_half_hour() -> None:
 
 def test_kinds_and_types_are_data() -> None:
     assert [k.label for k in ACTIVITY_KINDS] == [
-        "政策宣讲", "安全科普", "矛盾调解", "环境整治", "助老助残", "应急值守", "其他",
-    ]  # fmt: skip
+        "政策宣讲",
+        "安全科普",
+        "矛盾调解",
+        "环境整治",
+        "助老助残",
+        "应急值守",
+        "其他",
+    ]
     assert UNIT_TYPES == ("机关", "企业", "事业单位", "社会组织", "学校", "部队")
     assert parse_kind("助老助残").code == "care" and parse_kind("CARE").label == "助老助残"
     assert parse_unit_type(" 学校 ") == "学校" and parse_grade("satisfied") == "满意"
