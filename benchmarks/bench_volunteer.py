@@ -97,7 +97,9 @@ def seed(station: Station, worker: Actor, records: int) -> str:
         s.execute(insert(VolunteerActivity), activities)
         s.execute(insert(VolunteerSignIn), signins)
         ids = s.execute(
-            VolunteerSignIn.__table__.select().where(VolunteerSignIn.member_id == member.id)
+            VolunteerSignIn.__table__.select()
+            .where(VolunteerSignIn.member_id == member.id)
+            .order_by(VolunteerSignIn.id)
         ).all()
         for row in ids[::100]:
             fixes.append(
