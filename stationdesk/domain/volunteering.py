@@ -7,16 +7,15 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from stationdesk.domain.coded import Coded, coded_label, find_coded
+
 #: The kinds of 驻区单位 that report to a community (data, in display order).
 UNIT_TYPES: tuple[str, ...] = ("机关", "企业", "事业单位", "社会组织", "学校", "部队")
 
 
 @dataclass(frozen=True)
-class ActivityKind:
+class ActivityKind(Coded):
     """A kind of volunteer activity: a stable code and its Chinese label."""
-
-    code: str
-    label: str
 
 
 #: The kinds of volunteer activity (data, in display order).
@@ -29,7 +28,6 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind("standby", "应急值守"),
     ActivityKind("other", "其他"),
 )
-_KINDS = {k.code: k for k in ACTIVITY_KINDS}
 
 
 class SignSource(StrEnum):
@@ -102,17 +100,12 @@ HOURS_RULE = HoursRule()
 
 def parse_kind(text: str) -> ActivityKind:
     """An activity kind from its code or Chinese label; ValueError names the choices."""
-    value = text.strip()
-    kind = _KINDS.get(value.lower()) or next((k for k in ACTIVITY_KINDS if k.label == value), None)
-    if kind is None:
-        raise ValueError(f"unknown activity kind; one of {', '.join(_KINDS)}")
-    return kind
+    return find_coded(ACTIVITY_KINDS, text, "activity kind")
 
 
 def kind_label(code: str) -> str:
     """The Chinese label of a stored kind code (the code itself if no longer listed)."""
-    kind = _KINDS.get(code)
-    return kind.label if kind else code
+    return coded_label(ACTIVITY_KINDS, code)
 
 
 def parse_unit_type(text: str) -> str:

@@ -6,12 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
-from stationdesk.secrets.plainfile import PlainFileKeyring
-from stationdesk.services.station import open_station
 from stationdesk.store.models import AuditRecord
 from stationdesk.store.models_volunteer import (
     VolunteerActivity,
@@ -19,12 +16,11 @@ from stationdesk.store.models_volunteer import (
     VolunteerMember,
     VolunteerSignIn,
 )
-from tests.helpers.cli import Cli, one_line
+from tests.helpers.cli import Cli, init_station, one_line, opened
 from tests.helpers.cups import pdf_text
 from tests.helpers.ids import idn
 from tests.helpers.rare_names import RARE_NAMES
 
-ADMIN_PW = "cli-admin-pass"
 WANG_PW = "worker-pass-1"
 CHIEF_PW = "head-pass-1"
 RARE = RARE_NAMES[0].name  # 陈𠈌, Extension B
@@ -40,33 +36,12 @@ CHECKS = (
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, dict[str, str]]:
-    c = Cli(tmp_path_factory.mktemp("cli-volunteer"))
-    r = c(
-        "init",
-        "--station-code",
+    c = init_station(
+        tmp_path_factory.mktemp("cli-volunteer"),
         "SY0606",
-        "--station-name",
         "志愿社区",
-        "--admin",
-        "boss",
-        password=ADMIN_PW,
+        (("wang", "worker", WANG_PW, "wang"), ("chief", "head", CHIEF_PW, "chief")),
     )
-    assert r.returncode == 0, r.stderr
-    for name, role, pw in (("wang", "worker", WANG_PW), ("chief", "head", CHIEF_PW)):
-        r = c(
-            "worker",
-            "add",
-            name,
-            "--role",
-            role,
-            "--display-name",
-            name,
-            "--password-stdin",
-            stdin=pw + "\n",
-            password=ADMIN_PW,
-            user="boss",
-        )
-        assert r.returncode == 0, r.stderr
     assert wang(c, "grid", "add", "G01", "--name", "第一网格").returncode == 0
     assert wang(c, "building", "add", "1栋", "--grid", "G01").returncode == 0
     r = wang(
@@ -103,31 +78,17 @@ def ok(result) -> object:
 
 def counts(c: Cli) -> tuple[int, ...]:
     """Members, activities, sign-ins, corrections and volunteer audit records, in-process."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(PlainFileKeyring(Path(c.env["STATIONDESK_PLAIN_KEYRING_FILE"])))
-    try:
-        station = open_station(c.data)
-        try:
-            with station.db.read_session() as s:
-                tables = [
-                    int(s.scalar(select(func.count()).select_from(m)) or 0)
-                    for m in (
-                        VolunteerMember,
-                        VolunteerActivity,
-                        VolunteerSignIn,
-                        VolunteerCorrection,
-                    )
-                ]
-                audited = s.scalar(
-                    select(func.count())
-                    .select_from(AuditRecord)
-                    .where(AuditRecord.action.like("volunteer%"))
-                )
-                return (*tables, int(audited or 0))
-        finally:
-            station.close()
-    finally:
-        keyring.set_keyring(previous)
+    with opened(c) as station, station.db.read_session() as s:
+        tables = [
+            int(s.scalar(select(func.count()).select_from(m)) or 0)
+            for m in (VolunteerMember, VolunteerActivity, VolunteerSignIn, VolunteerCorrection)
+        ]
+        audited = s.scalar(
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(AuditRecord.action.like("volunteer%"))
+        )
+        return (*tables, int(audited or 0))
 
 
 def refused(c: Cli, result, before: tuple[int, ...], code: int = 2) -> str:

@@ -109,3 +109,33 @@ def test_kinds_and_types_are_data() -> None:
     ):
         with pytest.raises(ValueError):
             bad()
+
+
+def test_the_catalog_marks_volunteer_fields_as_record_fed() -> None:
+    import json
+
+    from stationdesk.domain.catalog import CatalogError, RecordFact, parse_catalog
+    from stationdesk.resources import resource_path
+
+    data = json.loads(resource_path("catalog", "certificates.json").read_text(encoding="utf-8"))
+    catalog = parse_catalog(data)
+    fed = {fact: spec.key for fact, spec in catalog.get("VOLUNTEER").record_fields().items()}
+    assert fed == {
+        RecordFact.PERIOD_START: "period_start",
+        RecordFact.PERIOD_END: "period_end",
+        RecordFact.ACTIVITIES: "activities",
+        RecordFact.HOURS: "hours",
+        RecordFact.SOURCE: "record_source",
+    }
+    assert not RecordFact.HOURS.typed and RecordFact.PERIOD_START.typed
+    assert all(not item.record_fields() for item in catalog if item.code != "VOLUNTEER")
+    volunteer = next(i for i in data["items"] if i["code"] == "VOLUNTEER")
+    hours_field = next(f for f in volunteer["fields"] if f["key"] == "hours")
+    hours_field["from_records"] = "typed_by_hand"
+    with pytest.raises(CatalogError, match="from_records"):
+        parse_catalog(data)
+    hours_field["from_records"] = "volunteer_hours"
+    name_field = next(f for f in volunteer["fields"] if f["key"] == "name")
+    name_field["from_records"] = "volunteer_source"
+    with pytest.raises(CatalogError, match="prefilled or from records"):
+        parse_catalog(data)

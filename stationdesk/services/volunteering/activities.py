@@ -58,6 +58,15 @@ def _refuse(problem: str | None, field: str = "at") -> None:
         raise InputError(problem, zh, field=field)
 
 
+def _signin_of(s: Session, activity_id: str, member_id: str) -> VolunteerSignIn | None:
+    """The member's sign-in at the activity, if any (there is at most one)."""
+    return s.scalars(
+        select(VolunteerSignIn).where(
+            VolunteerSignIn.activity_id == activity_id, VolunteerSignIn.member_id == member_id
+        )
+    ).first()
+
+
 def _latest_corrections(s: Session, signin_ids: list[int]) -> dict[int, VolunteerCorrection]:
     if not signin_ids:
         return {}
@@ -201,12 +210,7 @@ def sign_in(
         m = find_member(s, member)
         when = at or uow.now
         _refuse(sign_problem(when, None, activity.starts_at, activity.ends_at))
-        taken = s.scalar(
-            select(VolunteerSignIn.id).where(
-                VolunteerSignIn.activity_id == activity.id, VolunteerSignIn.member_id == m.id
-            )
-        )
-        if taken is not None:
+        if _signin_of(s, activity.id, m.id) is not None:
             raise InputError(
                 "the member is already signed in to this activity",
                 "该党员已签到过本次活动。",
@@ -255,11 +259,7 @@ def sign_out(
         if activity.approved_at is not None:
             raise RecordLockedError()
         m = find_member(s, member)
-        signin = s.scalars(
-            select(VolunteerSignIn).where(
-                VolunteerSignIn.activity_id == activity.id, VolunteerSignIn.member_id == m.id
-            )
-        ).first()
+        signin = _signin_of(s, activity.id, m.id)
         if signin is None:
             raise InputError(
                 "the member has not signed in to this activity",
@@ -351,11 +351,7 @@ def correct(
         starts, ends = activity.starts_at, activity.ends_at
         _refuse(sign_problem(signed_in_at, signed_out_at, starts, ends))
         minutes = service_minutes(signed_in_at, signed_out_at, starts, ends, HOURS_RULE)
-        signin = s.scalars(
-            select(VolunteerSignIn).where(
-                VolunteerSignIn.activity_id == activity.id, VolunteerSignIn.member_id == m.id
-            )
-        ).first()
+        signin = _signin_of(s, activity.id, m.id)
         added = signin is None
         if signin is None:  # the member was left off the sheet: the correction adds them
             signin = VolunteerSignIn(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +26,7 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..residents.views import live_resident
 from ..station import Station
-from ..uow import unit_of_work
+from ..uow import UnitOfWork, unit_of_work
 from .types import ENTITY_WISH, MAX_LONG, MAX_TEXT, WishInfo, clean_text, find_member
 
 
@@ -105,52 +107,66 @@ def add_wish(
         return _info(s, wish, today)
 
 
-def claim_wish(station: Station, actor: Actor, wish_id: str, member: str) -> WishInfo:
-    """A member claims an open wish."""
+def _advance(
+    station: Station,
+    actor: Actor,
+    wish_id: str,
+    step: tuple[WishStatus, WishStatus, str],
+    apply: Callable[[UnitOfWork, VolunteerWish], dict[str, Any]],
+) -> WishInfo:
+    """Move a wish from one status to the next (``step``: from, to, the audit action) in one
+    unit of work; ``apply`` fills the step's fields and returns the audit details."""
     require(actor, Permission.HANDLE_MATTERS)
+    before, after, action = step
     with unit_of_work(station, actor) as uow:
         s = uow.session
-        wish = _wish(s, wish_id, WishStatus.OPEN)
-        m = find_member(s, member)
-        wish.member_id = m.id
-        wish.claimed_at = uow.now
-        wish.status = WishStatus.CLAIMED.value
+        wish = _wish(s, wish_id, before)
+        details = apply(uow, wish)
+        wish.status = after.value
         s.flush()
-        uow.audit(f"{ENTITY_WISH}.claim", ENTITY_WISH, wish.id, {"member": m.id})
+        uow.audit(f"{ENTITY_WISH}.{action}", ENTITY_WISH, wish.id, details)
         return _info(s, wish, station_today(uow.now))
+
+
+def claim_wish(station: Station, actor: Actor, wish_id: str, member: str) -> WishInfo:
+    """A member claims an open wish."""
+
+    def claim(uow: UnitOfWork, wish: VolunteerWish) -> dict[str, Any]:
+        wish.member_id = find_member(uow.session, member).id
+        wish.claimed_at = uow.now
+        return {"member": wish.member_id}
+
+    return _advance(station, actor, wish_id, (WishStatus.OPEN, WishStatus.CLAIMED, "claim"), claim)
 
 
 def fulfil_wish(station: Station, actor: Actor, wish_id: str, note: str) -> WishInfo:
     """Mark a claimed wish fulfilled, with a note of what was done."""
-    require(actor, Permission.HANDLE_MATTERS)
     clean = clean_text(note, MAX_LONG, "note", "完成情况", required=True)
-    with unit_of_work(station, actor) as uow:
-        s = uow.session
-        wish = _wish(s, wish_id, WishStatus.CLAIMED)
+
+    def fulfil(uow: UnitOfWork, wish: VolunteerWish) -> dict[str, Any]:
         wish.fulfil_note = clean
         wish.fulfilled_at = uow.now
-        wish.status = WishStatus.FULFILLED.value
-        s.flush()
-        uow.audit(f"{ENTITY_WISH}.fulfil", ENTITY_WISH, wish.id, {"member": wish.member_id})
-        return _info(s, wish, station_today(uow.now))
+        return {"member": wish.member_id}
+
+    return _advance(
+        station, actor, wish_id, (WishStatus.CLAIMED, WishStatus.FULFILLED, "fulfil"), fulfil
+    )
 
 
 def confirm_wish(station: Station, actor: Actor, wish_id: str, grade: str) -> WishInfo:
     """Record the resident's confirmation of a fulfilled wish: 满意 or 不满意."""
-    require(actor, Permission.HANDLE_MATTERS)
     try:
         parsed = parse_grade(grade)
     except ValueError as exc:
         raise InputError(str(exc), "评价只能为“满意”或“不满意”。", field="grade") from None
-    with unit_of_work(station, actor) as uow:
-        s = uow.session
-        wish = _wish(s, wish_id, WishStatus.FULFILLED)
+
+    def confirm(uow: UnitOfWork, wish: VolunteerWish) -> dict[str, Any]:
         wish.grade = parsed
         wish.confirmed_at = uow.now
-        wish.status = WishStatus.CONFIRMED.value
-        s.flush()
-        uow.audit(f"{ENTITY_WISH}.confirm", ENTITY_WISH, wish.id, {"grade": parsed})
-        return _info(s, wish, station_today(uow.now))
+        return {"grade": parsed}
+
+    step = (WishStatus.FULFILLED, WishStatus.CONFIRMED, "confirm")
+    return _advance(station, actor, wish_id, step, confirm)
 
 
 def list_wishes(
