@@ -261,6 +261,11 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
     )
     line = refused(c, wang(c, *base, "--field", "hours=100"), before)
     assert "never typed" in line and not out.exists()
+    types = ok(wang(c, "--json", "cert", "types"))
+    assert isinstance(types, dict)
+    volunteer = next(t for t in types["types"] if t["code"] == "VOLUNTEER")
+    fed = {f["key"]: f["from_records"] for f in volunteer["fields"]}
+    assert fed["hours"] == "volunteer_hours" and fed["name"] is None
     ok(wang(c, *base))
     assert out.read_bytes().startswith(b"%PDF-")
     flat = "".join(pdf_text(out).split())
