@@ -9,6 +9,7 @@ from stationdesk.domain.cases import CaseAction, Channel
 from stationdesk.domain.metrics import RATES, Metrics
 
 from .base import EXIT_OK, CliContext, cli_date, print_json, to_jsonable
+from .cmd_volunteer import register_report
 
 if TYPE_CHECKING:  # each command imports the services it uses: the parser is built without them
     from stationdesk.services.cases import CaseDetail, CaseSummary
@@ -66,6 +67,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     m.add_argument("--from", dest="start", type=cli_date, help="first day (default: this month)")
     m.add_argument("--to", dest="end", type=cli_date, help="last day (default: end of the month)")
     m.set_defaults(handler=cmd_metrics)
+    register_report(rsub, common)  # report volunteers
 
 
 def _line(c: CaseSummary) -> str:

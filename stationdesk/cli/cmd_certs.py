@@ -105,6 +105,7 @@ def cmd_types(ctx: CliContext) -> int:
                         "required": f.required,
                         "choices": list(f.choice_values),
                         "from_resident": f.prefill,
+                        "from_records": f.from_records,
                     }
                     for f in t.fields
                 ],
@@ -121,6 +122,12 @@ def cmd_types(ctx: CliContext) -> int:
             lines.append(f"{t.code:<18} {t.name_zh}  ({t.validity_days} days)")
             for f in t.fields:
                 source = f" [from resident: {f.prefill}]" if f.prefill else ""
+                if f.from_records is not None:
+                    source = (
+                        " [bounds the approved volunteer records]"
+                        if f.from_records.typed
+                        else " [from the approved volunteer records, never typed]"
+                    )
                 need = "required" if f.required else "optional"
                 lines.append(f"    field {f.key:<20} {f.label_zh} ({need}){source}")
             for c in t.eligibility:

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from stationdesk.domain.coded import Coded, coded_label, find_coded
+
 
 @dataclass(frozen=True)
-class EventKind:
+class EventKind(Coded):
     """A kind of emergency: a stable code and its Chinese label."""
-
-    code: str
-    label: str
 
 
 #: The kinds of emergency a station switches to emergency mode for (data, in display order).
@@ -27,7 +26,6 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     EventKind("outage", "停水停电"),
     EventKind("other", "其他"),
 )
-_KINDS = {k.code: k for k in EVENT_KINDS}
 
 #: Response levels I (most severe) to IV, as stored (1-4) and shown.
 LEVEL_LABELS: dict[int, str] = {1: "Ⅰ级", 2: "Ⅱ级", 3: "Ⅲ级", 4: "Ⅳ级"}
@@ -83,17 +81,12 @@ UNREACHABLE_TOO_LONG = timedelta(hours=2)
 
 def parse_kind(text: str) -> EventKind:
     """An event kind from its code or Chinese label; ValueError names the choices."""
-    value = text.strip()
-    kind = _KINDS.get(value.lower()) or next((k for k in EVENT_KINDS if k.label == value), None)
-    if kind is None:
-        raise ValueError(f"unknown event kind; one of {', '.join(_KINDS)}")
-    return kind
+    return find_coded(EVENT_KINDS, text, "event kind")
 
 
 def kind_label(code: str) -> str:
     """The Chinese label of a stored kind code (the code itself if no longer listed)."""
-    kind = _KINDS.get(code)
-    return kind.label if kind else code
+    return coded_label(EVENT_KINDS, code)
 
 
 def parse_level(text: str | int) -> int:

@@ -4,9 +4,7 @@ refusal; and the argument parsing of kinds, levels and statuses."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import keyring
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,28 +13,23 @@ from sqlalchemy import func, select
 from stationdesk.cli.base import UsageError
 from stationdesk.cli.main import parse
 from stationdesk.domain.emergency import EVENT_KINDS, STATUS_LABELS_ZH, CheckStatus
-from stationdesk.secrets.plainfile import PlainFileKeyring
-from stationdesk.services.station import open_station
 from stationdesk.store.models import AuditRecord
 from stationdesk.store.models_emergency import EmergencyCheck, EmergencyEntry, EmergencyEvent
-from tests.helpers.cli import Cli, one_line
+from tests.helpers.cli import Cli, init_station, one_line, opened
 from tests.helpers.ids import idn
 
-ADMIN_PW = "cli-admin-pass"
 WANG_PW = "worker-pass-1"
 CHIEF_PW = "head-pass-1"
 
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, dict[str, str]]:
-    c = Cli(tmp_path_factory.mktemp("cli-emergency"))
-    r = c("init", "--station-code", "SY0404", "--station-name", "海滨社区", "--admin", "boss",
-          password=ADMIN_PW)  # fmt: skip
-    assert r.returncode == 0, r.stderr
-    for name, role, pw in (("wang", "worker", WANG_PW), ("chief", "head", CHIEF_PW)):
-        r = c("worker", "add", name, "--role", role, "--display-name", name,
-              "--password-stdin", stdin=pw + "\n", password=ADMIN_PW, user="boss")  # fmt: skip
-        assert r.returncode == 0, r.stderr
+    c = init_station(
+        tmp_path_factory.mktemp("cli-emergency"),
+        "SY0404",
+        "海滨社区",
+        (("wang", "worker", WANG_PW, "wang"), ("chief", "head", CHIEF_PW, "chief")),
+    )
     for code in ("G01", "G02"):
         assert wang(c, "grid", "add", code, "--name", f"网格{code}").returncode == 0
     assert wang(c, "building", "add", "1栋", "--grid", "G01").returncode == 0
@@ -63,26 +56,17 @@ def chief(c: Cli, *args: str):
 
 def counts(c: Cli) -> tuple[int, int, int, int]:
     """Events, entries, check-offs and emergency audit records, read in-process."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(PlainFileKeyring(Path(c.env["STATIONDESK_PLAIN_KEYRING_FILE"])))
-    try:
-        station = open_station(c.data)
-        try:
-            with station.db.read_session() as s:
-                tables = [
-                    int(s.scalar(select(func.count()).select_from(m)) or 0)
-                    for m in (EmergencyEvent, EmergencyEntry, EmergencyCheck)
-                ]
-                audited = s.scalar(  # logins are audited too: count the emergency records
-                    select(func.count())
-                    .select_from(AuditRecord)
-                    .where(AuditRecord.action.like("emergency%"))
-                )
-                return (tables[0], tables[1], tables[2], int(audited or 0))
-        finally:
-            station.close()
-    finally:
-        keyring.set_keyring(previous)
+    with opened(c) as station, station.db.read_session() as s:
+        tables = [
+            int(s.scalar(select(func.count()).select_from(m)) or 0)
+            for m in (EmergencyEvent, EmergencyEntry, EmergencyCheck)
+        ]
+        audited = s.scalar(  # logins are audited too: count the emergency records
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(AuditRecord.action.like("emergency%"))
+        )
+        return (tables[0], tables[1], tables[2], int(audited or 0))
 
 
 def refused(c: Cli, result, before: tuple[int, int, int, int], code: int = 2) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.cli import ADMIN_PW, WORKER_PW, Cli
+from tests.helpers.cli import WORKER_PW, Cli, init_station
 from tests.helpers.ids import idn
 
 HEAD_PW = "head-pass-123"
@@ -12,36 +12,12 @@ HEAD_PW = "head-pass-123"
 
 def certs_station(tmp: Path) -> Cli:
     """Set up station SY0505 in ``tmp``; the returned CLI carries the resident's id."""
-    c = Cli(tmp)
-    r = c(
-        "init",
-        "--station-code",
+    c = init_station(
+        tmp,
         "SY0505",
-        "--station-name",
         "测试社区党群服务站",
-        "--admin",
-        "boss",
-        password=ADMIN_PW,
+        (("wang", "worker", WORKER_PW, "王芳"), ("li", "head", HEAD_PW, "李站长")),
     )
-    assert r.returncode == 0, r.stderr
-    for name, role, pw, display in (
-        ("wang", "worker", WORKER_PW, "王芳"),
-        ("li", "head", HEAD_PW, "李站长"),
-    ):
-        r = c(
-            "worker",
-            "add",
-            name,
-            "--role",
-            role,
-            "--display-name",
-            display,
-            "--password-stdin",
-            stdin=pw + "\n",
-            password=ADMIN_PW,
-            user="boss",
-        )
-        assert r.returncode == 0, r.stderr
     assert c("building", "add", "3栋", password=WORKER_PW, user="wang").returncode == 0
     r = c(
         "resident",

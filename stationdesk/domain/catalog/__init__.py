@@ -21,6 +21,7 @@ from stationdesk.domain.catalog.model import (
     FieldKind,
     FieldSpec,
     PrefillSource,
+    RecordFact,
 )
 from stationdesk.domain.catalog.parsing import parse_catalog, parse_refusal_guide
 from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, RefusalReason
@@ -37,6 +38,7 @@ __all__ = [
     "NegativeListItem",
     "NotInCatalog",
     "PrefillSource",
+    "RecordFact",
     "RefusalGuide",
     "RefusalReason",
     "format_date_zh",

@@ -39,6 +39,25 @@ class PrefillSource(StrEnum):
     BIRTH_DATE = "birth_date"
 
 
+class RecordFact(StrEnum):
+    """Facts a field takes from the station's approved volunteer records instead of the form.
+
+    The two period facts bound the records when the worker gives them (else they are the first
+    and last day served); the others are never typed: the service computes them.
+    """
+
+    PERIOD_START = "volunteer_period_start"
+    PERIOD_END = "volunteer_period_end"
+    ACTIVITIES = "volunteer_activities"
+    HOURS = "volunteer_hours"
+    SOURCE = "volunteer_source"
+
+    @property
+    def typed(self) -> bool:
+        """Whether a worker may give this field (as a bound of the records)."""
+        return self in (RecordFact.PERIOD_START, RecordFact.PERIOD_END)
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """One allowed value of a choice field: the Chinese value printed, and its English label."""
@@ -60,6 +79,7 @@ class FieldSpec(KeyedEntry):
     min_value: Decimal | None = None
     max_value: Decimal | None = None
     max_length: int | None = None
+    from_records: RecordFact | None = None
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -146,6 +166,10 @@ class CertificateType:
             if spec.prefill is not None and resident.get(spec.prefill.value):
                 values[spec.key] = resident[spec.prefill.value]
         return values
+
+    def record_fields(self) -> dict[RecordFact, FieldSpec]:
+        """The fields fed from the volunteer records, by fact (empty for an ordinary type)."""
+        return {f.from_records: f for f in self.fields if f.from_records is not None}
 
     def missing_checks(self, done: Iterable[str]) -> tuple[EligibilityCheck, ...]:
         """Return the checklist items not among the ticked keys, in catalog order."""

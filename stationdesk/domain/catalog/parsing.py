@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from stationdesk.domain.catalog.common import (
@@ -21,12 +22,14 @@ from stationdesk.domain.catalog.model import (
     FieldKind,
     FieldSpec,
     PrefillSource,
+    RecordFact,
 )
 from stationdesk.domain.catalog.reader import JsonObject
 from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, RefusalReason
 
 MAX_COPIES = 10  # copies of one document per print
 _T = TypeVar("_T")
+E = TypeVar("E", bound=StrEnum)
 
 
 def _key(obj: JsonObject) -> str:
@@ -78,13 +81,35 @@ def _parse_choice(data: object, path: str) -> Choice:
     return Choice(value=obj.text("value"), label_en=obj.text("label_en"))
 
 
+def _optional_enum(obj: JsonObject, key: str, enum: type[E]) -> E | None:
+    """The member of ``enum`` named by an optional key, or None; CatalogError names the values."""
+    if not obj.has(key):
+        return None
+    text = obj.text(key)
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise CatalogError(f"{obj.at(key)}: {text!r} is not one of {allowed}") from None
+
+
 def _parse_field(data: object, path: str) -> FieldSpec:
     """Parse and check one field specification."""
     obj = JsonObject(
         data,
         path,
         {"key", "label_zh", "label_en", "kind"},
-        {"required", "choices", "prefill", "multiline", "integer", "min", "max", "max_length"},
+        {
+            "required",
+            "choices",
+            "prefill",
+            "multiline",
+            "integer",
+            "min",
+            "max",
+            "max_length",
+            "from_records",
+        },
     )
     key = _key(obj)
     if key in BUILTIN_PLACEHOLDERS:
@@ -105,16 +130,12 @@ def _parse_field(data: object, path: str) -> FieldSpec:
     if len(set(values)) != len(values):
         raise CatalogError(f"{obj.at('choices')}: duplicate choice values")
 
-    prefill: PrefillSource | None = None
-    if obj.has("prefill"):
-        source = obj.text("prefill")
-        try:
-            prefill = PrefillSource(source)
-        except ValueError:
-            allowed = ", ".join(p.value for p in PrefillSource)
-            raise CatalogError(f"{obj.at('prefill')}: {source!r} is not one of {allowed}") from None
-        if prefill is PrefillSource.BIRTH_DATE and kind is not FieldKind.DATE:
-            raise CatalogError(f"{obj.at('prefill')}: birth_date can only fill a date field")
+    prefill = _optional_enum(obj, "prefill", PrefillSource)
+    if prefill is PrefillSource.BIRTH_DATE and kind is not FieldKind.DATE:
+        raise CatalogError(f"{obj.at('prefill')}: birth_date can only fill a date field")
+    from_records = _optional_enum(obj, "from_records", RecordFact)
+    if from_records is not None and prefill is not None:
+        raise CatalogError(f"{obj.at('from_records')}: a field is prefilled or from records")
 
     numeric_keys = [k for k in ("integer", "min", "max") if obj.has(k)]
     if numeric_keys and kind is not FieldKind.NUMBER:
@@ -143,6 +164,7 @@ def _parse_field(data: object, path: str) -> FieldSpec:
         min_value=min_value,
         max_value=max_value,
         max_length=max_length,
+        from_records=from_records,
     )
 
 
@@ -195,6 +217,11 @@ def _parse_certificate_type(data: object, path: str) -> CertificateType:
     fields = _each(obj, "fields", _parse_field)
     _unique([f.key for f in fields], obj.at("fields"), "field key")
     _unique([f.prefill.value for f in fields if f.prefill is not None], obj.at("fields"), "prefill")
+    _unique(
+        [f.from_records.value for f in fields if f.from_records is not None],
+        obj.at("fields"),
+        "from_records",
+    )
     checks = _each(obj, "eligibility", _parse_check)
     _unique([c.key for c in checks], obj.at("eligibility"), "eligibility key")
 

@@ -7,6 +7,8 @@ Rules this package enforces for every caller (GUI, CLI, sync):
   workers issuing at once never share one; a station waiting for its sequence floor from the
   district (setting ``needs_sequence_floor``) issues nothing;
 - the holder's name and ID number come from the resident record, never from the form;
+- a record-fed type (VOLUNTEER) takes its hours, period and activities from the approved
+  volunteer records (``records``): typed hours are refused, and so is a person with none;
 - a certificate is never edited: a void is a separate, reasoned, head-approved event;
 - each PDF's SHA-256 is kept, so ``verify`` can tell a changed file from an issued one.
 
@@ -51,6 +53,7 @@ from .issue import (
 from .key_rotation import KeyRotation, rotate_signing_key
 from .numbering import NEEDS_SEQUENCE_FLOOR, SIGNING_KEY, public_key_hex, raise_sequence_floor
 from .printouts import Printout, reprint
+from .records import NoApprovedRecordsError
 from .refuse import (
     IssuedRefusal,
     RefusalRequest,
@@ -80,6 +83,7 @@ __all__ = [
     "IssuedRefusal",
     "IssuingBlockedError",
     "KeyRotation",
+    "NoApprovedRecordsError",
     "NotInCatalogError",
     "Printout",
     "RefusalRequest",

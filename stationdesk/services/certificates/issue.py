@@ -40,6 +40,7 @@ from .common import (
 from .documents import certificate_document, reissue_note, render_certificate_pdf
 from .numbering import signing_key
 from .pipeline import Drafted, Numbered, issue_numbered
+from .records import record_fed_keys, record_values
 
 _HOLDER_BOUND = (PrefillSource.NAME, PrefillSource.ID_NUMBER)
 _PREVIEW_PAYLOAD = "样张 PREVIEW - NOT A CERTIFICATE"
@@ -132,14 +133,16 @@ def prepare_issue(
 ) -> IssueForm:
     """Start an issue form: prefill from the resident, then from their last certificate of the
     type (a returning resident rarely needs to type again), or from the voided one a reissue
-    replaces."""
+    replaces. A record-fed type (VOLUNTEER) takes its period, activities and hours from the
+    approved volunteer records, read-only."""
     require(actor, Permission.HANDLE_MATTERS)
     with station.db.read_session() as s:
         catalog = active_in(s, KIND_CERTIFICATES).catalog
         ctype = certificate_type(catalog, type_code)
         r = resident(s, resident_id)
         values = ctype.prefill(resident_facts(s, r))
-        locked = _locked_keys(ctype)
+        locked = _locked_keys(ctype) | record_fed_keys(ctype)
+        fed = {spec.key for spec in ctype.record_fields().values()}
         previous: Certificate | None
         if reissue_of:
             previous = _voided_original(s, reissue_of, ctype.code, r.id)
@@ -153,9 +156,10 @@ def prepare_issue(
         if previous is not None:
             known = {f.key for f in ctype.fields}
             for key, value in previous.fields.items():
-                if key in known and key not in locked and value:
+                if key in known and key not in locked and key not in fed and value:
                     values[key] = str(value)
             purpose = previous.purpose
+        values.update(record_values(s, ctype, r, {}, strict=False))
         for key in locked:
             if ctype.field(key).prefill is PrefillSource.ID_NUMBER:
                 values[key] = mask_id_number(r.id_number or "")
@@ -213,6 +217,7 @@ def _check_request(
     purpose = bounded(request.purpose, PURPOSE_MAX, "purpose", "证明用途", required=True)
     facts = resident_facts(s, r)
     values = {k: (v or "").strip() for k, v in request.fields.items()}
+    values.update(record_values(s, r=r, ctype=ctype, given=values))
     for spec in ctype.fields:  # what the form left blank comes from the resident record
         if spec.prefill is not None and not values.get(spec.key):
             values[spec.key] = facts[spec.prefill.value]

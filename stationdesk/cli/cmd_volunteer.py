@@ -1,0 +1,495 @@
+"""CLI commands for 双报到 and volunteer service: units, members, activities, wishes, report."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from stationdesk.domain.station_time import STATION_TZ, shown_minute
+from stationdesk.domain.volunteering import (
+    ACTIVITY_KINDS,
+    UNIT_TYPES,
+    WISH_CATEGORIES,
+    ActivityKind,
+    WishStatus,
+    parse_grade,
+    parse_kind,
+    parse_unit_type,
+    parse_wish_status,
+)
+
+from .base import EXIT_OK, CliContext, cli_date
+
+if TYPE_CHECKING:  # the services are imported by each command, not by the parser
+    from typing import TypeAlias
+
+    from stationdesk.services.volunteering import ActivityInfo, MemberInfo, WishInfo
+
+    Sub: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+T = TypeVar("T")
+
+
+def _arg(parse: Callable[[str], T]) -> Callable[[str], T]:
+    def convert(text: str) -> T:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
+def cli_moment(text: str) -> datetime:
+    """A time option (``2026-03-05 09:30``, station time unless it names its zone) in UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("T", " "))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time (YYYY-MM-DD HH:MM): {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=STATION_TZ)
+    return moment.astimezone(UTC)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
+
+
+def register(sub: Sub, common: argparse.ArgumentParser) -> None:
+    """Add this module's commands to the parser."""
+    _register_units(sub, common)
+    _register_members(sub, common)
+    _register_activities(sub, common)
+    _register_wishes(sub, common)
+
+
+def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("unit", parents=[common], help="units reporting to the community (驻区单位)")
+    usub = p.add_subparsers(dest="unit_command", required=True)
+    a = usub.add_parser("add", parents=[common], help="add a unit")
+    a.add_argument("name")
+    a.add_argument(
+        "--type",
+        dest="unit_type",
+        required=True,
+        type=_arg(parse_unit_type),
+        help=", ".join(UNIT_TYPES),
+    )
+    a.add_argument("--party-org", help="its Party organisation")
+    a.add_argument("--contact", help="the contact's name")
+    a.add_argument("--contact-phone")
+    a.add_argument("--agreement-date", type=cli_date, help="pairing agreement (结对共建) signed")
+    a.add_argument("--agreement-until", type=cli_date, help="the agreement's term ends")
+    a.add_argument("--commitments", help="what each side commits to")
+    a.set_defaults(handler=cmd_unit_add)
+    ls = usub.add_parser("list", parents=[common], help="list units")
+    ls.set_defaults(handler=cmd_unit_list)
+
+
+def _register_members(sub: Sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("member", parents=[common], help="in-service Party members (在职党员)")
+    msub = p.add_subparsers(dest="member_command", required=True)
+    a = msub.add_parser("add", parents=[common], help="register a member who reported")
+    a.add_argument("--name", required=True)
+    a.add_argument("--id-number", required=True)
+    a.add_argument("--report-date", required=True, type=cli_date)
+    a.add_argument("--phone")
+    a.add_argument("--unit", help="the employer unit's name or id")
+    a.add_argument("--branch", help="the Party branch")
+    a.add_argument("--grid", help="the paired grid (包联)")
+    a.add_argument("--skill", action="append", default=[])
+    a.add_argument("--emergency-team", action="store_true")
+    a.add_argument("--resident", help="link to this resident record id")
+    a.set_defaults(handler=cmd_member_add)
+    ls = msub.add_parser("list", parents=[common], help="list members")
+    ls.add_argument("--unit")
+    ls.add_argument("--emergency-team", action="store_true")
+    ls.set_defaults(handler=cmd_member_list)
+    sh = msub.add_parser("show", parents=[common], help="a member and their approved hours")
+    sh.add_argument("member", metavar="MEMBER", help="record id or ID number")
+    sh.add_argument("--from", dest="start", type=cli_date)
+    sh.add_argument("--to", dest="end", type=cli_date)
+    sh.set_defaults(handler=cmd_member_show)
+    lk = msub.add_parser("link-resident", parents=[common], help="link to a resident record")
+    lk.add_argument("member", metavar="MEMBER")
+    lk.add_argument("resident", metavar="RESIDENT")
+    lk.set_defaults(handler=cmd_member_link)
+
+
+def _register_activities(sub: Sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("activity", parents=[common], help="volunteer activities (志愿服务活动)")
+    asub = p.add_subparsers(dest="activity_command", required=True)
+    a = asub.add_parser("add", parents=[common], help="add an activity")
+    a.add_argument("--title", required=True)
+    a.add_argument(
+        "--kind",
+        required=True,
+        type=_arg(parse_kind),
+        help=", ".join(f"{k.code} ({k.label})" for k in ACTIVITY_KINDS),
+    )
+    a.add_argument("--start", required=True, type=cli_moment, help="YYYY-MM-DD HH:MM")
+    a.add_argument("--end", required=True, type=cli_moment, help="YYYY-MM-DD HH:MM")
+    a.add_argument("--place")
+    a.add_argument("--grid")
+    a.add_argument("--organiser")
+    a.add_argument("--capacity", type=_positive)
+    a.set_defaults(handler=cmd_activity_add)
+    ls = asub.add_parser("list", parents=[common], help="list activities")
+    ls.set_defaults(handler=cmd_activity_list)
+    sh = asub.add_parser("show", parents=[common], help="an activity and its sign-ins")
+    sh.add_argument("activity", metavar="ACTIVITY")
+    sh.set_defaults(handler=cmd_activity_show)
+    for name, handler, what in (
+        ("signin", cmd_signin, "sign a member in"),
+        ("signout", cmd_signout, "sign a member out (the hours are computed)"),
+    ):
+        s = asub.add_parser(name, parents=[common], help=what)
+        s.add_argument("activity", metavar="ACTIVITY")
+        s.add_argument("--member", required=True, help="record id or ID number")
+        s.add_argument("--at", type=cli_moment, help="the time (default: now)")
+        if name == "signin":
+            s.add_argument("--sheet", action="store_true", help="entered from a paper sheet")
+        s.set_defaults(handler=handler)
+    ap = asub.add_parser("approve", parents=[common], help="approve the record (station head)")
+    ap.add_argument("activity", metavar="ACTIVITY")
+    ap.set_defaults(handler=cmd_approve)
+    c = asub.add_parser("correct", parents=[common], help="correct an approved record (head)")
+    c.add_argument("activity", metavar="ACTIVITY")
+    c.add_argument("--member", required=True)
+    c.add_argument("--in", dest="signed_in", required=True, type=cli_moment)
+    c.add_argument("--out", dest="signed_out", required=True, type=cli_moment)
+    c.add_argument("--reason", required=True)
+    c.set_defaults(handler=cmd_correct)
+
+
+def _register_wishes(sub: Sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("wish", parents=[common], help="微心愿 (the wish wall)")
+    wsub = p.add_subparsers(dest="wish_command", required=True)
+    a = wsub.add_parser("add", parents=[common], help="record a resident's wish")
+    a.add_argument("--resident", required=True)
+    a.add_argument("--text", required=True)
+    a.add_argument("--deadline", required=True, type=cli_date)
+    a.add_argument("--category", default="其他", choices=WISH_CATEGORIES)
+    a.set_defaults(handler=cmd_wish_add)
+    c = wsub.add_parser("claim", parents=[common], help="a member claims a wish")
+    c.add_argument("wish", metavar="WISH")
+    c.add_argument("--member", required=True)
+    c.set_defaults(handler=cmd_wish_claim)
+    f = wsub.add_parser("fulfil", parents=[common], help="mark a claimed wish fulfilled")
+    f.add_argument("wish", metavar="WISH")
+    f.add_argument("--note", required=True)
+    f.set_defaults(handler=cmd_wish_fulfil)
+    cf = wsub.add_parser("confirm", parents=[common], help="the resident's grade (满意/不满意)")
+    cf.add_argument("wish", metavar="WISH")
+    cf.add_argument("grade", metavar="GRADE", type=_arg(parse_grade))
+    cf.set_defaults(handler=cmd_wish_confirm)
+    ls = wsub.add_parser("list", parents=[common], help="the wish wall")
+    ls.add_argument(
+        "--status", type=_arg(parse_wish_status), help=", ".join(s.value for s in WishStatus)
+    )
+    ls.add_argument("--overdue", action="store_true")
+    ls.set_defaults(handler=cmd_wish_list)
+
+
+def register_report(rsub: Sub, common: argparse.ArgumentParser) -> None:
+    """Add ``report volunteers`` under the ``report`` command."""
+    v = rsub.add_parser(
+        "volunteers", parents=[common], help="volunteer service per unit/member/grid"
+    )
+    v.add_argument("--from", dest="start", type=cli_date)
+    v.add_argument("--to", dest="end", type=cli_date)
+    v.add_argument("--xlsx", type=Path, help="also write the report as a workbook")
+    v.set_defaults(handler=cmd_report)
+
+
+def cmd_unit_add(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.add_unit(
+        ctx.station(),
+        ctx.actor(),
+        v.UnitInput(
+            name=a.name,
+            unit_type=a.unit_type,
+            party_org=a.party_org,
+            contact_name=a.contact,
+            contact_phone=a.contact_phone,
+            agreement_date=a.agreement_date,
+            agreement_until=a.agreement_until,
+            commitments=a.commitments,
+        ),
+    )
+    ctx.emit(info, lambda: f"{info.id}  {info.name}  {info.unit_type}")
+    return EXIT_OK
+
+
+def cmd_unit_list(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    rows = v.list_units(ctx.station(), ctx.actor())
+    ctx.emit(
+        rows,
+        lambda: (
+            "\n".join(
+                f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members"
+                for u in rows
+            )
+            or "no units"
+        ),
+    )
+    return EXIT_OK
+
+
+def _member_line(m: MemberInfo) -> str:
+    team = "  应急队" if m.emergency_team else ""
+    return f"{m.id}  {m.name}  {m.id_masked}  {m.unit or '-'}  {m.grid or '-'}{team}"
+
+
+def cmd_member_add(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.add_member(
+        ctx.station(),
+        ctx.actor(),
+        v.MemberInput(
+            name=a.name,
+            id_number=a.id_number,
+            report_date=a.report_date,
+            phone=a.phone,
+            unit=a.unit,
+            branch=a.branch,
+            grid=a.grid,
+            skills=tuple(a.skill),
+            emergency_team=a.emergency_team,
+            resident_id=a.resident,
+        ),
+    )
+    ctx.emit(info, lambda: _member_line(info))
+    return EXIT_OK
+
+
+def cmd_member_list(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    rows = v.list_members(ctx.station(), ctx.actor(), unit=a.unit, emergency_team=a.emergency_team)
+    ctx.emit(rows, lambda: "\n".join(_member_line(m) for m in rows) or "no members")
+    return EXIT_OK
+
+
+def cmd_member_show(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.show_member(ctx.station(), ctx.actor(), a.member)
+    got = v.member_hours(
+        ctx.station(), ctx.actor(), info.id, start=a.start, end=a.end, with_records=True
+    )
+
+    def text() -> str:
+        lines = [_member_line(info), f"approved hours: {got.hours}"]
+        lines += [f"  {kind}: {minutes / 60:g}" for kind, minutes in got.by_kind.items()]
+        lines += [f"  {r.day}  {r.kind_zh}  {r.title}  {r.minutes / 60:g}" for r in got.records]
+        return "\n".join(lines)
+
+    ctx.emit({"member": info, "hours": got}, text)
+    return EXIT_OK
+
+
+def cmd_member_link(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.link_resident(ctx.station(), ctx.actor(), ctx.args.member, ctx.args.resident)
+    ctx.emit(info, lambda: _member_line(info))
+    return EXIT_OK
+
+
+def _activity_text(a: ActivityInfo, *, signins: bool = True) -> str:
+    state = f"approved by {a.approved_by}" if a.approved_at else "not approved"
+    head = (
+        f"{a.id}  {a.kind_zh}  {a.title}  {shown_minute(a.starts_at)} – {shown_minute(a.ends_at)}"
+        f"  {a.place or '-'}  {a.grid or '-'}  {len(a.signins)} signed in  {state}"
+    )
+    if not signins:
+        return head
+    lines = [head]
+    for r in a.signins:
+        out = shown_minute(r.signed_out_at) if r.signed_out_at else "-"
+        fixed = "  (corrected)" if r.corrected else ""
+        hours = f"{r.hours}h" if r.hours is not None else "-"
+        lines.append(
+            f"  {r.member_id}  {r.name}  {shown_minute(r.signed_in_at)} – {out}  {hours}{fixed}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_activity_add(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    kind: ActivityKind = a.kind
+    info = v.add_activity(
+        ctx.station(),
+        ctx.actor(),
+        title=a.title,
+        kind=kind.code,
+        starts_at=a.start,
+        ends_at=a.end,
+        place=a.place,
+        grid=a.grid,
+        organiser=a.organiser,
+        capacity=a.capacity,
+    )
+    ctx.emit(info, lambda: _activity_text(info, signins=False))
+    return EXIT_OK
+
+
+def cmd_activity_list(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    rows = v.list_activities(ctx.station(), ctx.actor())
+    ctx.emit(
+        rows, lambda: "\n".join(_activity_text(r, signins=False) for r in rows) or "no activities"
+    )
+    return EXIT_OK
+
+
+def cmd_activity_show(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.show_activity(ctx.station(), ctx.actor(), ctx.args.activity)
+    ctx.emit(info, lambda: _activity_text(info))
+    return EXIT_OK
+
+
+def cmd_signin(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    source = v.SignSource.SHEET if a.sheet else v.SignSource.DESK
+    info = v.sign_in(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at, source=source)
+    ctx.emit(info, lambda: _activity_text(info))
+    return EXIT_OK
+
+
+def cmd_signout(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.sign_out(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at)
+    ctx.emit(info, lambda: _activity_text(info))
+    return EXIT_OK
+
+
+def cmd_approve(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.approve(ctx.station(), ctx.actor(), ctx.args.activity)
+    ctx.emit(info, lambda: _activity_text(info))
+    return EXIT_OK
+
+
+def cmd_correct(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.correct(
+        ctx.station(),
+        ctx.actor(),
+        a.activity,
+        a.member,
+        signed_in_at=a.signed_in,
+        signed_out_at=a.signed_out,
+        reason=a.reason,
+    )
+    ctx.emit(info, lambda: _activity_text(info))
+    return EXIT_OK
+
+
+def _wish_line(w: WishInfo) -> str:
+    flag = "  [OVERDUE]" if w.overdue else ""
+    who = f"  {w.member}" if w.member else ""
+    grade = f"  {w.grade}" if w.grade else ""
+    return f"{w.id}  {w.status_zh}  {w.deadline}  {w.resident}  {w.text}{who}{grade}{flag}"
+
+
+def cmd_wish_add(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    info = v.add_wish(
+        ctx.station(), ctx.actor(), a.resident, a.text, deadline=a.deadline, category=a.category
+    )
+    ctx.emit(info, lambda: _wish_line(info))
+    return EXIT_OK
+
+
+def cmd_wish_claim(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.claim_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.member)
+    ctx.emit(info, lambda: _wish_line(info))
+    return EXIT_OK
+
+
+def cmd_wish_fulfil(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.fulfil_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.note)
+    ctx.emit(info, lambda: _wish_line(info))
+    return EXIT_OK
+
+
+def cmd_wish_confirm(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    info = v.confirm_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.grade)
+    ctx.emit(info, lambda: _wish_line(info))
+    return EXIT_OK
+
+
+def cmd_wish_list(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    rows = v.list_wishes(ctx.station(), ctx.actor(), status=a.status, overdue=a.overdue)
+    ctx.emit(rows, lambda: "\n".join(_wish_line(w) for w in rows) or "no wishes")
+    return EXIT_OK
+
+
+def cmd_report(ctx: CliContext) -> int:
+    from stationdesk.services import volunteering as v
+
+    a = ctx.args
+    report = v.volunteer_report(ctx.station(), ctx.actor(), start=a.start, end=a.end)
+    if a.xlsx is not None:
+        v.export_report_xlsx(report, a.xlsx)
+
+    def text() -> str:
+        lines = []
+        for title, rows in (
+            ("units", report.units),
+            ("members", report.members),
+            ("grids", report.grids),
+        ):
+            lines.append(f"{title}:")
+            lines += [
+                f"  {r.name}  members {r.members}  activities {r.activities}  hours {r.hours}"
+                f"  wishes fulfilled {r.wishes_fulfilled}"
+                for r in rows
+            ]
+        return "\n".join(lines)
+
+    ctx.emit(report, text)
+    return EXIT_OK

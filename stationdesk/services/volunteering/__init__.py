@@ -1,0 +1,99 @@
+"""双报到 and volunteer service, station side: units and the in-service Party members who
+reported, activities with sign-in and sign-out, hours computed from the times (never typed),
+a head's approval that locks the record, audited corrections, 微心愿, and the report.
+
+Every write is one unit of work with its audit record (no ID number or phone in it); nothing
+here queues a sync op yet. Approval and corrections need a station head.
+
+The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.activities`
+(activities, sign-in/out, approve, correct), :mod:`.wishes` and :mod:`.hours` (approved hours,
+the report and its workbook).
+"""
+
+from __future__ import annotations
+
+from stationdesk.domain.volunteering import SignSource, WishStatus
+
+from .activities import (
+    add_activity,
+    approve,
+    correct,
+    list_activities,
+    show_activity,
+    sign_in,
+    sign_out,
+)
+from .hours import (
+    ApprovedTotals,
+    approved_records,
+    approved_totals,
+    export_report_xlsx,
+    member_hours,
+    resident_member_ids,
+    volunteer_report,
+)
+from .roster import (
+    MemberInput,
+    UnitInput,
+    add_member,
+    add_unit,
+    link_resident,
+    list_members,
+    list_units,
+    show_member,
+)
+from .types import (
+    ActivityInfo,
+    MemberHours,
+    MemberInfo,
+    RecordLockedError,
+    ReportLine,
+    ServiceRecord,
+    SignInRow,
+    UnitInfo,
+    VolunteerReport,
+    WishInfo,
+)
+from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
+
+__all__ = [
+    "ActivityInfo",
+    "ApprovedTotals",
+    "MemberHours",
+    "MemberInfo",
+    "MemberInput",
+    "RecordLockedError",
+    "ReportLine",
+    "ServiceRecord",
+    "SignInRow",
+    "SignSource",
+    "UnitInfo",
+    "UnitInput",
+    "VolunteerReport",
+    "WishInfo",
+    "WishStatus",
+    "add_activity",
+    "add_member",
+    "add_unit",
+    "add_wish",
+    "approve",
+    "approved_records",
+    "approved_totals",
+    "claim_wish",
+    "confirm_wish",
+    "correct",
+    "export_report_xlsx",
+    "fulfil_wish",
+    "link_resident",
+    "list_activities",
+    "list_members",
+    "list_units",
+    "list_wishes",
+    "member_hours",
+    "resident_member_ids",
+    "show_activity",
+    "show_member",
+    "sign_in",
+    "sign_out",
+    "volunteer_report",
+]

@@ -1,0 +1,273 @@
+"""The 双报到 roster: units (驻区单位) and the in-service Party members who reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from stationdesk.domain.identity import mask_id_number, mask_phone
+from stationdesk.domain.ids import new_id
+from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import station_today
+from stationdesk.domain.volunteering import parse_unit_type
+from stationdesk.store.models_residents import Grid
+from stationdesk.store.models_volunteer import VolunteerMember, VolunteerUnit
+
+from ..actor import Actor, require
+from ..errors import InputError, NotFoundError
+from ..residents.validation import check_name, check_phones, known_grid
+from ..residents.views import live_resident
+from ..station import Station
+from ..uow import unit_of_work
+from .types import (
+    ENTITY_MEMBER,
+    ENTITY_UNIT,
+    MAX_LONG,
+    MAX_NAME,
+    MemberInfo,
+    UnitInfo,
+    check_id_number,
+    clean_text,
+    find_member,
+)
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    """A unit to add, with its pairing agreement (结对共建) if it signed one."""
+
+    name: str
+    unit_type: str
+    party_org: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    agreement_date: date | None = None
+    agreement_until: date | None = None
+    commitments: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """A member reporting to the community."""
+
+    name: str
+    id_number: str
+    report_date: date
+    phone: str | None = None
+    unit: str | None = None  # the unit's name or id
+    branch: str | None = None
+    grid: str | None = None  # the paired grid's code or name
+    skills: tuple[str, ...] = ()
+    emergency_team: bool = False
+    resident_id: str | None = None
+
+
+def _unit_info(s: Session, u: VolunteerUnit) -> UnitInfo:
+    count = s.scalar(
+        select(func.count()).select_from(VolunteerMember).where(VolunteerMember.unit_id == u.id)
+    )
+    return UnitInfo(
+        id=u.id,
+        name=u.name,
+        unit_type=u.unit_type,
+        party_org=u.party_org,
+        contact_name=u.contact_name,
+        contact_phone_masked=mask_phone(u.contact_phone) if u.contact_phone else "",
+        agreement_date=u.agreement_date,
+        agreement_until=u.agreement_until,
+        commitments=u.commitments,
+        members=int(count or 0),
+    )
+
+
+def add_unit(station: Station, actor: Actor, data: UnitInput) -> UnitInfo:
+    """Add a unit (any worker who handles matters; audited without the contact's phone)."""
+    require(actor, Permission.HANDLE_MATTERS)
+    name = clean_text(data.name, MAX_NAME, "name", "单位名称", required=True)
+    assert name is not None
+    try:
+        unit_type = parse_unit_type(data.unit_type)
+    except ValueError as exc:
+        raise InputError(str(exc), "单位类型不正确。", field="unit_type") from None
+    phones = check_phones([data.contact_phone] if data.contact_phone else [])
+    if (
+        data.agreement_date is not None
+        and data.agreement_until is not None
+        and data.agreement_until < data.agreement_date
+    ):
+        raise InputError(
+            "the agreement ends before it is signed",
+            "共建协议到期日早于签订日。",
+            field="agreement",
+        )
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        if s.scalar(select(VolunteerUnit.id).where(VolunteerUnit.name == name)) is not None:
+            raise InputError("a unit of that name is listed", "该单位已登记。", field="name")
+        unit = VolunteerUnit(
+            id=new_id(),
+            name=name,
+            unit_type=unit_type,
+            party_org=clean_text(data.party_org, MAX_NAME, "party_org", "党组织", required=False),
+            contact_name=clean_text(data.contact_name, 40, "contact", "联系人", required=False),
+            contact_phone=phones[0] if phones else None,
+            agreement_date=data.agreement_date,
+            agreement_until=data.agreement_until,
+            commitments=clean_text(
+                data.commitments, MAX_LONG, "commitments", "共建承诺", required=False
+            ),
+            created_at=uow.now,
+        )
+        s.add(unit)
+        s.flush()
+        uow.audit(f"{ENTITY_UNIT}.add", ENTITY_UNIT, unit.id, {"type": unit_type})
+        return _unit_info(s, unit)
+
+
+def list_units(station: Station, actor: Actor) -> list[UnitInfo]:
+    """Every unit, by name."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        return [
+            _unit_info(s, u) for u in s.scalars(select(VolunteerUnit).order_by(VolunteerUnit.name))
+        ]
+
+
+def _find_unit(s: Session, key: str) -> VolunteerUnit:
+    wanted = key.strip()
+    unit = (
+        s.get(VolunteerUnit, wanted)
+        or s.scalars(select(VolunteerUnit).where(VolunteerUnit.name == wanted)).first()
+    )
+    if unit is None:
+        raise NotFoundError(f"no unit {wanted!r}", f"单位“{wanted}”未登记。")
+    return unit
+
+
+def member_info(s: Session, m: VolunteerMember) -> MemberInfo:
+    """A member as the service returns it (masked)."""
+    unit = s.get(VolunteerUnit, m.unit_id) if m.unit_id else None
+    grid = s.get(Grid, m.grid_id) if m.grid_id else None
+    return MemberInfo(
+        id=m.id,
+        name=m.name,
+        id_masked=mask_id_number(m.id_number),
+        phone_masked=mask_phone(m.phone) if m.phone else "",
+        unit=unit.name if unit else None,
+        branch=m.branch,
+        report_date=m.report_date,
+        grid=grid.code if grid else None,
+        skills=tuple(m.skills),
+        emergency_team=m.emergency_team,
+        resident_id=m.resident_id,
+    )
+
+
+def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
+    """Register a member who reported (any worker who handles matters); one person is one
+    member (the ID number is unique). Audited without the ID number or phone."""
+    require(actor, Permission.HANDLE_MATTERS)
+    today = station_today(station.now())
+    name = check_name(data.name)
+    number = check_id_number(data.id_number, today)
+    phones = check_phones([data.phone] if data.phone else [])
+    if data.report_date > today:
+        raise InputError(
+            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
+        )
+    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        if s.scalar(select(VolunteerMember.id).where(VolunteerMember.id_number == number)):
+            raise InputError(
+                "a member with that ID number is listed",
+                "该身份证号的党员已登记。",
+                field="id_number",
+            )
+        unit = _find_unit(s, data.unit) if data.unit else None
+        grid = known_grid(s, data.grid)
+        resident = live_resident(s, data.resident_id.strip()) if data.resident_id else None
+        member = VolunteerMember(
+            id=new_id(),
+            name=name,
+            id_number=number,
+            phone=phones[0] if phones else None,
+            unit_id=unit.id if unit else None,
+            branch=clean_text(data.branch, MAX_NAME, "branch", "党支部", required=False),
+            report_date=data.report_date,
+            grid_id=grid.id if grid else None,
+            skills=list(dict.fromkeys(skills)),
+            emergency_team=data.emergency_team,
+            resident_id=resident.id if resident else None,
+            created_at=uow.now,
+        )
+        s.add(member)
+        s.flush()
+        uow.audit(
+            f"{ENTITY_MEMBER}.add",
+            ENTITY_MEMBER,
+            member.id,
+            {"unit": member.unit_id, "grid": grid.code if grid else None},
+        )
+        return member_info(s, member)
+
+
+def list_members(
+    station: Station, actor: Actor, *, unit: str | None = None, emergency_team: bool = False
+) -> list[MemberInfo]:
+    """Members by name, optionally of one unit or only the emergency team."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        query = select(VolunteerMember).order_by(VolunteerMember.name, VolunteerMember.id)
+        if unit:
+            query = query.where(VolunteerMember.unit_id == _find_unit(s, unit).id)
+        if emergency_team:
+            query = query.where(VolunteerMember.emergency_team.is_(True))
+        return [member_info(s, m) for m in s.scalars(query)]
+
+
+def show_member(station: Station, actor: Actor, key: str) -> MemberInfo:
+    """One member by record id or ID number."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        return member_info(s, find_member(s, key))
+
+
+def link_resident(station: Station, actor: Actor, key: str, resident_id: str) -> MemberInfo:
+    """Link a member to their resident record (the link only; nothing is copied). The resident
+    must carry the member's ID number when it has one; audited."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        member = find_member(s, key)
+        resident = live_resident(s, resident_id.strip())
+        if resident.id_number and resident.id_number != member.id_number:
+            raise InputError(
+                "the resident's ID number is not the member's",
+                "该居民的身份证号与党员不一致，不能关联。",
+                field="resident_id",
+            )
+        other = s.scalar(
+            select(VolunteerMember.id).where(
+                VolunteerMember.resident_id == resident.id, VolunteerMember.id != member.id
+            )
+        )
+        if other is not None:
+            raise InputError(
+                "the resident is linked to another member",
+                "该居民已关联其他党员。",
+                field="resident_id",
+            )
+        before = member.resident_id
+        member.resident_id = resident.id
+        s.flush()
+        uow.audit(
+            f"{ENTITY_MEMBER}.link_resident",
+            ENTITY_MEMBER,
+            member.id,
+            {"resident": resident.id, "was": before},
+        )
+        return member_info(s, member)

@@ -1,0 +1,347 @@
+"""The volunteer commands as a user runs them: real subprocesses, exit codes, no writes on
+refusal, and the VOLUNTEER certificate's hours from the approved records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from stationdesk.store.models import AuditRecord
+from stationdesk.store.models_volunteer import (
+    VolunteerActivity,
+    VolunteerCorrection,
+    VolunteerMember,
+    VolunteerSignIn,
+)
+from tests.helpers.cli import Cli, init_station, one_line, opened
+from tests.helpers.cups import pdf_text
+from tests.helpers.ids import idn
+from tests.helpers.rare_names import RARE_NAMES
+
+WANG_PW = "worker-pass-1"
+CHIEF_PW = "head-pass-1"
+RARE = RARE_NAMES[0].name  # 陈𠈌, Extension B
+CHECKS = (
+    "--check",
+    "id_checked",
+    "--check",
+    "signin_records_checked",
+    "--check",
+    "hours_recomputed",
+)
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cli, dict[str, str]]:
+    c = init_station(
+        tmp_path_factory.mktemp("cli-volunteer"),
+        "SY0606",
+        "志愿社区",
+        (("wang", "worker", WANG_PW, "wang"), ("chief", "head", CHIEF_PW, "chief")),
+    )
+    assert wang(c, "grid", "add", "G01", "--name", "第一网格").returncode == 0
+    assert wang(c, "building", "add", "1栋", "--grid", "G01").returncode == 0
+    r = wang(
+        c,
+        "--json",
+        "resident",
+        "add",
+        "--name",
+        RARE,
+        "--id-number",
+        idn(77),
+        "--building",
+        "1栋",
+        "--room",
+        "101",
+    )
+    assert r.returncode == 0, r.stderr
+    ids = {"resident": json.loads(r.stdout)["id"]}
+    return c, ids
+
+
+def wang(c: Cli, *args: str):
+    return c(*args, password=WANG_PW, user="wang")
+
+
+def chief(c: Cli, *args: str):
+    return c(*args, password=CHIEF_PW, user="chief")
+
+
+def ok(result) -> object:
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    return json.loads(result.stdout) if result.stdout.strip().startswith(("{", "[")) else None
+
+
+def counts(c: Cli) -> tuple[int, ...]:
+    """Members, activities, sign-ins, corrections and volunteer audit records, in-process."""
+    with opened(c) as station, station.db.read_session() as s:
+        tables = [
+            int(s.scalar(select(func.count()).select_from(m)) or 0)
+            for m in (VolunteerMember, VolunteerActivity, VolunteerSignIn, VolunteerCorrection)
+        ]
+        audited = s.scalar(
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(AuditRecord.action.like("volunteer%"))
+        )
+        return (*tables, int(audited or 0))
+
+
+def refused(c: Cli, result, before: tuple[int, ...], code: int = 2) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert counts(c) == before
+    return one_line(result.stderr)
+
+
+def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
+    c, ids = cli
+    ok(
+        wang(
+            c,
+            "unit",
+            "add",
+            "区税务局",
+            "--type",
+            "机关",
+            "--party-org",
+            "机关党委",
+            "--agreement-date",
+            "2025-01-10",
+            "--agreement-until",
+            "2027-01-09",
+        )
+    )
+    member = ok(
+        wang(
+            c,
+            "--json",
+            "member",
+            "add",
+            "--name",
+            RARE,
+            "--id-number",
+            idn(77),
+            "--report-date",
+            "2025-03-01",
+            "--unit",
+            "区税务局",
+            "--grid",
+            "G01",
+            "--phone",
+            "13900001111",
+            "--emergency-team",
+        )
+    )
+    assert isinstance(member, dict) and member["name"] == RARE
+    assert member["id_masked"] != idn(77) and member["phone_masked"] == "139****1111"
+    mid = member["id"]
+    linked = ok(wang(c, "--json", "member", "link-resident", mid, ids["resident"]))
+    assert isinstance(linked, dict) and linked["resident_id"] == ids["resident"]
+    listed = wang(c, "member", "list")
+    assert RARE in listed.stdout and idn(77) not in listed.stdout
+
+    first = ok(
+        wang(
+            c,
+            "--json",
+            "activity",
+            "add",
+            "--title",
+            "政策宣讲进小区",
+            "--kind",
+            "政策宣讲",
+            "--start",
+            "2026-03-01 09:00",
+            "--end",
+            "2026-03-01 11:00",
+            "--grid",
+            "G01",
+        )
+    )
+    later = ok(
+        wang(
+            c,
+            "--json",
+            "activity",
+            "add",
+            "--title",
+            "环境整治",
+            "--kind",
+            "environment",
+            "--start",
+            "2026-03-08 09:00",
+            "--end",
+            "2026-03-08 11:00",
+        )
+    )
+    assert isinstance(first, dict) and isinstance(later, dict)
+    a, b = first["id"], later["id"]
+
+    before = counts(c)
+    line = refused(
+        c,
+        wang(
+            c,
+            "activity",
+            "add",
+            "--title",
+            "倒挂",
+            "--kind",
+            "care",
+            "--start",
+            "2026-03-02 11:00",
+            "--end",
+            "2026-03-02 09:00",
+        ),
+        before,
+    )
+    assert "ends before it starts" in line
+    refused(
+        c,
+        wang(
+            c,
+            "activity",
+            "add",
+            "--title",
+            "x",
+            "--kind",
+            "跳舞",
+            "--start",
+            "2026-03-02 09:00",
+            "--end",
+            "2026-03-02 11:00",
+        ),
+        before,
+    )
+    ok(wang(c, "activity", "signin", a, "--member", mid, "--at", "2026-03-01 08:50", "--sheet"))
+    before = counts(c)
+    assert "already signed in" in refused(
+        c, wang(c, "activity", "signin", a, "--member", mid, "--at", "2026-03-01 09:10"), before
+    )
+    assert "not after the sign-in" in refused(
+        c, wang(c, "activity", "signout", a, "--member", mid, "--at", "2026-03-01 08:40"), before
+    )
+    assert "too long after" in refused(
+        c, wang(c, "activity", "signout", a, "--member", mid, "--at", "2026-03-01 20:00"), before
+    )
+    refused(c, wang(c, "activity", "signout", a, "--member", mid, "--at", "not-a-time"), before)
+    shown = ok(
+        wang(c, "--json", "activity", "signout", a, "--member", idn(77), "--at", "2026-03-01 11:20")
+    )  # found by ID number too
+    assert isinstance(shown, dict) and shown["signins"][0]["minutes"] == 120
+    ok(wang(c, "activity", "signin", b, "--member", mid, "--at", "2026-03-08 09:00"))
+    ok(wang(c, "activity", "signout", b, "--member", mid, "--at", "2026-03-08 10:00"))
+
+    # a worker may not approve; the head does; then the record is locked
+    assert refused(c, wang(c, "activity", "approve", a), counts(c), code=3)
+    ok(chief(c, "activity", "approve", a))
+    before = counts(c)
+    assert "locked" in refused(
+        c, wang(c, "activity", "signin", a, "--member", mid, "--at", "2026-03-01 09:00"), before
+    )
+
+    # the certificate: typed hours refused, then the hours of the approved records only
+    out = tmp_path / "v.pdf"
+    base = (
+        "cert",
+        "issue",
+        "--type",
+        "VOLUNTEER",
+        "--resident",
+        ids["resident"],
+        "--purpose",
+        "评优评先",
+        "--out",
+        str(out),
+        *CHECKS,
+    )
+    line = refused(c, wang(c, *base, "--field", "hours=100"), before)
+    assert "never typed" in line and not out.exists()
+    types = ok(wang(c, "--json", "cert", "types"))
+    assert isinstance(types, dict)
+    volunteer = next(t for t in types["types"] if t["code"] == "VOLUNTEER")
+    fed = {f["key"]: f["from_records"] for f in volunteer["fields"]}
+    assert fed["hours"] == "volunteer_hours" and fed["name"] is None
+    ok(wang(c, *base))
+    assert out.read_bytes().startswith(b"%PDF-")
+    flat = "".join(pdf_text(out).split())
+    assert "累计志愿服务时长2小时" in flat and "政策宣讲" in flat  # only the approved record
+    hours = ok(wang(c, "--json", "member", "show", mid))
+    assert isinstance(hours, dict) and hours["hours"]["minutes"] == 120  # b is not approved
+    ledger = ok(wang(c, "--json", "cert", "list"))
+    assert "VOLUNTEER" in json.dumps(ledger)
+
+    # a correction after approval is a new audited entry
+    before = counts(c)
+    ok(
+        chief(
+            c,
+            "activity",
+            "correct",
+            a,
+            "--member",
+            mid,
+            "--in",
+            "2026-03-01 09:00",
+            "--out",
+            "2026-03-01 10:00",
+            "--reason",
+            "提前离开",
+        )
+    )
+    after = counts(c)
+    assert after[3] == before[3] + 1 and after[4] == before[4] + 1
+    hours = ok(wang(c, "--json", "member", "show", mid))
+    assert isinstance(hours, dict) and hours["hours"]["minutes"] == 60
+
+    # wishes
+    wish = ok(
+        wang(
+            c,
+            "--json",
+            "wish",
+            "add",
+            "--resident",
+            ids["resident"],
+            "--text",
+            "帮独居老人更换灯泡",
+            "--deadline",
+            "2099-01-01",
+        )
+    )
+    assert isinstance(wish, dict)
+    before = counts(c)
+    refused(c, wang(c, "wish", "fulfil", wish["id"], "--note", "x"), before)  # not claimed
+    ok(wang(c, "wish", "claim", wish["id"], "--member", mid))
+    ok(wang(c, "wish", "fulfil", wish["id"], "--note", "已上门更换"))
+    refused(c, wang(c, "wish", "confirm", wish["id"], "还行"), counts(c))
+    done = ok(wang(c, "--json", "wish", "confirm", wish["id"], "满意"))
+    assert isinstance(done, dict) and done["status_zh"] == "已确认"
+
+    # the report, with its workbook
+    book = tmp_path / "r.xlsx"
+    report = ok(
+        wang(
+            c,
+            "--json",
+            "report",
+            "volunteers",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2099-12-31",
+            "--xlsx",
+            str(book),
+        )
+    )
+    assert isinstance(report, dict)
+    unit = next(u for u in report["units"] if u["name"] == "区税务局")
+    assert unit["members"] == 1 and unit["hours"] == 1 and unit["wishes_fulfilled"] == 1
+    assert book.exists()
+    refused(
+        c, wang(c, "report", "volunteers", "--from", "2026-03-02", "--to", "2026-03-01"), counts(c)
+    )
