@@ -1,4 +1,4 @@
-"""The skip mark for tests that read PDFs back with the poppler-utils tools, and reading text back."""
+"""The skip mark for tests that read PDFs back with the poppler-utils tools; text read back."""
 
 from __future__ import annotations
 

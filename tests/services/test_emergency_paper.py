@@ -160,3 +160,18 @@ def test_after_action_report(desk, tmp_path) -> None:
 def _audit(station: StationFixture) -> list[AuditRecord]:
     with station.station.db.read_session() as s:
         return list(s.scalars(select(AuditRecord).order_by(AuditRecord.seq)))
+
+
+def test_the_start_time_may_be_set_back_but_not_forward(desk) -> None:
+    from datetime import timedelta
+
+    station, _ids = desk
+    st, head, now = station.station, station.head, station.clock.now
+    with pytest.raises(InputError, match="future"):
+        emergency.start_event(st, head, "typhoon", "台风", started_at=now + timedelta(hours=1))
+    with pytest.raises(InputError, match="3 days"):
+        emergency.start_event(st, head, "typhoon", "台风", started_at=now - timedelta(days=4))
+    assert emergency.current_event(st, head) is None  # nothing written on refusal
+    began = now - timedelta(minutes=45)
+    info = emergency.start_event(st, head, "typhoon", "台风", started_at=began)
+    assert info.started_at.replace(tzinfo=None) == began.replace(tzinfo=None)

@@ -73,7 +73,7 @@ def _household_phones(s: Session, household_ids: list[str]) -> dict[str, list[tu
                 Resident.deleted_at.is_(None),
             )
         ):
-            if phones:
+            if phones and hid is not None:
                 who = f"{name}（{relation}）" if relation else name
                 out[hid].append((rid, f"{who} {'、'.join(phones)}"))
     return out
