@@ -136,7 +136,7 @@ def _render(doc: EmergencyReportDocument, out: Path | BinaryIO) -> None:
             [h.at, para(h.name), para(h.address), para(h.note), h.case_number, h.case_state]
             for h in doc.help
         ]
-        widths = [24 * mm, 22 * mm, 32 * mm, 50 * mm, 34 * mm, 20 * mm]
+        widths = [22 * mm, 20 * mm, 30 * mm, 46 * mm, 40 * mm, 24 * mm]
         story.append(_table(help_rows, widths, 9))
     else:
         story.append(para("本次事件没有求助。"))

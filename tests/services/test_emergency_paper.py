@@ -120,6 +120,13 @@ def test_after_action_report(desk, tmp_path) -> None:
     emergency.start_event(st, head, "typhoon", "台风“摩羯”", level=2)
     emergency.add_responder(st, head, worker="wangfang", grid="G01")
     emergency.add_responder(st, head, name="志愿者小李")
+    extra = residents.register_resident(
+        st,
+        head,
+        residents.ResidentInput(name="周租户", id_number=idn(690), building="9栋", room="202"),
+    )
+    for rid in (ids["member"], extra.row.id):  # two additions in one minute: one line
+        emergency.add_to_event(st, worker, rid)
     emergency.assign(st, worker)
     clock.advance(minutes=40)
     emergency.check(st, worker, ids["rare"], CheckStatus.SAFE)
@@ -137,6 +144,7 @@ def test_after_action_report(desk, tmp_path) -> None:
         "Ⅱ级",
         "全员核查完毕，一人转移。",
         "启动应急状态，名单2人",
+        "名单补录2人",
         "结束应急状态",
         "王低保需要帮助",
         "屋顶漏水需转移",
@@ -150,10 +158,12 @@ def test_after_action_report(desk, tmp_path) -> None:
     doc = emergency.report_document(st, worker)
     # 09:30 start, 10:10 safe, 11:10 needs help, 12:10 stop (station time)
     assert [h.reached for h in doc.hours] == [0, 1, 2, 2]
+    assert doc.hours[0].total == 4
+    assert sum("名单补录" in what for _at, what in doc.timeline) == 1
     assert [h.checks for h in doc.hours] == [0, 1, 1, 0]
     assert doc.hours[0].hour.startswith("03-02 09:00")
     by_name = {r.name: r for r in doc.responders}
-    assert sum(r.assigned for r in doc.responders) == 2
+    assert sum(r.assigned for r in doc.responders) == 4
     assert sum(r.checks for r in by_name.values()) == 2
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,12 +71,18 @@ def _event(s: Session, event_id: str | None) -> EmergencyEvent:
 
 def _timeline(s: Session, event: EmergencyEvent) -> list[tuple[datetime, str]]:
     out: list[tuple[datetime, str]] = []
+    amended: list[Any] = []  # the minute and count of the run of additions the last line is
     for action, at, details in s.execute(
         select(AuditRecord.action, AuditRecord.at, AuditRecord.details)
         .where(AuditRecord.entity == ENTITY_EVENT, AuditRecord.entity_id == event.id)
         .order_by(AuditRecord.seq)
     ):
         verb = action.rsplit(".", 1)[-1]
+        moment = datetime.fromisoformat(at)
+        if verb == "amend" and amended and shown_minute(amended[0]) == shown_minute(moment):
+            amended[1] += 1  # a run of additions in one minute is one line
+            out[-1] = (amended[0], f"名单补录 {amended[1]} 人")
+            continue
         text = _ACTIONS_ZH.get(verb, verb)
         if verb == "start":
             text += f"，名单 {details.get('entries', 0)} 人"
@@ -83,7 +90,8 @@ def _timeline(s: Session, event: EmergencyEvent) -> list[tuple[datetime, str]]:
             text += f"：分配 {details.get('assigned', 0)} 人"
         elif verb == "sheets":
             text += f"（{details.get('residents', 0)} 人）"
-        out.append((datetime.fromisoformat(at), text))
+        out.append((moment, text))
+        amended = [moment, 1] if verb == "amend" else []
     for at, name in s.execute(
         select(EmergencyCheck.at, Resident.name)
         .join(EmergencyEntry, EmergencyEntry.id == EmergencyCheck.entry_id)

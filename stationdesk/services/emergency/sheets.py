@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.emergency import STATUS_LABELS_ZH, CheckStatus, kind_label
+from stationdesk.domain.emergency import LEVEL_LABELS, STATUS_LABELS_ZH, CheckStatus, kind_label
 from stationdesk.domain.roles import Permission
 from stationdesk.domain.station_time import shown_minute, station_local
 from stationdesk.printing.call_sheet import CallSheetDocument, CallSheetRow, render_call_sheet
@@ -159,7 +159,8 @@ def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> 
         listed = _listed(s, event)
         station_name = s.scalars(select(StationRow.name)).one()
         event_line = (
-            f"{kind_label(event.kind)}「{event.name}」 · 开始于 {shown_minute(event.started_at)}"
+            f"{kind_label(event.kind)}「{event.name}」 {LEVEL_LABELS.get(event.level, '')} · "
+            f"开始于 {shown_minute(event.started_at)}"
         )
     now = station.now()
     folder = out_dir or station.paths.exports / f"emergency-sheets-{station_local(now):%Y%m%d-%H%M}"

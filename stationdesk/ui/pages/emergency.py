@@ -96,6 +96,7 @@ class EmergencyPage(QWidget):
         layout.addWidget(self.hint)
         self.message = inline_error(self)
         self.message.setObjectName("emergencyMessage")
+        self.message.setVisible(False)
         layout.addWidget(self.message)
         body = QHBoxLayout()
         self.table = list_table(
@@ -141,6 +142,11 @@ class EmergencyPage(QWidget):
         body.addWidget(holder)
         layout.addLayout(body, 1)
         self._set_open(False)
+
+    def say(self, text: str) -> None:
+        """Show a line under the hint (an export written, a refusal); none hides the line."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def status_label(self, status: CheckStatus) -> str:
         """A status as the page shows it."""
@@ -315,11 +321,11 @@ class EmergencyPage(QWidget):
         if current + 1 < self.table.rowCount():
             self.table.selectRow(current + 1)
         station, actor = logged_in(self.ctx)
-        self.message.setText("")
+        self.say("")
         self.ctx.runner.write(
             lambda: emergency.check(station, actor, row.resident_id, status),
             lambda _entry: self.reload(),
-            lambda exc: self.message.setText(error_text(exc)),
+            lambda exc: self.say(error_text(exc)),
             owner=self,
         )
 
@@ -334,12 +340,12 @@ class EmergencyPage(QWidget):
         """Write the call sheets (per responder and per grid) to the exports folder."""
         station, actor = logged_in(self.ctx)
         self.sheets_button.setEnabled(False)
-        self.message.setText(self.tr("Writing the call sheets…"))
+        self.say(self.tr("Writing the call sheets…"))
 
         def done(files: emergency.SheetFiles) -> None:
             self.sheets_button.setEnabled(True)
             count = len(files.by_responder) + len(files.by_grid)
-            self.message.setText(
+            self.say(
                 self.tr("%1 call sheets written (in %2)")
                 .replace("%1", str(count))
                 .replace("%2", str(files.folder))
@@ -347,7 +353,7 @@ class EmergencyPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.sheets_button.setEnabled(True)
-            self.message.setText(error_text(exc))
+            self.say(error_text(exc))
 
         # the printing is audited (full phones on paper): a write
         self.ctx.runner.write(
@@ -360,7 +366,7 @@ class EmergencyPage(QWidget):
 
         name = self.report.event.name if self.report else ""
         dialog = StopEmergencyDialog(self.ctx, name, self)
-        dialog.stopped.connect(lambda path: self.message.setText(exported_message(path)))
+        dialog.stopped.connect(lambda path: self.say(exported_message(path)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         keyboard_back_on_close(dialog)
         self.stop_dialog = dialog

@@ -31,6 +31,7 @@ from ..widgets import Standard, dialog_buttons, inline_error, line_edit, submit_
 #: The longest name and summary the fields take (the service's limits).
 MAX_NAME = 100
 MAX_SUMMARY = 4000
+DIALOG_WIDTH = 480
 
 
 class StartEmergencyDialog(QDialog):
@@ -43,6 +44,7 @@ class StartEmergencyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("emergencyStartDialog")
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(window_title(self.tr("Start emergency mode")))
         self.setModal(True)
         layout = QVBoxLayout(self)
@@ -161,6 +163,7 @@ class StopEmergencyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("emergencyStopDialog")
+        self.setMinimumWidth(DIALOG_WIDTH)
         self.setWindowTitle(window_title(self.tr("End emergency mode")))
         self.setModal(True)
         layout = QVBoxLayout(self)
