@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from stationdesk.printing.certificate import RENDER_LOCK
-from stationdesk.printing.fonts import CJK_FONT_NAME, FallbackCanvas, paragraph_markup
-from stationdesk.printing.report import _GREY, _styles, _table
+from stationdesk.printing.fonts import paragraph_markup
+from stationdesk.printing.report import build_report, report_styles, report_table, report_template
 
 __all__ = [
     "EmergencyReportDocument",
@@ -85,42 +84,32 @@ def render_emergency_report(doc: EmergencyReportDocument, out: Path | BinaryIO) 
 
 
 def _render(doc: EmergencyReportDocument, out: Path | BinaryIO) -> None:
-    styles = _styles()
+    styles = report_styles()
     cell = styles["cell"]
 
     def para(text: str) -> Paragraph:
         return Paragraph(paragraph_markup(text), cell)
 
-    target: Any = str(out) if isinstance(out, Path) else out
-    pdf = SimpleDocTemplate(
-        target,
-        pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=doc.title,
-        subject="应急处置总结",
-        creator="stationdesk",
-        initialFontName=CJK_FONT_NAME,
-        initialFontSize=10,
-        pageCompression=1,
-    )
+    pdf = report_template(out, doc.title, "应急处置总结")
     story: list[Any] = [
         Paragraph(paragraph_markup(doc.title), styles["title"]),
         Paragraph(paragraph_markup(doc.station_line), styles["sub"]),
         Spacer(1, 5 * mm),
         Paragraph("一、事件概况", styles["h2"]),
-        _table([["项目", "内容"], *[[k, para(v)] for k, v in doc.facts]], [35 * mm, 147 * mm], 9),
+        report_table(
+            [["项目", "内容"], *[[k, para(v)] for k, v in doc.facts]], [35 * mm, 147 * mm], 9
+        ),
         Spacer(1, 3 * mm),
-        _table([["核查结果", "人数"], *[[k, v] for k, v in doc.totals]], [45 * mm, 25 * mm], 1),
+        report_table(
+            [["核查结果", "人数"], *[[k, v] for k, v in doc.totals]], [45 * mm, 25 * mm], 1
+        ),
         Paragraph("二、事件总结", styles["h2"]),
         para(doc.summary or "（事件尚未结束）"),
         Paragraph("三、时间线", styles["h2"]),
     ]
     if doc.timeline:
         rows: list[list[Any]] = [["时间", "事项"], *[[t, para(w)] for t, w in doc.timeline]]
-        story.append(_table(rows, [32 * mm, 150 * mm], 9))
+        story.append(report_table(rows, [32 * mm, 150 * mm], 9))
     else:
         story.append(para("无记录。"))
     story.append(Paragraph("四、逐小时覆盖情况", styles["h2"]))
@@ -128,7 +117,7 @@ def _render(doc: EmergencyReportDocument, out: Path | BinaryIO) -> None:
     hour_rows += [
         [h.hour, h.checks, h.reached, h.total, _percent(h.reached, h.total)] for h in doc.hours
     ]
-    story.append(_table(hour_rows, [48 * mm, 28 * mm, 30 * mm, 28 * mm, 24 * mm], 1))
+    story.append(report_table(hour_rows, [48 * mm, 28 * mm, 30 * mm, 28 * mm, 24 * mm], 1))
     story.append(Paragraph(f"五、求助与转办事项（{len(doc.help)} 件）", styles["h2"]))
     if doc.help:
         help_rows: list[list[Any]] = [["时间", "居民", "住址", "情况", "事项编号", "状态"]]
@@ -137,7 +126,7 @@ def _render(doc: EmergencyReportDocument, out: Path | BinaryIO) -> None:
             for h in doc.help
         ]
         widths = [22 * mm, 20 * mm, 30 * mm, 46 * mm, 40 * mm, 24 * mm]
-        story.append(_table(help_rows, widths, 9))
+        story.append(report_table(help_rows, widths, 9))
     else:
         story.append(para("本次事件没有求助。"))
     story.append(Paragraph("六、应急人员工作量", styles["h2"]))
@@ -149,16 +138,8 @@ def _render(doc: EmergencyReportDocument, out: Path | BinaryIO) -> None:
             [para(r.name), r.assigned, r.checks, r.reached, r.need_help, r.unreachable]
             for r in doc.responders
         ]
-        story.append(_table(r_rows, [46 * mm] + [27 * mm] * 5, 1))
+        story.append(report_table(r_rows, [46 * mm] + [27 * mm] * 5, 1))
     else:
         story.append(para("本次事件没有应急人员名单。"))
 
-    def footer(canvas: Any, _doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(CJK_FONT_NAME, 8)
-        canvas.setFillColor(_GREY)
-        canvas.drawString(14 * mm, 9 * mm, f"生成时间 {doc.generated_at}")
-        canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页")
-        canvas.restoreState()
-
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=FallbackCanvas)
+    build_report(pdf, story, doc.generated_at)
