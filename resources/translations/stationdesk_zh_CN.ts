@@ -129,152 +129,152 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="63"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="77"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="198"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="215"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="98"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="100"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="117"/>
         <source>Coverage by grid</source>
         <translation>各网格覆盖</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Reached</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="114"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
         <source>Case</source>
         <translation>事项编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="202"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
         <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
         <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="252"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="274"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="260"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="282"/>
         <source>Needs help (%1)</source>
         <translation>需要帮助（%1 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="268"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="290"/>
         <source>%1 unreachable for over %2 h: go in person (red rows).</source>
         <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="322"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="344"/>
         <source>Writing the call sheets…</source>
         <translation>正在生成呼叫单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="328"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="350"/>
         <source>%1 call sheets written (in %2)</source>
         <translation>已生成 %1 份呼叫单（位于 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="119"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="72"/>
         <source>Start emergency (Ctrl+Shift+E)</source>
         <translation>启动应急（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="75"/>
         <source>Print call sheets</source>
         <translation>打印呼叫单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="78"/>
         <source>End emergency…</source>
         <translation>结束应急…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
         <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
         <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="144"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="145"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="175"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="192"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
     </message>
@@ -494,48 +494,48 @@
 <context>
     <name>StartEmergencyDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="46"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="48"/>
         <source>Start emergency mode</source>
         <extracomment>The longest name and summary the fields take (the service&apos;s limits).</extracomment>
         <translation>启动应急状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="58"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="60"/>
         <source>e.g. Typhoon Yagi, warning no. 12</source>
         <translation>如：台风“摩羯”（第12号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="75"/>
         <source>Kind</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="76"/>
         <source>Name</source>
         <translation>事件名称</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="77"/>
         <source>Level</source>
         <translation>响应级别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="78"/>
         <source>Affected grids</source>
         <translation>影响网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="79"/>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="84"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="128"/>
         <source>Give the event a name.</source>
         <translation>请填写事件名称。</translation>
     </message>
@@ -543,37 +543,37 @@
 <context>
     <name>StopEmergencyDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="167"/>
         <source>End emergency mode</source>
         <translation>结束应急状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="172"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="175"/>
         <source>What happened, who was helped, what is left to do (required)</source>
         <translation>事件经过、帮助了谁、还有哪些后续工作（必填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="180"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="181"/>
         <source>Summary</source>
         <translation>事件总结</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="183"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="186"/>
         <source>End and write the report</source>
         <translation>结束并生成总结报告</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="196"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="199"/>
         <source>Write a summary of the event first.</source>
         <translation>请先填写事件总结。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="199"/>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="202"/>
         <source>The summary is too long.</source>
         <translation>事件总结过长。</translation>
     </message>

@@ -41,7 +41,6 @@ STATUS_KEYS = {
     Qt.Key.Key_5: CheckStatus.UNREACHABLE,
 }
 OVERDUE = QColor("#c62828")
-OVERDUE_BACKGROUND = QColor("#fde0e0")
 SIDE_WIDTH = 330
 _STATUS_COLUMN = 4
 
@@ -243,9 +242,11 @@ class EmergencyPage(QWidget):
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if r.resident_id in overdue:
+                if r.resident_id in overdue:  # red and bold: the selection stays pink
                     item.setForeground(QBrush(OVERDUE))
-                    item.setBackground(QBrush(OVERDUE_BACKGROUND))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                     if column == _STATUS_COLUMN and r.unreachable_since is not None:
                         item.setText(
                             self.tr("%1 since %2")
