@@ -154,6 +154,14 @@ def test_a_typhoon_by_keyboard_from_start_to_report(qtbot, make_desk, station, t
     qtbot.waitUntil(lambda: page.help_table.rowCount() == 1, timeout=10_000)
     assert page.help_table.item(0, 1).text() == helped.case_number
 
+    # 打印呼叫单: one PDF per responder (here all 未分配) and one per grid, in the exports folder
+    page.sheets_button.setFocus()
+    QTest.keyClick(page.sheets_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.message.text().startswith("已生成 3 份呼叫单"), timeout=30_000)
+    sheets = sorted(p.name for p in st.paths.exports.glob("emergency-sheets-*/*.pdf"))
+    assert sheets == ["网格-G01.pdf", "网格-G02.pdf", "责任人-未分配.pdf"]
+    assert RARE_NAMES[0].name in pdf_text(next(st.paths.exports.glob("*/网格-G01.pdf")))
+
     # another event while this one is open: Ctrl+Shift+E just shows the page
     win.show_page("residents")
     win.start_emergency()
@@ -188,3 +196,18 @@ def test_a_worker_is_refused_inline_and_nothing_starts(qtbot, make_desk, station
     assert dialog.isVisible() and dialog.error.text() == "只有站长可以启动或结束应急状态。"
     assert emergency.current_event(station.station, station.worker) is None
     assert not win.emergency_banner.isVisible()
+
+    # nor may a worker end one a head started: told so in the dialog, the event stays open
+    dialog.reject()
+    emergency.start_event(station.station, station.head, "rainstorm", "暴雨")
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    qtbot.waitUntil(lambda: page.stop_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: win.emergency_banner.isVisible(), timeout=10_000)
+    page.ask_stop()
+    stop = _dialog(StopEmergencyDialog)
+    type_text(qtbot, stop.summary, "结束")
+    stop.ok.click()
+    qtbot.waitUntil(lambda: stop.error.text() != "", timeout=10_000)
+    assert stop.error.text() == "只有站长可以启动或结束应急状态。"
+    assert emergency.current_event(station.station, station.worker) is not None
