@@ -73,7 +73,7 @@ def test_call_sheets_per_responder_and_per_grid(desk, tmp_path) -> None:
     g01 = pdf_text(files.by_grid[0])
     assert RARE_NAMES[0].name in g01  # the Extension B character comes back as itself
     assert PHONE in g01  # printed in full: the sheet is the one place phones are
-    assert "1栋101室" in g01 and "轮椅" in g01
+    assert "1栋101室" in g01 and "轮椅" in g01 and "网格：G01第一网格" in g01
     for label in ("已联系·安全", "需要帮助", "已转移安置", "联系不上"):
         assert label in g01
     assert "孙党员" not in g01  # not vulnerable, not listed

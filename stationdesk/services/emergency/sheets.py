@@ -158,6 +158,7 @@ def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> 
         event_id = event.id
         listed = _listed(s, event)
         station_name = s.scalars(select(StationRow.name)).one()
+        grid_names = {code: name for code, name in s.execute(select(Grid.code, Grid.name))}
         event_line = (
             f"{kind_label(event.kind)}「{event.name}」 {LEVEL_LABELS.get(event.level, '')} · "
             f"开始于 {shown_minute(event.started_at)}"
@@ -188,7 +189,9 @@ def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> 
             doc = CallSheetDocument(
                 title="应急呼叫单",
                 event_line=event_line,
-                scope=f"{scope_label}：{label}",
+                scope=f"{scope_label}：{label} {grid_names.get(label, '')}".rstrip()
+                if kind == "grid"
+                else f"{scope_label}：{label}",
                 rows=_numbered(groups[label]),
                 statuses=statuses,
                 printed_at=shown_minute(now),
