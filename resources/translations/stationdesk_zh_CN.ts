@@ -119,88 +119,164 @@
     </message>
 </context>
 <context>
+    <name>EmergencyBanner</name>
+    <message>
+        <location filename="../../stationdesk/ui/emergency_banner.py" line="55"/>
+        <source>Emergency: %1 「%2」 %3 · reached %4/%5</source>
+        <translation>应急状态：%1「%2」 %3 · 已联系 %4/%5</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="48"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="49"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="215"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="55"/>
-        <source>Keys 1-5 set the selected resident&apos;s status: 1 not contacted, 2 safe, 3 needs help, 4 relocated, 5 unreachable.</source>
-        <translation>按 1–5 设置所选居民的状态：1 未联系，2 已联系·安全，3 需要帮助，4 已转移安置，5 联系不上。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="67"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="117"/>
+        <source>Coverage by grid</source>
+        <translation>各网格覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <source>Reached</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <source>Case</source>
+        <translation>事项编号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
+        <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
+        <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="252"/>
+        <source>%1 since %2</source>
+        <translation>%1（自 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="274"/>
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="282"/>
+        <source>Needs help (%1)</source>
+        <translation>需要帮助（%1 人）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="290"/>
+        <source>%1 unreachable for over %2 h: go in person (red rows).</source>
+        <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="344"/>
+        <source>Writing the call sheets…</source>
+        <translation>正在生成呼叫单…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="350"/>
+        <source>%1 call sheets written (in %2)</source>
+        <translation>已生成 %1 份呼叫单（位于 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="126"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="72"/>
+        <source>Start emergency (Ctrl+Shift+E)</source>
+        <translation>启动应急（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="75"/>
+        <source>Print call sheets</source>
+        <translation>打印呼叫单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="78"/>
+        <source>End emergency…</source>
+        <translation>结束应急…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
+        <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="192"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
-    </message>
-    <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="128"/>
-        <source>%1: %2 residents, %3 reached, %4 need help, %5 unreachable (%6 overdue)</source>
-        <translation>%1：共 %2 人，已联系 %3 人，需要帮助 %4 人，联系不上 %5 人（超时 %6 人）</translation>
     </message>
 </context>
 <context>
@@ -312,77 +388,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="118"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="122"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="119"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="123"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="120"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="124"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="121"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="125"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="122"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="126"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="123"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="127"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="124"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="128"/>
         <source>Emergency</source>
         <translation>应急</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="169"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="180"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="176"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="190"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="201"/>
+        <source>Emergency mode</source>
+        <translation>启动应急</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/main_window.py" line="204"/>
+        <source>Start an emergency event (Ctrl+Shift+E)</source>
+        <translation>启动应急状态（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="194"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="212"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="213"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="231"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="215"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="233"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="229"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="247"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="234"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="252"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
     </message>
@@ -403,6 +489,93 @@
         <location filename="../../stationdesk/ui/i18n.py" line="54"/>
         <source>Administrator</source>
         <translation>管理员</translation>
+    </message>
+</context>
+<context>
+    <name>StartEmergencyDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="48"/>
+        <source>Start emergency mode</source>
+        <extracomment>The longest name and summary the fields take (the service&apos;s limits).</extracomment>
+        <translation>启动应急状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="60"/>
+        <source>e.g. Typhoon Yagi, warning no. 12</source>
+        <translation>如：台风“摩羯”（第12号）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="75"/>
+        <source>Kind</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="76"/>
+        <source>Name</source>
+        <translation>事件名称</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="77"/>
+        <source>Level</source>
+        <translation>响应级别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="78"/>
+        <source>Affected grids</source>
+        <translation>影响网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="79"/>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="84"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="128"/>
+        <source>Give the event a name.</source>
+        <translation>请填写事件名称。</translation>
+    </message>
+</context>
+<context>
+    <name>StopEmergencyDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="167"/>
+        <source>End emergency mode</source>
+        <translation>结束应急状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="175"/>
+        <source>What happened, who was helped, what is left to do (required)</source>
+        <translation>事件经过、帮助了谁、还有哪些后续工作（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="180"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="181"/>
+        <source>Summary</source>
+        <translation>事件总结</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="186"/>
+        <source>End and write the report</source>
+        <translation>结束并生成总结报告</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="199"/>
+        <source>Write a summary of the event first.</source>
+        <translation>请先填写事件总结。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_dialogs.py" line="202"/>
+        <source>The summary is too long.</source>
+        <translation>事件总结过长。</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
-"""CLI commands for emergency mode (平急转换): start, list, check, assign, status, stop."""
+"""CLI commands for emergency mode (平急转换): start, list, check, assign, status, call sheets,
+stop with the after-action report."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk.domain.emergency import (
@@ -40,6 +42,16 @@ def _status(text: str) -> CheckStatus:
         return parse_status(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _report_file(text: str) -> Path:
+    """A PDF path in a folder that exists (checked before anything is written)."""
+    path = Path(text).expanduser()
+    if path.suffix.lower() != ".pdf":
+        raise argparse.ArgumentTypeError("the report is a .pdf file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"no folder {str(path.parent)!r} for the report")
+    return path
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -82,7 +94,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     sp = esub.add_parser("stop", parents=[common], help="end the open event (station head)")
     sp.add_argument("--summary", required=True)
+    sp.add_argument("--report", type=_report_file, help="write the after-action report PDF here")
     sp.set_defaults(handler=cmd_stop)
+
+    sh = esub.add_parser("sheets", parents=[common], help="print call sheets (PDF) to a folder")
+    sh.add_argument("--out", required=True, type=Path, help="the folder (created if missing)")
+    sh.set_defaults(handler=cmd_sheets)
+
+    rpt = esub.add_parser("report", parents=[common], help="an event's after-action report")
+    rpt.add_argument("--event", help="the event id (default: the latest event)")
+    rpt.add_argument("--out", required=True, type=_report_file, help="the PDF to write")
+    rpt.set_defaults(handler=cmd_report)
 
     rp = esub.add_parser("responder", parents=[common], help="the responder list")
     rsub = rp.add_subparsers(dest="responder_command", required=True)
@@ -206,8 +228,43 @@ def cmd_status(ctx: CliContext) -> int:
 def cmd_stop(ctx: CliContext) -> int:
     from stationdesk.services import emergency
 
-    info = emergency.stop_event(ctx.station(), ctx.actor(), ctx.args.summary)
-    ctx.emit(info, lambda: f"stopped: {_event_line(info)}")
+    station, actor = ctx.station(), ctx.actor()
+    info = emergency.stop_event(station, actor, ctx.args.summary)
+    report = ctx.args.report
+    if report is not None:
+        emergency.write_report(station, actor, report, info.id)
+    ctx.emit(
+        info,  # the report, when asked for, is where --report said
+        lambda: f"stopped: {_event_line(info)}" + (f"\nreport: {report}" if report else ""),
+    )
+    return EXIT_OK
+
+
+def cmd_sheets(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    files = emergency.call_sheets(ctx.station(), ctx.actor(), ctx.args.out.expanduser())
+    written = [*files.by_responder, *files.by_grid]
+    ctx.emit(
+        {
+            "folder": str(files.folder),
+            "residents": files.residents,
+            "by_responder": [str(p) for p in files.by_responder],
+            "by_grid": [str(p) for p in files.by_grid],
+        },
+        lambda: "\n".join(
+            [f"{len(written)} call sheets for {files.residents} residents in {files.folder}"]
+            + [f"  {p.name}" for p in written]
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_report(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    path = emergency.write_report(ctx.station(), ctx.actor(), ctx.args.out, ctx.args.event)
+    ctx.emit({"report": str(path)}, lambda: f"report: {path}")
     return EXIT_OK
 
 

@@ -35,13 +35,17 @@ __all__ = [
     "CaseReportDocument",
     "OverdueRow",
     "ReportGroup",
+    "build_report",
     "format_rate",
     "render_case_report",
+    "report_styles",
+    "report_table",
+    "report_template",
 ]
 
 
 _RED = colors.HexColor("#b71c1c")
-_GREY = colors.HexColor("#52606d")
+GREY = colors.HexColor("#52606d")
 _LINE = colors.HexColor("#c3cad4")
 _HEAD_BG = colors.HexColor("#f5f7fa")
 
@@ -91,23 +95,23 @@ def format_rate(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def report_styles() -> dict[str, ParagraphStyle]:
     font = register_cjk_font()
     base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=13, wordWrap="CJK")
     return {
         "title": ParagraphStyle(
             "title", parent=base, fontSize=17, leading=24, alignment=1, textColor=_RED
         ),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=1, textColor=_GREY),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=10, alignment=1, textColor=GREY),
         "h2": ParagraphStyle(
             "h2", parent=base, fontSize=12.5, leading=18, spaceBefore=10, keepWithNext=1
         ),
         "cell": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=_GREY),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, textColor=GREY),
     }
 
 
-def _table(rows: list[list[Any]], widths: list[float], numeric_from: int) -> Table:
+def report_table(rows: list[list[Any]], widths: list[float], numeric_from: int) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -131,7 +135,7 @@ def _overall_table(m: Metrics) -> Table:
     rows: list[list[Any]] = [["指标", "比率", "分子", "分母"]]
     for rate in RATES:
         rows.append([rate.name_zh, format_rate(rate.of(m)), *rate.counts(m)])
-    return _table(rows, [45 * mm, 30 * mm, 25 * mm, 25 * mm], 1)
+    return report_table(rows, [45 * mm, 30 * mm, 25 * mm, 25 * mm], 1)
 
 
 def _bar_chart(m: Metrics) -> Drawing:
@@ -162,7 +166,7 @@ def _bar_chart(m: Metrics) -> Drawing:
         y = chart.y + slot * i + slot / 2 - 3
         x = chart.x + chart.width * (rate or 0.0) + 3
         drawing.add(
-            String(x, y, format_rate(rate), fontName=CJK_FONT_NAME, fontSize=8, fillColor=_GREY)
+            String(x, y, format_rate(rate), fontName=CJK_FONT_NAME, fontSize=8, fillColor=GREY)
         )
     return drawing
 
@@ -173,7 +177,7 @@ def _group_table(groups: tuple[ReportGroup, ...], first: str) -> Table:
         m = group.metrics
         rows.append([group.label, m.registered, *[format_rate(rate.of(m)) for rate in RATES]])
     widths = [40 * mm, 12 * mm] + [21 * mm] * len(RATES)
-    return _table(rows, widths, 1)
+    return report_table(rows, widths, 1)
 
 
 def _overdue_table(rows_in: tuple[OverdueRow, ...], cell: ParagraphStyle) -> Table:
@@ -193,7 +197,44 @@ def _overdue_table(rows_in: tuple[OverdueRow, ...], cell: ParagraphStyle) -> Tab
             ]
         )
     widths = [30 * mm, 28 * mm, 46 * mm, 16 * mm, 20 * mm, 20 * mm, 12 * mm]
-    return _table(rows, widths, 6)
+    return report_table(rows, widths, 6)
+
+
+def report_template(
+    out: Path | BinaryIO, title: str, subject: str, author: str | None = None
+) -> SimpleDocTemplate:
+    """An A4 report document with the margins and the CJK font every report here uses."""
+    target: Any = str(out) if isinstance(out, Path) else out
+    return SimpleDocTemplate(
+        target,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="stationdesk",
+        initialFontName=CJK_FONT_NAME,
+        initialFontSize=10,
+        pageCompression=1,
+    )
+
+
+def build_report(pdf: SimpleDocTemplate, story: list[Any], generated: str) -> None:
+    """Lay out the story with the footer (generated when, page n) on every page; rare
+    characters in their fallback fonts."""
+
+    def footer(canvas: Any, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(CJK_FONT_NAME, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(14 * mm, 9 * mm, f"生成时间 {generated}")
+        canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页")
+        canvas.restoreState()
+
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=FallbackCanvas)
 
 
 def render_case_report(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
@@ -203,23 +244,8 @@ def render_case_report(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
 
 
 def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
-    styles = _styles()
-    target: Any = str(out) if isinstance(out, Path) else out
-    pdf = SimpleDocTemplate(
-        target,
-        pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=doc.title,
-        author=doc.station_name,
-        subject="事项办理统计",
-        creator="stationdesk",
-        initialFontName=CJK_FONT_NAME,
-        initialFontSize=10,
-        pageCompression=1,
-    )
+    styles = report_styles()
+    pdf = report_template(out, doc.title, "事项办理统计", doc.station_name)
     story: list[Any] = [
         Paragraph(paragraph_markup(doc.title), styles["title"]),
         Paragraph(
@@ -250,14 +276,4 @@ def _render(doc: CaseReportDocument, out: Path | BinaryIO) -> None:
         story.append(_overdue_table(doc.overdue, styles["cell"]))
     else:
         story.append(Paragraph("当前没有超期事项。", styles["cell"]))
-    generated = doc.generated_at.strftime("%Y-%m-%d %H:%M")
-
-    def footer(canvas: Any, _doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(CJK_FONT_NAME, 8)
-        canvas.setFillColor(_GREY)
-        canvas.drawString(14 * mm, 9 * mm, f"生成时间 {generated}")
-        canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页")
-        canvas.restoreState()
-
-    pdf.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=FallbackCanvas)
+    build_report(pdf, story, doc.generated_at.strftime("%Y-%m-%d %H:%M"))

@@ -19,14 +19,18 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
+from stationdesk.domain.roles import Permission
+
 from .context import DeskContext, logged_in
+from .emergency_banner import EmergencyBanner
 from .i18n import role_label
 from .pages.residents import ResidentsPage
 from .screen import keep_on_screen
-from .widgets import focus_first_in, line_edit, window_title
+from .widgets import focus_first_in, keyboard_back_on_close, line_edit, window_title
 
 if TYPE_CHECKING:
     from stationdesk.services.sync import SyncResult
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         self._stale: set[str] = set()  # built pages to reload when next shown
         self.page_widgets: Mapping[str, QWidget] = PageMap(self)
         self._last_sync_result: SyncResult | BaseException | None = None
+        self.emergency_dialog: QWidget | None = None  # the start dialog, while open
         for i, entry in enumerate(entries):
             item = QListWidgetItem(entry.title)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
@@ -159,11 +164,17 @@ class MainWindow(QMainWindow):
             agent.finished.connect(self._remember_sync_result)
 
         self.body = QWidget(self)
-        body_layout = QHBoxLayout(self.body)
+        outer = QVBoxLayout(self.body)  # the emergency banner across the top, then the desk
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.emergency_banner = EmergencyBanner(ctx, self.body)
+        outer.addWidget(self.emergency_banner)
+        body_layout = QHBoxLayout()
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(0)
         body_layout.addWidget(self.nav)
         body_layout.addWidget(self.pages, 1)
+        outer.addLayout(body_layout, 1)
         self.setCentralWidget(self.body)
 
         toolbar = self.toolbar = QToolBar(self.tr("Search"), self)
@@ -187,6 +198,13 @@ class MainWindow(QMainWindow):
             spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
         )
         toolbar.addWidget(spacer)
+        self.emergency_action = QAction(self.tr("Emergency mode"), self)
+        self.emergency_action.setObjectName("startEmergency")
+        self.emergency_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.emergency_action.setToolTip(self.tr("Start an emergency event (Ctrl+Shift+E)"))
+        self.emergency_action.triggered.connect(self.start_emergency)
+        self.emergency_action.setVisible(actor.can(Permission.HANDLE_MATTERS))
+        toolbar.addAction(self.emergency_action)
         lock = QAction(self.tr("Lock"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock_requested.emit)
@@ -239,6 +257,26 @@ class MainWindow(QMainWindow):
         from .card_reader import CardReaderHook
 
         self.card_reader = CardReaderHook(self, ctx)  # a card placed opens its resident
+        self.emergency_banner.refresh()
+
+    def start_emergency(self) -> None:
+        """Ctrl+Shift+E: the 应急 page when an event is open, else the dialog that starts one
+        (the page opens once it has started)."""
+        if self.emergency_banner.report is not None:
+            self.show_page("emergency")
+            return
+        from .pages.emergency_dialogs import StartEmergencyDialog
+
+        dialog = StartEmergencyDialog(self.ctx, self)
+        dialog.started.connect(self._emergency_started)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keyboard_back_on_close(dialog)
+        self.emergency_dialog = dialog
+        dialog.open()
+
+    def _emergency_started(self, _info: object) -> None:
+        self.emergency_banner.refresh()
+        self.go_to_page(self.page_keys.index("emergency"))
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built (in place of its placeholder) on first use."""
@@ -279,6 +317,7 @@ class MainWindow(QMainWindow):
         """Stored data changed: the page on screen reloads now, the other built pages when
         they are next shown."""
         self._stale.update(self._built)
+        self.emergency_banner.refresh()
         if self.nav.currentRow() >= 0:
             current = self.current_page_key()
             if current in self._built:
@@ -334,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def set_covered(self, covered: bool) -> None:
         """Hide the desk's content (while locked) or show it again."""
-        self.body.setVisible(not covered)
+        self.body.setVisible(not covered)  # the emergency banner with it
         self.toolbar.setVisible(not covered)
 
     def is_covered(self) -> bool:

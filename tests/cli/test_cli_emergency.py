@@ -17,6 +17,7 @@ from stationdesk.store.models import AuditRecord
 from stationdesk.store.models_emergency import EmergencyCheck, EmergencyEntry, EmergencyEvent
 from tests.helpers.cli import Cli, init_station, one_line, opened
 from tests.helpers.ids import idn
+from tests.helpers.poppler import pdf_text
 
 WANG_PW = "worker-pass-1"
 CHIEF_PW = "head-pass-1"
@@ -171,3 +172,34 @@ def test_anything_else_is_a_usage_error(text: str) -> None:
     if text.strip().lower() not in statuses and text.strip() not in statuses:
         with pytest.raises(UsageError):
             parse(["emergency", "check", "r", text])
+
+
+def test_sheets_and_stop_with_the_report(cli, tmp_path) -> None:
+    c, ids = cli
+    r = chief(c, "emergency", "start", "--kind", "rainstorm", "--name", "暴雨“二号”")
+    assert r.returncode == 0, r.stderr
+    assert wang(c, "emergency", "check", ids["alone"], "safe").returncode == 0
+    out = tmp_path / "sheets"
+    r = wang(c, "--json", "emergency", "sheets", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    sheets = json.loads(r.stdout)
+    assert sheets["residents"] == 2 and len(sheets["by_grid"]) == 2
+    text = pdf_text(Path(sheets["by_grid"][0]))
+    assert "居民alone" in text and "打印时：已联系·安全" in text
+
+    before = counts(c)
+    missing = tmp_path / "nowhere" / "report.pdf"
+    line = refused(c, chief(c, "emergency", "stop", "--summary", "结束", "--report",
+                            str(missing)), before)  # fmt: skip
+    assert "report" in line and not missing.parent.exists()
+    refused(c, chief(c, "emergency", "stop", "--summary", "结束", "--report",
+                     str(tmp_path / "report.txt")), before)  # fmt: skip
+    report = tmp_path / "report.pdf"
+    r = chief(c, "emergency", "stop", "--summary", "暴雨过境，全部安全", "--report", str(report))
+    assert r.returncode == 0, r.stderr
+    assert f"report: {report}" in r.stdout
+    text = pdf_text(report)
+    assert "暴雨过境，全部安全" in text and "暴雨“二号”" in text and "居民alone" not in text
+    again = tmp_path / "again.pdf"
+    assert wang(c, "emergency", "report", "--out", str(again)).returncode == 0
+    assert "暴雨过境，全部安全" in pdf_text(again)

@@ -1,16 +1,23 @@
-"""The 应急 page: the open event's list in Chinese; keys 1-5 record a check-off."""
+"""The 应急 page and switching emergency mode on and off, by keyboard on a real desk: Ctrl+Shift+E
+starts an event, the red banner follows the check-offs, keys 1-5 check residents off (a 需要帮助
+opens a case), a worker is refused inline, the event ends with a summary and a report."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from stationdesk.domain.emergency import CheckStatus
-from stationdesk.services import emergency, residents
+from stationdesk.services import cases, emergency, residents
 from stationdesk.ui.pages.emergency import EmergencyPage
-from tests.conftest import WORKER_PASSWORD
-from tests.helpers.desk import log_in
+from stationdesk.ui.pages.emergency_dialogs import StartEmergencyDialog, StopEmergencyDialog
+from tests.conftest import HEAD_PASSWORD, WORKER_PASSWORD
+from tests.helpers.desk import log_in, type_text
 from tests.helpers.ids import idn
+from tests.helpers.poppler import needs_poppler, pdf_text
+from tests.helpers.rare_names import RARE_NAMES
 
 
 def _statuses(station) -> dict[str, CheckStatus]:
@@ -18,34 +25,57 @@ def _statuses(station) -> dict[str, CheckStatus]:
     return {r.name: r.status for r in rows}
 
 
-def test_keys_set_the_status_of_the_selected_resident(qtbot, make_desk, station):
+def _people(station) -> None:
     st, head = station.station, station.head
     residents.add_grid(st, head, "G01", "第一网格")
+    residents.add_grid(st, head, "G02", "第二网格")
     residents.add_building(st, head, "1栋", "G01")
-    for n, (name, tag) in enumerate(
-        (("张独居", "独居老人"), ("王低保", "低保"), ("孙党员", "党员"))
-    ):
+    residents.add_building(st, head, "9栋", "G02")
+    people = (
+        ("张独居", "1栋", "独居老人"),
+        ("王低保", "9栋", "低保"),
+        ("孙党员", "1栋", "党员"),
+        (RARE_NAMES[0].name, "1栋", "高龄老人"),
+    )
+    for n, (name, building, tag) in enumerate(people):
         residents.register_resident(
             st,
             head,
             residents.ResidentInput(
-                name=name, id_number=idn(400 + n), building="1栋", room=f"{101 + n}", tags=(tag,)
+                name=name, id_number=idn(400 + n), building=building, room=f"{101 + n}",
+                tags=(tag,),
             ),
-        )
+        )  # fmt: skip
+
+
+def _gone(widget) -> bool:
+    """Closed: hidden, or already deleted (the dialogs delete themselves on close)."""
+    return not shiboken6.isValid(widget) or not widget.isVisible()
+
+
+def _dialog(cls):
+    shown = (w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible())
+    return next(shown, None)
+
+
+def test_keys_set_the_status_of_the_selected_resident(qtbot, make_desk, station):
+    _people(station)
+    st, head = station.station, station.head
     desk = make_desk(st.paths.root)
     win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
     win.show_page("emergency")
     page = win.page_widgets["emergency"]
     assert isinstance(page, EmergencyPage)
     qtbot.waitUntil(lambda: page.summary.text() == "当前没有进行中的应急事件。", timeout=10_000)
+    assert not win.emergency_banner.isVisible()
 
     emergency.start_event(st, head, "typhoon", "台风“海葵”")
     page.reload()
-    qtbot.waitUntil(lambda: len(page.rows) == 2, timeout=10_000)
-    assert "台风“海葵”：共 2 人" in page.summary.text()
-    names = [page.table.item(i, 0).text() for i in range(2)]
-    assert sorted(names) == ["张独居", "王低保"]
-    assert {page.table.item(i, 4).text() for i in range(2)} == {"未联系"}
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    assert "台风 Ⅳ级 台风“海葵”：共 3 人" in page.summary.text()
+    names = [page.table.item(i, 0).text() for i in range(3)]
+    assert sorted(names) == sorted(["张独居", "王低保", RARE_NAMES[0].name])
+    assert {page.table.item(i, 4).text() for i in range(3)} == {"未联系"}
 
     page.table.setFocus()
     page.table.selectRow(names.index("张独居"))
@@ -55,6 +85,129 @@ def test_keys_set_the_status_of_the_selected_resident(qtbot, make_desk, station)
     QTest.keyClick(page.table, Qt.Key.Key_5)
     qtbot.waitUntil(lambda: _statuses(station)["王低保"] is CheckStatus.UNREACHABLE, timeout=10_000)
     qtbot.waitUntil(lambda: "联系不上 1 人" in page.summary.text(), timeout=10_000)
-    assert "已联系 1 人" in page.summary.text()
-    shown = {page.table.item(i, 0).text(): page.table.item(i, 4).text() for i in range(2)}
-    assert shown == {"张独居": "已联系·安全", "王低保": "联系不上"}
+    assert "已联系 1 人（33%）" in page.summary.text()
+    shown = {page.table.item(i, 0).text(): page.table.item(i, 4).text() for i in range(3)}
+    assert shown["张独居"] == "已联系·安全" and shown["王低保"] == "联系不上"
+    grids = {
+        page.grid_table.item(i, 0).text(): page.grid_table.item(i, 1).text()
+        for i in range(page.grid_table.rowCount())
+    }
+    assert grids == {"G01": "1/2", "G02": "0/1", "合计": "1/3"}
+
+    assert "超时 0 人" in page.summary.text() and page.overdue_note.text() == ""
+
+    # 联系不上 for longer than the threshold turns the row red: a check made elsewhere, on a
+    # clock months behind the desk's
+    rare = next(r for r in page.rows if r.name == RARE_NAMES[0].name)
+    emergency.check(st, station.worker, rare.resident_id, "unreachable")
+    page.reload()
+    qtbot.waitUntil(lambda: "超时 1 人" in page.summary.text(), timeout=10_000)
+    row = [r.name for r in page.rows].index(RARE_NAMES[0].name)
+    assert page.table.item(row, 0).foreground().color().name() == "#c62828"
+    assert page.table.item(row, 4).text().startswith("联系不上（自 03-02")
+    other = [r.name for r in page.rows].index("王低保")  # unreachable, but only just
+    assert page.table.item(other, 0).foreground().color().name() != "#c62828"
+    assert "1 人联系不上超过 2 小时" in page.overdue_note.text()
+
+
+@needs_poppler
+def test_a_typhoon_by_keyboard_from_start_to_report(qtbot, make_desk, station, tmp_path):
+    _people(station)
+    st = station.station
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "lihead", HEAD_PASSWORD)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, ctrl_shift)
+    qtbot.waitUntil(lambda: _dialog(StartEmergencyDialog) is not None, timeout=5_000)
+    dialog = _dialog(StartEmergencyDialog)
+    qtbot.waitUntil(lambda: dialog.grids.count() == 2, timeout=5_000)  # every grid, ticked
+    assert dialog.chosen_grids() is None
+    assert QApplication.focusWidget() is dialog.name and not dialog.ok.isEnabled()
+    type_text(qtbot, dialog.name, "台风“摩羯”")
+    QTest.keyClick(dialog.level, Qt.Key.Key_Up)  # Ⅳ级 → Ⅲ级 → Ⅱ级
+    QTest.keyClick(dialog.level, Qt.Key.Key_Up)
+    assert dialog.level.currentText() == "Ⅱ级"
+    QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _gone(dialog), timeout=10_000)
+
+    banner = win.emergency_banner
+    qtbot.waitUntil(lambda: banner.isVisible(), timeout=10_000)
+    assert banner.text() == "应急状态：台风「台风“摩羯”」 Ⅱ级 · 已联系 0/3"
+    assert win.current_page_key() == "emergency"
+    page = win.page_widgets["emergency"]
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    assert QApplication.focusWidget() is page.table and page.table.currentRow() == 0
+
+    # one key per row, as a paper sheet is entered: 2 safe, 3 needs help, 4 relocated
+    first, second = page.rows[0].name, page.rows[1].name
+    for key in (Qt.Key.Key_2, Qt.Key.Key_3):
+        QTest.keyClick(page.table, key)
+    qtbot.waitUntil(lambda: _statuses(station)[second] is CheckStatus.NEED_HELP, timeout=10_000)
+    assert _statuses(station)[first] is CheckStatus.SAFE
+    qtbot.waitUntil(lambda: banner.text().endswith("已联系 2/3"), timeout=10_000)
+    helped = emergency.list_entries(st, station.worker, status="need-help")[0]
+    case = cases.show_case(st, station.worker, helped.case_number)
+    assert case.resident_id == helped.resident_id  # a case, ready to refer
+    qtbot.waitUntil(lambda: page.help_table.rowCount() == 1, timeout=10_000)
+    assert page.help_table.item(0, 1).text() == helped.case_number
+
+    # 打印呼叫单: one PDF per responder (here all 未分配) and one per grid, in the exports folder
+    page.sheets_button.setFocus()
+    QTest.keyClick(page.sheets_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.message.text().startswith("已生成 3 份呼叫单"), timeout=30_000)
+    sheets = sorted(p.name for p in st.paths.exports.glob("emergency-sheets-*/*.pdf"))
+    assert sheets == ["网格-G01.pdf", "网格-G02.pdf", "责任人-未分配.pdf"]
+    assert RARE_NAMES[0].name in pdf_text(next(st.paths.exports.glob("*/网格-G01.pdf")))
+
+    # another event while this one is open: Ctrl+Shift+E just shows the page
+    win.show_page("residents")
+    win.start_emergency()
+    assert win.current_page_key() == "emergency" and _dialog(StartEmergencyDialog) is None
+
+    page.stop_button.setFocus()
+    QTest.keyClick(page.stop_button, Qt.Key.Key_Space)  # 结束应急…
+    stop = _dialog(StopEmergencyDialog)
+    assert stop is not None and not stop.ok.isEnabled()  # a summary is required
+    type_text(qtbot, stop.summary, "全部核查，一人求助已转办。")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is stop, timeout=5_000)
+    QTest.keyClick(stop.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _gone(stop), timeout=20_000)
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
+    assert "已导出：emergency-report-" in page.message.text()
+    reports = list(st.paths.exports.glob("emergency-report-*.pdf"))
+    assert len(reports) == 1
+    text = pdf_text(reports[0])
+    assert "全部核查，一人求助已转办。" in text and helped.case_number in text
+
+
+def test_a_worker_is_refused_inline_and_nothing_starts(qtbot, make_desk, station):
+    _people(station)
+    desk = make_desk(station.station.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    win.emergency_action.trigger()
+    dialog = _dialog(StartEmergencyDialog)
+    assert dialog is not None
+    type_text(qtbot, dialog.name, "暴雨")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
+    assert dialog.isVisible() and dialog.error.text() == "只有站长可以启动或结束应急状态。"
+    assert emergency.current_event(station.station, station.worker) is None
+    assert not win.emergency_banner.isVisible()
+
+    # nor may a worker end one a head started: told so in the dialog, the event stays open
+    dialog.reject()
+    emergency.start_event(station.station, station.head, "rainstorm", "暴雨")
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    qtbot.waitUntil(lambda: page.stop_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: win.emergency_banner.isVisible(), timeout=10_000)
+    page.ask_stop()
+    stop = _dialog(StopEmergencyDialog)
+    type_text(qtbot, stop.summary, "结束")
+    stop.ok.click()
+    qtbot.waitUntil(lambda: stop.error.text() != "", timeout=10_000)
+    assert stop.error.text() == "只有站长可以启动或结束应急状态。"
+    assert emergency.current_event(station.station, station.worker) is not None

@@ -28,6 +28,9 @@ EXPECTED = {  # the windows the probe opens (a window left out would pass unseen
     "residentIntake",
     "visit",
     "addWorker",
+    "main:emergency",
+    "emergencyStart",
+    "emergencyStop",
 }
 
 

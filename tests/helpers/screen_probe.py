@@ -179,6 +179,16 @@ def main(folder: Path) -> list[dict[str, Any]]:
 
     for summary in ("咨询高龄津贴申领条件", "3栋电梯停运，请物业尽快维修"):
         cases.open_case(station, actor, cases.NewCase("POLICY_CONSULTATION", "walk-in", summary))
+    from stationdesk.services import emergency, residents
+
+    emergency.start_event(station, actor, "typhoon", "摩羯", level=2)  # the red banner
+    for found in residents.find_residents(station, actor, "zh", limit=14):  # a fuller list
+        if found.id not in {r.resident_id for r in emergency.list_entries(station, actor)}:
+            emergency.add_to_event(station, actor, found.id)
+    listed = emergency.list_entries(station, actor)
+    for row, status in zip(listed, ("safe", "need-help", "unreachable"), strict=False):
+        emergency.check(station, actor, row.resident_id, status, note="轮椅，需两人搀扶")
+    desk.runner.announce()
     window.search.setText("zh")
     window._search_edited("zh")
     page = window.page_widgets["residents"]
@@ -229,6 +239,13 @@ def main(folder: Path) -> list[dict[str, Any]]:
     out.append(probe_dialog("caseReveal", RevealDialog(window)))
     out.append(probe_dialog("imagePreview", ImagePreview("photo.png", b"", window)))
     out.append(probe_dialog("addWorker", AddWorkerDialog(window)))
+    from stationdesk.ui.pages.emergency_dialogs import StartEmergencyDialog, StopEmergencyDialog
+
+    start = StartEmergencyDialog(desk, window)
+    start.show()
+    wait_until(app, lambda: start.grids.count() > 0)
+    out.append(probe_dialog("emergencyStart", start))
+    out.append(probe_dialog("emergencyStop", StopEmergencyDialog(desk, "摩羯", window)))
     out.append(probe_dialog("residentIntake", ResidentIntakeDialog(desk, window)))
     out.append(probe_dialog("residentReveal", ReasonDialog(window)))
     out.append(probe_dialog("visit", VisitDialog(window)))

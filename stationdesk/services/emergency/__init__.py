@@ -7,7 +7,8 @@ work with its audit record; nothing here queues a sync op (emergency data stays 
 station in this version). A 需要帮助 check opens an ordinary case through the cases service.
 
 The package, by job: :mod:`.types`, :mod:`.events` (start, amend, stop), :mod:`.board`
-(check, list, status) and :mod:`.assign` (responders, assignment).
+(check, list, status), :mod:`.assign` (responders, assignment), :mod:`.sheets` (printed call
+sheets) and :mod:`.report` (the after-action report).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from stationdesk.domain.emergency import CheckStatus
 from .assign import add_responder, assign, list_responders
 from .board import HELP_CASE_TYPES, check, checked_status, list_entries, status
 from .events import add_to_event, current_event, list_events, start_event, stop_event
+from .report import report_document, report_path, write_report
+from .sheets import SheetFiles, call_sheets
 from .types import (
     NO_GRID,
     AssignReport,
@@ -40,17 +43,22 @@ __all__ = [
     "GridTotals",
     "NoOpenEventError",
     "ResponderInfo",
+    "SheetFiles",
     "StatusReport",
     "add_responder",
     "add_to_event",
     "assign",
+    "call_sheets",
     "check",
     "checked_status",
     "current_event",
     "list_entries",
     "list_events",
     "list_responders",
+    "report_document",
+    "report_path",
     "start_event",
     "status",
     "stop_event",
+    "write_report",
 ]

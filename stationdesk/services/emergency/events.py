@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import Select, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
@@ -22,7 +24,7 @@ from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
-from ..errors import InputError, NotFoundError
+from ..errors import InputError, NotFoundError, PermissionDeniedError
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import unit_of_work
@@ -34,6 +36,9 @@ from .types import (
     EventInfo,
     NoOpenEventError,
 )
+
+#: How far back an event's start may be set (it was started on paper, the PC was off).
+MAX_BACKDATE = timedelta(days=3)
 
 
 def open_event(session: Session) -> EmergencyEvent | None:
@@ -120,6 +125,30 @@ def _vulnerable(grid_ids: list[str] | None) -> Select[str, str | None, str | Non
     return query
 
 
+def _require_head(actor: Actor) -> None:
+    """Only a station head switches emergency mode on or off."""
+    if not actor.can(Permission.APPROVE):
+        raise PermissionDeniedError(
+            f"{actor.username} ({actor.role.value}) may not start or stop an emergency event",
+            "只有站长可以启动或结束应急状态。",
+        )
+
+
+def _start_time(started_at: datetime | None, now: datetime) -> datetime:
+    """When the event began, as stored (naive UTC): now, or an earlier moment given."""
+    if started_at is None:
+        return now
+    given = started_at.astimezone(UTC).replace(tzinfo=None) if started_at.tzinfo else started_at
+    plain_now = now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo else now
+    if given > plain_now + timedelta(minutes=1):
+        raise InputError("the start time is in the future", "开始时间不能晚于现在。", field="start")
+    if given < plain_now - MAX_BACKDATE:
+        raise InputError(
+            "the start time is over 3 days ago", "开始时间不能早于三天前。", field="start"
+        )
+    return given if now.tzinfo is None else given.replace(tzinfo=UTC)
+
+
 def start_event(
     station: Station,
     actor: Actor,
@@ -127,10 +156,13 @@ def start_event(
     name: str,
     level: int | str = DEFAULT_LEVEL,
     grids: list[str] | None = None,
+    started_at: datetime | None = None,
 ) -> EventInfo:
     """Switch to emergency mode (a station head): the list of vulnerable residents in the
-    affected grids (every grid for None) is frozen now; a second open event is refused."""
-    require(actor, Permission.APPROVE)
+    affected grids (every grid for None) is frozen now; a second open event is refused.
+    ``started_at`` records when the emergency began if that was before now (at most
+    :data:`MAX_BACKDATE` ago, never in the future)."""
+    _require_head(actor)
     try:
         parsed_kind = parse_kind(kind)
         parsed_level = parse_level(level)
@@ -139,6 +171,7 @@ def start_event(
     clean_name = _clean_text(name, MAX_NAME, "name", "事件名称")
     with unit_of_work(station, actor) as uow:
         s = uow.session
+        began = _start_time(started_at, uow.now)
         current = open_event(s)
         if current is not None:
             raise EventAlreadyOpenError(current.name)
@@ -149,7 +182,7 @@ def start_event(
             name=clean_name,
             level=parsed_level,
             grids=sorted(by_code) if by_code is not None else None,
-            started_at=uow.now,
+            started_at=began,
             started_by=actor.worker_id,
             closed_at=None,
             closed_by=None,
@@ -217,7 +250,7 @@ def add_to_event(station: Station, actor: Actor, resident_id: str) -> EventInfo:
 
 def stop_event(station: Station, actor: Actor, summary: str) -> EventInfo:
     """End the open event with a summary (a station head); its list and checks are kept."""
-    require(actor, Permission.APPROVE)
+    _require_head(actor)
     text = summary.strip()
     if not text:
         raise InputError("the summary is empty", "请填写事件总结。", field="summary")

@@ -1,26 +1,36 @@
-"""The 应急 page: the open emergency event's list of residents and its totals; keys 1-5 set
-the check-off status of the selected resident."""
+"""The 应急 page: the open emergency event's list with one keystroke per status (1-5, the row
+then moves on, so a paper sheet is entered one key per row), coverage per grid and overall, the
+open 需要帮助 list, overdue 联系不上 in red; printing call sheets and ending the event."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QHBoxLayout,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from stationdesk.domain.emergency import CheckStatus
+from stationdesk.domain.emergency import UNREACHABLE_TOO_LONG, CheckStatus
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.station_time import shown_short
 from stationdesk.services import emergency
 
 from ..context import DeskContext, logged_in
-from ..tables import fit_columns
-from ..widgets import page_title
+from ..i18n import error_text
+from ..tables import list_table
+from ..widgets import (
+    exported_message,
+    inline_error,
+    keyboard_back_on_close,
+    page_title,
+    push_button,
+)
 
 #: Keys 1-5 in the order of the statuses.
 STATUS_KEYS = {
@@ -30,6 +40,13 @@ STATUS_KEYS = {
     Qt.Key.Key_4: CheckStatus.RELOCATED,
     Qt.Key.Key_5: CheckStatus.UNREACHABLE,
 }
+OVERDUE = QColor("#c62828")
+SIDE_WIDTH = 330
+_STATUS_COLUMN = 4
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 // whole}%" if whole else "—"
 
 
 class EmergencyPage(QWidget):
@@ -42,26 +59,48 @@ class EmergencyPage(QWidget):
         self.ctx = ctx
         self.setObjectName("emergencyPage")
         self.rows: list[emergency.EntryRow] = []
+        self.report: emergency.StatusReport | None = None
+        self.stop_dialog: QWidget | None = None
+        self._focus_pending = False
         self._serial = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 12)
-        layout.addWidget(page_title(self.tr("Emergency mode"), self))
+        top = QHBoxLayout()
+        top.addWidget(page_title(self.tr("Emergency mode"), self))
+        top.addStretch(1)
+        self.start_button = push_button(
+            self, self.tr("Start emergency (Ctrl+Shift+E)"), "emergencyStartOpen", self._start
+        )
+        self.sheets_button = push_button(
+            self, self.tr("Print call sheets"), "emergencySheets", self.print_sheets
+        )
+        self.stop_button = push_button(
+            self, self.tr("End emergency…"), "emergencyStop", self.ask_stop
+        )
+        for button in (self.start_button, self.sheets_button, self.stop_button):
+            top.addWidget(button)
+        layout.addLayout(top)
         self.summary = QLabel(self.tr("No emergency event is open."), self)
         self.summary.setObjectName("emergencySummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.hint = QLabel(
             self.tr(
-                "Keys 1-5 set the selected resident's status: 1 not contacted, 2 safe, "
-                "3 needs help, 4 relocated, 5 unreachable."
+                "Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), "
+                "4 relocated, 5 unreachable; the next row is then selected."
             ),
             self,
         )
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.table = QTableWidget(0, 6, self)
-        self.table.setObjectName("emergencyList")
-        self.table.setHorizontalHeaderLabels(
+        self.message = inline_error(self)
+        self.message.setObjectName("emergencyMessage")
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        body = QHBoxLayout()
+        self.table = list_table(
+            self,
+            "emergencyList",
             [
                 self.tr("Name"),
                 self.tr("Address"),
@@ -69,15 +108,44 @@ class EmergencyPage(QWidget):
                 self.tr("Responder"),
                 self.tr("Status"),
                 self.tr("Note"),
-            ]
+            ],
+            stretch=5,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.installEventFilter(self)
-        fit_columns(self.table)
-        layout.addWidget(self.table, 1)
+        body.addWidget(self.table, 1)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Coverage by grid"), self))
+        self.grid_table = list_table(
+            self,
+            "emergencyGrids",
+            [self.tr("Grid"), self.tr("Reached"), self.tr("Coverage")],
+            stretch=0,
+        )
+        self.grid_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side.addWidget(self.grid_table, 2)
+        self.help_title = QLabel(self.tr("Needs help"), self)
+        side.addWidget(self.help_title)
+        self.help_table = list_table(
+            self, "emergencyHelp", [self.tr("Name"), self.tr("Case")], stretch=0
+        )
+        self.help_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side.addWidget(self.help_table, 2)
+        self.overdue_note = QLabel("", self)
+        self.overdue_note.setObjectName("emergencyOverdueNote")
+        self.overdue_note.setWordWrap(True)
+        side.addWidget(self.overdue_note)
+        holder = QWidget(self)
+        holder.setLayout(side)
+        holder.setFixedWidth(SIDE_WIDTH)
+        side.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(holder)
+        layout.addLayout(body, 1)
+        self._set_open(False)
+
+    def say(self, text: str) -> None:
+        """Show a line under the hint (an export written, a refusal); none hides the line."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def status_label(self, status: CheckStatus) -> str:
         """A status as the page shows it."""
@@ -89,6 +157,25 @@ class EmergencyPage(QWidget):
             CheckStatus.UNREACHABLE: self.tr("Unreachable"),
         }
         return labels[status]
+
+    def focus_entry(self) -> None:
+        """Ctrl+7: the keyboard goes to the list (its first row), or to the start button;
+        again once the list has loaded, if it was still loading."""
+        self._focus_pending = True
+        self._place_focus()
+
+    def _place_focus(self) -> None:
+        if self.rows:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.table.currentRow() < 0:
+                self.table.selectRow(0)
+        else:
+            self.start_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _set_open(self, is_open: bool) -> None:
+        self.start_button.setVisible(not is_open)
+        self.sheets_button.setVisible(is_open)
+        self.stop_button.setVisible(is_open)
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -103,6 +190,7 @@ class EmergencyPage(QWidget):
         station, actor = logged_in(self.ctx)
         if not actor.can(Permission.HANDLE_MATTERS):  # an administrator checks on nobody
             self.summary.setText(self.tr("Your role does not take part in check-offs."))
+            self.start_button.setVisible(False)
             return
         self._serial += 1
         serial = self._serial
@@ -121,18 +209,27 @@ class EmergencyPage(QWidget):
     def _show(self, report: emergency.StatusReport | None, rows: list[emergency.EntryRow]) -> None:
         selected = self.selected()
         self.rows = rows
+        self.report = report
+        self._set_open(report is not None)
         if report is None:
             self.summary.setText(self.tr("No emergency event is open."))
         else:
             self.summary.setText(
-                self.tr("%1: %2 residents, %3 reached, %4 need help, %5 unreachable (%6 overdue)")
-                .replace("%1", report.event.name)
-                .replace("%2", str(report.total))
-                .replace("%3", str(report.reached))
-                .replace("%4", str(report.need_help))
-                .replace("%5", str(report.unreachable))
-                .replace("%6", str(len(report.overdue)))
+                self.tr(
+                    "%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, "
+                    "%8 unreachable (%9 overdue)"
+                )
+                .replace("%1", report.event.kind_zh)
+                .replace("%2", report.event.level_zh)
+                .replace("%3", report.event.name)
+                .replace("%4", str(report.total))
+                .replace("%5", str(report.reached))
+                .replace("%6", _percent(report.reached, report.total))
+                .replace("%7", str(report.need_help))
+                .replace("%8", str(report.unreachable))
+                .replace("%9", str(len(report.overdue)))
             )
+        overdue = {r.resident_id for r in report.overdue} if report else set()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             values = (
@@ -141,16 +238,61 @@ class EmergencyPage(QWidget):
                 r.grid or "",
                 r.responder or "",
                 self.status_label(r.status),
-                r.note or "",
+                " · ".join(p for p in (r.note or "", r.case_number or "") if p),
             )
             for column, value in enumerate(values):
-                self.table.setItem(i, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if r.resident_id in overdue:  # red and bold: the selection stays pink
+                    item.setForeground(QBrush(OVERDUE))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                    if column == _STATUS_COLUMN and r.unreachable_since is not None:
+                        item.setText(
+                            self.tr("%1 since %2")
+                            .replace("%1", value)
+                            .replace("%2", shown_short(r.unreachable_since))
+                        )
+                self.table.setItem(i, column, item)
+        self._show_side(report, rows)
         if selected is not None:
             for i, r in enumerate(rows):
                 if r.resident_id == selected.resident_id:
                     self.table.selectRow(i)
                     break
+        if self._focus_pending:
+            self._focus_pending = False
+            self._place_focus()
         self.loaded.emit(rows)
+
+    def _show_side(
+        self, report: emergency.StatusReport | None, rows: list[emergency.EntryRow]
+    ) -> None:
+        grids = list(report.by_grid.items()) if report else []
+        if report is not None and len(grids) > 1:
+            totals = emergency.GridTotals(report.total, report.reached, 0, 0)
+            grids.append((self.tr("All"), totals))
+        self.grid_table.setRowCount(len(grids))
+        for i, (grid, t) in enumerate(grids):
+            for column, value in enumerate(
+                (grid, f"{t.reached}/{t.total}", _percent(t.reached, t.total))
+            ):
+                self.grid_table.setItem(i, column, QTableWidgetItem(value))
+        helped = [r for r in rows if r.status is CheckStatus.NEED_HELP]
+        self.help_title.setText(self.tr("Needs help (%1)").replace("%1", str(len(helped))))
+        self.help_table.setRowCount(len(helped))
+        for i, r in enumerate(helped):
+            self.help_table.setItem(i, 0, QTableWidgetItem(r.name))
+            self.help_table.setItem(i, 1, QTableWidgetItem(r.case_number or ""))
+        late = len(report.overdue) if report else 0
+        hours = int(UNREACHABLE_TOO_LONG / timedelta(hours=1))
+        self.overdue_note.setText(
+            self.tr("%1 unreachable for over %2 h: go in person (red rows).")
+            .replace("%1", str(late))
+            .replace("%2", str(hours))
+            if late
+            else ""
+        )
 
     # -- check-offs ---------------------------------------------------------------------------
     def selected(self) -> emergency.EntryRow | None:
@@ -171,14 +313,62 @@ class EmergencyPage(QWidget):
         return super().eventFilter(watched, event)
 
     def set_status(self, status: CheckStatus) -> None:
-        """Record a check-off with this status on the selected resident."""
+        """Record a check-off with this status on the selected resident; the next row is
+        selected at once (the key for it may follow before this one lands)."""
         row = self.selected()
         if row is None:
             return
+        current = self.table.currentRow()
+        if current + 1 < self.table.rowCount():
+            self.table.selectRow(current + 1)
         station, actor = logged_in(self.ctx)
+        self.say("")
         self.ctx.runner.write(
             lambda: emergency.check(station, actor, row.resident_id, status),
             lambda _entry: self.reload(),
-            self.ctx.report_error,
+            lambda exc: self.say(error_text(exc)),
             owner=self,
         )
+
+    # -- the event ----------------------------------------------------------------------------
+    def _start(self) -> None:
+        window = self.window()
+        start = getattr(window, "start_emergency", None)
+        if callable(start):
+            start()
+
+    def print_sheets(self) -> None:
+        """Write the call sheets (per responder and per grid) to the exports folder."""
+        station, actor = logged_in(self.ctx)
+        self.sheets_button.setEnabled(False)
+        self.say(self.tr("Writing the call sheets…"))
+
+        def done(files: emergency.SheetFiles) -> None:
+            self.sheets_button.setEnabled(True)
+            count = len(files.by_responder) + len(files.by_grid)
+            self.say(
+                self.tr("%1 call sheets written (in %2)")
+                .replace("%1", str(count))
+                .replace("%2", str(files.folder))
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.sheets_button.setEnabled(True)
+            self.say(error_text(exc))
+
+        # the printing is audited (full phones on paper): a write
+        self.ctx.runner.write(
+            lambda: emergency.call_sheets(station, actor), done, failed, owner=self
+        )
+
+    def ask_stop(self) -> None:
+        """Ask for the summary, end the event and write the after-action report."""
+        from .emergency_dialogs import StopEmergencyDialog
+
+        name = self.report.event.name if self.report else ""
+        dialog = StopEmergencyDialog(self.ctx, name, self)
+        dialog.stopped.connect(lambda path: self.say(exported_message(path)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keyboard_back_on_close(dialog)
+        self.stop_dialog = dialog
+        dialog.open()
