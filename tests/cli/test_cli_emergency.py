@@ -4,6 +4,7 @@ refusal; and the argument parsing of kinds, levels and statuses."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
