@@ -105,6 +105,33 @@ class Vault:
             raise SealError(f"an envelope does not open for {'/'.join(context)}") from None
         return json.loads(plain)
 
+    def seal_bytes(self, data: bytes, *context: str) -> bytes:
+        """Raw bytes sealed under the current key, bound to ``context``: the envelope's prefix
+        and key id in ASCII, then the nonce, ciphertext and tag (no base64: blobs are large)."""
+        kid = self.key_id
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._cipher(kid).encrypt(nonce, data, _aad(context))
+        return f"{PREFIX}{kid}:".encode("ascii") + nonce + sealed
+
+    def open_bytes(self, envelope: bytes, *context: str) -> bytes:
+        """The bytes sealed by :meth:`seal_bytes` for ``context``; SealError when they do not
+        open."""
+        head = envelope[: len(PREFIX) + 65].decode("ascii", "replace")
+        kid = envelope_key_id(head)
+        if kid is None:
+            raise SealError("not an envelope")
+        raw = envelope[len(PREFIX) + len(kid) + 1 :]
+        if len(raw) <= NONCE_BYTES:
+            raise SealError("a truncated envelope")
+        try:
+            cipher = self._cipher(kid)
+        except DataKeyError as exc:
+            raise SealError(exc.message) from None
+        try:
+            return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(context))
+        except InvalidTag:
+            raise SealError(f"an envelope does not open for {'/'.join(context)}") from None
+
     def is_current(self, value: object) -> bool:
         """Whether ``value`` is an envelope under the current key."""
         return envelope_key_id(value) == self.key_id
