@@ -46,18 +46,20 @@ class StationAttachmentPort:
 
     def cases_missing_attachments(self) -> list[str]:
         with self.station.db.read_session() as s:
-            events = dict(
-                s.execute(
+            events: dict[str, int] = {
+                case_id: n
+                for case_id, n in s.execute(
                     select(CaseEvent.case_id, func.count())
                     .where(CaseEvent.action == EVENT_ATTACH)
                     .group_by(CaseEvent.case_id)
-                ).tuples()
-            )
-            held = dict(
-                s.execute(
+                )
+            }
+            held: dict[str, int] = {
+                case_id: n
+                for case_id, n in s.execute(
                     select(CaseAttachment.case_id, func.count()).group_by(CaseAttachment.case_id)
-                ).tuples()
-            )
+                )
+            }
         return sorted(case_id for case_id, n in events.items() if n > held.get(case_id, 0))
 
     def attachment_ids(self, case_id: str) -> set[str]:
