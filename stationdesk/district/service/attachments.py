@@ -29,6 +29,7 @@ from stationdesk.sync.protocol import (
 )
 
 from ..crypto import session_vault
+from ..crypto.rows import open_chunk, seal_chunk
 from ..db import DistrictDatabase
 from ..errors import DistrictError
 from ..models import AttachmentBlob, AttachmentChunk, AttachmentRef, DistrictStation
@@ -81,10 +82,6 @@ def missing(
         if blob is None or not blob.complete:
             out.append(MissingBlob(sha256=sha, received=blob.received if blob else 0))
     return AttachmentsMissing(missing=out)
-
-
-def _chunk_place(sha256: str, offset: int) -> tuple[str, str, str]:
-    return ("attachment_chunk", sha256, str(offset))
 
 
 def _check_size(size: int) -> None:
@@ -162,15 +159,15 @@ def _put(
             422, "bad_chunk", "a chunk must be non-empty and end within the size given"
         )
     vault = session_vault(s)
-    place = _chunk_place(sha256, offset)
-    s.add(AttachmentChunk(sha256=sha256, offset=offset, data=vault.seal_bytes(data, *place)))
+    sealed = seal_chunk(vault, sha256, offset, data)
+    s.add(AttachmentChunk(sha256=sha256, offset=offset, data=sealed))
     blob.received = offset + len(data)
     if blob.received < size:
         return BlobProgress(received=blob.received, complete=False)
     s.flush()
     digest = hashlib.sha256()
     for chunk in _chunks(s, sha256):
-        digest.update(vault.open_bytes(chunk.data, *_chunk_place(sha256, chunk.offset)))
+        digest.update(open_chunk(vault, sha256, chunk.offset, chunk.data))
     if digest.hexdigest() != sha256:
         s.execute(delete(AttachmentChunk).where(AttachmentChunk.sha256 == sha256))
         blob.received = 0
@@ -211,5 +208,5 @@ def get_chunk(
             .order_by(AttachmentChunk.offset.desc())
             .limit(1)
         ).one()
-        plain = session_vault(s).open_bytes(chunk.data, *_chunk_place(sha256, chunk.offset))
+        plain = open_chunk(session_vault(s), sha256, chunk.offset, chunk.data)
         return BlobChunk(plain[offset - chunk.offset :][:MAX_ATTACHMENT_CHUNK], blob.size)
