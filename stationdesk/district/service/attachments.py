@@ -104,10 +104,10 @@ def put_chunk(
 ) -> BlobProgress:
     """Store ``data`` at ``offset`` of the blob ``sha256`` of ``size`` bytes.
 
-    OffsetMismatch when ``offset`` is not the count received; DistrictError 422 for a size out
-    of bounds, a chunk that is empty, too long or runs past ``size``, a size that differs from
-    the blob's, or a whole that does not hash to ``sha256`` (its chunks are dropped then). A
-    blob already complete is answered as it is.
+    OffsetMismatch when ``offset`` is not the count received; DistrictError 413 for a chunk
+    over 1 MiB, 422 for a size out of bounds or other than that of the upload under way, a
+    chunk that is empty or runs past ``size``, or a whole that does not hash to ``sha256``
+    (its chunks are dropped then). A blob already complete is answered as it is.
     """
     _check_size(size)
     if len(data) > MAX_ATTACHMENT_CHUNK:
