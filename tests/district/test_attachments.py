@@ -118,6 +118,9 @@ def test_a_chunk_at_the_wrong_offset_gets_409_with_where_to_resume(
     raw = _raw(server, a, "PUT", f"/attachments/{sha}?offset=0&size={len(data)}", content=b"x")
     assert raw.status_code == 409 and raw.json()["received"] == 100 * KIB
     assert raw.json()["error"] == "offset_mismatch" and raw.json()["message_zh"]
+    with pytest.raises(ServerError) as other_size:  # the size of the upload under way
+        a.put_attachment(sha, 100 * KIB, len(data) + 1, data[100 * KIB : 200 * KIB])
+    assert other_size.value.status == 422
     _upload_from(a, data, 100 * KIB)
     assert _read(a, sha, len(data)) == data
 
