@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from stationdesk.district.models import AttachmentBlob, AttachmentChunk, AttachmentRef
 from stationdesk.services import auth, case_reference, cases, rebuild, sync, workers
-from stationdesk.store.models_cases import CaseAttachment
+from stationdesk.store.models_cases import CaseAttachment, CaseEvent
 from tests.district.harness import Captured, FaultProxy, ServerProcess
 
 from .stations import SyncedStation
@@ -143,3 +143,37 @@ def test_attachments_go_up_resume_after_a_cut_and_come_back_to_a_rebuilt_station
     assert shown.data == after[next(iter(after))][-1]
     assert sync.run_sync(st).outcome == "ok"  # a second cycle finds nothing to fetch or send
     assert _attachments(st) == before
+
+
+def test_an_attachment_the_dead_pc_never_uploaded_does_not_stop_the_rebuild(
+    make_station, district_db, server: ServerProcess, tmp_path
+):
+    a = make_station("SA0101", district_db)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    _fill(a)
+    proxy = FaultProxy(
+        server.port, decide=lambda req, _n: "cut_request" if req.method == "PUT" else None
+    )
+    try:
+        assert a.sync(proxy.url).outcome == "offline"  # the ops went up, no attachment did
+    finally:
+        proxy.close()
+    assert a.pending() == 0
+    root = a.station.paths.root
+    a.station.close()
+    shutil.rmtree(root)
+
+    result = rebuild.rebuild_from_district(
+        tmp_path / "new-pc",
+        url=server.url,
+        token=a.token,
+        station_code="SA0101",
+        admin_username="admin",
+        admin_password="rebuilt-admin-1",
+    )
+    assert _attachments(result.station) == {}  # the cases and their events are back, no bytes
+    with result.station.db.read_session() as s:
+        attach_events = select(func.count()).where(CaseEvent.action == "attach")
+        assert s.scalar(attach_events) == 4
+    again = sync.run_sync(result.station)  # asks again at each sync, and is not an error
+    assert again.outcome == "ok" and _attachments(result.station) == {}
