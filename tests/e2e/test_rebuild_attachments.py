@@ -75,6 +75,21 @@ def _cut_once(target: str):  # type: ignore[no-untyped-def]
     return decide
 
 
+def _dead_pc_rebuilt(a: SyncedStation, server: ServerProcess, tmp_path: Any) -> Any:
+    """The station's PC dies; a new one is rebuilt from the district."""
+    root = a.station.paths.root
+    a.station.close()
+    shutil.rmtree(root)
+    return rebuild.rebuild_from_district(
+        tmp_path / "new-pc",
+        url=server.url,
+        token=a.token,
+        station_code="SA0101",
+        admin_username="admin",
+        admin_password="rebuilt-admin-1",
+    )
+
+
 def test_attachments_go_up_resume_after_a_cut_and_come_back_to_a_rebuilt_station(
     make_station, district_db, server: ServerProcess, tmp_path
 ):
@@ -120,17 +135,7 @@ def test_attachments_go_up_resume_after_a_cut_and_come_back_to_a_rebuilt_station
     assert chunks == sum(-(-len(scan) // CHUNK) for scan in scans) and refs == 3
     assert a.sync(server.url).outcome == "ok"  # nothing left to upload
 
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)  # the PC dies
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = _dead_pc_rebuilt(a, server, tmp_path)
     st = result.station
     after = _attachments(st)
     assert after == before  # same ids, cases, names, types, times, workers and bytes
@@ -159,18 +164,7 @@ def test_an_attachment_the_dead_pc_never_uploaded_does_not_stop_the_rebuild(
     finally:
         proxy.close()
     assert a.pending() == 0
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = _dead_pc_rebuilt(a, server, tmp_path)
     assert _attachments(result.station) == {}  # the cases and their events are back, no bytes
     with result.station.db.read_session() as s:
         attach_events = select(func.count()).where(CaseEvent.action == "attach")
