@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -18,8 +18,11 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from stationdesk.sync.protocol import (
     API_PREFIX,
+    ATTACHMENT_SIZE_HEADER,
     CURSOR_PATTERN,
     DEFAULT_PULL_LIMIT,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENT_CHUNK,
     MAX_PULL_LIMIT,
     MAX_PUSH_OPS,
     MIN_PROTOCOL_VERSION,
@@ -27,7 +30,12 @@ from stationdesk.sync.protocol import (
     PATH_SEGMENT_PATTERN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SHA256_PATTERN,
+    AttachmentsMissing,
+    AttachmentsMissingRequest,
     AuditHeads,
+    BlobOffsetConflict,
+    BlobProgress,
     Change,
     ErrorBody,
     HelloRequest,
@@ -46,6 +54,7 @@ from .department_api import department_router
 from .deps import CurrentStation, Db
 from .errors import DistrictError
 from .openapi import OPENAPI_PATH, errors, install, json_body
+from .service import attachments
 from .settings import ENV_DB, DistrictSettings
 from .verify import RateLimiter, verify_router
 
@@ -194,6 +203,111 @@ SnapshotAfter = Annotated[
         description="The last record key applied (`entity:entity_id`).",
     ),
 ]
+BlobHash = Annotated[
+    str, Path(pattern=SHA256_PATTERN, description="The lowercase hex SHA-256 of the bytes.")
+]
+BlobOffset = Annotated[
+    int, Query(ge=0, le=MAX_ATTACHMENT_BYTES, description="Where these bytes start.")
+]
+BlobSize = Annotated[
+    int, Query(ge=1, le=MAX_ATTACHMENT_BYTES, description="The whole attachment's size.")
+]
+
+
+async def _raw_body(request: Request) -> bytes:
+    """A PUT's raw bytes, refused (413) past one chunk without reading the rest."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_ATTACHMENT_CHUNK:
+        raise DistrictError(413, "too_large", f"a chunk is at most {MAX_ATTACHMENT_CHUNK} bytes")
+    body = bytearray()
+    async for part in request.stream():
+        body += part
+        if len(body) > MAX_ATTACHMENT_CHUNK:
+            raise DistrictError(
+                413, "too_large", f"a chunk is at most {MAX_ATTACHMENT_CHUNK} bytes"
+            )
+    return bytes(body)
+
+
+def attachment_routes(router: APIRouter) -> None:
+    """The attachment endpoints of the station router (see ``service.attachments``)."""
+
+    @router.post(
+        "/attachments/missing",
+        response_model=AttachmentsMissing,
+        responses=errors(400, *_STATION_ERRORS, 413, 422),
+        openapi_extra=json_body(AttachmentsMissingRequest, "May be gzip-compressed."),
+    )
+    async def attachments_missing(
+        station: CurrentStation, db: Db, request: Request
+    ) -> JSONResponse:
+        req = AttachmentsMissingRequest.model_validate_json(await _json_body(request))
+        resp = await run_in_threadpool(attachments.missing, db, station, list(req.sha256))
+        return JSONResponse(resp.model_dump(mode="json"))
+
+    @router.put(
+        "/attachments/{sha256}",
+        response_model=BlobProgress,
+        responses={
+            **errors(*_STATION_ERRORS, 413, 422),
+            409: {
+                "model": BlobOffsetConflict,
+                "description": "The bytes do not start where the district's end: resume at "
+                "received.",
+            },
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": f"The raw bytes from offset, at most {MAX_ATTACHMENT_CHUNK}.",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            }
+        },
+    )
+    async def attachment_put(
+        station: CurrentStation,
+        db: Db,
+        request: Request,
+        sha256: BlobHash,
+        offset: BlobOffset,
+        size: BlobSize,
+    ) -> JSONResponse:
+        data = await _raw_body(request)
+        try:
+            resp = await run_in_threadpool(
+                attachments.put_chunk, db, station, sha256, offset, size, data
+            )
+        except attachments.OffsetMismatch as exc:
+            conflict = BlobOffsetConflict(
+                error="offset_mismatch",
+                message=f"resume at offset {exc.received}",
+                message_zh="附件上传位置不符，将从已收到处继续。",
+                received=exc.received,
+            )
+            return JSONResponse(conflict.model_dump(mode="json"), status_code=409)
+        return JSONResponse(resp.model_dump(mode="json"))
+
+    @router.get(
+        "/attachments/{sha256}",
+        response_class=Response,
+        responses={
+            200: {
+                "description": f"Up to {MAX_ATTACHMENT_CHUNK} bytes from offset; the header "
+                f"{ATTACHMENT_SIZE_HEADER} names the whole size.",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            },
+            **errors(*_STATION_ERRORS, 404, 422),
+        },
+    )
+    async def attachment_get(
+        station: CurrentStation, db: Db, sha256: BlobHash, offset: BlobOffset = 0
+    ) -> Response:
+        chunk = await run_in_threadpool(attachments.get_chunk, db, station, sha256, offset)
+        return Response(
+            chunk.data,
+            media_type="application/octet-stream",
+            headers={ATTACHMENT_SIZE_HEADER: str(chunk.size)},
+        )
 
 
 def station_router() -> APIRouter:
@@ -278,6 +392,7 @@ def station_router() -> APIRouter:
         resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
         return JSONResponse(resp.model_dump(mode="json"))
 
+    attachment_routes(router)
     return router
 
 

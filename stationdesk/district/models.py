@@ -1,4 +1,4 @@
-"""The district server's tables: stations, departments, ops, records, conflicts, rate limits."""
+"""The district server's tables: stations, departments, ops, records, conflicts, attachments…"""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -239,3 +240,37 @@ class StationAuditHead(DistrictBase):
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
     seen_at: Mapped[datetime]
+
+
+class AttachmentBlob(DistrictBase):
+    """An attachment's bytes as the district holds them, by content (its SHA-256): stored once
+    however many stations or cases hold it. ``received`` bytes are in its chunks; ``complete``
+    once they are all there and hash to ``sha256``."""
+
+    __tablename__ = "attachment_blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+
+
+class AttachmentChunk(DistrictBase):
+    """One uploaded piece of a blob, at its offset, sealed under the data key (it may show a
+    person's ID card): see ``Vault.seal_bytes``."""
+
+    __tablename__ = "attachment_chunk"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentRef(DistrictBase):
+    """A station's claim on a blob: it uploaded it or named it as its own; only then may it
+    read it back."""
+
+    __tablename__ = "attachment_ref"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime]

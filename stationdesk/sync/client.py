@@ -11,10 +11,15 @@ from pydantic import ValidationError
 
 from .protocol import (
     API_PREFIX,
+    ATTACHMENT_SIZE_HEADER,
     DEFAULT_PULL_LIMIT,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AttachmentsMissing,
     AuditHeads,
+    BlobOffsetConflict,
+    BlobProgress,
+    Change,
     ErrorBody,
     HelloRequest,
     HelloResponse,
@@ -76,9 +81,21 @@ class SequenceGapError(SyncError):
 
 
 class ServerError(SyncError):
-    """Any other unexpected answer (5xx, a body that does not parse)."""
+    """Any other unexpected answer (5xx, a 404 or 422, a body that does not parse)."""
 
     outcome = "offline"
+
+    def __init__(self, message: str, zh: str | None = None, *, status: int = 0) -> None:
+        super().__init__(message, zh)
+        self.status = status
+
+
+class BlobOffsetError(SyncError):
+    """409 to an attachment upload: the district holds ``received`` bytes; resume there."""
+
+    def __init__(self, received: int) -> None:
+        super().__init__(f"the district holds {received} bytes of this attachment")
+        self.received = received
 
 
 class SyncClient:
@@ -154,6 +171,49 @@ class SyncClient:
         """GET /audit-heads: the audit-chain heads this station reported (verification)."""
         return AuditHeads.model_validate(self._get("/audit-heads", {}))
 
+    def record(self, entity: str, entity_id: str) -> Change:
+        """GET /records/{entity}/{id}: one record of the station's scope as the district has it."""
+        return Change.model_validate(self._get(f"/records/{entity}/{entity_id}", {}))
+
+    def attachments_missing(self, hashes: list[str]) -> AttachmentsMissing:
+        """POST /attachments/missing: which of these (at most 1000) the district lacks."""
+        return AttachmentsMissing.model_validate(
+            self._post("/attachments/missing", {"sha256": hashes})
+        )
+
+    def put_attachment(self, sha256: str, offset: int, size: int, data: bytes) -> BlobProgress:
+        """PUT /attachments/{sha256}: one chunk; BlobOffsetError when the district expects
+        another offset."""
+        response = self._exchange(
+            "PUT",
+            f"/attachments/{sha256}",
+            params={"offset": offset, "size": size},
+            content=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        if response.status_code == 409:
+            try:
+                raise BlobOffsetError(BlobOffsetConflict.model_validate(response.json()).received)
+            except (ValueError, ValidationError):
+                pass
+        return BlobProgress.model_validate(self._result(response))
+
+    def get_attachment(self, sha256: str, offset: int) -> tuple[bytes, int]:
+        """GET /attachments/{sha256}: bytes from ``offset`` and the whole attachment's size."""
+        response = self._exchange(
+            "GET",
+            f"/attachments/{sha256}",
+            params={"offset": offset},
+            headers={"Accept-Encoding": "identity"},  # scans and photos do not compress
+        )
+        size = response.headers.get(ATTACHMENT_SIZE_HEADER, "")
+        if response.status_code != 200 or not size.isdigit():
+            self._result(response)
+            raise ServerError(
+                "the server's answer carries no attachment size", "区服务器返回了无法识别的内容。"
+            )
+        return response.content, int(size)
+
     # -- plumbing ------------------------------------------------------------------------------
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -167,6 +227,9 @@ class SyncClient:
         return self._send("GET", path, params=params)
 
     def _send(self, method: str, path: str, **kw: Any) -> Any:
+        return self._result(self._exchange(method, path, **kw))
+
+    def _exchange(self, method: str, path: str, **kw: Any) -> httpx.Response:
         self.round_trips += 1
         try:
             response = self._http.request(method, path, **kw)
@@ -181,7 +244,7 @@ class SyncClient:
                 f"the district server cannot be reached ({type(exc).__name__})",
                 "无法连接区服务器（离线），稍后自动重试。",
             ) from None
-        return self._result(response)
+        return response
 
     def _result(self, response: httpx.Response) -> Any:
         status = response.status_code
@@ -225,6 +288,7 @@ class SyncClient:
         raise ServerError(
             f"the district server answered {status}" + (f": {err.message}" if err else ""),
             f"区服务器返回错误（{status}），稍后自动重试。",
+            status=status,
         )
 
 

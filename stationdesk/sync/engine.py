@@ -1,5 +1,8 @@
 """One sync cycle: hello, push until the outbox is empty, pull (or snapshot) until caught up.
 
+With an attachment port, the bytes of attachments go up after the push and come down after
+the pull (see :mod:`.attachments`).
+
 The engine only orchestrates. Everything it stores goes through a :class:`StationPort`, which
 the station's service layer implements so that each step (a push result, a pulled page and its
 cursor, a snapshot page) is one transaction. Nothing here touches a database or a widget; it can
@@ -14,10 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from .attachments import AttachmentPort, AttachmentTally, fetch_missing, upload_missing
 from .client import CursorExpiredError, SequenceGapError, SyncClient, SyncError
 from .protocol import (
     CLOCK_SKEW_WARNING_SECONDS,
     DEFAULT_PULL_LIMIT,
+    MAX_ATTACHMENT_CHUNK,
     MAX_PUSH_BYTES,
     MAX_PUSH_OPS,
     HelloRequest,
@@ -105,7 +110,8 @@ class StationPort(Protocol):
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: phase (``hello``, ``push``, ``pull``, ``snapshot``) and counts."""
+    """A progress report: phase (``hello``, ``push``, ``pull``, ``snapshot``, ``attachments``
+    (uploading their bytes), ``attachments-fetch``) and counts."""
 
     phase: str
     done: int
@@ -122,6 +128,8 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     round_trips: int = 0
+    attachments_uploaded: int = 0
+    attachments_fetched: int = 0
     message: str = ""
     message_zh: str = ""
     clock_offset_s: int | None = None
@@ -149,9 +157,13 @@ class SyncEngine:
         push_bytes: int = MAX_PUSH_BYTES,
         pull_limit: int = DEFAULT_PULL_LIMIT,
         clock: Callable[[], datetime] | None = None,
+        attachments: AttachmentPort | None = None,
+        attachment_chunk: int = MAX_ATTACHMENT_CHUNK,
     ) -> None:
         self.client = client
         self.port = port
+        self.attachments = attachments
+        self.attachment_chunk = attachment_chunk
         self.cancel = cancel or threading.Event()
         self.progress = progress or _noop
         self.push_batch = push_batch
@@ -189,12 +201,34 @@ class SyncEngine:
         if abs(offset) > CLOCK_SKEW_WARNING_SECONDS:
             report.warnings.append("clock_skew")
         self._push(report)
+        if self.attachments is not None:
+            step = self._step("attachments")
+            tally = upload_missing(self.client, self.attachments, step, self.attachment_chunk)
+            self._note(report, tally)
         pulled = report.pulled
         self._pull(report)
         if report.pulled > pulled and self.port.pending_count():
             # applying pulled changes queued ops of its own (a department's answer becomes a
             # case event here; a duplicate person merged locally): they go out in this cycle
             self._push(report)
+        if self.attachments is not None:
+            self._note(
+                report,
+                fetch_missing(self.client, self.attachments, self._step("attachments-fetch")),
+            )
+
+    def _step(self, phase: str) -> Callable[[int, int | None], None]:
+        def step(done: int, total: int | None) -> None:
+            self._check()
+            self.progress(Progress(phase, done, total))
+
+        return step
+
+    @staticmethod
+    def _note(report: SyncReport, tally: AttachmentTally) -> None:
+        report.attachments_uploaded += tally.uploaded
+        report.attachments_fetched += tally.fetched
+        report.warnings.extend(w for w in tally.warnings or () if w not in report.warnings)
 
     def _push(self, report: SyncReport) -> None:
         total = self.port.pending_count()

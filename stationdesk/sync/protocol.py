@@ -7,6 +7,10 @@ Design (see docs/sync-protocol.md):
 * ``GET  /sync/v1/stations/{code}/pull``   -> :class:`PullResponse`; 410 for a pruned cursor.
 * ``GET  /sync/v1/stations/{code}/snapshot`` -> :class:`SnapshotPage` (resumable by ``after``).
 * ``GET  /sync/v1/stations/{code}/scope-hash`` -> :class:`ScopeHash` (verification).
+* ``POST /sync/v1/stations/{code}/attachments/missing`` -> :class:`AttachmentsMissing`.
+* ``PUT  /sync/v1/stations/{code}/attachments/{sha256}`` -> :class:`BlobProgress`; 409
+  :class:`BlobOffsetConflict` (resume at ``received``), 422 when the whole does not hash.
+* ``GET  /sync/v1/stations/{code}/attachments/{sha256}`` -> raw bytes of the complete blob.
 
 Every request carries the header :data:`PROTOCOL_HEADER`; bodies may be gzip-compressed
 (``Content-Encoding: gzip``) both ways. A pushed operation is identified by its ``op_id`` and
@@ -66,6 +70,16 @@ MAX_VERSION = 2**31 - 1
 MAX_SKEW_SECONDS = 2**31 - 1
 CURSOR_PATTERN = r"^([0-9]{1,19}\.[0-9]{1,19})?$"
 """A cursor as the server makes them (``txid.id``), or empty for the start."""
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+"""An attachment's content address: the lowercase hex SHA-256 of its bytes."""
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+"""The largest attachment (the station's limit, services/cases/attachments.py)."""
+MAX_ATTACHMENT_CHUNK = 1024 * 1024
+"""The most bytes one attachment PUT carries or one GET answers."""
+MAX_MISSING_QUERY = 1000
+"""The most hashes one ``attachments/missing`` request names."""
+ATTACHMENT_SIZE_HEADER = "X-Attachment-Size"
+"""The header of a GET of attachment bytes naming the whole blob's size."""
 VISIT_SCOPE_FIELDS = ("purpose", "worker_id", "at")
 """What the scope hash compares of a visit: not its resident, which a station's merge of two
 residents may move without an op."""
@@ -307,6 +321,34 @@ class SnapshotPage(_Wire):
     has_more: bool
 
 
+class AttachmentsMissingRequest(_Wire):
+    """The content addresses of attachments a station holds (it is given a claim on each)."""
+
+    sha256: list[Annotated[str, Field(pattern=SHA256_PATTERN)]] = Field(
+        max_length=MAX_MISSING_QUERY
+    )
+
+
+class MissingBlob(_Wire):
+    """An attachment the district does not hold whole, and how many of its bytes it has."""
+
+    sha256: str
+    received: int
+
+
+class AttachmentsMissing(_Wire):
+    """Which of the asked attachments still need uploading (a complete blob is not missing)."""
+
+    missing: list[MissingBlob]
+
+
+class BlobProgress(_Wire):
+    """How much of an attachment the district holds after a PUT, and whether it is whole."""
+
+    received: int
+    complete: bool
+
+
 class ScopeHash(_Wire):
     """Per-entity digests of a station's scope and the record counts behind them."""
 
@@ -322,6 +364,12 @@ class ErrorBody(_Wire):
     message_zh: str = ""
     protocol_min: int | None = None
     protocol_max: int | None = None
+
+
+class BlobOffsetConflict(ErrorBody):
+    """409 of an attachment PUT at another offset than the bytes received: resume there."""
+
+    received: int
 
 
 # -- cursors ---------------------------------------------------------------------------------

@@ -236,6 +236,7 @@ class FaultProxy:
 
             do_GET = _handle
             do_POST = _handle
+            do_PUT = _handle
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

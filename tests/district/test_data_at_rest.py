@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import stat
@@ -29,6 +30,7 @@ from stationdesk.district.crypto import (
 )
 from stationdesk.district.db import DistrictDatabase
 from stationdesk.district.models import Conflict, DistrictStation, Record
+from stationdesk.district.service import attachments
 from stationdesk.district.settings import DistrictSettings
 from stationdesk.sync.protocol import Op
 
@@ -283,6 +285,9 @@ def test_an_envelope_moved_to_another_record_does_not_open(district_db):
 
 def test_a_rotation_reseals_everything_batch_by_batch_and_keeps_the_hmac(district_url, district_db):
     station = _seed(district_db)
+    scan = f"{NAME} {ID_NUMBER}".encode() * 100
+    sha = hashlib.sha256(scan).hexdigest()
+    attachments.put_chunk(district_db, station, sha, 0, len(scan), scan)
     before = _served(district_db, station)
     both = DistrictDatabase(district_url, keys=KeyRing([KEY_B, KEY_A]))
     midway: list[dict[str, Any]] = []
@@ -296,6 +301,7 @@ def test_a_rotation_reseals_everything_batch_by_batch_and_keeps_the_hmac(distric
         "change_log": 8,
         "conflict": 1,
         "applied_op": 1,
+        "attachment_chunk": 1,
     }
     assert len(midway) > 5 and all(seen == before for seen in midway)  # old and new keys read
     dump = pg_dump(district_url).decode("utf-8")
@@ -306,6 +312,7 @@ def test_a_rotation_reseals_everything_batch_by_batch_and_keeps_the_hmac(distric
     only_new = DistrictDatabase(district_url, keys=KeyRing([KEY_B]))
     only_new.check_data_key()
     assert _served(only_new, station) == before  # the HMACs too: the match key outlives keys
+    assert attachments.get_chunk(only_new, station, sha, 0).data == scan
     with only_new.session() as s:
         assert [r.entity_id for r in records_by_id_number(s, only_new.vault, ID_NUMBER)] == [
             "r1",

@@ -32,6 +32,9 @@ STATUSES = {
     f"GET {S}/scope-hash": {200, 401, 403, 426},
     f"GET {S}/audit-heads": {200, 401, 403, 426},
     f"GET {S}/records/{{entity}}/{{entity_id}}": {200, 401, 403, 404, 422, 426},
+    f"POST {S}/attachments/missing": {200, 400, 401, 403, 413, 422, 426},
+    f"PUT {S}/attachments/{{sha256}}": {200, 401, 403, 409, 413, 422, 426},
+    f"GET {S}/attachments/{{sha256}}": {200, 401, 403, 404, 422, 426},
     "GET /dept/v1/me": {200, 401},
     "GET /dept/v1/cases": {200, 401, 422},
     "POST /dept/v1/cases/{case_id}/answers": {200, 401, 404, 409, 413, 422},
@@ -89,7 +92,10 @@ def test_every_error_is_an_error_body_and_the_api_needs_its_token(doc: dict[str,
             if int(status) < 400:
                 continue
             schema = answer["content"]["application/json"]["schema"]
-            wanted = "SequenceGap" if (label.endswith("/push") and status == "409") else "ErrorBody"
+            wanted = {
+                (f"POST {S}/push", "409"): "SequenceGap",
+                (f"PUT {S}/attachments/{{sha256}}", "409"): "BlobOffsetConflict",
+            }.get((label, status), "ErrorBody")
             assert schema == {"$ref": f"#/components/schemas/{wanted}"}, (label, status)
         if path.startswith("/sync/v1/"):
             assert operation["security"] == [{"stationToken": []}]
@@ -103,16 +109,22 @@ def test_every_error_is_an_error_body_and_the_api_needs_its_token(doc: dict[str,
 
 def test_request_bodies_are_documented_with_the_limits_of_the_columns(doc: dict[str, Any]):
     schemas = doc["components"]["schemas"]
+    raw = f"PUT {S}/attachments/{{sha256}}"
     bodies = {
         label: op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/")[-1]
         for label, _, op in _operations(doc)
-        if "requestBody" in op and label != "POST /verify"
+        if "requestBody" in op and label not in ("POST /verify", raw)
     }
     assert bodies == {
         f"POST {S}/hello": "HelloRequest",
         f"POST {S}/push": "PushRequest",
+        f"POST {S}/attachments/missing": "AttachmentsMissingRequest",
         "POST /dept/v1/cases/{case_id}/answers": "AnswerRequest",
     }
+    put = next(op for label, _, op in _operations(doc) if label == raw)
+    assert list(put["requestBody"]["content"]) == ["application/octet-stream"]
+    missing = schemas["AttachmentsMissingRequest"]["properties"]["sha256"]
+    assert missing["maxItems"] == 1000 and missing["items"]["pattern"] == "^[0-9a-f]{64}$"
     op = schemas["Op"]["properties"]
     columns = AppliedOp.__table__.c
     for name in ("op_id", "entity", "entity_id", "kind"):

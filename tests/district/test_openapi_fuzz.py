@@ -83,7 +83,9 @@ class Target:
         the protocol gives on purpose: 426 for a protocol it does not speak (also when the
         header is valid but the body's protocol_version is not), 410 for an expired cursor,
         413 for more ops than a push takes, and /verify's 400 for text that is not a
-        certificate number (none of which a schema can say).
+        certificate number (none of which a schema can say); and on an attachment, 422 for
+        bytes that do not hash to the path's SHA-256, a chunk past the size given or an offset
+        past the end (which no schema can say either).
         """
         return SchemathesisConfig.from_dict(
             {
@@ -103,6 +105,18 @@ class Target:
                         "expected-statuses": ["2xx", 400, 401, 403, 404, 409, 410, 413, 426, 429]
                     },
                 },
+                "operations": [
+                    {
+                        "include-path": "/sync/v1/stations/{code}/attachments/{sha256}",
+                        "checks": {
+                            "positive_data_acceptance": {
+                                "expected-statuses": [
+                                    *("2xx", 400, 401, 403, 404, 409, 410, 413, 422, 426, 429)
+                                ]
+                            }
+                        },
+                    }
+                ],
             }
         )
 

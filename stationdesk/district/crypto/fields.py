@@ -81,6 +81,8 @@ PERSONAL: dict[str, PersonalFields] = {
                 "referral.note",
                 "case_row",
                 "timeline",
+                "name",
+                "attachments",
             }
         )
     ),

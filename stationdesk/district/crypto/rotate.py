@@ -14,10 +14,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, select, tuple_, update
 
-from ..models import AppliedOp, ChangeLog, Conflict, DistrictBase, DistrictMeta, Record
+from ..models import (
+    AppliedOp,
+    AttachmentChunk,
+    ChangeLog,
+    Conflict,
+    DistrictBase,
+    DistrictMeta,
+    Record,
+)
 from .fields import PERSONAL, data_needs_sealing, value_needs_sealing
 from .matching import MATCH_KEY, reseal_match_key
-from .rows import SEALED_COLUMNS, open_row, seal_row
+from .rows import SEALED_COLUMNS, chunk_is_current, open_row, seal_row
 from .vault import Vault
 
 if TYPE_CHECKING:
@@ -46,6 +54,7 @@ _TABLES = (
     _Table(ChangeLog, ("id",), ("entity", "entity_id", "data")),
     _Table(Conflict, ("id",), ("entity", *SEALED_COLUMNS["conflict"])),
     _Table(AppliedOp, ("op_id",), ("entity", "result")),
+    _Table(AttachmentChunk, ("sha256", "offset"), ("data",)),
 )
 
 
@@ -64,6 +73,8 @@ class RotationReport:
 
 
 def _needs_sealing(vault: Vault, table: str, row: Mapping[str, Any]) -> bool:
+    if table == "attachment_chunk":
+        return not chunk_is_current(vault, row["data"])
     if table in ("record", "change_log"):
         return data_needs_sealing(vault, row["entity"], row["data"])
     if table == "conflict":

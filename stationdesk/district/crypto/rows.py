@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..models import AppliedOp, ChangeLog, Conflict, Record
 from .fields import PERSONAL, open_data, open_value, seal_data, seal_value
 from .matching import id_hmac
-from .vault import Vault, is_envelope
+from .vault import PREFIX, Vault, is_envelope
 
 VAULT_INFO = "stationdesk.district.vault"
 """The ``Session.info`` key of the vault a district session seals and opens with."""
@@ -28,6 +28,7 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "change_log": ("data",),
     "conflict": ("local_value", "server_value", "applied_value"),
     "applied_op": ("result",),
+    "attachment_chunk": ("data",),
 }
 """The columns that may hold sealed values, per table."""
 
@@ -72,8 +73,29 @@ def _open_result(vault: Vault, op_id: str, entity: str, result: Any) -> Any:
     return {**result, "conflicts": vault.open(str(conflicts), "applied_op", op_id, "conflicts")}
 
 
+def _chunk_place(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    return ("attachment_chunk", str(row["sha256"]), str(row["offset"]))
+
+
+def seal_chunk(vault: Vault, sha256: str, offset: int, data: bytes) -> bytes:
+    """An attachment chunk as stored: sealed, bound to its blob and offset."""
+    return vault.seal_bytes(data, *_chunk_place({"sha256": sha256, "offset": offset}))
+
+
+def open_chunk(vault: Vault, sha256: str, offset: int, data: bytes) -> bytes:
+    """The bytes of a stored attachment chunk (SealError when they do not open there)."""
+    return vault.open_bytes(data, *_chunk_place({"sha256": sha256, "offset": offset}))
+
+
+def chunk_is_current(vault: Vault, data: bytes) -> bool:
+    """Whether a stored attachment chunk is sealed under the current key."""
+    return data.startswith(f"{PREFIX}{vault.key_id}:".encode("ascii"))
+
+
 def seal_row(vault: Vault, conn: Connection, table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """The stored values of a row about to be written to ``table`` (its sealed columns)."""
+    if table == "attachment_chunk":
+        return {"data": vault.seal_bytes(row["data"], *_chunk_place(row))}
     if table in ("record", "change_log"):
         entity, entity_id, data = row["entity"], row["entity_id"], row["data"]
         out = {"data": seal_data(vault, entity, entity_id, data)}
@@ -92,6 +114,8 @@ def seal_row(vault: Vault, conn: Connection, table: str, row: Mapping[str, Any])
 
 def open_row(vault: Vault, table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """The plaintext of the sealed columns of a row read from ``table``."""
+    if table == "attachment_chunk":
+        return {"data": vault.open_bytes(row["data"], *_chunk_place(row))}
     if table in ("record", "change_log"):
         return {"data": open_data(vault, row["entity"], row["entity_id"], row["data"])}
     if table == "conflict":

@@ -74,13 +74,30 @@ class Vault:
                 self._aead[kid] = cipher
         return cipher
 
+    def _encrypt(self, plain: bytes, context: tuple[str, ...]) -> tuple[str, bytes]:
+        """The current key's id, and the nonce, ciphertext and tag of ``plain``."""
+        kid = self.key_id
+        nonce = os.urandom(NONCE_BYTES)
+        return kid, nonce + self._cipher(kid).encrypt(nonce, plain, _aad(context))
+
+    def _decrypt(self, kid: str, raw: bytes, context: tuple[str, ...]) -> bytes:
+        """The plaintext of nonce, ciphertext and tag sealed under ``kid`` for ``context``."""
+        if len(raw) <= NONCE_BYTES:
+            raise SealError("a truncated envelope")
+        try:
+            cipher = self._cipher(kid)
+        except DataKeyError as exc:
+            raise SealError(exc.message) from None
+        try:
+            return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(context))
+        except InvalidTag:
+            raise SealError(f"an envelope does not open for {'/'.join(context)}") from None
+
     def seal(self, value: Any, *context: str) -> str:
         """The envelope of a JSON value under the current key, bound to ``context``."""
         plain = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        kid = self.key_id
-        nonce = os.urandom(NONCE_BYTES)
-        sealed = self._cipher(kid).encrypt(nonce, plain, _aad(context))
-        body = base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
+        kid, sealed = self._encrypt(plain, context)
+        body = base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
         return f"{PREFIX}{kid}:{body}"
 
     def open(self, envelope: str, *context: str) -> Any:
@@ -93,17 +110,21 @@ class Vault:
             raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         except (binascii.Error, ValueError):
             raise SealError("a garbled envelope") from None
-        if len(raw) <= NONCE_BYTES:
-            raise SealError("a truncated envelope")
-        try:
-            cipher = self._cipher(kid)
-        except DataKeyError as exc:
-            raise SealError(exc.message) from None
-        try:
-            plain = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(context))
-        except InvalidTag:
-            raise SealError(f"an envelope does not open for {'/'.join(context)}") from None
-        return json.loads(plain)
+        return json.loads(self._decrypt(kid, raw, context))
+
+    def seal_bytes(self, data: bytes, *context: str) -> bytes:
+        """Raw bytes sealed under the current key, bound to ``context``: the envelope's prefix
+        and key id in ASCII, then the nonce, ciphertext and tag (no base64: blobs are large)."""
+        kid, sealed = self._encrypt(data, context)
+        return f"{PREFIX}{kid}:".encode("ascii") + sealed
+
+    def open_bytes(self, envelope: bytes, *context: str) -> bytes:
+        """The bytes sealed by :meth:`seal_bytes` for ``context``; SealError when they do not
+        open."""
+        kid = envelope_key_id(envelope[: len(PREFIX) + 65].decode("ascii", "replace"))
+        if kid is None:
+            raise SealError("not an envelope")
+        return self._decrypt(kid, envelope[len(PREFIX) + len(kid) + 1 :], context)
 
     def is_current(self, value: object) -> bool:
         """Whether ``value`` is an envelope under the current key."""

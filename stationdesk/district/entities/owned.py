@@ -102,6 +102,11 @@ class NumberedDocumentHandler(OwnedEventsHandler):
 #: the record keeps every event in order under ``timeline`` (services.cases.synced).
 CASE_ROW, EVENT_ROW, TIMELINE = "case_row", "event_row", "timeline"
 
+#: Where a case record lists its attachments (one per ``attach`` op), and what each keeps: a
+#: station rebuilt from here fetches their bytes by ``sha256`` (docs/sync-protocol.md).
+ATTACHMENTS = "attachments"
+ATTACHMENT_FIELDS = ("attachment_id", "name", "mime", "size", "sha256")
+
 #: The /hello counter of a station's case numbers (``SY0101-C-000123`` → 123).
 CASE_COUNTER = "case"
 
@@ -113,6 +118,8 @@ class CaseHandler(OwnedEventsHandler):
     time, actor and note) and ``case_row`` is the case file after it. A ``refer`` event also
     sets ``referral`` (event id, department, note, time, version): the
     referral a department answers on the district platform, kept while later events arrive.
+    An ``attach`` op adds its attachment to ``attachments`` (id, name, type, size, hash, and
+    the time and worker of its event).
     """
 
     entity = "case"
@@ -131,6 +138,11 @@ class CaseHandler(OwnedEventsHandler):
         event = data.pop(EVENT_ROW, None)
         if isinstance(event, dict):  # the whole timeline, for a station rebuilt from here
             data[TIMELINE] = [*data.get(TIMELINE, []), event]
+        if ctx.op.kind == "attach" and payload.get("attachment_id"):
+            item = {k: payload.get(k) for k in ATTACHMENT_FIELDS}
+            if isinstance(event, dict):
+                item |= {"added_at": event.get("at"), "added_by": event.get("actor_id")}
+            data[ATTACHMENTS] = [*data.get(ATTACHMENTS, []), item]
         if ctx.op.kind == "act" and payload.get("action") == "refer":
             data["referral"] = {
                 "event_id": payload.get("event_id"),

@@ -17,6 +17,7 @@ from stationdesk.sync.protocol import CLOCK_SKEW_WARNING_SECONDS
 
 from ..errors import ServiceError
 from ..station import Station
+from .attachments import StationAttachmentPort
 from .login import SyncNotConfiguredError, make_client
 from .port import StationSyncPort, WriteRunner
 from .state import outbox_count, sync_state
@@ -53,6 +54,7 @@ def run_sync(
     client: SyncClient | None = None,
     push_batch: int | None = None,
     pull_limit: int | None = None,
+    attachment_chunk: int | None = None,
 ) -> SyncResult:
     """Run one cycle and record it in the history; never raises for network trouble."""
     port = StationSyncPort(station, write)
@@ -67,7 +69,16 @@ def run_sync(
         kw["push_batch"] = push_batch
     if pull_limit:
         kw["pull_limit"] = pull_limit
-    engine = SyncEngine(client, port, cancel=cancel, progress=progress, **kw)
+    if attachment_chunk:
+        kw["attachment_chunk"] = attachment_chunk
+    engine = SyncEngine(
+        client,
+        port,
+        cancel=cancel,
+        progress=progress,
+        attachments=StationAttachmentPort(station, port),
+        **kw,
+    )
     try:
         report = engine.run()
         error: ServiceError | SyncError | None = None

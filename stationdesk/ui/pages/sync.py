@@ -257,6 +257,8 @@ class SyncPage(QWidget):
             "push": self.tr("Uploading"),
             "pull": self.tr("Downloading"),
             "snapshot": self.tr("Downloading all data"),
+            "attachments": self.tr("Uploading attachments"),
+            "attachments-fetch": self.tr("Downloading attachments"),
         }
         self.phase.setText(f"{names.get(p.phase, p.phase)} {p.done}")
         if p.total:
