@@ -28,9 +28,10 @@ def native(keys: QKeySequence) -> str:
 
 
 def page_keys(win, page) -> set[str]:
-    """The keys bound on the page or the window as a whole (actions and shortcuts)."""
+    """The keys bound on the page or the window as a whole (actions, its toolbar's included,
+    and shortcuts)."""
     bound = {native(k) for a in page.findChildren(QAction) for k in a.shortcuts()}
-    bound |= {native(k) for a in win.actions() for k in a.shortcuts()}
+    bound |= {native(k) for a in win.findChildren(QAction) for k in a.shortcuts()}
     return bound | {native(s.key()) for s in page.findChildren(QShortcut)}
 
 
