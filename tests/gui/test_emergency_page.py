@@ -200,6 +200,7 @@ def test_a_worker_is_refused_inline_and_nothing_starts(qtbot, make_desk, station
     # nor may a worker end one a head started: told so in the dialog, the event stays open
     dialog.reject()
     emergency.start_event(station.station, station.head, "rainstorm", "暴雨")
+    win.data_changed()  # started outside this desk: the banner follows the next change signal
     win.show_page("emergency")
     page = win.page_widgets["emergency"]
     qtbot.waitUntil(lambda: page.stop_button.isVisible(), timeout=10_000)
