@@ -23,7 +23,7 @@ from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import inline_error, line_edit, push_button, window_title, with_keys
+from ..widgets import inline_error, line_edit, push_button, window_title
 from .resident_fields import CardDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -55,13 +55,9 @@ class HouseholdDialog(CardDialog):
         self.members.setMinimumHeight(96)
         self.members.setMaximumHeight(150)
         self.former_relation = _relations(self, "formerHeadRelation")
-        self.head_button = push_button(self, with_keys(self.tr("Make head"), "Alt+H"), "makeHead")
-        self.head_button.setShortcut("Alt+H")
+        self.head_button = push_button(self, self.tr("Make head"), "makeHead", keys="Alt+H")
         self.head_button.clicked.connect(self._make_head)
-        self.split_button = push_button(
-            self, with_keys(self.tr("Split off"), "Alt+S"), "splitHousehold"
-        )
-        self.split_button.setShortcut("Alt+S")
+        self.split_button = push_button(self, self.tr("Split off"), "splitHousehold", keys="Alt+S")
         self.split_button.clicked.connect(self._split)
         members_box = QGroupBox(self.tr("Members"), self)
         mb = QVBoxLayout(members_box)
@@ -90,8 +86,7 @@ class HouseholdDialog(CardDialog):
         self.found.setObjectName("householdFound")
         self.found.setMaximumHeight(110)
         self.move_relation = _relations(self, "moveRelation")
-        self.move_button = push_button(self, with_keys(self.tr("Move into"), "Alt+M"), "moveMember")
-        self.move_button.setShortcut("Alt+M")
+        self.move_button = push_button(self, self.tr("Move into"), "moveMember", keys="Alt+M")
         self.move_button.clicked.connect(self._move)
         move_box = QGroupBox(
             self.tr("Move %1 into another household").replace("%1", card.row.name), self

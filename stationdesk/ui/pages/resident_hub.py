@@ -139,8 +139,7 @@ class ResidentHub(QObject):
         self.card_changed(card_view.card)
 
     def _button(self, text: str, key: str, name: str, slot: object) -> QPushButton:
-        button = push_button(self.card_view, with_keys(text, key), name)
-        button.setShortcut(key)
+        button = push_button(self.card_view, text, name, keys=key)
         button.clicked.connect(slot)
         return button
 
