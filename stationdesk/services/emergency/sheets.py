@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent, E
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
+from ..paths import unique_file_name
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import unit_of_work
@@ -30,8 +30,6 @@ from .types import ENTITY_EVENT, NO_GRID
 UNASSIGNED = "未分配"
 #: What a row's QR code holds: the event and the resident, for entering results from paper.
 QR_PREFIX = "SDEM"
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 @dataclass(frozen=True)
@@ -137,16 +135,6 @@ def _numbered(items: list[_Listed]) -> tuple[CallSheetRow, ...]:
 _ROW_FIELDS = ("name", "address", "grid", "phones", "notes", "status", "qr_payload")
 
 
-def _file_name(prefix: str, label: str, taken: set[str]) -> str:
-    base = f"{prefix}-{_UNSAFE.sub('_', label).strip('_.') or 'x'}"
-    name, n = f"{base}.pdf", 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}.pdf"
-    taken.add(name)
-    return name
-
-
 def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> SheetFiles:
     """Write the open event's call sheets (any worker who may see phones; audited): one PDF per
     responder (those not yet assigned on a 未分配 sheet) and one per grid, into ``out_dir`` or
@@ -197,7 +185,7 @@ def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> 
                 printed_at=shown_minute(now),
                 station_name=station_name,
             )
-            path = folder / _file_name(f"{scope_label}", label, taken)
+            path = folder / unique_file_name(f"{scope_label}", label, taken)
             partial = path.with_name(path.name + ".partial")
             render_call_sheet(doc, partial)
             partial.replace(path)

@@ -6,8 +6,8 @@ Every write is one unit of work with its audit record (no ID number or phone in 
 here queues a sync op yet. Approval and corrections need a station head.
 
 The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.activities`
-(activities, sign-in/out, approve, correct), :mod:`.wishes` and :mod:`.hours` (approved hours,
-the report and its workbook).
+(activities, sign-in/out, approve, correct), :mod:`.wishes`, :mod:`.hours` (approved hours,
+the report and its workbook) and :mod:`.feedback` (the year-end 反馈表 per member).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .activities import (
     sign_in,
     sign_out,
 )
+from .feedback import FeedbackFiles, export_feedback_xlsx, feedback_documents, write_feedback
 from .hours import (
     ApprovedTotals,
     approved_records,
@@ -59,6 +60,7 @@ from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
 __all__ = [
     "ActivityInfo",
     "ApprovedTotals",
+    "FeedbackFiles",
     "MemberHours",
     "MemberInfo",
     "MemberInput",
@@ -82,7 +84,9 @@ __all__ = [
     "claim_wish",
     "confirm_wish",
     "correct",
+    "export_feedback_xlsx",
     "export_report_xlsx",
+    "feedback_documents",
     "fulfil_wish",
     "link_resident",
     "list_activities",
@@ -96,4 +100,5 @@ __all__ = [
     "sign_in",
     "sign_out",
     "volunteer_report",
+    "write_feedback",
 ]

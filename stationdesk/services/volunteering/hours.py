@@ -39,7 +39,7 @@ from .types import (
 )
 
 
-def _effective_minutes() -> ColumnElement[int]:
+def effective_minutes() -> ColumnElement[int]:
     """A sign-in's minutes as they stand: its latest correction's, else its own."""
     later = aliased(VolunteerCorrection)
     latest = (
@@ -80,7 +80,7 @@ def approved_totals(
     rows = s.execute(
         select(
             VolunteerActivity.kind,
-            func.sum(_effective_minutes()),
+            func.sum(effective_minutes()),
             func.count(),
             func.min(VolunteerActivity.starts_at),
             func.max(VolunteerActivity.starts_at),
@@ -116,7 +116,7 @@ def approved_records(
             VolunteerActivity.title,
             VolunteerActivity.kind,
             VolunteerActivity.starts_at,
-            _effective_minutes(),
+            effective_minutes(),
         )
         .join(VolunteerActivity, VolunteerActivity.id == VolunteerSignIn.activity_id)
         .where(VolunteerSignIn.member_id.in_(list(member_ids)), *_approved(lower, upper))
@@ -197,7 +197,7 @@ def volunteer_report(
                 VolunteerActivity.id,
                 VolunteerActivity.kind,
                 VolunteerActivity.grid_id,
-                _effective_minutes(),
+                effective_minutes(),
             )
             .join(VolunteerActivity, VolunteerActivity.id == VolunteerSignIn.activity_id)
             .where(*_approved(lower, upper))
