@@ -16,13 +16,12 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from stationdesk.domain.ids import new_id
-from stationdesk.domain.volunteering import ACTIVITY_KINDS
 from stationdesk.printing.party_feedback import render_feedback
 from stationdesk.services import setup, volunteering
 from stationdesk.services.station import Station
 from stationdesk.store.models_volunteer import VolunteerActivity, VolunteerMember, VolunteerSignIn
 
-from .bench_volunteer import _number, _worker
+from .bench_volunteer import _number, _worker, activity_row, signin_row
 from .common import Figure
 
 GOAL_SECONDS = 30.0
@@ -52,33 +51,10 @@ def seed(station: Station, members: int) -> None:
     for n in range(ACTIVITIES):
         begins = start + timedelta(days=6 * n)
         activity = new_id()
-        activities.append(
-            {
-                "id": activity,
-                "title": f"年度活动{n + 1}",
-                "kind": ACTIVITY_KINDS[n % 7].code,
-                "starts_at": begins,
-                "ends_at": begins + timedelta(hours=3),
-                "created_at": begins,
-                "created_by": worker.worker_id,
-                "approved_at": begins + timedelta(hours=4),
-                "approved_by": worker.worker_id,
-            }
-        )
+        activities.append(activity_row(activity, f"年度活动{n + 1}", n, begins, worker.worker_id))
         first = (n * MEMBERS_PER_ACTIVITY) % len(ids)
         for m in (ids * 2)[first : first + min(MEMBERS_PER_ACTIVITY, len(ids))]:
-            signins.append(
-                {
-                    "activity_id": activity,
-                    "member_id": m,
-                    "signed_in_at": begins,
-                    "signed_out_at": begins + timedelta(hours=2),
-                    "minutes": 120,
-                    "source": "desk",
-                    "recorded_by": worker.worker_id,
-                    "recorded_at": begins,
-                }
-            )
+            signins.append(signin_row(activity, m, begins, 120, worker.worker_id))
     with station.db.write_session() as s:
         s.execute(insert(VolunteerActivity), activities)
         s.execute(insert(VolunteerSignIn), signins)
