@@ -45,10 +45,10 @@ def _status(text: str) -> CheckStatus:
 
 
 def _report_file(text: str) -> Path:
-    """A PDF path in a folder that exists (checked before anything is written)."""
+    """A .pdf or .xlsx path in a folder that exists (checked before anything is written)."""
     path = Path(text).expanduser()
-    if path.suffix.lower() != ".pdf":
-        raise argparse.ArgumentTypeError("the report is a .pdf file")
+    if path.suffix.lower() not in (".pdf", ".xlsx"):
+        raise argparse.ArgumentTypeError("the report is a .pdf or an .xlsx file")
     if not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"no folder {str(path.parent)!r} for the report")
     return path
@@ -94,7 +94,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     sp = esub.add_parser("stop", parents=[common], help="end the open event (station head)")
     sp.add_argument("--summary", required=True)
-    sp.add_argument("--report", type=_report_file, help="write the after-action report PDF here")
+    sp.add_argument(
+        "--report", type=_report_file, help="write the after-action report here (.pdf or .xlsx)"
+    )
     sp.set_defaults(handler=cmd_stop)
 
     sh = esub.add_parser("sheets", parents=[common], help="print call sheets (PDF) to a folder")
@@ -103,7 +105,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     rpt = esub.add_parser("report", parents=[common], help="an event's after-action report")
     rpt.add_argument("--event", help="the event id (default: the latest event)")
-    rpt.add_argument("--out", required=True, type=_report_file, help="the PDF to write")
+    rpt.add_argument(
+        "--out", required=True, type=_report_file, help="the file to write (.pdf or .xlsx)"
+    )
     rpt.set_defaults(handler=cmd_report)
 
     rp = esub.add_parser("responder", parents=[common], help="the responder list")

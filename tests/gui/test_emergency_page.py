@@ -178,7 +178,7 @@ def test_a_typhoon_by_keyboard_from_start_to_report(qtbot, make_desk, station, t
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
     assert "已导出：emergency-report-" in page.message.text()
     reports = list(st.paths.exports.glob("emergency-report-*.pdf"))
-    assert len(reports) == 1
+    assert len(reports) == 1 and reports[0].with_suffix(".xlsx").is_file()  # and its workbook
     text = pdf_text(reports[0])
     assert "全部核查，一人求助已转办。" in text and helped.case_number in text
 

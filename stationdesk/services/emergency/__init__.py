@@ -18,7 +18,7 @@ from stationdesk.domain.emergency import CheckStatus
 from .assign import add_responder, assign, list_responders
 from .board import HELP_CASE_TYPES, check, checked_status, list_entries, status
 from .events import add_to_event, current_event, list_events, start_event, stop_event
-from .report import report_document, report_path, write_report
+from .report import export_report_xlsx, report_document, report_path, write_report
 from .sheets import SheetFiles, call_sheets
 from .types import (
     NO_GRID,
@@ -52,6 +52,7 @@ __all__ = [
     "check",
     "checked_status",
     "current_event",
+    "export_report_xlsx",
     "list_entries",
     "list_events",
     "list_responders",
