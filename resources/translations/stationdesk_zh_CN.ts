@@ -88,6 +88,29 @@
     </message>
 </context>
 <context>
+    <name>ContactsBox</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="26"/>
+        <source>Phones</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="35"/>
+        <source>Show in full</source>
+        <translation>显示完整电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="42"/>
+        <source>Only the responder the resident is assigned to; every time is recorded.</source>
+        <translation>仅限分配到该居民的应急人员查看，每次查看均留痕。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="73"/>
+        <source>No phone on record.</source>
+        <translation>未登记电话。</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
         <location filename="../../stationdesk/ui/widgets.py" line="19"/>
@@ -129,152 +152,152 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="70"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="111"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="118"/>
         <source>Coverage by grid</source>
         <translation>各网格覆盖</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
         <source>Reached</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
         <source>Case</source>
         <translation>事项编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="158"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="223"/>
         <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
         <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="256"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="278"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="286"/>
         <source>Needs help (%1)</source>
         <translation>需要帮助（%1 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="290"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="294"/>
         <source>%1 unreachable for over %2 h: go in person (red rows).</source>
         <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="344"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="354"/>
         <source>Writing the call sheets…</source>
         <translation>正在生成呼叫单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="360"/>
         <source>%1 call sheets written (in %2)</source>
         <translation>已生成 %1 份呼叫单（位于 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="126"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="159"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="73"/>
         <source>Start emergency (Ctrl+Shift+E)</source>
         <translation>启动应急（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="76"/>
         <source>Print call sheets</source>
         <translation>打印呼叫单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="79"/>
         <source>End emergency…</source>
         <translation>结束应急…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="90"/>
         <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
         <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="160"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="161"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="196"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
     </message>
@@ -282,12 +305,12 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="152"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="211"/>
         <source>%1 and %2</source>
         <translation>%1、%2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="155"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="214"/>
         <source>Exported: %1 (in %2)</source>
         <translation>已导出：%1（位于 %2）</translation>
     </message>

@@ -76,6 +76,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--overdue", action="store_true", help="only those unreachable too long")
     ls.set_defaults(handler=cmd_list)
 
+    ph = esub.add_parser("phones", parents=[common], help="a listed resident's phones (masked)")
+    ph.add_argument("resident", metavar="RESIDENT")
+    ph.add_argument(
+        "--reveal", action="store_true", help="in full (the assigned responder only; audited)"
+    )
+    ph.set_defaults(handler=cmd_phones)
+
     ck = esub.add_parser("check", parents=[common], help="record a check-off on a resident")
     ck.add_argument("resident", metavar="RESIDENT", help="the resident's record id")
     ck.add_argument("status", metavar="STATUS", type=_status, help=statuses)
@@ -172,6 +179,15 @@ def cmd_check(ctx: CliContext) -> int:
     a = ctx.args
     row = emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
     ctx.emit(row, lambda: _entry_line(row))
+    return EXIT_OK
+
+
+def cmd_phones(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    found = emergency.entry_contacts(ctx.station(), ctx.actor(), a.resident, reveal=a.reveal)
+    ctx.emit(found, lambda: "\n".join(found.lines) or "no phone on record")
     return EXIT_OK
 
 

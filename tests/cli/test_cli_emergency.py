@@ -109,6 +109,16 @@ def test_a_whole_event(cli) -> None:
     r = wang(c, "emergency", "assign")
     assert r.returncode == 0 and "assigned 2, left unassigned 0" in r.stdout
 
+    # phones in full only for the assigned responder (wang has G01), audited
+    assert wang(c, "emergency", "phones", ids["alone"]).stdout.strip() == "no phone on record"
+    before = counts(c)
+    assert "应急人员" not in refused(
+        c, chief(c, "emergency", "phones", ids["alone"], "--reveal"), before, code=3
+    )
+    r = wang(c, "--json", "emergency", "phones", ids["alone"], "--reveal")
+    assert r.returncode == 0 and json.loads(r.stdout)["full"] is True
+    assert counts(c)[3] == before[3] + 1
+
     r = wang(c, "emergency", "check", ids["alone"], "need-help", "--note", "需要药品")
     assert r.returncode == 0, r.stderr
     assert "need-help 需要帮助" in r.stdout and "case SY0404-C-" in r.stdout

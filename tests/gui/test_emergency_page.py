@@ -212,3 +212,44 @@ def test_a_worker_is_refused_inline_and_nothing_starts(qtbot, make_desk, station
     qtbot.waitUntil(lambda: stop.error.text() != "", timeout=10_000)
     assert stop.error.text() == "只有站长可以启动或结束应急状态。"
     assert emergency.current_event(station.station, station.worker) is not None
+
+
+def test_phones_in_full_only_for_the_assigned_responder_by_f9(qtbot, make_desk, station):
+    st, head = station.station, station.head
+    residents.add_grid(st, head, "G01", "第一网格")
+    residents.add_building(st, head, "1栋", "G01")
+    card = residents.register_resident(
+        st,
+        head,
+        residents.ResidentInput(
+            name=RARE_NAMES[0].name,
+            id_number=idn(480),
+            phones=("13812345678",),
+            building="1栋",
+            room="101",
+            tags=("独居老人",),
+        ),
+    )
+    emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=10_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    box = page.contacts
+    qtbot.waitUntil(lambda: box.lines.text() == "本人 138****5678", timeout=10_000)
+    assert not box.reveal_button.isEnabled()  # nobody is assigned to this resident yet
+    assert box.reveal_button.text() == "显示完整电话（F9）"
+
+    emergency.add_responder(st, head, worker="wangfang", grid="G01")
+    emergency.assign(st, head)
+    box.show_for(card.row.id)
+    qtbot.waitUntil(box.reveal_button.isEnabled, timeout=10_000)
+    QTest.keyClick(page.table, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: box.lines.text() == "本人 13812345678", timeout=10_000)
+    assert not box.reveal_button.isEnabled()
+    page.table.selectRow(0)  # the same row: still in full until another is chosen
+    assert box.lines.text() == "本人 13812345678"

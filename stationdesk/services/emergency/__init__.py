@@ -8,15 +8,17 @@ station in this version). A 需要帮助 check opens an ordinary case through th
 
 The package, by job: :mod:`.types`, :mod:`.events` (start, amend, stop), :mod:`.board`
 (check, list, status), :mod:`.assign` (responders, assignment), :mod:`.sheets` (printed call
-sheets) and :mod:`.report` (the after-action report).
+sheets), :mod:`.contacts` (phones, in full to the assigned responder only) and :mod:`.report`
+(the after-action report).
 """
 
 from __future__ import annotations
 
 from stationdesk.domain.emergency import CheckStatus
 
-from .assign import add_responder, assign, list_responders
+from .assign import add_responder, assign, list_responders, reassign, responder_candidates
 from .board import HELP_CASE_TYPES, check, checked_status, list_entries, status
+from .contacts import EntryContacts, entry_contacts
 from .events import add_to_event, current_event, list_events, start_event, stop_event
 from .report import export_report_xlsx, report_document, report_path, write_report
 from .sheets import SheetFiles, call_sheets
@@ -37,6 +39,7 @@ __all__ = [
     "NO_GRID",
     "AssignReport",
     "CheckStatus",
+    "EntryContacts",
     "EntryRow",
     "EventAlreadyOpenError",
     "EventInfo",
@@ -52,12 +55,15 @@ __all__ = [
     "check",
     "checked_status",
     "current_event",
+    "entry_contacts",
     "export_report_xlsx",
     "list_entries",
     "list_events",
     "list_responders",
+    "reassign",
     "report_document",
     "report_path",
+    "responder_candidates",
     "start_event",
     "status",
     "stop_event",

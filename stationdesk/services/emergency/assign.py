@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from stationdesk.domain.emergency import Block, balance
 from stationdesk.domain.ids import new_id
-from stationdesk.domain.roles import Permission
+from stationdesk.domain.roles import Permission, Role, role_allows
 from stationdesk.store.models import Worker
 from stationdesk.store.models_emergency import EmergencyEntry, EmergencyResponder
 from stationdesk.store.models_residents import Grid
@@ -17,7 +17,7 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..station import Station
 from ..uow import unit_of_work
-from .events import grid_by_code, require_open_event
+from .events import grid_by_code, require_open_event, resident_on_list
 from .types import ENTITY_EVENT, ENTITY_RESPONDER, AssignReport, ResponderInfo
 
 
@@ -147,3 +147,49 @@ def assign(station: Station, actor: Actor) -> AssignReport:
         )
         loads = {names[r]: load[r] for r in names}
         return AssignReport(assigned, total_open - assigned, dict(sorted(loads.items())))
+
+
+def reassign(station: Station, actor: Actor, resident_id: str, responder_id: str | None) -> str:
+    """Give one listed resident to another active responder (None: back to nobody), by hand
+    after the automatic assignment (any worker; audited). Returns the responder's name."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        event = require_open_event(s)
+        entry = resident_on_list(s, event, resident_id)
+        name = ""
+        if responder_id is not None:
+            responder = s.get(EmergencyResponder, responder_id)
+            if responder is None or not responder.active:
+                raise NotFoundError("no such active responder", "没有这名应急人员。")
+            name = responder.name
+        if entry.responder_id == responder_id:
+            return name
+        before, entry.responder_id = entry.responder_id, responder_id
+        uow.audit(
+            f"{ENTITY_EVENT}.reassign",
+            ENTITY_EVENT,
+            event.id,
+            {"resident": entry.resident_id, "from": before, "to": responder_id},
+        )
+        return name
+
+
+def responder_candidates(station: Station, actor: Actor) -> list[tuple[str, str]]:
+    """The active workers who handle matters and are not responders yet, as (login name,
+    display name): whom a station head may put on the responder list."""
+    require(actor, Permission.APPROVE)
+    with station.db.read_session() as s:
+        taken = select(EmergencyResponder.worker_id).where(
+            EmergencyResponder.worker_id.is_not(None)
+        )
+        rows = s.execute(
+            select(Worker.username, Worker.display_name, Worker.role)
+            .where(Worker.active.is_(True), Worker.id.not_in(taken))
+            .order_by(Worker.username)
+        ).all()
+    return [
+        (user, name)
+        for user, name, role in rows
+        if role_allows(Role(role), Permission.HANDLE_MATTERS)
+    ]

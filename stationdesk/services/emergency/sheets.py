@@ -23,6 +23,7 @@ from ..paths import unique_file_name
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import unit_of_work
+from .contacts import household_phones, phone_lines
 from .events import require_open_event
 from .types import ENTITY_EVENT, NO_GRID
 
@@ -55,26 +56,8 @@ def qr_payload(event_id: str, resident_id: str) -> str:
     return f"{QR_PREFIX}:{event_id}:{resident_id}"
 
 
-def _household_phones(s: Session, household_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Each household's live members as (resident id, "name（relation） phone …")."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for chunk in range(0, len(household_ids), 900):
-        for rid, hid, name, relation, phones in s.execute(
-            select(
-                Resident.id,
-                Resident.household_id,
-                Resident.name,
-                Resident.relation,
-                Resident.phones,
-            ).where(
-                Resident.household_id.in_(household_ids[chunk : chunk + 900]),
-                Resident.deleted_at.is_(None),
-            )
-        ):
-            if phones and hid is not None:
-                who = f"{name}（{relation}）" if relation else name
-                out[hid].append((rid, f"{who} {'、'.join(phones)}"))
-    return out
+def _in_full(phone: str) -> str:
+    return phone  # the printed sheet is the one place phones are whole
 
 
 def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
@@ -101,13 +84,15 @@ def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
         .join(Resident, Resident.id == EmergencyEntry.resident_id)
         .where(EmergencyEntry.event_id == event.id)
     ).all()
-    households = _household_phones(s, sorted({r.household_id for r in rows if r.household_id}))
+    households = household_phones(
+        s, sorted({r.household_id for r in rows if r.household_id}), _in_full
+    )
     out = []
     for r in rows:
         code, grid_name = grids.get(r.grid_id or "", (NO_GRID, ""))
         building = buildings.get(r.building_id or "")
-        phones = [f"本人 {'、'.join(r.phones)}"] if r.phones else []
-        phones += [text for rid, text in households.get(r.household_id or "", []) if rid != r[0]]
+        household = households.get(r.household_id or "", [])
+        phones = phone_lines(r.resident_id, r.phones, household, _in_full)
         notes = "；".join(n for n in (r[7], r[4]) if n)
         listed = CallSheetRow(
             number=0,

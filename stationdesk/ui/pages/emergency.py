@@ -31,6 +31,7 @@ from ..widgets import (
     page_title,
     push_button,
 )
+from .emergency_contacts import ContactsBox
 
 #: Keys 1-5 in the order of the statuses.
 STATUS_KEYS = {
@@ -130,6 +131,9 @@ class EmergencyPage(QWidget):
         )
         self.help_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         side.addWidget(self.help_table, 2)
+        self.contacts = ContactsBox(self.ctx, self)
+        side.addWidget(self.contacts)
+        self.table.currentCellChanged.connect(lambda *_: self._contacts_follow())
         self.overdue_note = QLabel("", self)
         self.overdue_note.setObjectName("emergencyOverdueNote")
         self.overdue_note.setWordWrap(True)
@@ -293,6 +297,12 @@ class EmergencyPage(QWidget):
             if late
             else ""
         )
+
+    def _contacts_follow(self) -> None:
+        row = self.selected()
+        resident = row.resident_id if row is not None else None
+        if resident != self.contacts.resident_id:
+            self.contacts.show_for(resident)
 
     # -- check-offs ---------------------------------------------------------------------------
     def selected(self) -> emergency.EntryRow | None:
