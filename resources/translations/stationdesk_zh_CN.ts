@@ -20,6 +20,29 @@
     </message>
 </context>
 <context>
+    <name>AddToListDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="93"/>
+        <source>Add to the emergency list</source>
+        <translation>补录应急名单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="98"/>
+        <source>Name, initials, last digits of ID or phone, or address</source>
+        <translation>姓名、拼音首字母、证件号或电话后几位、住址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="104"/>
+        <source>Add to the list</source>
+        <translation>加入名单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="149"/>
+        <source>Find the resident first.</source>
+        <translation>请先查找并选中居民。</translation>
+    </message>
+</context>
+<context>
     <name>CardReaderHook</name>
     <message>
         <location filename="../../stationdesk/ui/card_reader.py" line="150"/>
@@ -152,152 +175,182 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="71"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="84"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="77"/>
+        <source>Add to list…</source>
+        <translation>补录名单…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="80"/>
+        <source>Assign</source>
+        <translation>自动分配</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
+        <source>Give to…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="86"/>
+        <source>Responders…</source>
+        <translation>应急人员…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="240"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="151"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="128"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="131"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="132"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="139"/>
         <source>Coverage by grid</source>
         <translation>各网格覆盖</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
         <source>Reached</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="151"/>
         <source>Case</source>
         <translation>事项编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="178"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="158"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="179"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="244"/>
         <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
         <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="256"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="277"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="278"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="299"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="286"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="307"/>
         <source>Needs help (%1)</source>
         <translation>需要帮助（%1 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="294"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="315"/>
         <source>%1 unreachable for over %2 h: go in person (red rows).</source>
         <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="354"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="375"/>
         <source>Writing the call sheets…</source>
         <translation>正在生成呼叫单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="360"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="381"/>
         <source>%1 call sheets written (in %2)</source>
         <translation>已生成 %1 份呼叫单（位于 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="127"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="159"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="402"/>
+        <source>%1 assigned, %2 left without a responder</source>
+        <translation>已分配 %1 人，%2 人暂无应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="433"/>
+        <source>Select a resident on the list first.</source>
+        <translation>请先在名单中选中一位居民。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="148"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="180"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="74"/>
         <source>Start emergency (Ctrl+Shift+E)</source>
         <translation>启动应急（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
         <source>Print call sheets</source>
         <translation>打印呼叫单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="92"/>
         <source>End emergency…</source>
         <translation>结束应急…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="111"/>
         <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
         <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="160"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="181"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="161"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="182"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="196"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="217"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
     </message>
@@ -494,6 +547,92 @@
         <location filename="../../stationdesk/ui/main_window.py" line="252"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="162"/>
+        <source>Give to a responder</source>
+        <translation>改派应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="168"/>
+        <source>Responder</source>
+        <translation>应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="170"/>
+        <source>Give</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="178"/>
+        <source>(nobody)</source>
+        <translation>（暂不分配）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="179"/>
+        <source>all grids</source>
+        <translation>全部网格</translation>
+    </message>
+</context>
+<context>
+    <name>RespondersDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="200"/>
+        <source>Responders</source>
+        <translation>应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="201"/>
+        <source>On the list now</source>
+        <translation>现有应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="213"/>
+        <source>A volunteer&apos;s name, when not a worker</source>
+        <translation>非工作人员时填写志愿者姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="217"/>
+        <source>Worker</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="218"/>
+        <source>Or name</source>
+        <translation>或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="221"/>
+        <source>Add responder</source>
+        <translation>添加应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="246"/>
+        <source>all grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="251"/>
+        <source>(a volunteer, by name)</source>
+        <translation>（志愿者，按姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="255"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="271"/>
+        <source>Choose a worker or give a name.</source>
+        <translation>请选择工作人员或填写姓名。</translation>
     </message>
 </context>
 <context>

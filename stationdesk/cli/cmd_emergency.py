@@ -76,6 +76,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--overdue", action="store_true", help="only those unreachable too long")
     ls.set_defaults(handler=cmd_list)
 
+    ra = esub.add_parser("reassign", parents=[common], help="give a listed resident to a responder")
+    ra.add_argument("resident", metavar="RESIDENT")
+    ra.add_argument(
+        "--responder", required=True, help="the responder's id (see responder list), or none"
+    )
+    ra.set_defaults(handler=cmd_reassign)
+
     ph = esub.add_parser("phones", parents=[common], help="a listed resident's phones (masked)")
     ph.add_argument("resident", metavar="RESIDENT")
     ph.add_argument(
@@ -179,6 +186,16 @@ def cmd_check(ctx: CliContext) -> int:
     a = ctx.args
     row = emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
     ctx.emit(row, lambda: _entry_line(row))
+    return EXIT_OK
+
+
+def cmd_reassign(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    responder = None if a.responder.strip().lower() == "none" else a.responder
+    name = emergency.reassign(ctx.station(), ctx.actor(), a.resident, responder)
+    ctx.emit({"resident": a.resident, "responder": name or None}, lambda: name or "unassigned")
     return EXIT_OK
 
 

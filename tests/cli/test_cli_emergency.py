@@ -119,6 +119,15 @@ def test_a_whole_event(cli) -> None:
     assert r.returncode == 0 and json.loads(r.stdout)["full"] is True
     assert counts(c)[3] == before[3] + 1
 
+    # by hand: to the volunteer and back (audited); an unknown responder is refused
+    listed = json.loads(wang(c, "--json", "emergency", "responder", "list").stdout)
+    zhao = next(x["id"] for x in listed if x["name"] == "志愿者老赵")
+    wang_id = next(x["id"] for x in listed if x["worker"] == "wang")
+    r = wang(c, "emergency", "reassign", ids["alone"], "--responder", zhao)
+    assert r.returncode == 0 and r.stdout.strip() == "志愿者老赵"
+    refused(c, wang(c, "emergency", "reassign", ids["alone"], "--responder", "nope"), counts(c))
+    assert wang(c, "emergency", "reassign", ids["alone"], "--responder", wang_id).returncode == 0
+
     r = wang(c, "emergency", "check", ids["alone"], "need-help", "--note", "需要药品")
     assert r.returncode == 0, r.stderr
     assert "need-help 需要帮助" in r.stdout and "case SY0404-C-" in r.stdout

@@ -253,3 +253,75 @@ def test_phones_in_full_only_for_the_assigned_responder_by_f9(qtbot, make_desk, 
     assert not box.reveal_button.isEnabled()
     page.table.selectRow(0)  # the same row: still in full until another is chosen
     assert box.lines.text() == "本人 13812345678"
+
+
+def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
+    from stationdesk.ui.pages.emergency_roster import (
+        AddToListDialog,
+        ReassignDialog,
+        RespondersDialog,
+    )
+
+    _people(station)
+    st, head = station.station, station.head
+    emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "lihead", HEAD_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    assert page.assign_button.text() == "自动分配（Alt+G）"
+    page.table.setFocus()
+
+    # Alt+Y: add wangfang for G01, then a volunteer for everywhere, without closing
+    QTest.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(RespondersDialog) is not None, timeout=5_000)
+    roster = _dialog(RespondersDialog)
+    qtbot.waitUntil(lambda: roster.worker.count() > 1 and roster.grid.count() > 1, timeout=10_000)
+    roster.worker.setCurrentIndex(roster.worker.findData("wangfang"))
+    roster.grid.setCurrentIndex(roster.grid.findData("G01"))
+    QTest.keyClick(roster.worker, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: roster.listed.count() == 1, timeout=10_000)
+    assert roster.worker.findData("wangfang") < 0  # a responder once
+    roster.worker.setCurrentIndex(0)
+    type_text(qtbot, roster.name, "志愿者老赵")
+    QTest.keyClick(roster.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: roster.listed.count() == 2, timeout=10_000)
+    QTest.keyClick(roster, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _gone(roster), timeout=5_000)
+
+    # Alt+G: everyone gets a responder
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    QTest.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "已分配 3 人" in page.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: all(r.responder for r in page.rows), timeout=10_000)
+
+    # Alt+R on a row: give it to nobody
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    moved = page.rows[0].resident_id
+    QTest.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(ReassignDialog) is not None, timeout=5_000)
+    give = _dialog(ReassignDialog)
+    qtbot.waitUntil(give.ok.isEnabled, timeout=10_000)
+    give.responder.setCurrentIndex(0)  # (暂不分配)
+    QTest.keyClick(give.responder, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: next(r for r in page.rows if r.resident_id == moved).responder is None,
+        timeout=10_000,
+    )
+
+    # Alt+A: 孙党员 is not vulnerable; found by name, Down, Enter puts them on the list
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    QTest.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(AddToListDialog) is not None, timeout=5_000)
+    add = _dialog(AddToListDialog)
+    type_text(qtbot, add.search, "孙党员")
+    qtbot.waitUntil(lambda: add.found.count() == 1, timeout=10_000)
+    QTest.keyClick(add.search, Qt.Key.Key_Down)
+    assert add.found.hasFocus()
+    QTest.keyClick(add.found, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.rows) == 4, timeout=10_000)
+    assert any(r.name == "孙党员" and r.added for r in page.rows)

@@ -246,6 +246,19 @@ def main(folder: Path) -> list[dict[str, Any]]:
     wait_until(app, lambda: start.grids.count() > 0)
     out.append(probe_dialog("emergencyStart", start))
     out.append(probe_dialog("emergencyStop", StopEmergencyDialog(desk, "摩羯", window)))
+    from stationdesk.services import emergency
+    from stationdesk.ui.pages.emergency_roster import (
+        AddToListDialog,
+        ReassignDialog,
+        RespondersDialog,
+    )
+
+    station_, actor_ = desk.station, desk.actor
+    assert station_ is not None and actor_ is not None
+    first = emergency.list_entries(station_, actor_)[0]
+    out.append(probe_dialog("emergencyAdd", AddToListDialog(desk, window)))
+    out.append(probe_dialog("emergencyReassign", ReassignDialog(desk, first, window)))
+    out.append(probe_dialog("emergencyResponders", RespondersDialog(desk, window)))
     out.append(probe_dialog("residentIntake", ResidentIntakeDialog(desk, window)))
     out.append(probe_dialog("residentReveal", ReasonDialog(window)))
     out.append(probe_dialog("visit", VisitDialog(window)))

@@ -9,6 +9,7 @@ from datetime import timedelta
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QTableWidgetItem,
@@ -72,13 +73,33 @@ class EmergencyPage(QWidget):
         self.start_button = push_button(
             self, self.tr("Start emergency (Ctrl+Shift+E)"), "emergencyStartOpen", self._start
         )
+        self.add_button = push_button(
+            self, self.tr("Add to list…"), "emergencyAdd", self.ask_add, keys="Alt+A"
+        )
+        self.assign_button = push_button(
+            self, self.tr("Assign"), "emergencyAssign", self.assign, keys="Alt+G"
+        )
+        self.reassign_button = push_button(
+            self, self.tr("Give to…"), "emergencyReassign", self.ask_reassign, keys="Alt+R"
+        )
+        self.responders_button = push_button(
+            self, self.tr("Responders…"), "emergencyResponders", self.ask_responders, keys="Alt+Y"
+        )
         self.sheets_button = push_button(
             self, self.tr("Print call sheets"), "emergencySheets", self.print_sheets
         )
         self.stop_button = push_button(
             self, self.tr("End emergency…"), "emergencyStop", self.ask_stop
         )
-        for button in (self.start_button, self.sheets_button, self.stop_button):
+        self.open_buttons = (
+            self.add_button,
+            self.assign_button,
+            self.reassign_button,
+            self.responders_button,
+            self.sheets_button,
+            self.stop_button,
+        )
+        for button in (self.start_button, *self.open_buttons):
             top.addWidget(button)
         layout.addLayout(top)
         self.summary = QLabel(self.tr("No emergency event is open."), self)
@@ -178,8 +199,8 @@ class EmergencyPage(QWidget):
 
     def _set_open(self, is_open: bool) -> None:
         self.start_button.setVisible(not is_open)
-        self.sheets_button.setVisible(is_open)
-        self.stop_button.setVisible(is_open)
+        for button in self.open_buttons:
+            button.setVisible(is_open)
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -370,6 +391,54 @@ class EmergencyPage(QWidget):
         self.ctx.runner.write(
             lambda: emergency.call_sheets(station, actor), done, failed, owner=self
         )
+
+    def assign(self) -> None:
+        """Alt+G: give every unassigned resident a responder (whole buildings, balanced)."""
+        station, actor = logged_in(self.ctx)
+        self.say("")
+
+        def done(report: emergency.AssignReport) -> None:
+            self.say(
+                self.tr("%1 assigned, %2 left without a responder")
+                .replace("%1", str(report.assigned))
+                .replace("%2", str(report.unassigned))
+            )
+            self.reload()
+
+        self.ctx.runner.write(
+            lambda: emergency.assign(station, actor),
+            done,
+            lambda exc: self.say(error_text(exc)),
+            owner=self,
+        )
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        dialog.wrote.connect(lambda _result: self.reload())  # type: ignore[attr-defined]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keyboard_back_on_close(dialog)
+        dialog.open()
+
+    def ask_add(self) -> None:
+        """Alt+A: find a resident the rule left out and put them on the list."""
+        from .emergency_roster import AddToListDialog
+
+        self._open_dialog(AddToListDialog(self.ctx, self))
+
+    def ask_reassign(self) -> None:
+        """Alt+R: give the selected resident to another responder."""
+        from .emergency_roster import ReassignDialog
+
+        row = self.selected()
+        if row is None:
+            self.say(self.tr("Select a resident on the list first."))
+            return
+        self._open_dialog(ReassignDialog(self.ctx, row, self))
+
+    def ask_responders(self) -> None:
+        """Alt+Y: the responders, and adding one (a station head)."""
+        from .emergency_roster import RespondersDialog
+
+        self._open_dialog(RespondersDialog(self.ctx, self))
 
     def ask_stop(self) -> None:
         """Ask for the summary, end the event and write the after-action report."""
