@@ -175,182 +175,202 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="71"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="81"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="87"/>
         <source>Add to list…</source>
         <translation>补录名单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="90"/>
         <source>Assign</source>
         <translation>自动分配</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="93"/>
         <source>Give to…</source>
         <translation>改派…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="96"/>
         <source>Responders…</source>
         <translation>应急人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="240"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="264"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="134"/>
+        <source>Scan a call sheet&apos;s QR code (Alt+S)</source>
+        <translation>扫描呼叫单二维码（Alt+S）</translation>
+    </message>
+    <message>
         <location filename="../../stationdesk/ui/pages/emergency.py" line="151"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="175"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="152"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="132"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="163"/>
         <source>Coverage by grid</source>
         <translation>各网格覆盖</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Reached</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="151"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="175"/>
         <source>Case</source>
         <translation>事项编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="202"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="179"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="203"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="244"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="268"/>
         <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
         <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="277"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="301"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="299"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="323"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="307"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="331"/>
         <source>Needs help (%1)</source>
         <translation>需要帮助（%1 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="315"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="339"/>
         <source>%1 unreachable for over %2 h: go in person (red rows).</source>
         <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="375"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="354"/>
+        <source>That is not a call sheet code.</source>
+        <translation>这不是呼叫单上的二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="357"/>
+        <source>That sheet belongs to another emergency event.</source>
+        <translation>该呼叫单属于另一次应急事件。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="365"/>
+        <source>That resident is not on the list now.</source>
+        <translation>该居民目前不在名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="424"/>
         <source>Writing the call sheets…</source>
         <translation>正在生成呼叫单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="381"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="430"/>
         <source>%1 call sheets written (in %2)</source>
         <translation>已生成 %1 份呼叫单（位于 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="402"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="451"/>
         <source>%1 assigned, %2 left without a responder</source>
         <translation>已分配 %1 人，%2 人暂无应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="433"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="482"/>
         <source>Select a resident on the list first.</source>
         <translation>请先在名单中选中一位居民。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="148"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="180"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="172"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="204"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="84"/>
         <source>Start emergency (Ctrl+Shift+E)</source>
         <translation>启动应急（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="99"/>
         <source>Print call sheets</source>
         <translation>打印呼叫单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="102"/>
         <source>End emergency…</source>
         <translation>结束应急…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
         <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="181"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="205"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="182"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="206"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="217"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="241"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
     </message>

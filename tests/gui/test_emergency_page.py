@@ -325,3 +325,39 @@ def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
     QTest.keyClick(add.found, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(page.rows) == 4, timeout=10_000)
     assert any(r.name == "孙党员" and r.added for r in page.rows)
+
+
+def test_a_scanned_sheet_row_is_one_key_from_its_status(qtbot, make_desk, station):
+    _people(station)
+    st, head = station.station, station.head
+    event = emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    rare = next(r for r in emergency.list_entries(st, head) if r.name == RARE_NAMES[0].name)
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    # the scanner types into the list: the letters move it to the scan field, nothing is set
+    code = emergency.qr_payload(event.id, rare.resident_id)
+    QTest.keyClicks(page.table, code[0])
+    assert page.scan.hasFocus()  # and the keys the scanner types next go where the focus is
+    QTest.keyClicks(QApplication.focusWidget(), code[1:])
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.table.hasFocus() and page.selected().resident_id == rare.resident_id
+    assert set(_statuses(station).values()) == {CheckStatus.NOT_CONTACTED}
+    QTest.keyClick(page.table, Qt.Key.Key_4)  # 已转移安置, as written on the paper
+    qtbot.waitUntil(
+        lambda: _statuses(station)[RARE_NAMES[0].name] is CheckStatus.RELOCATED, timeout=10_000
+    )
+
+    QTest.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert page.scan.hasFocus()
+    QTest.keyClicks(page.scan, emergency.qr_payload("another-event", rare.resident_id))
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.message.text() == "该呼叫单属于另一次应急事件。"
+    QTest.keyClicks(page.scan, "hello")
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.message.text() == "这不是呼叫单上的二维码。"

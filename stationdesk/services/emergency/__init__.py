@@ -21,7 +21,7 @@ from .board import HELP_CASE_TYPES, check, checked_status, list_entries, status
 from .contacts import EntryContacts, entry_contacts
 from .events import add_to_event, current_event, list_events, start_event, stop_event
 from .report import export_report_xlsx, report_document, report_path, write_report
-from .sheets import SheetFiles, call_sheets
+from .sheets import SheetFiles, call_sheets, parse_qr, qr_payload
 from .types import (
     NO_GRID,
     AssignReport,
@@ -60,6 +60,8 @@ __all__ = [
     "list_entries",
     "list_events",
     "list_responders",
+    "parse_qr",
+    "qr_payload",
     "reassign",
     "report_document",
     "report_path",

@@ -56,6 +56,17 @@ def qr_payload(event_id: str, resident_id: str) -> str:
     return f"{QR_PREFIX}:{event_id}:{resident_id}"
 
 
+def parse_qr(text: str) -> tuple[str, str]:
+    """The (event id, resident id) a call sheet row's QR code names, as a scanner types it;
+    ValueError for anything else."""
+    parts = text.strip().split(":")
+    if len(parts) != 3 or parts[0].upper() != QR_PREFIX or not all(parts[1:]):
+        raise ValueError(f"not a call sheet code: {text[:40]!r}")
+    if any(len(p) > 64 or not p.isascii() for p in parts[1:]):
+        raise ValueError(f"not a call sheet code: {text[:40]!r}")
+    return parts[1], parts[2]
+
+
 def _in_full(phone: str) -> str:
     return phone  # the printed sheet is the one place phones are whole
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from ..widgets import (
     exported_message,
     inline_error,
     keyboard_back_on_close,
+    line_edit,
     page_title,
     push_button,
 )
@@ -45,6 +47,14 @@ STATUS_KEYS = {
 OVERDUE = QColor("#c62828")
 SIDE_WIDTH = 330
 _STATUS_COLUMN = 4
+
+
+def _starts_a_code(event: QKeyEvent) -> bool:
+    """A letter typed with no Ctrl or Alt: the start of a scanned code (SDEM:…), never a status."""
+    plain = not event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    return plain and event.text().isascii() and event.text().isalpha()
 
 
 def _percent(part: int, whole: int) -> str:
@@ -114,7 +124,21 @@ class EmergencyPage(QWidget):
             self,
         )
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
+        scan_row = QHBoxLayout()
+        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        scan_row.addWidget(self.hint, 1)
+        self.scan = line_edit(
+            self,
+            "emergencyScan",
+            max_length=200,
+            placeholder=self.tr("Scan a call sheet's QR code (Alt+S)"),
+        )
+        self.scan.setFixedWidth(SIDE_WIDTH)
+        self.scan.returnPressed.connect(self._scanned)
+        scan_key = QShortcut(QKeySequence("Alt+S"), self)
+        scan_key.activated.connect(lambda: self.scan.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        scan_row.addWidget(self.scan)
+        layout.addLayout(scan_row)
         self.message = inline_error(self)
         self.message.setObjectName("emergencyMessage")
         self.message.setVisible(False)
@@ -319,6 +343,27 @@ class EmergencyPage(QWidget):
             else ""
         )
 
+    def _scanned(self) -> None:
+        """A scanner typed a call sheet row's code and Enter: go to that resident's row, so
+        the result written on paper is one key (1-5) away."""
+        text = self.scan.text()
+        self.scan.clear()
+        try:
+            event_id, resident_id = emergency.parse_qr(text)
+        except ValueError:
+            self.say(self.tr("That is not a call sheet code."))
+            return
+        if self.report is None or event_id != self.report.event.id:
+            self.say(self.tr("That sheet belongs to another emergency event."))
+            return
+        for i, row in enumerate(self.rows):
+            if row.resident_id == resident_id:
+                self.say("")
+                self.table.selectRow(i)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.say(self.tr("That resident is not on the list now."))
+
     def _contacts_follow(self) -> None:
         row = self.selected()
         resident = row.resident_id if row is not None else None
@@ -340,6 +385,10 @@ class EmergencyPage(QWidget):
                 Qt.KeyboardModifier.KeypadModifier,
             ):
                 self.set_status(status)
+                return True
+            if _starts_a_code(event):  # a scanner typing on the list: into the scan field
+                self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.scan.insert(event.text())
                 return True
         return super().eventFilter(watched, event)
 
