@@ -284,6 +284,17 @@ def export_report_xlsx(report: VolunteerReport, out: Path) -> Path:
     return out
 
 
+def export_volunteer_report(
+    station: Station, actor: Actor, start: date, end: date, out_dir: Path | None = None
+) -> Path:
+    """The period's volunteer report as a workbook in the station's exports folder (or
+    ``out_dir``), named by the period."""
+    report = volunteer_report(station, actor, start=start, end=end)
+    folder = out_dir or station.paths.exports
+    folder.mkdir(parents=True, exist_ok=True)
+    return export_report_xlsx(report, folder / f"volunteer-report-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
 def resident_member_ids(s: Session, resident_id: str, id_number: str | None) -> list[str]:
     """The members who are this resident: linked to the record, or with its ID number."""
     who = VolunteerMember.resident_id == resident_id
