@@ -31,6 +31,7 @@ from . import (
     bench_gui_sync,
     bench_import,
     bench_keyboard,
+    bench_rebuild,
     bench_search,
     bench_services,
     bench_sync,
@@ -57,6 +58,7 @@ ALL = [
     "P13c",
     "P14",
     "P15",
+    "P16",
 ]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
@@ -323,7 +325,7 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
 def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, Any]]:
     """Run the wanted figures; returns them and the facts about the benchmark station."""
     needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P12", "P13", "P13b", "P13c"})
-    order = "station|P2|P3|P7|P13 P13b P13c|P1 P1b P8|P4|P5|P6|P9|P10|P12|P14|P15"
+    order = "station|P2|P3|P7|P13 P13b P13c|P1 P1b P8|P4|P5|P6|P9|P10|P12|P14|P15|P16"
     stages = [
         s for s in order.split("|") if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
@@ -370,6 +372,8 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += bench_volunteer.run()
             elif stage == "P15":
                 figures += bench_feedback.run()
+            elif stage == "P16":  # a tenth of the issue's size: the goal scales with it
+                figures += bench_rebuild.run(scale=0.1)
             bar.update()
     finally:
         bar.close()
