@@ -252,7 +252,7 @@ class MemberDialog(FormDialog):
             self,
             "memberSkills",
             "、".join(member.skills) if member else "",
-            placeholder=self.tr("e.g. first aid、law、electrician"),
+            placeholder=self.tr("e.g. first aid, law, electrician"),
         )
         self.emergency = QCheckBox(self.tr("On the emergency team"), self)
         self.emergency.setObjectName("memberEmergency")
