@@ -251,9 +251,7 @@ def test_fifty_members_signed_in_and_out_by_keyboard(qtbot, make_desk, station, 
     )
     station.clock.now = bj(2, 12)
     key(qtbot, Qt.Key.Key_O, CTRL | SHIFT)
-    qtbot.waitUntil(
-        lambda: all(r.signed_out_at for r in acts.selected().signins), timeout=30_000
-    )
+    qtbot.waitUntil(lambda: all(r.signed_out_at for r in acts.selected().signins), timeout=30_000)
     # hours are shown as computed from the times (clamped to the window, down to the half hour)
     shown = vol.show_activity(station.station, station.worker, activity_id)
     table = {
@@ -377,3 +375,26 @@ def test_a_wish_from_the_wall_to_the_residents_grade(qtbot, make_desk, station):
     assert wall.table.item(other, 0).foreground().color().name() == "#c62828"
     assert wall.table.item(row, 0).foreground().color().name() != "#c62828"
     assert wall.overdue_note.text() == "逾期 1 件（红色）"
+
+
+def test_every_tab_shows_its_buttons_keys_without_clashes(qtbot, make_desk, station):
+    """test_button_keys sees the tab on screen; here every tab, for a head (all buttons)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tests.gui.test_button_keys import shown_keys
+
+    members(station, 1)
+    activity(station)
+    win, page = open_page(qtbot, make_desk, station, "lihead", HEAD_PASSWORD, 1)
+    for index in range(page.tabs.count()):
+        key(qtbot, getattr(Qt.Key, f"Key_{index + 1}"), ALT)
+        tab = page.tabs.currentWidget()
+        qtbot.waitUntil(tab.isVisible, timeout=5_000)
+        seen: dict[str, str] = {}
+        buttons = [b for b in tab.findChildren(QAbstractButton) if b.isVisibleTo(page)]
+        assert len(buttons) >= 2
+        for button in buttons:
+            keys = shown_keys(win, page, button)
+            assert keys and keys in button.text(), button.text()
+            assert keys not in seen, f"{button.text()} and {seen[keys]}"
+            seen[keys] = button.text()

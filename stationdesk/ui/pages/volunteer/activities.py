@@ -133,10 +133,16 @@ class ActivitiesTab(ListTab):
         box.addWidget(self.picker)
         row = QHBoxLayout()
         self.in_button = push_button(
-            side, with_keys(self.tr("Sign in"), "Enter"), "signInButton", self.sign_in
+            side,
+            with_keys(self.tr("Sign in"), QKeySequence(SIGN_IN_KEYS[0])),
+            "signInButton",
+            self.sign_in,
         )
         self.out_button = push_button(
-            side, with_keys(self.tr("Sign out"), "Ctrl+Enter"), "signOutButton", self.sign_out
+            side,
+            with_keys(self.tr("Sign out"), QKeySequence(SIGN_OUT_KEYS[0])),
+            "signOutButton",
+            self.sign_out,
         )
         row.addWidget(self.in_button)
         row.addWidget(self.out_button)

@@ -257,7 +257,8 @@ class PickList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName(f"{name}List")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setFixedHeight(self.list.sizeHintForRow(0) * rows + 8 if rows else 120)
+        line = self.list.fontMetrics().height() + 6
+        self.list.setFixedHeight(line * rows + 2 * self.list.frameWidth() + 4)
         layout.addWidget(self.edit)
         layout.addWidget(self.list)
         self._items: list[tuple[str, str, str]] = []  # label, key, what matches

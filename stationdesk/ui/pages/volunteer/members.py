@@ -125,10 +125,9 @@ class MembersTab(ListTab):
                 "、".join(m.skills),
             )
             fill_row(self.table, i, values)
-        if current is not None:
-            for i, m in enumerate(self.members):
-                if m.id == current.id:
-                    self.table.selectRow(i)
+        ids = [m.id for m in self.members]
+        if ids:
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
         self._selection()
 
     def selected(self) -> vol.MemberInfo | None:
@@ -141,6 +140,7 @@ class MembersTab(ListTab):
             b.setEnabled(member is not None)
         if member is None or self.revealed.property("member") != member.id:
             self.revealed.setText("")
+        self.revealed.setVisible(bool(self.revealed.text()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
@@ -184,6 +184,7 @@ class MembersTab(ListTab):
                 .replace("%2", found.id_number)
                 .replace("%3", found.phone or "—")
             )
+            self.revealed.setVisible(True)
 
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         keyboard_back_on_close(dialog)

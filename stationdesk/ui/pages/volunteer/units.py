@@ -105,10 +105,9 @@ class UnitsTab(ListTab):
                 u.commitments or "",
             )
             fill_row(self.table, i, values)
-        if current is not None:
-            for i, u in enumerate(data):
-                if u.id == current.id:
-                    self.table.selectRow(i)
+        ids = [u.id for u in data]
+        if data:
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
 
     def selected(self) -> vol.UnitInfo | None:
         row = self.table.currentRow()

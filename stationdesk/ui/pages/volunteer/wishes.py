@@ -128,8 +128,8 @@ class WishesTab(ListTab):
             self.tr("%1 overdue (red)").replace("%1", str(late)) if late else ""
         )
         ids = [w.id for w in self.wishes]
-        if current is not None and current.id in ids:
-            self.table.selectRow(ids.index(current.id))
+        if ids:
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
         self._selection()
 
     def selected(self) -> vol.WishInfo | None:
