@@ -105,7 +105,7 @@ def members(station: StationFixture, count: int) -> list[str]:
 
 def test_unit_member_and_activity_added_by_keyboard(qtbot, make_desk, station):
     residents.add_grid(station.station, station.head, "G01", "第一网格")
-    win, page = open_page(qtbot, make_desk, station, "wangfang", WORKER_PASSWORD, 1)
+    _win, page = open_page(qtbot, make_desk, station, "wangfang", WORKER_PASSWORD, 1)
     units = page.units
     key(qtbot, Qt.Key.Key_N, CTRL)
     dialog = dialog_of(qtbot, units, UnitDialog)
@@ -216,7 +216,7 @@ def test_fifty_members_signed_in_and_out_by_keyboard(qtbot, make_desk, station, 
     names = members(station, 50)
     activity_id = activity(station)
     station.clock.now = bj(2, 9, 10)
-    win, page = open_page(qtbot, make_desk, station, "wangfang", WORKER_PASSWORD, 3)
+    _win, page = open_page(qtbot, make_desk, station, "wangfang", WORKER_PASSWORD, 3)
     acts = page.activities
     qtbot.waitUntil(lambda: acts.table.rowCount() == 1 and len(acts.members) == 50, timeout=10_000)
     acts.table.setFocus()
@@ -270,7 +270,7 @@ def test_paper_sheet_then_head_approves_and_the_record_locks(qtbot, make_desk, s
     names = members(station, 3)
     activity_id = activity(station)
     station.clock.now = bj(2, 15)  # the afternoon after: the paper sheet is entered
-    win, page = open_page(qtbot, make_desk, station, "lihead", HEAD_PASSWORD, 3)
+    _win, page = open_page(qtbot, make_desk, station, "lihead", HEAD_PASSWORD, 3)
     acts = page.activities
     qtbot.waitUntil(lambda: acts.table.rowCount() == 1 and len(acts.members) == 3, timeout=10_000)
     assert acts.approve_button.isVisibleTo(page)
