@@ -144,6 +144,18 @@ def member_info(s: Session, m: VolunteerMember) -> MemberInfo:
     )
 
 
+def _checked_details(data: MemberInput, today: date) -> tuple[list[str], list[str]]:
+    """A member's phones and skills as stored; InputError for a bad phone or skill, or a
+    report date after ``today``."""
+    phones = check_phones([data.phone] if data.phone else [])
+    if data.report_date > today:
+        raise InputError(
+            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
+        )
+    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    return phones, list(dict.fromkeys(skills))
+
+
 def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
     """Register a member who reported (any worker who handles matters); one person is one
     member (the ID number is unique). Audited without the ID number or phone."""
@@ -151,12 +163,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
     today = station_today(station.now())
     name = check_name(data.name)
     number = check_id_number(data.id_number, today)
-    phones = check_phones([data.phone] if data.phone else [])
-    if data.report_date > today:
-        raise InputError(
-            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
-        )
-    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    phones, skills = _checked_details(data, today)
     with unit_of_work(station, actor) as uow:
         s = uow.session
         if s.scalar(select(VolunteerMember.id).where(VolunteerMember.id_number == number)):
@@ -177,7 +184,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
             branch=clean_text(data.branch, MAX_NAME, "branch", "党支部", required=False),
             report_date=data.report_date,
             grid_id=grid.id if grid else None,
-            skills=list(dict.fromkeys(skills)),
+            skills=skills,
             emergency_team=data.emergency_team,
             resident_id=resident.id if resident else None,
             created_at=uow.now,
@@ -313,14 +320,8 @@ def edit_member(station: Station, actor: Actor, key: str, data: MemberInput) -> 
     resident link are not changed here. A ``phone`` of None keeps the stored one, an empty one
     clears it. Audited with the fields changed, never the phone."""
     require(actor, Permission.HANDLE_MATTERS)
-    today = station_today(station.now())
     name = check_name(data.name)
-    phones = check_phones([data.phone] if data.phone else [])
-    if data.report_date > today:
-        raise InputError(
-            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
-        )
-    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    phones, skills = _checked_details(data, station_today(station.now()))
     with unit_of_work(station, actor) as uow:
         s = uow.session
         member = find_member(s, key)
@@ -332,7 +333,7 @@ def edit_member(station: Station, actor: Actor, key: str, data: MemberInput) -> 
             "branch": clean_text(data.branch, MAX_NAME, "branch", "党支部", required=False),
             "report_date": data.report_date,
             "grid_id": grid.id if grid else None,
-            "skills": list(dict.fromkeys(skills)),
+            "skills": skills,
             "emergency_team": data.emergency_team,
         }
         if data.phone is not None:
