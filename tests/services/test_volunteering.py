@@ -441,3 +441,32 @@ def test_report_per_unit_member_and_grid(desk, tmp_path: Path) -> None:
     assert all(r.hours == 0 for r in empty.members)
     with pytest.raises(InputError):
         v.volunteer_report(s.station, s.worker, start=date(2026, 4, 2), end=date(2026, 4, 1))
+
+
+def test_edit_keeps_the_number_and_a_reveal_is_audited(desk) -> None:
+    s, ids = desk
+    st, w = s.station, s.worker
+    v.edit_unit(
+        st,
+        w,
+        ids["unit"],
+        v.UnitInput("区税务局", "机关", contact_name="钱联络", contact_phone=None),
+    )
+    unit = v.list_units(st, w)[0]
+    assert unit.contact_name == "钱联络" and unit.contact_phone_masked == "138****5678"
+    assert unit.agreement_date is None  # the agreement is as given, here none
+    edited = v.edit_member(
+        st, w, ids["other"], v.MemberInput(name="马二", id_number="", report_date=date(2025, 4, 2),
+                                           phone=None, emergency_team=True),
+    )  # fmt: skip
+    assert edited.emergency_team and edited.report_date == date(2025, 4, 2)
+    with pytest.raises(InputError):
+        v.reveal_member(st, w, ids["other"], " ")
+    shown = v.reveal_member(st, w, ids["other"], "核对身份")
+    assert shown.id_number == idn(31) and shown.phone is None
+    with st.db.read_session() as session:
+        actions = [a.action for a in session.scalars(select(AuditRecord))]
+    assert {"volunteer_unit.edit", "volunteer_member.edit", "volunteer_member.reveal"} <= set(
+        actions
+    )
+    assert idn(31) not in str(actions)

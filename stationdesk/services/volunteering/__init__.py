@@ -36,12 +36,16 @@ from .hours import (
 )
 from .roster import (
     MemberInput,
+    RevealedMember,
     UnitInput,
     add_member,
     add_unit,
+    edit_member,
+    edit_unit,
     link_resident,
     list_members,
     list_units,
+    reveal_member,
     show_member,
 )
 from .types import (
@@ -67,6 +71,7 @@ __all__ = [
     "MemberInput",
     "RecordLockedError",
     "ReportLine",
+    "RevealedMember",
     "ServiceRecord",
     "SignInRow",
     "SignSource",
@@ -85,6 +90,8 @@ __all__ = [
     "claim_wish",
     "confirm_wish",
     "correct",
+    "edit_member",
+    "edit_unit",
     "export_feedback_xlsx",
     "export_report_xlsx",
     "export_volunteer_report",
@@ -97,6 +104,7 @@ __all__ = [
     "list_wishes",
     "member_hours",
     "resident_member_ids",
+    "reveal_member",
     "show_activity",
     "show_member",
     "sign_in",
