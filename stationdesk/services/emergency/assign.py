@@ -18,6 +18,7 @@ from ..errors import InputError, NotFoundError
 from ..station import Station
 from ..uow import unit_of_work
 from .events import grid_by_code, require_open_event
+from .synced import queue_assignments, queue_responder
 from .types import ENTITY_EVENT, ENTITY_RESPONDER, AssignReport, ResponderInfo
 
 
@@ -55,6 +56,7 @@ def add_responder(
         )
         s.add(row)
         s.flush()
+        queue_responder(uow, row)
         uow.audit(
             f"{ENTITY_RESPONDER}.add",
             ENTITY_RESPONDER,
@@ -119,6 +121,13 @@ def assign(station: Station, actor: Actor) -> AssignReport:
             )
         ]
         plan = balance(blocks, grid_responders, floating, load)
+        waiting = list(
+            s.scalars(
+                select(EmergencyEntry.id).where(
+                    EmergencyEntry.event_id == event.id, EmergencyEntry.responder_id.is_(None)
+                )
+            )
+        )
         assigned = 0
         for (grid, building), responder in plan.items():
             result = s.execute(
@@ -139,6 +148,7 @@ def assign(station: Station, actor: Actor) -> AssignReport:
             assigned += int(getattr(result, "rowcount", 0) or 0)
             load[responder] += int(getattr(result, "rowcount", 0) or 0)
         total_open = sum(b.count for b in blocks)
+        queue_assignments(uow, event.id, waiting)
         uow.audit(
             f"{ENTITY_EVENT}.assign",
             ENTITY_EVENT,

@@ -29,6 +29,7 @@ from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
 from .events import event_info, grid_by_code, require_open_event, resident_on_list
+from .synced import queue_check
 from .types import ENTITY_ENTRY, MAX_NOTE, NO_GRID, EntryRow, GridTotals, StatusReport
 
 #: The matter type a 需要帮助 check opens a case of: the first the list in force knows.
@@ -90,16 +91,15 @@ def check(
         event = require_open_event(s)
         entry = resident_on_list(s, event, resident_id)
         previous = CheckStatus(entry.status)
-        s.add(
-            EmergencyCheck(
-                entry_id=entry.id,
-                at=uow.now,
-                actor_id=actor.worker_id,
-                responder_id=entry.responder_id,
-                status=parsed.value,
-                note=clean,
-            )
+        record = EmergencyCheck(
+            entry_id=entry.id,
+            at=uow.now,
+            actor_id=actor.worker_id,
+            responder_id=entry.responder_id,
+            status=parsed.value,
+            note=clean,
         )
+        s.add(record)
         entry.status = parsed.value
         entry.note = clean
         entry.checked_at = uow.now
@@ -117,6 +117,7 @@ def check(
             entry.case_id = _open_help_case(uow, actor, event.name, entry, clean)
             details["case"] = entry.case_id
         s.flush()
+        queue_check(uow, entry, record)
         uow.audit(f"{ENTITY_ENTRY}.check", ENTITY_ENTRY, str(entry.id), details)
         return _rows(s, [entry])[0]
 
