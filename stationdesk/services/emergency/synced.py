@@ -291,7 +291,8 @@ def restore_entry(session: Session, data: dict[str, Any]) -> bool:
     """Take an entry (and the check-offs it lists) the station lacks; an entry it holds gets
     only the check-offs it lacks, matched by time and status, never a second copy."""
     event_id, rid = str(data.get("event_id", "")), str(data.get("resident_id", ""))
-    if session.get(EmergencyEvent, event_id) is None or session.get(Resident, rid) is None:
+    resident = session.scalar(select(Resident.seq).where(Resident.id == rid))
+    if session.get(EmergencyEvent, event_id) is None or resident is None:
         return False  # its event or resident has not arrived: nothing to hang it on
     entry = session.scalars(
         select(EmergencyEntry).where(
