@@ -20,7 +20,9 @@ from stationdesk.domain.emergency import (
     LEVEL_LABELS,
     REACHED,
     CheckStatus,
+    empty_tally,
     kind_label,
+    tally,
 )
 
 from .db import DistrictDatabase
@@ -81,19 +83,12 @@ class EmergencyBoard(BaseModel):
     events: list[StationEvent]
 
 
-def _counts() -> dict[str, int]:
-    return {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
-
-
 def _add(counts: dict[str, int], status: str | None) -> None:
-    counts["total"] += 1
     try:
         st = CheckStatus(status or CheckStatus.NOT_CONTACTED.value)
     except ValueError:
-        return
-    counts["reached"] += st in REACHED
-    counts["need_help"] += st is CheckStatus.NEED_HELP
-    counts["unreachable"] += st is CheckStatus.UNREACHABLE
+        st = CheckStatus.NOT_CONTACTED  # a status this version does not know: not reached
+    tally(counts, st)
 
 
 def emergency_board(db: DistrictDatabase, *, include_closed: bool = False) -> EmergencyBoard:
@@ -162,13 +157,13 @@ def _station_event(
 ) -> StationEvent:
     data: dict[str, Any] = event.data
     code, station_name = stations.get(event.owner_station_id or "", ("", ""))
-    totals = _counts()
+    totals = empty_tally()
     by_grid: dict[str, dict[str, int]] = {}
     assigned: Counter[str] = Counter()
     reached: Counter[str] = Counter()
     for grid_id, status, responder_id in entries:
         _add(totals, status)
-        _add(by_grid.setdefault(grids.get(grid_id or "", NO_GRID), _counts()), status)
+        _add(by_grid.setdefault(grids.get(grid_id or "", NO_GRID), empty_tally()), status)
         if responder_id:
             assigned[responder_id] += 1
             reached[responder_id] += status in {s.value for s in REACHED}

@@ -163,3 +163,16 @@ def entry_uid(event_id: str, resident_id: str) -> str:
     """The district-wide id of one resident's entry on one event's list: the same wherever
     and whenever it is computed (a rebuilt station, an old backup), as the pair is unique."""
     return str(uuid.uuid5(_ENTRY_NAMESPACE, f"{event_id}/{resident_id}"))
+
+
+def empty_tally() -> dict[str, int]:
+    """Counts of a list (or one grid of it) before any entry is counted."""
+    return {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
+
+
+def tally(counts: dict[str, int], status: CheckStatus) -> None:
+    """Count one listed resident's status into ``counts`` (see :func:`empty_tally`)."""
+    counts["total"] += 1
+    counts["reached"] += status in REACHED
+    counts["need_help"] += status is CheckStatus.NEED_HELP
+    counts["unreachable"] += status is CheckStatus.UNREACHABLE

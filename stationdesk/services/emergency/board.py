@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.cases import Channel
 from stationdesk.domain.emergency import (
-    REACHED,
     STATUS_LABELS_ZH,
     UNREACHABLE_TOO_LONG,
     CheckStatus,
+    empty_tally,
     parse_status,
+    tally,
 )
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models_cases import Case
@@ -197,7 +198,7 @@ def status(station: Station, actor: Actor) -> StatusReport:
     with station.db.read_session() as s:
         event = require_open_event(s)
         grid_codes = {i: c for i, c in s.execute(select(Grid.id, Grid.code))}
-        totals = {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
+        totals = empty_tally()
         by_grid: dict[str, dict[str, int]] = {}
         for grid_id, value in s.execute(
             select(EmergencyEntry.grid_id, EmergencyEntry.status).where(
@@ -205,15 +206,9 @@ def status(station: Station, actor: Actor) -> StatusReport:
             )
         ):
             key = grid_codes.get(grid_id or "", NO_GRID)
-            counts = by_grid.setdefault(
-                key, {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
-            )
             st = CheckStatus(value)
-            for bucket in (totals, counts):
-                bucket["total"] += 1
-                bucket["reached"] += st in REACHED
-                bucket["need_help"] += st is CheckStatus.NEED_HELP
-                bucket["unreachable"] += st is CheckStatus.UNREACHABLE
+            tally(totals, st)
+            tally(by_grid.setdefault(key, empty_tally()), st)
         limit = station.now() - UNREACHABLE_TOO_LONG
         overdue = s.scalars(
             select(EmergencyEntry)
