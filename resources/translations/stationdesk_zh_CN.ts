@@ -1042,12 +1042,12 @@
         <translation>改派</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="178"/>
-        <source>(nobody)</source>
-        <translation>（暂不分配）</translation>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="190"/>
+        <source>Add a responder first (Alt+Y).</source>
+        <translation>请先添加应急人员（Alt+Y）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="179"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="178"/>
         <source>all grids</source>
         <translation>全部网格</translation>
     </message>
@@ -1055,57 +1055,57 @@
 <context>
     <name>RespondersDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="200"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="201"/>
         <source>Responders</source>
         <translation>应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="201"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="202"/>
         <source>On the list now</source>
         <translation>现有应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="213"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="214"/>
         <source>A volunteer&apos;s name, when not a worker</source>
         <translation>非工作人员时填写志愿者姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="217"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="218"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
         <source>Or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="220"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="221"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="222"/>
         <source>Add responder</source>
         <translation>添加应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="247"/>
         <source>all grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="251"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="252"/>
         <source>(a volunteer, by name)</source>
         <translation>（志愿者，按姓名）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="256"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="271"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="272"/>
         <source>Choose a worker or give a name.</source>
         <translation>请选择工作人员或填写姓名。</translation>
     </message>

@@ -78,9 +78,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     ra = esub.add_parser("reassign", parents=[common], help="give a listed resident to a responder")
     ra.add_argument("resident", metavar="RESIDENT")
-    ra.add_argument(
-        "--responder", required=True, help="the responder's id (see responder list), or none"
-    )
+    ra.add_argument("--responder", required=True, help="the responder's id (see responder list)")
     ra.set_defaults(handler=cmd_reassign)
 
     ph = esub.add_parser("phones", parents=[common], help="a listed resident's phones (masked)")
@@ -193,9 +191,8 @@ def cmd_reassign(ctx: CliContext) -> int:
     from stationdesk.services import emergency
 
     a = ctx.args
-    responder = None if a.responder.strip().lower() == "none" else a.responder
-    name = emergency.reassign(ctx.station(), ctx.actor(), a.resident, responder)
-    ctx.emit({"resident": a.resident, "responder": name or None}, lambda: name or "unassigned")
+    name = emergency.reassign(ctx.station(), ctx.actor(), a.resident, a.responder)
+    ctx.emit({"resident": a.resident, "responder": name}, lambda: name)
     return EXIT_OK
 
 

@@ -297,7 +297,7 @@ def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
     qtbot.waitUntil(lambda: "已分配 3 人" in page.message.text(), timeout=10_000)
     qtbot.waitUntil(lambda: all(r.responder for r in page.rows), timeout=10_000)
 
-    # Alt+R on a row: give it to nobody
+    # Alt+R on a row: give it to the other responder
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
     page.table.setFocus()
     page.table.selectRow(0)
@@ -306,10 +306,13 @@ def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
     qtbot.waitUntil(lambda: _dialog(ReassignDialog) is not None, timeout=5_000)
     give = _dialog(ReassignDialog)
     qtbot.waitUntil(give.ok.isEnabled, timeout=10_000)
-    give.responder.setCurrentIndex(0)  # (暂不分配)
+    current = next(r for r in page.rows if r.resident_id == moved).responder_id
+    other = next(i for i in range(give.responder.count()) if give.responder.itemData(i) != current)
+    give.responder.setCurrentIndex(other)
+    target = give.responder.itemData(other)
     QTest.keyClick(give.responder, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
-        lambda: next(r for r in page.rows if r.resident_id == moved).responder is None,
+        lambda: next(r for r in page.rows if r.resident_id == moved).responder_id == target,
         timeout=10_000,
     )
 

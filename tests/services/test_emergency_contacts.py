@@ -4,11 +4,11 @@ the resident as responder, every reveal audited (and no phone in the audit recor
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from stationdesk.services import emergency, residents
 from stationdesk.services.errors import NotFoundError, PermissionDeniedError
-from stationdesk.store.models import AuditRecord
+from stationdesk.store.models import AuditRecord, OutboxEntry
 from tests.conftest import StationFixture
 from tests.helpers.ids import idn
 from tests.helpers.rare_names import RARE_NAMES
@@ -97,17 +97,39 @@ def test_a_resident_is_given_to_another_responder_by_hand(listed) -> None:
     (row,) = emergency.list_entries(st, worker)
     assert row.responder_id == mine.id
 
+    def queued_assigns() -> int:
+        with s.station.db.read_session() as session:
+            return len(
+                session.scalars(
+                    select(OutboxEntry).where(
+                        OutboxEntry.entity == "emergency_entry", OutboxEntry.kind == "assign"
+                    )
+                ).all()
+            )
+
+    assigns = queued_assigns()
     assert emergency.reassign(st, worker, elder, other.id) == "志愿者老赵"
     (row,) = emergency.list_entries(st, worker)
     assert row.responder == "志愿者老赵"
+    assert queued_assigns() == assigns  # the district keeps the first responder only
     assert not emergency.entry_contacts(st, worker, elder).can_reveal  # no longer theirs
     with pytest.raises(NotFoundError):
         emergency.reassign(st, worker, elder, "no-such-responder")
-    emergency.reassign(st, worker, elder, None)
-    (row,) = emergency.list_entries(st, worker)
-    assert row.responder_id is None
     with s.station.db.read_session() as session:
         moves = session.scalars(
             select(AuditRecord).where(AuditRecord.action == "emergency_event.reassign")
         ).all()
-    assert [m.details["to"] for m in moves] == [other.id, None]
+    assert [m.details["to"] for m in moves] == [other.id]
+
+
+def test_a_first_responder_given_by_hand_reaches_the_district(listed) -> None:
+    s, elder, _son = listed
+    st, head, worker = s.station, s.head, s.worker
+    zhao = emergency.add_responder(st, head, name="志愿者老赵")
+    with s.station.db.read_session() as session:
+        before = session.scalar(select(func.count()).select_from(OutboxEntry))
+    emergency.reassign(st, worker, elder, zhao.id)  # nobody had them: the district learns it
+    with s.station.db.read_session() as session:
+        (op,) = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc()).limit(1))
+        after = session.scalar(select(func.count()).select_from(OutboxEntry))
+    assert after == before + 1 and (op.kind, op.payload["responder_id"]) == ("assign", zhao.id)

@@ -93,6 +93,9 @@ PERSONAL: dict[str, PersonalFields] = {
     "refusal_notice": PersonalFields(frozenset({"purpose", "reason_detail"})),
     "case_answer": PersonalFields(frozenset({"note"})),
     "visit": PersonalFields(frozenset({"purpose"})),
+    "emergency_event": PersonalFields(frozenset({"summary"})),
+    "emergency_entry": PersonalFields(frozenset({"note", "checks"})),
+    "emergency_responder": PersonalFields(frozenset({"name"})),
 }
 """The entities with personal fields; the others (catalogs, keys, workers, …) stay readable."""
 

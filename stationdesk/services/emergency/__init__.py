@@ -3,13 +3,14 @@ residents in the affected grids), amend it, assign responders, check off residen
 the totals and stop it.
 
 Starting and stopping need a station head; check-offs any worker. Every write is one unit of
-work with its audit record; nothing here queues a sync op (emergency data stays at the
-station in this version). A 需要帮助 check opens an ordinary case through the cases service.
+work with its audit record and its outbox ops (:mod:`.synced`: events, list entries,
+assignments, check-offs and responders are station-owned records the district keeps). A
+需要帮助 check opens an ordinary case through the cases service.
 
 The package, by job: :mod:`.types`, :mod:`.events` (start, amend, stop), :mod:`.board`
 (check, list, status), :mod:`.assign` (responders, assignment), :mod:`.sheets` (printed call
-sheets), :mod:`.contacts` (phones, in full to the assigned responder only) and :mod:`.report`
-(the after-action report).
+sheets), :mod:`.contacts` (phones, in full to the assigned responder only), :mod:`.report`
+(the after-action report) and :mod:`.synced` (what is synced).
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ class AddToListDialog(_WriteDialog):
 
 
 class ReassignDialog(_WriteDialog):
-    """改派: give the selected resident to another responder (or to nobody)."""
+    """改派: give the selected resident to another responder."""
 
     def __init__(
         self, ctx: DeskContext, row: emergency.EntryRow, parent: QWidget | None = None
@@ -175,20 +175,21 @@ class ReassignDialog(_WriteDialog):
     def _show(self, responders: object) -> None:
         assert isinstance(responders, list)
         self.responder.clear()
-        self.responder.addItem(self.tr("(nobody)"), None)
         everywhere = self.tr("all grids")
         for r in responders:
             if r.active:
                 self.responder.addItem(f"{r.name}  {r.grid or everywhere}", r.id)
         current = self.responder.findData(self.row.responder_id)
         self.responder.setCurrentIndex(max(current, 0))
-        self.ok.setEnabled(True)
+        self.ok.setEnabled(self.responder.count() > 0)
 
     def submit(self) -> None:
         station, actor = logged_in(self.ctx)
         chosen = self.responder.currentData()
-        responder = str(chosen) if chosen is not None else None
-        resident = self.row.resident_id
+        if chosen is None:
+            self.error.setText(self.tr("Add a responder first (Alt+Y)."))
+            return
+        responder, resident = str(chosen), self.row.resident_id
         self.write(lambda: emergency.reassign(station, actor, resident, responder))
 
 
