@@ -55,6 +55,7 @@ def certificate_document(
         short_code=cert.short_code,
         note=note,
         draft=draft,
+        created=cert.issued_at,
     )
 
 
@@ -91,6 +92,7 @@ def notice_document(
         worker_name=notice.worker_name,
         reason_detail=notice.reason_detail,
         copies=copies,
+        created=notice.issued_at,
     )
 
 
