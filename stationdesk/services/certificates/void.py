@@ -35,6 +35,7 @@ from .documents import (
     render_certificate_pdf,
     render_notice_pdf,
 )
+from .synced import LEDGER_ROW, ledger_row
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def void_certificate(station: Station, actor: Actor, number: str, reason: str) -
                 "reason": reason,
                 "approver_id": actor.worker_id,
                 "voided_at": uow.now.isoformat(),
+                LEDGER_ROW: ledger_row(cert),
             },
             audit_details={"number": canonical, "reason": reason},
         )
