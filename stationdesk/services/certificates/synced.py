@@ -71,7 +71,10 @@ def _references_held(session: Session, values: Mapping[str, Any]) -> bool:
         (Worker, values.get("void_approver_id")),
         (Certificate, values.get("reissue_of")),
     ]
-    return all(key is None or session.get(model, key) is not None for model, key in wanted)
+    return all(
+        key is None or session.scalar(select(model.id).where(model.id == key)) is not None
+        for model, key in wanted
+    )  # by the id column: a resident's primary key is its ``seq``
 
 
 def _taken(session: Session, model: type[Document], values: Mapping[str, Any]) -> bool:
