@@ -421,6 +421,16 @@
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/app.py" line="210"/>
+        <source>New signing key</source>
+        <translation>已生成新的签名密钥</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/app.py" line="212"/>
+        <source>A new certificate signing key was made for this station: the old one was lost with the old computer. Certificates issued before still verify. Certificates signed with the new key verify on the district platform once the district approves the key (stationdesk district approve-key %1; key begins %2).</source>
+        <translation>已为本站生成新的证明签名密钥（原密钥随旧电脑丢失）。此前出具的证明仍可核验；用新密钥签发的证明，须区平台批准新密钥后才能在区平台核验（区平台运行 stationdesk district approve-key %1；新公钥开头为 %2）。</translation>
+    </message>
 </context>
 <context>
     <name>EmergencyBanner</name>

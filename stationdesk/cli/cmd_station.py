@@ -174,6 +174,7 @@ def _rebuild(ctx: CliContext) -> int:
         "resumed": result.resumed,
         "workers_without_password": result.workers_without_password,
         "not_restored": result.not_restored,
+        "new_signing_key": result.new_signing_key,
     }
     waiting = ", ".join(result.workers_without_password) or "none"
     kept = ", ".join(f"{e} {n}" for e, n in result.not_restored.items())
@@ -185,6 +186,14 @@ def _rebuild(ctx: CliContext) -> int:
         ]
         if kept:
             lines.append(f"not restored (the district keeps them): {kept}")
+        if result.new_signing_key:
+            code = a.station_code.strip().upper()
+            lines.append(
+                "a new certificate signing key was made (the old one was lost with the old "
+                f"computer): {result.new_signing_key[:16]}…; old certificates still verify; "
+                "certificates signed with the new key verify on the district once it is "
+                f"approved there (stationdesk district approve-key {code})"
+            )
         return "\n".join(lines)
 
     ctx.emit(info, text)

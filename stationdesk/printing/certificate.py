@@ -6,12 +6,13 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 
 from stationdesk.domain.catalog import format_date_zh
@@ -63,7 +64,8 @@ class CertificateDocument:
     本证明为补发，原编号SY0101-2026-000120的证明已作废。 A ``draft`` is a preview before
     issuing: it carries a 样张 watermark and no payload in its metadata. ``annex`` lists the
     records a record-fed certificate rests on, one a line: printed on further pages headed
-    附：服务记录明细, every page numbered and carrying the certificate's number.
+    附：服务记录明细, every page numbered and carrying the certificate's number. ``created``
+    (the ledger row's issue time) makes the file byte for byte the same each time it is rendered.
     """
 
     title: str
@@ -82,6 +84,7 @@ class CertificateDocument:
     note: str = ""
     draft: bool = False
     annex: tuple[str, ...] = ()
+    created: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +101,14 @@ def new_canvas(
     title: str,
     author: str | None,
     pagesize: tuple[float, float] = A4,
+    created: datetime | None = None,
 ) -> Canvas:
     """Return a canvas (A4 unless ``pagesize`` says otherwise) drawing in the embedded CJK font
-    (and its fallbacks, for rare characters); ``author`` None leaves the PDF without one."""
+    (and its fallbacks, for rare characters); ``author`` None leaves the PDF without one.
+
+    With ``created`` the PDF is reproducible: reportlab's invariant mode (a document ID that
+    depends on the content only) with ``created`` (to the second, UTC) as its creation date.
+    """
     register_cjk_font()
     target = str(out) if isinstance(out, Path) else out
     canvas = FallbackCanvas(
@@ -109,12 +117,25 @@ def new_canvas(
         initialFontName=CJK_FONT_NAME,
         initialFontSize=12,
         pageCompression=1,
+        invariant=1 if created is not None else None,
     )
+    if created is not None:
+        canvas._doc._timeStamp = _timestamp(created)
     canvas.setTitle(title)
     if author is not None:
         canvas.setAuthor(author)
     canvas.setCreator("stationdesk")
     return canvas
+
+
+def _timestamp(created: datetime) -> TimeStamp:
+    """reportlab's creation time for ``created`` (naive taken as UTC), whole seconds."""
+    aware = created if created.tzinfo is not None else created.replace(tzinfo=UTC)
+    stamp = TimeStamp(invariant=1)
+    t = int(aware.timestamp())
+    lt = tuple(aware.astimezone(UTC).timetuple())
+    stamp.t, stamp.lt, stamp.YMDhms, stamp.dhh, stamp.dmm = t, lt, lt[:6], 0, 0
+    return stamp
 
 
 def layout_paragraphs(
@@ -307,7 +328,8 @@ def _render_certificate(
     doc: CertificateDocument, out: Path | BinaryIO, qr_mask: int | None
 ) -> None:
     """Draw and save the certificate; the caller holds RENDER_LOCK."""
-    canvas = new_canvas(out, doc.title, doc.station_name)
+    created = None if doc.draft else doc.created
+    canvas = new_canvas(out, doc.title, doc.station_name, created=created)
     if doc.draft:
         _draw_draft_mark(canvas)
     else:

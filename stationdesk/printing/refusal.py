@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +40,7 @@ class RefusalNoticeDocument:
 
     ``masked_id_number`` must already be masked (e.g. ``2102**********123X``): the notice never
     carries a full ID number. ``reason_detail`` is the worker's optional explanation.
+    ``created`` (the ledger row's issue time) makes the file the same each time it is rendered.
     """
 
     number: str
@@ -56,6 +57,7 @@ class RefusalNoticeDocument:
     worker_name: str
     reason_detail: str = ""
     copies: int = 2  # 一式两份: the applicant and the station keep one each
+    created: datetime | None = None
 
     def __post_init__(self) -> None:
         """Refuse an unmasked ID number, so a caller's slip cannot print one."""
@@ -91,7 +93,7 @@ def render_refusal_notice(doc: RefusalNoticeDocument, out: Path | BinaryIO) -> N
 
 def _render_refusal_notice(doc: RefusalNoticeDocument, out: Path | BinaryIO) -> None:
     """Draw and save the notice; the caller holds RENDER_LOCK."""
-    canvas = new_canvas(out, REFUSAL_TITLE, doc.station_name)
+    canvas = new_canvas(out, REFUSAL_TITLE, doc.station_name, created=doc.created)
     draw_number(canvas, doc.display_number)
     title_y = PAGE_HEIGHT - 38 * MM
     draw_title(canvas, REFUSAL_TITLE, title_y)

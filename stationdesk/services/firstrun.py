@@ -87,6 +87,22 @@ class FirstRunChoices:
     rebuild: str = ""  # non-empty: rebuild the station from the district instead of creating it
 
 
+@dataclass(frozen=True)
+class FirstRun:
+    """The station the wizard made, and the public key (hex) of a new signing key a rebuild
+    made because the old private key was lost with the old PC (None when it made none)."""
+
+    station: Station
+    new_signing_key: str | None = None
+
+
+def start_first_station(choices: FirstRunChoices, *, remember_location: bool) -> FirstRun:
+    """``create_first_station``, saying also whether a rebuild made a new signing key."""
+    if choices.rebuild:
+        return _rebuild(choices, remember_location=remember_location)
+    return FirstRun(create_first_station(choices, remember_location=remember_location))
+
+
 def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -> Station:
     """Check every choice, create the station, store its district link, remember its folder.
 
@@ -94,7 +110,7 @@ def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -
     noted for the next start (and the command line) unless it is the platform's own.
     """
     if choices.rebuild:
-        return _rebuild(choices, remember_location=remember_location)
+        return _rebuild(choices, remember_location=remember_location).station
     check_station_code(choices.code)
     check_station_name(choices.name)
     data_dir = check_data_folder(choices.data_dir)
@@ -115,7 +131,7 @@ def create_first_station(choices: FirstRunChoices, *, remember_location: bool) -
     return station
 
 
-def _rebuild(choices: FirstRunChoices, *, remember_location: bool) -> Station:
+def _rebuild(choices: FirstRunChoices, *, remember_location: bool) -> FirstRun:
     """The wizard's 从区平台恢复本站: rebuild the station from the district (services.rebuild)."""
     from .rebuild import rebuild_from_district
 
@@ -130,4 +146,4 @@ def _rebuild(choices: FirstRunChoices, *, remember_location: bool) -> Station:
     )
     if remember_location:
         remember_data_dir(data_dir)
-    return result.station
+    return FirstRun(result.station, result.new_signing_key)

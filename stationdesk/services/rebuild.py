@@ -5,6 +5,9 @@ The district is asked who the enrolment token belongs to, a new empty station is
 code, and a normal sync pulls the station's whole scope (a snapshot, then the change log). The
 station's own row takes the district's id, workers come back without passwords (the admin
 named here gets the new one), and numbering resumes above everything the district has seen.
+The certificate and refusal ledgers and the station's public keys come back too; the private
+signing key died with the PC, so a new one is made (a lost-key rotation the district approves)
+and the next sync publishes it, while the old public keys keep old certificates verifying.
 A marker file stays in the data folder until the rebuild is complete, so that running it again
 resumes where it stopped instead of refusing an existing station.
 """
@@ -22,11 +25,15 @@ import stationdesk
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.roles import Role
 from stationdesk.store.models import StationRow, Worker
+from stationdesk.store.models_certs import StationKey
 from stationdesk.sync import protocol as wire
 from stationdesk.sync.client import SyncClient, SyncError
 from stationdesk.sync.engine import Progress
 
-from .auth import hash_password
+from .actor import Actor
+from .auth import actor_of, hash_password
+from .certificates.key_rotation import rotate_signing_key
+from .certificates.numbering import load_signing_key
 from .enrolment import check_enrolment, store_district_link
 from .errors import InputError, StationError
 from .firstrun import check_data_folder
@@ -45,13 +52,16 @@ class RebuildResult:
     """The rebuilt station, how many records the sync brought, the workers still without a
     password (the admin sets theirs with ``worker set-password``), and per entity how many of
     the district's records of this station the rebuilt one does not hold (entities whose
-    records a station does not yet take back from the district: see docs/sync-protocol.md)."""
+    records a station does not yet take back from the district: see docs/sync-protocol.md).
+    ``new_signing_key``: the public key (hex) made because the old private key was lost, which
+    waits for ``district approve-key`` before it verifies on the district; None when none was."""
 
     station: Station
     pulled: int
     resumed: bool
     workers_without_password: list[str]
     not_restored: dict[str, int]
+    new_signing_key: str | None = None
 
 
 def rebuild_from_district(
@@ -92,7 +102,7 @@ def rebuild_from_district(
             f"从区平台恢复未完成：{result.message_zh or result.message}再次运行将从中断处继续。",
         )
     with unit_of_work(station, None) as uow:
-        _set_admin_password(uow, admin_username, admin_password)
+        admin = _set_admin_password(uow, admin_username, admin_password)
         uow.audit("station.rebuild", "station", station.uid, {"pulled": result.pulled})
         waiting = sorted(
             uow.session.scalars(
@@ -101,8 +111,33 @@ def rebuild_from_district(
                 )
             )
         )
+    new_key = _replace_lost_key(station, admin)
+    if new_key is not None:
+        published = run_sync(station, trigger="rebuild")
+        if published.outcome != "ok":
+            raise StationError(
+                f"the new signing key was not published ({published.outcome}): "
+                f"{published.message}; run it again to resume",
+                f"新的证明签名密钥未能发布到区平台：{published.message_zh or published.message}"
+                "再次运行将从中断处继续。",
+            )
     marker.unlink(missing_ok=True)
-    return RebuildResult(station, result.pulled, resumed, waiting, _not_restored(station))
+    return RebuildResult(station, result.pulled, resumed, waiting, _not_restored(station), new_key)
+
+
+def _replace_lost_key(station: Station, admin: Actor) -> str | None:
+    """A new signing key when the key in force came back without its private half (it stayed
+    in the dead PC's keyring): its public key, or None when the station signs as before."""
+    with station.db.read_session() as s:
+        current = s.scalars(select(StationKey).where(StationKey.own.is_(True))).first()
+        if current is None:
+            return None  # no certificate yet: the first one makes the first key
+        s.expunge(current)
+    try:
+        load_signing_key(station, current)
+        return None
+    except StationError:
+        return rotate_signing_key(station, admin, lost_old_key=True).new_public_key
 
 
 def _not_restored(station: Station) -> dict[str, int]:
@@ -171,7 +206,7 @@ def _has_workers(station: Station) -> bool:
         return bool(s.scalar(select(func.count()).select_from(Worker)))
 
 
-def _set_admin_password(uow: UnitOfWork, username: str, password: str) -> None:
+def _set_admin_password(uow: UnitOfWork, username: str, password: str) -> Actor:
     worker = uow.session.scalars(select(Worker).where(Worker.username == username)).one_or_none()
     if worker is None or worker.role != Role.ADMIN.value or not worker.active:
         raise InputError(
@@ -181,3 +216,4 @@ def _set_admin_password(uow: UnitOfWork, username: str, password: str) -> None:
             field="admin_username",
         )
     new_password(uow, worker, password)
+    return actor_of(worker)

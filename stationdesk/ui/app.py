@@ -25,6 +25,7 @@ from .widgets import window_title
 if TYPE_CHECKING:
     from stationdesk.services.actor import Actor
     from stationdesk.services.backup import BackupInfo
+    from stationdesk.services.firstrun import FirstRun
     from stationdesk.services.settings import StationInfo
     from stationdesk.services.station import Station
     from stationdesk.services.sync import SyncStatus
@@ -184,25 +185,48 @@ class DeskController(QObject):
         assert wizard is not None
         remember = self.remember_location
 
-        def create() -> Station:
-            from stationdesk.services.firstrun import FirstRunChoices, create_first_station
+        def create() -> FirstRun:
+            from stationdesk.services.firstrun import FirstRunChoices, start_first_station
 
             texts = {key: text for key, text in values.items() if key != "data_dir"}
             choices = FirstRunChoices(**texts, data_dir=Path(values["data_dir"]))
-            return create_first_station(choices, remember_location=remember)
+            return start_first_station(choices, remember_location=remember)
 
-        def done(station: Station) -> None:
+        def done(made: FirstRun) -> None:
+            station = made.station
             self.data_dir = station.paths.root
             wizard.creation_done()
             wizard.deleteLater()
             self.wizard = None
             self._show_login()
             self._station_ready(station)
+            if made.new_signing_key:
+                self._tell_new_signing_key(values.get("code", ""), made.new_signing_key)
 
         def failed(exc: BaseException) -> None:
             wizard.creation_failed(i18n.error_text(exc))
 
         self.runner.write(create, done, failed)
+
+    def _tell_new_signing_key(self, code: str, public_key: str) -> None:
+        """After a rebuild: the old signing key was lost with the old PC, a new one was made."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            window_title(self.tr("New signing key")),
+            self.tr(
+                "A new certificate signing key was made for this station: the old one was lost "
+                "with the old computer. Certificates issued before still verify. Certificates "
+                "signed with the new key verify on the district platform once the district "
+                "approves the key (stationdesk district approve-key %1; key begins %2)."
+            )
+            .replace("%1", code)
+            .replace("%2", public_key[:16]),
+            QMessageBox.StandardButton.Ok,
+            self.login_window,
+        )
+        box.setObjectName("newSigningKeyBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _switch_to_demo(self) -> None:
         from stationdesk.services.paths import demo_data_dir

@@ -8,10 +8,11 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
-from stationdesk.services import auth, residents, sync
+from stationdesk.services import auth, certificates, residents, sync
 from stationdesk.services.paths import StationPaths, rebuild_pending
+from tests.helpers.certificates import residence
 from tests.helpers.ids import idn
 
 NEW_PW = "rebuilt-admin-1"
@@ -20,9 +21,12 @@ NEW_PW = "rebuilt-admin-1"
 def _station_on_the_district(make_station, district_db, server):
     a = make_station("SA0101", district_db)
     sync.save_login(a.station, a.admin, server.url, a.token)
-    residents.register_resident(
-        a.station, a.head, residents.ResidentInput(name="陈𠈌", id_number=idn(77))
+    residents.add_building(a.station, a.head, "3栋")
+    person = residents.ResidentInput(
+        name="陈𠈌", id_number=idn(77), building="3栋", unit="1", room="201"
     )
+    rid = residents.register_resident(a.station, a.head, person).row.id
+    certificates.issue_certificate(a.station, a.head, residence(rid))  # a signing key is made
     assert a.sync(server.url).outcome == "ok"
     root = a.station.paths.root
     a.station.close()
@@ -77,6 +81,10 @@ def test_the_wizard_rebuilds_a_station_from_the_district(
     admin = auth.login(desk.station, "admin", NEW_PW)
     assert admin.role.value == "admin"
     assert residents.find_residents(desk.station, a.head, "陈𠈌")
+    # the old signing key died with the PC: the wizard says a new one was made
+    box = desk.login_window.findChild(QMessageBox, "newSigningKeyBox")
+    assert box is not None and "新的证明签名密钥" in box.text()
+    assert "approve-key SA0101" in box.text()
 
 
 def test_a_refused_token_says_why_and_a_stopped_rebuild_goes_on_at_the_next_start(

@@ -87,10 +87,10 @@ PERSONAL: dict[str, PersonalFields] = {
         )
     ),
     "certificate": PersonalFields(
-        frozenset({"holder_name", "holder_id_number", "fields", "purpose", "reason"}),
+        frozenset({"holder_name", "holder_id_number", "fields", "purpose", "reason", "ledger_row"}),
         match="holder_id_number",
     ),
-    "refusal_notice": PersonalFields(frozenset({"purpose", "reason_detail"})),
+    "refusal_notice": PersonalFields(frozenset({"purpose", "reason_detail", "ledger_row"})),
     "case_answer": PersonalFields(frozenset({"note"})),
     "visit": PersonalFields(frozenset({"purpose"})),
     "emergency_event": PersonalFields(frozenset({"summary"})),

@@ -9,13 +9,14 @@ every event, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, TypeDecorator
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from stationdesk.store.models_cases import Case, CaseEvent
+
+from ..row_json import row_json, row_values
 
 CASE_ROW = "case_row"
 EVENT_ROW = "event_row"
@@ -26,49 +27,14 @@ _CASES: Table = Case.__table__  # type: ignore[assignment]
 _EVENTS: Table = CaseEvent.__table__  # type: ignore[assignment]
 
 
-def _kind(table: Table, name: str) -> type | None:
-    """``datetime`` or ``date`` for a column holding one (through a decorated type), else None."""
-    column_type = table.columns[name].type
-    inner = column_type.impl_instance if isinstance(column_type, TypeDecorator) else column_type
-    if isinstance(inner, DateTime):
-        return datetime
-    if isinstance(inner, Date):
-        return date
-    return None
-
-
-def _row(table: Table, obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for column in table.columns:
-        if column.name in skip:
-            continue
-        value = getattr(obj, column.key)
-        out[column.name] = value.isoformat() if isinstance(value, date) else value
-    return out
-
-
-def _values(table: Table, data: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in data.items():
-        if name not in table.columns:
-            continue
-        kind = _kind(table, name)
-        if isinstance(value, str) and kind is datetime:
-            value = datetime.fromisoformat(value)
-        elif isinstance(value, str) and kind is date:
-            value = date.fromisoformat(value)
-        out[table.columns[name].key] = value
-    return out
-
-
 def case_row(case: Case) -> dict[str, Any]:
     """The case file's columns but its version, as JSON."""
-    return _row(_CASES, case, skip=("version",))
+    return row_json(_CASES, case, skip=("version",))
 
 
 def event_row(event: CaseEvent) -> dict[str, Any]:
     """Every column of one case event, as JSON."""
-    return _row(_EVENTS, event)
+    return row_json(_EVENTS, event)
 
 
 def synced_rows(case: Case, event: CaseEvent) -> dict[str, Any]:
@@ -90,7 +56,7 @@ def restore_case(session: Session, case_id: str, version: int, data: Mapping[str
     if case is None:
         case = Case(id=case_id)
         session.add(case)
-    for key, value in _values(_CASES, row).items():
+    for key, value in row_values(_CASES, row).items():
         if key != "id":
             setattr(case, key, value)
     case.version = version
@@ -98,7 +64,7 @@ def restore_case(session: Session, case_id: str, version: int, data: Mapping[str
     for item in timeline:
         if not isinstance(item, Mapping) or session.get(CaseEvent, item.get("id")) is not None:
             continue
-        values = _values(_EVENTS, item)
+        values = row_values(_EVENTS, item)
         values["case_id"] = case_id
         session.add(CaseEvent(**values))
     session.flush()

@@ -180,15 +180,20 @@ def certificate_type(catalog: Catalog, type_code: str) -> CertificateType:
 
 
 def guide_version(s: Session, version: int) -> RefusalGuide | None:
-    """A refusal guide by its version, as recorded (None if this station never recorded it)."""
+    """A refusal guide by its version, as recorded, or the shipped one when it is that version
+    (a rebuilt station has recorded none yet); None when neither is."""
     row = s.scalars(
         select(CatalogVersion).where(
             CatalogVersion.kind == KIND_REFUSALS, CatalogVersion.version == version
         )
     ).first()
     if row is None:
-        return None
-    parsed = _parse(KIND_REFUSALS, row.content, row.sha256)
+        shipped: dict[str, Any] = json.loads(_resource_text(KIND_REFUSALS))
+        parsed = _parse(KIND_REFUSALS, shipped, digest(shipped))
+        if _version_of(parsed) != version:
+            return None
+    else:
+        parsed = _parse(KIND_REFUSALS, row.content, row.sha256)
     return parsed if isinstance(parsed, RefusalGuide) else None
 
 

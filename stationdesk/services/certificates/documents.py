@@ -57,6 +57,7 @@ def certificate_document(
         note=note,
         draft=draft,
         annex=tuple(line for line in cert.fields.get(RECORDS_KEY, "").splitlines() if line),
+        created=cert.issued_at,
     )
 
 
@@ -93,6 +94,7 @@ def notice_document(
         worker_name=notice.worker_name,
         reason_detail=notice.reason_detail,
         copies=copies,
+        created=notice.issued_at,
     )
 
 

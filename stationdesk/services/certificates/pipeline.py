@@ -23,6 +23,7 @@ from .catalog import Active, record_active
 from .common import local_date, station_row
 from .documents import record_file
 from .numbering import allocate, check_not_blocked
+from .synced import issue_rows
 
 RowT = TypeVar("RowT", Certificate, RefusalNotice)
 
@@ -53,8 +54,9 @@ class Drafted(Generic[RowT]):
     """A numbered document ready to file: its ledger row and PDF, and what sync and audit hear.
 
     The outbox payload is the row's number, sequence and station code, then its ``synced``
-    columns in that order (dates as ISO text), then ``extra``; the audit details are the
-    number, then ``audit``.
+    columns in that order (dates as ISO text), then ``extra``, then the whole row and the PDF's
+    digest for a station rebuilt from the district (``synced.issue_rows``); the audit details
+    are the number, then ``audit``.
     """
 
     row: RowT
@@ -67,7 +69,7 @@ class Drafted(Generic[RowT]):
         """The outbox payload of the issue."""
         keys = ("number", "sequence", "station_code", *self.synced)
         payload = {key: _jsonable(getattr(self.row, key)) for key in keys}
-        return {**payload, **self.extra}
+        return {**payload, **self.extra, **issue_rows(self.row, self.pdf)}
 
 
 def _jsonable(value: Any) -> Any:

@@ -35,6 +35,7 @@ from .documents import (
     render_certificate_pdf,
     render_notice_pdf,
 )
+from .synced import LEDGER_ROW, ledger_row
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def void_certificate(station: Station, actor: Actor, number: str, reason: str) -
                 "reason": reason,
                 "approver_id": actor.worker_id,
                 "voided_at": uow.now.isoformat(),
+                LEDGER_ROW: ledger_row(cert),
             },
             audit_details={"number": canonical, "reason": reason},
         )
@@ -114,7 +116,8 @@ def _render_again(station: Station, actor: Actor, number: str, action: str) -> b
                     f"no document {canonical}", f"台账中没有编号为 {number} 的文书。"
                 )
             guide = guide_version(s, notice.guide_version)
-            r = s.get(Resident, notice.resident_id)
+            # by the id column: a resident's primary key is its ``seq``
+            r = s.scalars(select(Resident).where(Resident.id == notice.resident_id)).first()
             pdf = render_notice_pdf(
                 notice_document(
                     notice,

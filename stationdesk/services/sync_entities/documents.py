@@ -1,7 +1,9 @@
 """Certificates, refusal notices and the station's public key at the station: authored here.
 
-Like cases, these come back from a pull unchanged; the scope hash compares ids, versions and
-deletion with the district (see district.entities.owned).
+Like cases, the station's own come back from a pull unchanged. One it does not hold (a station
+rebuilt from the district, or restored from an old backup) is taken back from the district's
+record (services.certificates.synced); the scope hash compares ids, versions and deletion with
+the district (see district.entities.owned).
 """
 
 from __future__ import annotations
@@ -16,12 +18,22 @@ from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_certs import Certificate, RefusalNotice, StationKeyHistory
 from stationdesk.sync.protocol import Change
 
+from ..certificates.synced import restore_document, restore_keys
 from . import StationEntityHandler, register
 
 
 class _Authored(StationEntityHandler):
+    """Only the station's own records, which it takes back when it lacks them."""
+
     def apply(self, session: Session, change: Change, pending: Sequence[OutboxEntry]) -> bool:
-        return False
+        if pending or change.kind != "upsert" or not change.data:
+            return False  # a pending op means the station holds the record
+        return self.restore(session, change)
+
+    def restore(self, session: Session, change: Change) -> bool:
+        """Take the record back from the district's state; True when something was written."""
+        model = Certificate if self.entity == "certificate" else RefusalNotice
+        return restore_document(session, model, change.entity_id, change.version, change.data or {})
 
 
 class CertificateHandler(_Authored):
@@ -44,6 +56,9 @@ class StationKeyHandler(_Authored):
     """The record's version is the number of keys the station published (first + rotations)."""
 
     entity = "station_key"
+
+    def restore(self, session: Session, change: Change) -> bool:
+        return restore_keys(session, change.entity_id, change.version, change.data or {})
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         own = (
