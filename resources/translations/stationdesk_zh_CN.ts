@@ -237,22 +237,22 @@
 <context>
     <name>AddToListDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="94"/>
         <source>Add to the emergency list</source>
         <translation>补录应急名单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="99"/>
         <source>Name, initials, last digits of ID or phone, or address</source>
         <translation>姓名、拼音首字母、证件号或电话后几位、住址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="105"/>
         <source>Add to the list</source>
         <translation>加入名单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="149"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="150"/>
         <source>Find the resident first.</source>
         <translation>请先查找并选中居民。</translation>
     </message>
@@ -402,32 +402,32 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="421"/>
+        <location filename="../../stationdesk/ui/app.py" line="445"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="436"/>
+        <location filename="../../stationdesk/ui/app.py" line="460"/>
         <source>Could not complete</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="461"/>
+        <location filename="../../stationdesk/ui/app.py" line="485"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="463"/>
+        <location filename="../../stationdesk/ui/app.py" line="487"/>
         <source>Database schema: %1</source>
         <translation>数据库结构版本：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="210"/>
+        <location filename="../../stationdesk/ui/app.py" line="215"/>
         <source>New signing key</source>
         <translation>已生成新的签名密钥</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/app.py" line="212"/>
+        <location filename="../../stationdesk/ui/app.py" line="217"/>
         <source>A new certificate signing key was made for this station: the old one was lost with the old computer. Certificates issued before still verify. Certificates signed with the new key verify on the district platform once the district approves the key (stationdesk district approve-key %1; key begins %2).</source>
         <translation>已为本站生成新的证明签名密钥（原密钥随旧电脑丢失）。此前出具的证明仍可核验；用新密钥签发的证明，须区平台批准新密钥后才能在区平台核验（区平台运行 stationdesk district approve-key %1；新公钥开头为 %2）。</translation>
     </message>
@@ -1037,27 +1037,27 @@
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="163"/>
         <source>Give to a responder</source>
         <translation>改派应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="168"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="169"/>
         <source>Responder</source>
         <translation>应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="170"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="171"/>
         <source>Give</source>
         <translation>改派</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="190"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="191"/>
         <source>Add a responder first (Alt+Y).</source>
         <translation>请先添加应急人员（Alt+Y）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="179"/>
         <source>all grids</source>
         <translation>全部网格</translation>
     </message>
@@ -1065,57 +1065,62 @@
 <context>
     <name>RespondersDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="201"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="202"/>
         <source>Responders</source>
         <translation>应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="202"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="203"/>
         <source>On the list now</source>
         <translation>现有应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="214"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="215"/>
         <source>A volunteer&apos;s name, when not a worker</source>
         <translation>非工作人员时填写志愿者姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="220"/>
         <source>Or name</source>
         <translation>或姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="221"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="222"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="223"/>
         <source>Add responder</source>
         <translation>添加应急人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="247"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="251"/>
         <source>all grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="256"/>
         <source>(a volunteer, by name)</source>
         <translation>（志愿者，按姓名）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="256"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="259"/>
+        <source>emergency team</source>
+        <translation>应急队员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="263"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="283"/>
         <source>Choose a worker or give a name.</source>
         <translation>请选择工作人员或填写姓名。</translation>
     </message>

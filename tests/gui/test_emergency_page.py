@@ -256,6 +256,9 @@ def test_phones_in_full_only_for_the_assigned_responder_by_f9(qtbot, make_desk, 
 
 
 def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
+    from datetime import date
+
+    from stationdesk.services import volunteering
     from stationdesk.ui.pages.emergency_roster import (
         AddToListDialog,
         ReassignDialog,
@@ -264,6 +267,13 @@ def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
 
     _people(station)
     st, head = station.station, station.head
+    volunteering.add_member(
+        st,
+        head,
+        volunteering.MemberInput(
+            name="刘应急", id_number=idn(499), report_date=date(2025, 3, 1), emergency_team=True
+        ),
+    )
     emergency.start_event(st, head, "typhoon", "台风“海葵”")
     desk = make_desk(st.paths.root)
     win = log_in(qtbot, desk, "lihead", HEAD_PASSWORD)
@@ -279,6 +289,7 @@ def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
     qtbot.waitUntil(lambda: _dialog(RespondersDialog) is not None, timeout=5_000)
     roster = _dialog(RespondersDialog)
     qtbot.waitUntil(lambda: roster.worker.count() > 1 and roster.grid.count() > 1, timeout=10_000)
+    assert roster.worker.findText("刘应急（应急队员）") > 0  # a 双报到 emergency-team member
     roster.worker.setCurrentIndex(roster.worker.findData("wangfang"))
     roster.grid.setCurrentIndex(roster.grid.findData("G01"))
     QTest.keyClick(roster.worker, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

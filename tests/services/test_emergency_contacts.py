@@ -133,3 +133,27 @@ def test_a_first_responder_given_by_hand_reaches_the_district(listed) -> None:
         (op,) = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc()).limit(1))
         after = session.scalar(select(func.count()).select_from(OutboxEntry))
     assert after == before + 1 and (op.kind, op.payload["responder_id"]) == ("assign", zhao.id)
+
+
+def test_emergency_team_members_are_offered_as_responders(listed) -> None:
+    from datetime import date
+
+    from stationdesk.services import volunteering as v
+
+    s, _elder, _son = listed
+    st, head, worker = s.station, s.head, s.worker
+    v.add_member(
+        st,
+        worker,
+        v.MemberInput(
+            name=RARE, id_number=idn(790), report_date=date(2025, 3, 1), emergency_team=True
+        ),
+    )
+    v.add_member(
+        st, worker, v.MemberInput(name="马二", id_number=idn(791), report_date=date(2025, 3, 1))
+    )
+    assert emergency.team_members(st, head) == [RARE]  # only the emergency team
+    with pytest.raises(PermissionDeniedError):
+        emergency.team_members(st, worker)
+    emergency.add_responder(st, head, name=RARE)
+    assert emergency.team_members(st, head) == []

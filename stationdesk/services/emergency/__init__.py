@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from stationdesk.domain.emergency import CheckStatus
 
-from .assign import add_responder, assign, list_responders, reassign, responder_candidates
+from .assign import (
+    add_responder,
+    assign,
+    list_responders,
+    reassign,
+    responder_candidates,
+    team_members,
+)
 from .board import HELP_CASE_TYPES, check, checked_status, list_entries, status
 from .contacts import EntryContacts, entry_contacts
 from .events import add_to_event, current_event, list_events, start_event, stop_event
@@ -70,5 +77,6 @@ __all__ = [
     "start_event",
     "status",
     "stop_event",
+    "team_members",
     "write_report",
 ]

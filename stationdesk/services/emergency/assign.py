@@ -12,6 +12,7 @@ from stationdesk.domain.roles import Permission, Role, role_allows
 from stationdesk.store.models import Worker
 from stationdesk.store.models_emergency import EmergencyEntry, EmergencyResponder
 from stationdesk.store.models_residents import Grid
+from stationdesk.store.models_volunteer import VolunteerMember
 
 from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
@@ -209,3 +210,17 @@ def responder_candidates(station: Station, actor: Actor) -> list[tuple[str, str]
         for user, name, role in rows
         if role_allows(Role(role), Permission.HANDLE_MATTERS)
     ]
+
+
+def team_members(station: Station, actor: Actor) -> list[str]:
+    """The names of the in-service Party members marked for the emergency team (双报到) who are
+    not responders yet: a head puts them on the responder list by name."""
+    require(actor, Permission.APPROVE)
+    with station.db.read_session() as s:
+        listed = set(s.scalars(select(EmergencyResponder.name)))
+        names = s.scalars(
+            select(VolunteerMember.name)
+            .where(VolunteerMember.emergency_team.is_(True))
+            .order_by(VolunteerMember.name)
+        )
+        return [n for n in dict.fromkeys(names) if n not in listed]

@@ -29,6 +29,7 @@ from ..widgets import Standard, dialog_buttons, inline_error, line_edit, submit_
 ID_ROLE = Qt.ItemDataRole.UserRole
 DIALOG_WIDTH = 460
 SEARCH_DELAY_MS = 200
+MEMBER_PREFIX = "member:"  # a combo entry naming an emergency-team member, not a login
 
 
 class _WriteDialog(QDialog):
@@ -194,8 +195,8 @@ class ReassignDialog(_WriteDialog):
 
 
 class RespondersDialog(_WriteDialog):
-    """The responders, and adding one (a station head): a worker with their grid, or a named
-    volunteer or member of the emergency team (no grid: they help everywhere)."""
+    """The responders, and adding one (a station head): a worker with their grid, a 双报到
+    member marked for the emergency team, or a named volunteer (no grid: everywhere)."""
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "emergencyRespondersDialog", self.tr("Responders"), parent)
@@ -228,13 +229,16 @@ class RespondersDialog(_WriteDialog):
     def _reload(self) -> None:
         station, actor = logged_in(self.ctx)
 
-        def read() -> tuple[object, object, object]:
+        def read() -> tuple[object, object, object, object]:
             candidates: list[tuple[str, str]] = []
+            members: list[str] = []
             if actor.can(Permission.APPROVE):  # who may add responders
                 candidates = emergency.responder_candidates(station, actor)
+                members = emergency.team_members(station, actor)
             return (
                 emergency.list_responders(station, actor),
                 candidates,
+                members,
                 residents.list_grids(station, actor),
             )
 
@@ -242,7 +246,7 @@ class RespondersDialog(_WriteDialog):
 
     def _show(self, loaded: object) -> None:
         assert isinstance(loaded, tuple)
-        responders, candidates, grids = loaded
+        responders, candidates, members, grids = loaded
         self.listed.clear()
         everywhere = self.tr("all grids")
         for r in responders:
@@ -252,6 +256,9 @@ class RespondersDialog(_WriteDialog):
         self.worker.addItem(self.tr("(a volunteer, by name)"), None)
         for user, display in candidates:
             self.worker.addItem(f"{display}（{user}）", user)
+        team = self.tr("emergency team")
+        for name in members:  # 双报到 members of the emergency team, by name
+            self.worker.addItem(f"{name}（{team}）", f"{MEMBER_PREFIX}{name}")
         self.grid.clear()
         self.grid.addItem(self.tr("All grids"), None)
         for g in grids:
@@ -265,8 +272,12 @@ class RespondersDialog(_WriteDialog):
 
     def submit(self) -> None:
         station, actor = logged_in(self.ctx)
-        user = self.worker.currentData()
+        chosen = self.worker.currentData()
+        user = str(chosen) if chosen is not None else None
         name = None if user is not None else self.name.text().strip()
+        if user is not None and user.startswith(MEMBER_PREFIX):
+            name = user.removeprefix(MEMBER_PREFIX)
+            user = None
         grid = self.grid.currentData()
         if user is None and not name:
             self.error.setText(self.tr("Choose a worker or give a name."))
