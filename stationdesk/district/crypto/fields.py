@@ -93,6 +93,9 @@ PERSONAL: dict[str, PersonalFields] = {
     "refusal_notice": PersonalFields(frozenset({"purpose", "reason_detail"})),
     "case_answer": PersonalFields(frozenset({"note"})),
     "visit": PersonalFields(frozenset({"purpose"})),
+    "volunteer_member": PersonalFields(None, plain=frozenset({"merged_into"}), match="id_number"),
+    "volunteer_unit": PersonalFields(frozenset({"contact_name", "contact_phone"})),
+    "volunteer_wish": PersonalFields(frozenset({"text", "fulfil_note"})),
 }
 """The entities with personal fields; the others (catalogs, keys, workers, …) stay readable."""
 

@@ -23,6 +23,7 @@ from .activities import (
     sign_in,
     sign_out,
 )
+from .district import district_hours
 from .hours import (
     ApprovedTotals,
     approved_records,
@@ -82,6 +83,7 @@ __all__ = [
     "claim_wish",
     "confirm_wish",
     "correct",
+    "district_hours",
     "export_report_xlsx",
     "fulfil_wish",
     "link_resident",

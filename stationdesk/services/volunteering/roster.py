@@ -22,6 +22,7 @@ from ..residents.validation import check_name, check_phones, known_grid
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import unit_of_work
+from . import synced
 from .types import (
     ENTITY_MEMBER,
     ENTITY_UNIT,
@@ -123,6 +124,7 @@ def add_unit(station: Station, actor: Actor, data: UnitInput) -> UnitInfo:
         )
         s.add(unit)
         s.flush()
+        synced.queue_unit_create(uow, unit)
         uow.audit(f"{ENTITY_UNIT}.add", ENTITY_UNIT, unit.id, {"type": unit_type})
         return _unit_info(s, unit)
 
@@ -206,6 +208,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
         )
         s.add(member)
         s.flush()
+        synced.queue_member_create(uow, member)
         uow.audit(
             f"{ENTITY_MEMBER}.add",
             ENTITY_MEMBER,
@@ -264,6 +267,14 @@ def link_resident(station: Station, actor: Actor, key: str, resident_id: str) ->
         before = member.resident_id
         member.resident_id = resident.id
         s.flush()
+        if before != resident.id:
+            uow.outbox(
+                ENTITY_MEMBER,
+                member.id,
+                "update",
+                {"resident_id": {"old": before, "new": resident.id}},
+                base_version=member.version,
+            )
         uow.audit(
             f"{ENTITY_MEMBER}.link_resident",
             ENTITY_MEMBER,
