@@ -207,5 +207,8 @@ def hours_text(minutes: int) -> str:
 def unit_key(name: str, unit_type: str) -> str:
     """What two registrations of one unit share: its name and type, compared without spaces,
     full-width forms or case (``北京 市 交通局`` and ``北京市交通局`` are one unit)."""
-    folded = unicodedata.normalize("NFKC", f"{name}\u0000{unit_type}").casefold()
-    return "".join(folded.split())
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return f"{fold(name)}/{fold(unit_type)}"

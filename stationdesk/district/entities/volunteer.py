@@ -247,8 +247,12 @@ class MergedRecordHandler(FieldRecordHandler):
         row = ctx.session.get(UniqueKey, wanted)
         return row.entity_id if row is not None else None
 
+    def arriving(self, ctx: ApplyContext) -> dict[str, Any]:
+        """The arriving registration's fields as they are merged into the survivor."""
+        return dict(ctx.op.payload)
+
     def _merge_into(self, ctx: ApplyContext, survivor: Record) -> ApplyOutcome:
-        payload = dict(ctx.op.payload)
+        payload = self.arriving(ctx)
         current = dict(survivor.data)
         edits = {
             name: FieldEdit(current.get(name) if _empty(current.get(name)) else None, value)
@@ -319,6 +323,15 @@ class MemberHandler(MergedRecordHandler):
         if not isinstance(number, str) or not number.strip():
             return None
         return id_hmac(session_vault(ctx.session), ctx.session.connection(), number)
+
+    def arriving(self, ctx: ApplyContext) -> dict[str, Any]:
+        """The unit named as the district holds it (a unit merged too names its survivor)."""
+        payload = dict(ctx.op.payload)
+        unit_id = payload.get("unit_id")
+        unit = ctx.get(UNIT, unit_id) if isinstance(unit_id, str) and unit_id else None
+        if unit is not None and isinstance(into := unit.data.get(MERGED_INTO), str):
+            payload["unit_id"] = into
+        return payload
 
     def extend(self, ctx: ApplyContext, current: dict[str, Any], arriving: dict[str, Any]) -> None:
         reports = [dict(r) for r in arriving.get(REPORTS) or []]

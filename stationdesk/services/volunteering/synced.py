@@ -113,6 +113,13 @@ def _held(session: Session, model: type[Any], entity: str, key: Any) -> str | No
     return found if found is not None and session.get(model, found) is not None else None
 
 
+def _resident_held(session: Session, resident_id: Any) -> bool:
+    """Whether a resident of this id is held here (its key is ``seq``, not the id)."""
+    if not isinstance(resident_id, str) or not resident_id:
+        return False
+    return session.scalar(select(Resident.seq).where(Resident.id == resident_id)) is not None
+
+
 def fill_unit(row: VolunteerUnit, data: Mapping[str, Any]) -> None:
     """Write a unit's synced fields into its row."""
     for key, value in _values(_UNITS, {k: v for k, v in data.items() if k not in _LOCAL}).items():
@@ -128,8 +135,7 @@ def fill_member(session: Session, row: VolunteerMember, data: Mapping[str, Any])
     row.emergency_team = bool(row.emergency_team)
     row.unit_id = _held(session, VolunteerUnit, ENTITY_UNIT, data.get("unit_id"))
     resident = data.get("resident_id")
-    held_resident = isinstance(resident, str) and session.get(Resident, resident) is not None
-    row.resident_id = resident if held_resident else None
+    row.resident_id = resident if _resident_held(session, resident) else None
     reports = [r for r in data.get("reports") or [] if isinstance(r, Mapping)]
     code = station_code(session)
     own = next((r for r in reports if r.get("station") == code), None)
@@ -271,7 +277,7 @@ def restore_wish(session: Session, wish_id: str, version: int, data: Mapping[str
     """Store a wish the district holds (a rebuilt station); False when its resident is not
     held here."""
     values = _values(_WISHES, dict(data))
-    if session.get(Resident, values.get("resident_id")) is None:
+    if not _resident_held(session, values.get("resident_id")):
         return False
     values["member_id"] = _held(session, VolunteerMember, ENTITY_MEMBER, values.get("member_id"))
     row = session.get(VolunteerWish, wish_id)
