@@ -5,6 +5,7 @@ all back (real PostgreSQL, real server process)."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from stationdesk.cli.main import main
 from stationdesk.district.models import Record
 from stationdesk.domain.station_time import station_today
-from stationdesk.services import sync
+from stationdesk.services import auth, rebuild, sync, workers
 from stationdesk.services import volunteering as v
 from stationdesk.store.models_volunteer import VolunteerMember, VolunteerUnit
 from stationdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
@@ -220,3 +221,58 @@ def test_a_malformed_op_gets_422_naming_op_and_field_and_the_connection_stays_us
     with district_db.session() as s:
         held = s.scalars(select(Record.entity).where(Record.entity.like("volunteer_%"))).all()
     assert held == []
+
+
+def test_a_dead_pc_rebuilt_with_restore_from_district_has_its_volunteer_records(
+    make_station, district_db, server, tmp_path
+):
+    a = make_station("SA0101", district_db)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    member = _member(a, new_id_number(), "13800001111", "区税务局")
+    act = _served(a, member, "policy", 60)
+    v.correct(
+        a.station,
+        a.head,
+        act,
+        member,
+        signed_in_at=a.clock.now - timedelta(hours=5),
+        signed_out_at=a.clock.now - timedelta(hours=3),
+        reason="签退时间登记错误",
+    )
+    wang = create_resident(a.station, a.head, "王芳")
+    v.add_wish(a.station, a.head, wang, "代购药品", deadline=station_today(a.clock.now))
+    assert a.sync(server.url).outcome == "ok"
+    before = sync.local_scope_hash(a.station)
+    hours_before = v.member_hours(a.station, a.head, member).minutes
+    assert hours_before == 120  # the correction stands
+    signins = "activity_id, member_id, signed_in_at, signed_out_at, minutes, source"
+    fixes = "signed_in_at, signed_out_at, minutes, reason, actor_id"
+    kept = {
+        "signin": _select(a, signins, "volunteer_signin"),
+        "correction": _select(a, fixes, "volunteer_correction"),
+    }
+    root = a.station.paths.root
+    a.station.close()
+    shutil.rmtree(root)
+
+    result = rebuild.rebuild_from_district(
+        tmp_path / "new-pc",
+        url=server.url,
+        token=a.token,
+        station_code="SA0101",
+        admin_username="admin",
+        admin_password="rebuilt-admin-1",
+    )
+    st = result.station
+    after = sync.local_scope_hash(st)
+    for entity in ("volunteer_unit", "volunteer_member", "volunteer_activity", "volunteer_wish"):
+        assert after.counts[entity] == before.counts[entity] == 1, entity
+        assert after.hashes[entity] == before.hashes[entity], entity
+        assert entity not in result.not_restored
+    rebuilt_station = SyncedStation("SA0101", st, a.admin, a.head, a.clock)
+    assert _select(rebuilt_station, signins, "volunteer_signin") == kept["signin"]
+    assert _select(rebuilt_station, fixes, "volunteer_correction") == kept["correction"]
+    admin = auth.login(st, "admin", "rebuilt-admin-1")
+    workers.set_password(st, admin, "head", "head-pass-2")
+    head = auth.login(st, "head", "head-pass-2")
+    assert v.member_hours(st, head, member).minutes == hours_before
