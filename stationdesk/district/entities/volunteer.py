@@ -64,10 +64,10 @@ def _day(*, required: bool = False) -> Check:
         if value is None:
             return "is required" if required else None
         try:
-            date.fromisoformat(value) if isinstance(value, str) else int("x")
+            day = date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
-            return "must be an ISO date"
-        return None
+            day = None
+        return None if day is not None else "must be an ISO date"
 
     return check
 
