@@ -14,15 +14,14 @@ from typing import Any, ClassVar
 
 from sqlalchemy import text
 
-from stationdesk.domain.merge import FieldEdit, edits_from_payload, merge_edit
+from stationdesk.domain.merge import edits_from_payload
 from stationdesk.domain.volunteering import UNIT_TYPES, WishStatus, unit_key
-from stationdesk.sync.protocol import FieldConflictWire
 
 from ..crypto import id_hmac, session_vault
 from ..models import Record, UniqueKey
-from ..registry import ApplyContext, ApplyOutcome, FieldRecordHandler, Scope, register
+from ..registry import ApplyContext, ApplyOutcome, Scope, register
+from .merging import MERGED_INTO, MergingHandler
 from .owned import OwnedEventsHandler
-from .resident import MERGED_INTO, _empty
 
 UNIT, MEMBER = "volunteer_unit", "volunteer_member"
 ACTIVITY, WISH = "volunteer_activity", "volunteer_wish"
@@ -195,7 +194,7 @@ def _lock(ctx: ApplyContext, key: str) -> None:
         )
 
 
-class MergedRecordHandler(FieldRecordHandler):
+class MergedRecordHandler(MergingHandler):
     """District-wide records of which one live record stands per match key: a ``create`` whose
     key another record holds is merged into it field by field (a different value makes a
     conflict record) and stored deleted with ``merged_into`` naming the survivor."""
@@ -203,14 +202,9 @@ class MergedRecordHandler(FieldRecordHandler):
     owned = False
     scope: ClassVar[Scope] = "district"
     fields: ClassVar[dict[str, Check]] = {}
-    kept: ClassVar[tuple[str, ...]] = ()
-    """Fields the survivor keeps as they are (its identity, the lists a merge extends)."""
 
     def match_key(self, ctx: ApplyContext, data: Mapping[str, Any]) -> str | None:
         raise NotImplementedError
-
-    def extend(self, ctx: ApplyContext, current: dict[str, Any], arriving: dict[str, Any]) -> None:
-        """Add what the arriving registration brings beyond fields (e.g. its report)."""
 
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         op = ctx.op
@@ -237,7 +231,7 @@ class MergedRecordHandler(FieldRecordHandler):
                 if not ctx.claim_unique(self.entity, "match", key, op.entity_id):
                     survivor = ctx.get(self.entity, self._holder(ctx, key) or "")
                     if survivor is not None and not survivor.deleted:
-                        return self._merge_into(ctx, survivor)
+                        return self.merge_into(ctx, survivor)
         return super().apply(ctx)
 
     def _holder(self, ctx: ApplyContext, key: str) -> str | None:
@@ -247,51 +241,6 @@ class MergedRecordHandler(FieldRecordHandler):
         row = ctx.session.get(UniqueKey, wanted)
         return row.entity_id if row is not None else None
 
-    def arriving(self, ctx: ApplyContext) -> dict[str, Any]:
-        """The arriving registration's fields as they are merged into the survivor."""
-        return dict(ctx.op.payload)
-
-    def _merge_into(self, ctx: ApplyContext, survivor: Record) -> ApplyOutcome:
-        payload = self.arriving(ctx)
-        current = dict(survivor.data)
-        edits = {
-            name: FieldEdit(current.get(name) if _empty(current.get(name)) else None, value)
-            for name, value in payload.items()
-            if name not in (MERGED_INTO, *self.kept) and not _empty(value)
-        }
-        merged = merge_edit(
-            base_version=None,
-            edits=edits,
-            current=current,
-            field_versions=survivor.field_versions,
-            identity_fields=self.identity_fields,
-        )
-        wires: list[FieldConflictWire] = [
-            self.field_conflict(ctx, survivor.entity_id, c) for c in merged.conflicts
-        ]
-        data = {**current, **merged.values}
-        self.extend(ctx, data, payload)
-        ctx.write(
-            self.entity,
-            survivor.entity_id,
-            data=data,
-            changed_fields=[k for k in data if data[k] != current.get(k)],
-            flagged=True if merged.flagged else None,
-            scope_station_id=None,
-        )
-        retired = ctx.write(
-            self.entity,
-            ctx.op.entity_id,
-            data={**payload, MERGED_INTO: survivor.entity_id},
-            changed_fields=payload,
-            deleted=True,
-            owner_station_id=ctx.station.id,
-            scope_station_id=None,
-        )
-        return ApplyOutcome(
-            status="conflict" if wires else "applied", version=retired.version, conflicts=wires
-        )
-
 
 class UnitHandler(MergedRecordHandler):
     """驻区单位: one per name and type (compared without spaces, full-width forms or case)."""
@@ -299,7 +248,7 @@ class UnitHandler(MergedRecordHandler):
     entity = UNIT
     snapshot_rank = 35
     fields = UNIT_FIELDS
-    kept = ("name", "unit_type")
+    merge_kept = ("name", "unit_type")
 
     def match_key(self, ctx: ApplyContext, data: Mapping[str, Any]) -> str | None:
         return unit_key(str(data.get("name") or ""), str(data.get("unit_type") or ""))
@@ -315,7 +264,7 @@ class MemberHandler(MergedRecordHandler):
     entity = MEMBER
     snapshot_rank = 40
     fields = MEMBER_FIELDS
-    kept = ("id_number", REPORTS)
+    merge_kept = ("id_number", REPORTS)
     identity_fields = ("id_number", "name")
 
     def match_key(self, ctx: ApplyContext, data: Mapping[str, Any]) -> str | None:
@@ -333,11 +282,11 @@ class MemberHandler(MergedRecordHandler):
             payload["unit_id"] = into
         return payload
 
-    def extend(self, ctx: ApplyContext, current: dict[str, Any], arriving: dict[str, Any]) -> None:
+    def extend(self, ctx: ApplyContext, data: dict[str, Any], arriving: dict[str, Any]) -> None:
         reports = [dict(r) for r in arriving.get(REPORTS) or []]
         for report in reports:
             report["station"] = ctx.station.code
-        current[REPORTS] = [*(current.get(REPORTS) or []), *reports]
+        data[REPORTS] = [*(data.get(REPORTS) or []), *reports]
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
         data = {k: record.data.get(k) for k in ("name", "id_number", "phone", "branch")}
