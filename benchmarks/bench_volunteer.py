@@ -42,6 +42,39 @@ def _worker(station: Station) -> Actor:
     return auth.login(station, user, password)
 
 
+def activity_row(
+    activity: str, title: str, n: int, begins: datetime, worker_id: str
+) -> dict[str, object]:
+    """An approved two-hour activity of the ``n % 7``-th kind, as a row to insert."""
+    return {
+        "id": activity,
+        "title": title,
+        "kind": ACTIVITY_KINDS[n % 7].code,
+        "starts_at": begins,
+        "ends_at": begins + timedelta(hours=2),
+        "created_at": begins,
+        "created_by": worker_id,
+        "approved_at": begins + timedelta(hours=3),
+        "approved_by": worker_id,
+    }
+
+
+def signin_row(
+    activity: str, member: str, begins: datetime, minutes: int, worker_id: str
+) -> dict[str, object]:
+    """A member's sign-in at the start and sign-out two hours later, as a row to insert."""
+    return {
+        "activity_id": activity,
+        "member_id": member,
+        "signed_in_at": begins,
+        "signed_out_at": begins + timedelta(hours=2),
+        "minutes": minutes,
+        "source": "desk",
+        "recorded_by": worker_id,
+        "recorded_at": begins,
+    }
+
+
 def seed(station: Station, worker: Actor, records: int) -> str:
     """A member with ``records`` approved sign-ins (1 in 100 corrected), others as noise."""
     member = volunteering.add_member(
@@ -66,33 +99,10 @@ def seed(station: Station, worker: Actor, records: int) -> str:
     for n in range(records):
         begins = start + timedelta(hours=6 * n)
         activity = new_id()
-        activities.append(
-            {
-                "id": activity,
-                "title": f"活动{n}",
-                "kind": ACTIVITY_KINDS[n % 7].code,
-                "starts_at": begins,
-                "ends_at": begins + timedelta(hours=2),
-                "created_at": begins,
-                "created_by": worker.worker_id,
-                "approved_at": begins + timedelta(hours=3),
-                "approved_by": worker.worker_id,
-            }
-        )
+        activities.append(activity_row(activity, f"活动{n}", n, begins, worker.worker_id))
         who = [member.id] + (others if n % 10 == 0 else [])
         for m in who:
-            signins.append(
-                {
-                    "activity_id": activity,
-                    "member_id": m,
-                    "signed_in_at": begins,
-                    "signed_out_at": begins + timedelta(hours=2),
-                    "minutes": 90 + 30 * (n % 2),
-                    "source": "desk",
-                    "recorded_by": worker.worker_id,
-                    "recorded_at": begins,
-                }
-            )
+            signins.append(signin_row(activity, m, begins, 90 + 30 * (n % 2), worker.worker_id))
     with station.db.write_session() as s:
         s.execute(insert(VolunteerActivity), activities)
         s.execute(insert(VolunteerSignIn), signins)

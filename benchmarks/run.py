@@ -25,18 +25,41 @@ from tqdm import tqdm
 
 from . import (
     bench_cli,
+    bench_emergency,
+    bench_feedback,
     bench_gui,
     bench_gui_sync,
     bench_import,
     bench_keyboard,
+    bench_rebuild,
     bench_search,
     bench_services,
     bench_sync,
+    bench_volunteer,
 )
 from .common import RESULTS, ROOT, Figure, bench_env, machine, write_results
 from .station import ensure_station, station_dir
 
-ALL = ["P1", "P1b", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10", "P12"]
+ALL = [
+    "P1",
+    "P1b",
+    "P2",
+    "P3",
+    "P4",
+    "P5",
+    "P6",
+    "P7",
+    "P8",
+    "P9",
+    "P10",
+    "P12",
+    "P13",
+    "P13b",
+    "P13c",
+    "P14",
+    "P15",
+    "P16",
+]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
 MARGIN = 1.5
@@ -301,11 +324,10 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
 
 def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, Any]]:
     """Run the wanted figures; returns them and the facts about the benchmark station."""
-    needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P12"})
+    needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P12", "P13", "P13b", "P13c"})
+    order = "station|P2|P3|P7|P13 P13b P13c|P1 P1b P8|P4|P5|P6|P9|P10|P12|P14|P15|P16"
     stages = [
-        s
-        for s in ("station", "P2", "P3", "P7", "P1 P1b P8", "P4", "P5", "P6", "P9", "P10", "P12")
-        if (s == "station" and needs_station) or set(s.split()) & wanted
+        s for s in order.split("|") if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
     figures: list[Figure] = []
     facts: dict[str, Any] = {}
@@ -322,6 +344,10 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += render_figures()
             elif stage == "P7":
                 figures += bench_services.run(station, worker)
+            elif stage == "P13 P13b P13c":
+                assert station is not None and worker is not None
+                figures += bench_emergency.run(station, worker)
+                figures += bench_emergency.run_paper(station, worker)
             elif stage == "P1 P1b P8":
                 if station is not None:  # the GUI opens it itself
                     station.close()
@@ -342,6 +368,12 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                     station.close()
                     station = None
                 figures += bench_keyboard.run(station_dir(residents))
+            elif stage == "P14":
+                figures += bench_volunteer.run()
+            elif stage == "P15":
+                figures += bench_feedback.run()
+            elif stage == "P16":  # a tenth of the issue's size: the goal scales with it
+                figures += bench_rebuild.run(scale=0.1)
             bar.update()
     finally:
         bar.close()

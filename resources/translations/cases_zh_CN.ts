@@ -259,62 +259,62 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="198"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="200"/>
         <source>Add scan or photo…</source>
         <translation>添加扫描件或照片…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="246"/>
         <source>Finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="246"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="251"/>
         <source>Due %1 · overdue</source>
         <translation>%1 到期 · 已超期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="254"/>
         <source>Due %1 · overdue by %2 working days</source>
         <translation>%1 到期 · 已超期 %2 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="255"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="260"/>
         <source>Due %1 · %2 of %3 working days used</source>
         <translation>%1 到期 · 已用 %2/%3 个工作日</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="261"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="266"/>
         <source>clock paused (pending materials)</source>
         <translation>待补正，计时暂停</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="269"/>
         <source>%1 (%2 working days)</source>
         <translation>%1（承诺 %2 个工作日）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="271"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="276"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="284"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="289"/>
         <source>%1 (%2, %3)</source>
         <translation>%1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="305"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="310"/>
         <source>%1 — recorded by hand for the department</source>
         <translation>%1 — 代部门手工录入</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="312"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="317"/>
         <source>Nothing more can be done with this matter.</source>
         <translation>此事项已办结归档，无需再办理。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="316"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="321"/>
         <source>Only %1, who received this matter, or a station head may handle it.</source>
         <translation>首问负责：此事项只能由首问人 %1 或站长办理。</translation>
     </message>
@@ -532,142 +532,142 @@
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="86"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="89"/>
         <source>Period</source>
         <translation>统计期间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="104"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="107"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="111"/>
         <source>Count &apos;basically satisfied&apos; as satisfied</source>
         <translation>“基本满意”计入满意</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="112"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="118"/>
         <source>A station rule; the station head can change it.</source>
         <translation>本站统计口径，由站长设置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="124"/>
         <source>Export report (Excel + PDF)</source>
         <translation>导出报表（Excel + PDF）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="133"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="162"/>
         <source>The six rates</source>
         <translation>六项指标</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="168"/>
         <source>By group</source>
         <translation>分组对比</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="166"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="172"/>
         <source>By worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="173"/>
         <source>By matter type</source>
         <translation>按事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="168"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="174"/>
         <source>By grid</source>
         <translation>按网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="184"/>
         <source>Figures by group</source>
         <translation>分组明细</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="185"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="191"/>
         <source>Overdue now</source>
         <translation>当前超期事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="198"/>
         <source>No matter is overdue.</source>
         <translation>当前没有超期事项。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="206"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="216"/>
         <source>Acceptance rate</source>
         <translation>受理率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="207"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="217"/>
         <source>Completion rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="218"/>
         <source>On-time completion rate</source>
         <translation>按期办结率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="219"/>
         <source>Timely acknowledgement rate</source>
         <translation>及时签收率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="220"/>
         <source>Follow-up rate</source>
         <translation>回访率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="211"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="221"/>
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="286"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="296"/>
         <source>The period ends before it starts.</source>
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="343"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="355"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="365"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="393"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="405"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
@@ -675,39 +675,67 @@
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="390"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="395"/>
         <source>Department: %1</source>
         <translation>承办部门：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="392"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="397"/>
         <source>Recorded by hand (department answer given by phone)</source>
         <translation>工作人员手工录入（部门电话答复等）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="394"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="399"/>
         <source>Answered on the district platform</source>
         <translation>部门在区平台答复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="403"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="408"/>
         <source>Registered</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="406"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="411"/>
         <source>Satisfaction: %1</source>
         <translation>满意度评价：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="408"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="413"/>
         <source>Attachment added</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="410"/>
+        <location filename="../../stationdesk/ui/pages/cases/panel.py" line="415"/>
         <source>Department answer (state unchanged)</source>
         <translation>部门答复（状态未变）</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerStatsBox</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="49"/>
+        <source>Volunteer service (approved records)</source>
+        <translation>志愿服务（已审核记录）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="60"/>
+        <source>Export volunteer report (Excel)</source>
+        <translation>导出志愿服务统计（Excel）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="104"/>
+        <source>%1 of %2 members served, %3 hours in all, %4 wishes fulfilled</source>
+        <translation>在册党员 %2 人，参与服务 %1 人，累计 %3 小时，完成微心愿 %4 个</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="113"/>
+        <source>Hours by unit</source>
+        <translation>各单位服务时长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="119"/>
+        <source>Hours by kind</source>
+        <translation>各类别服务时长（小时）</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,244 @@
     </message>
 </context>
 <context>
+    <name>ActivitiesTab</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="77"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="80"/>
+        <source>Approve</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="250"/>
+        <source>Correction</source>
+        <translation>登记更正</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="86"/>
+        <source>Sign everyone out</source>
+        <translation>全部签退</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="102"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="103"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="104"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="105"/>
+        <source>Signed in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="179"/>
+        <source>Hours</source>
+        <translation>时长（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="107"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="130"/>
+        <source>Member&apos;s name, pinyin or last digits of the ID number; Enter signs in</source>
+        <translation>党员姓名、拼音或身份证号后几位，回车签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="137"/>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="143"/>
+        <source>Sign out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="158"/>
+        <source>Enter a paper sheet</source>
+        <translation>补录纸质签到表</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="165"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="177"/>
+        <source>In</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="167"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="178"/>
+        <source>Out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="176"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="180"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="203"/>
+        <source>Approved</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="203"/>
+        <source>Not approved</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="248"/>
+        <source>Desk</source>
+        <translation>现场</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="249"/>
+        <source>Paper sheet</source>
+        <translation>签到表补录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="267"/>
+        <source>No activity selected. Ctrl+N adds one.</source>
+        <translation>未选择活动。按 Ctrl+N 新建活动。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="269"/>
+        <source>approved by %1 on %2, locked</source>
+        <translation>已由%1于%2审核，记录已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="273"/>
+        <source>not approved</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="276"/>
+        <source>%1 (%2), %3 to %4; %5 signed in, %6 h in all; %7</source>
+        <translation>%1（%2），%3 至 %4；签到 %5 人，合计 %6 小时；%7</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="293"/>
+        <source>signed out</source>
+        <translation>已签退</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="293"/>
+        <source>signed in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="311"/>
+        <source>Choose an activity first.</source>
+        <translation>请先选择一个活动。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="315"/>
+        <source>No member matches what was typed.</source>
+        <translation>找不到该党员。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="388"/>
+        <source>New activity</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="409"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="410"/>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="411"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="412"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="413"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="414"/>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="415"/>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="416"/>
+        <source>Organiser</source>
+        <translation>组织方</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="417"/>
+        <source>Capacity</source>
+        <translation>人数上限</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="424"/>
+        <source>The activity ends before it starts.</source>
+        <translation>活动结束时间早于开始时间。</translation>
+    </message>
+</context>
+<context>
+    <name>AddToListDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="93"/>
+        <source>Add to the emergency list</source>
+        <translation>补录应急名单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="98"/>
+        <source>Name, initials, last digits of ID or phone, or address</source>
+        <translation>姓名、拼音首字母、证件号或电话后几位、住址</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="104"/>
+        <source>Add to the list</source>
+        <translation>加入名单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="149"/>
+        <source>Find the resident first.</source>
+        <translation>请先查找并选中居民。</translation>
+    </message>
+</context>
+<context>
     <name>CardReaderHook</name>
     <message>
         <location filename="../../stationdesk/ui/card_reader.py" line="150"/>
@@ -88,6 +326,72 @@
     </message>
 </context>
 <context>
+    <name>ContactsBox</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="26"/>
+        <source>Phones</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="35"/>
+        <source>Show in full</source>
+        <translation>显示完整电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="42"/>
+        <source>Only the responder the resident is assigned to; every time is recorded.</source>
+        <translation>仅限分配到该居民的应急人员查看，每次查看均留痕。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="73"/>
+        <source>No phone on record.</source>
+        <translation>未登记电话。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="457"/>
+        <source>Correct an approved record</source>
+        <translation>更正已审核的记录</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="459"/>
+        <source>Member&apos;s name or pinyin</source>
+        <translation>党员姓名或拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="466"/>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="467"/>
+        <source>Member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="468"/>
+        <source>In</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="469"/>
+        <source>Out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="470"/>
+        <source>Reason</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="482"/>
+        <source>The sign-out must follow the sign-in.</source>
+        <translation>签退时间须晚于签到时间。</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
         <location filename="../../stationdesk/ui/widgets.py" line="19"/>
@@ -129,152 +433,202 @@
 <context>
     <name>EmergencyPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="69"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="81"/>
         <source>Emergency mode</source>
         <extracomment>Keys 1-5 in the order of the statuses.</extracomment>
         <translation>平急转换（应急）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="83"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="87"/>
+        <source>Add to list…</source>
+        <translation>补录名单…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="90"/>
+        <source>Assign</source>
+        <translation>自动分配</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="93"/>
+        <source>Give to…</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="96"/>
+        <source>Responders…</source>
+        <translation>应急人员…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="115"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="264"/>
         <source>No emergency event is open.</source>
         <translation>当前没有进行中的应急事件。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="105"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="134"/>
+        <source>Scan a call sheet&apos;s QR code (Alt+S)</source>
+        <translation>扫描呼叫单二维码（Alt+S）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="151"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="175"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="152"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="107"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="108"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
         <source>Responder</source>
         <translation>责任人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="163"/>
         <source>Coverage by grid</source>
         <translation>各网格覆盖</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Reached</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="167"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="129"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="175"/>
         <source>Case</source>
         <translation>事项编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="202"/>
         <source>Not contacted</source>
         <translation>未联系</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="154"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="203"/>
         <source>Contacted, safe</source>
         <translation>已联系·安全</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="219"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="268"/>
         <source>%1 %2 %3: %4 residents, %5 reached (%6), %7 need help, %8 unreachable (%9 overdue)</source>
         <translation>%1 %2 %3：共 %4 人，已联系 %5 人（%6），需要帮助 %7 人，联系不上 %8 人（超时 %9 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="301"/>
         <source>%1 since %2</source>
         <translation>%1（自 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="274"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="323"/>
         <source>All</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="282"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="331"/>
         <source>Needs help (%1)</source>
         <translation>需要帮助（%1 人）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="290"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="339"/>
         <source>%1 unreachable for over %2 h: go in person (red rows).</source>
         <translation>%1 人联系不上超过 %2 小时，请上门查看（红色行）。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="344"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="354"/>
+        <source>That is not a call sheet code.</source>
+        <translation>这不是呼叫单上的二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="357"/>
+        <source>That sheet belongs to another emergency event.</source>
+        <translation>该呼叫单属于另一次应急事件。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="365"/>
+        <source>That resident is not on the list now.</source>
+        <translation>该居民目前不在名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="424"/>
         <source>Writing the call sheets…</source>
         <translation>正在生成呼叫单…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="430"/>
         <source>%1 call sheets written (in %2)</source>
         <translation>已生成 %1 份呼叫单（位于 %2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="126"/>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="155"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="451"/>
+        <source>%1 assigned, %2 left without a responder</source>
+        <translation>已分配 %1 人，%2 人暂无应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="482"/>
+        <source>Select a resident on the list first.</source>
+        <translation>请先在名单中选中一位居民。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="172"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="204"/>
         <source>Needs help</source>
         <translation>需要帮助</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="84"/>
         <source>Start emergency (Ctrl+Shift+E)</source>
         <translation>启动应急（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="99"/>
         <source>Print call sheets</source>
         <translation>打印呼叫单</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="102"/>
         <source>End emergency…</source>
         <translation>结束应急…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="121"/>
         <source>Keys on a row: 1 not contacted, 2 safe, 3 needs help (opens a case), 4 relocated, 5 unreachable; the next row is then selected.</source>
         <translation>选中一行后按键：1 未联系，2 已联系·安全，3 需要帮助（自动建事项），4 已转移安置，5 联系不上；随后自动移到下一行。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="156"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="205"/>
         <source>Relocated</source>
         <translation>已转移安置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="157"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="206"/>
         <source>Unreachable</source>
         <translation>联系不上</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/emergency.py" line="241"/>
         <source>Your role does not take part in check-offs.</source>
         <translation>当前角色不参与应急核查。</translation>
     </message>
@@ -282,14 +636,37 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="152"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="211"/>
         <source>%1 and %2</source>
         <translation>%1、%2</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/widgets.py" line="155"/>
+        <location filename="../../stationdesk/ui/widgets.py" line="214"/>
         <source>Exported: %1 (in %2)</source>
         <translation>已导出：%1（位于 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>LinkResidentDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="317"/>
+        <source>Link resident</source>
+        <translation>关联居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="319"/>
+        <source>Member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="321"/>
+        <source>Name, pinyin or last digits of the ID number</source>
+        <translation>姓名、拼音或身份证号后几位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="323"/>
+        <source>Resident</source>
+        <translation>居民</translation>
     </message>
 </context>
 <context>
@@ -388,89 +765,349 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="122"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="128"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="123"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="129"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="124"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="130"/>
         <source>Matters</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="125"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="131"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="126"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="132"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="127"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="133"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="128"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="134"/>
         <source>Emergency</source>
         <translation>应急</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="180"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="135"/>
+        <source>Volunteer service</source>
+        <translation>志愿服务</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="187"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="194"/>
         <source>Search residents: name, pinyin, last digits of ID or phone, address (Ctrl+K)</source>
         <translation>搜索居民：姓名、拼音、身份证或电话后几位、地址（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="201"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
         <source>Emergency mode</source>
         <translation>启动应急</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="204"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="211"/>
         <source>Start an emergency event (Ctrl+Shift+E)</source>
         <translation>启动应急状态（Ctrl+Shift+E）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="208"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="215"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="212"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="219"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="231"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="238"/>
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="233"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="240"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="247"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="254"/>
         <source>Worker: %1 (%2)</source>
         <translation>工作人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/main_window.py" line="252"/>
+        <location filename="../../stationdesk/ui/main_window.py" line="259"/>
         <source>Station: %1 %2</source>
         <translation>站点：%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="212"/>
+        <source>Add member</source>
+        <translation>登记党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="212"/>
+        <source>Edit member</source>
+        <translation>编辑党员信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="228"/>
+        <source>Kept as %1 unless a new number is typed</source>
+        <translation>不填则保留原号码 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="256"/>
+        <source>e.g. first aid, law, electrician</source>
+        <translation>如：急救、法律、电工</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="258"/>
+        <source>On the emergency team</source>
+        <translation>应急队员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="264"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="265"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="266"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="267"/>
+        <source>Employer unit</source>
+        <translation>所在单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="268"/>
+        <source>Party branch</source>
+        <translation>党支部</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="269"/>
+        <source>Paired grid</source>
+        <translation>包联网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="270"/>
+        <source>Report date</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="271"/>
+        <source>Skills</source>
+        <translation>特长</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTab</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="61"/>
+        <source>Add member</source>
+        <translation>登记党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="64"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="67"/>
+        <source>Link resident</source>
+        <translation>关联居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="70"/>
+        <source>Show full</source>
+        <translation>查看完整</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="87"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="88"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="89"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="90"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="91"/>
+        <source>Party branch</source>
+        <translation>党支部</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="92"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="93"/>
+        <source>Reported</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="94"/>
+        <source>Emergency team</source>
+        <translation>应急队</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="95"/>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="96"/>
+        <source>Skills</source>
+        <translation>特长</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="112"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="113"/>
+        <source>Linked</source>
+        <translation>已关联</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/members.py" line="182"/>
+        <source>%1: ID number %2, phone %3</source>
+        <translation>%1：身份证号 %2，电话 %3</translation>
+    </message>
+</context>
+<context>
+    <name>NoVolunteerPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="86"/>
+        <source>Volunteer service</source>
+        <translation>志愿服务</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="87"/>
+        <source>Your role does not handle volunteer service.</source>
+        <translation>您的角色不办理志愿服务。</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="162"/>
+        <source>Give to a responder</source>
+        <translation>改派应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="168"/>
+        <source>Responder</source>
+        <translation>应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="170"/>
+        <source>Give</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="190"/>
+        <source>Add a responder first (Alt+Y).</source>
+        <translation>请先添加应急人员（Alt+Y）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="178"/>
+        <source>all grids</source>
+        <translation>全部网格</translation>
+    </message>
+</context>
+<context>
+    <name>RespondersDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="201"/>
+        <source>Responders</source>
+        <translation>应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="202"/>
+        <source>On the list now</source>
+        <translation>现有应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="214"/>
+        <source>A volunteer&apos;s name, when not a worker</source>
+        <translation>非工作人员时填写志愿者姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="218"/>
+        <source>Worker</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="219"/>
+        <source>Or name</source>
+        <translation>或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="220"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="222"/>
+        <source>Add responder</source>
+        <translation>添加应急人员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="247"/>
+        <source>all grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="252"/>
+        <source>(a volunteer, by name)</source>
+        <translation>（志愿者，按姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="256"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="272"/>
+        <source>Choose a worker or give a name.</source>
+        <translation>请选择工作人员或填写姓名。</translation>
     </message>
 </context>
 <context>
@@ -619,6 +1256,325 @@
         <location filename="../../stationdesk/ui/sync_agent.py" line="81"/>
         <source>%1 conflict(s) to review</source>
         <translation>%1 条冲突待处理</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="143"/>
+        <source>Add unit</source>
+        <translation>登记单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="143"/>
+        <source>Edit unit</source>
+        <translation>编辑单位信息</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="164"/>
+        <source>Kept as %1 unless a new number is typed</source>
+        <translation>不填则保留原号码 %1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="171"/>
+        <source>Signed a pairing agreement</source>
+        <translation>已签订结对共建协议</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="181"/>
+        <source>What each side commits to (resources, needs, projects)</source>
+        <translation>双方承诺（资源清单、需求清单、项目清单）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="185"/>
+        <source>Unit name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="186"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="187"/>
+        <source>Party organisation</source>
+        <translation>党组织</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="188"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="189"/>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="191"/>
+        <source>Signed on</source>
+        <translation>签订日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="192"/>
+        <source>Valid until</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="193"/>
+        <source>Commitments</source>
+        <translation>共建承诺</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="218"/>
+        <source>The agreement ends before it is signed.</source>
+        <translation>共建协议到期日早于签订日。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="220"/>
+        <source>The commitments are too long.</source>
+        <translation>共建承诺不能超过2000个字。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsTab</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="58"/>
+        <source>Add unit</source>
+        <translation>登记单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="61"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="72"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="73"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="74"/>
+        <source>Party organisation</source>
+        <translation>党组织</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="75"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="76"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="77"/>
+        <source>Pairing agreement</source>
+        <translation>结对共建协议</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="78"/>
+        <source>Members</source>
+        <translation>党员数</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="79"/>
+        <source>Commitments</source>
+        <translation>共建承诺</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPage</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="30"/>
+        <source>Volunteer service</source>
+        <translation>志愿服务</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="38"/>
+        <source>Units</source>
+        <translation>驻区单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="39"/>
+        <source>Party members</source>
+        <translation>在职党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="40"/>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/page.py" line="41"/>
+        <source>Wish wall</source>
+        <translation>微心愿</translation>
+    </message>
+</context>
+<context>
+    <name>WishDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="162"/>
+        <source>Record a wish</source>
+        <translation>登记心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="165"/>
+        <source>Resident: name, pinyin or last digits of the ID</source>
+        <translation>居民姓名、拼音或身份证号后几位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="168"/>
+        <source>e.g. change a light bulb</source>
+        <translation>如：帮独居老人更换灯泡</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="175"/>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="176"/>
+        <source>Wish</source>
+        <translation>心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="177"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="178"/>
+        <source>Deadline</source>
+        <translation>完成期限</translation>
+    </message>
+</context>
+<context>
+    <name>WishStepDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="208"/>
+        <source>Claim a wish</source>
+        <translation>认领微心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="209"/>
+        <source>Wish fulfilled</source>
+        <translation>微心愿已完成</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="210"/>
+        <source>Resident&apos;s confirmation</source>
+        <translation>居民确认</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="216"/>
+        <source>Wish</source>
+        <translation>心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="217"/>
+        <source>Member&apos;s name or pinyin</source>
+        <translation>党员姓名或拼音</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="232"/>
+        <source>Member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="237"/>
+        <source>What was done</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="241"/>
+        <source>Grade</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="253"/>
+        <source>The note is too long.</source>
+        <translation>完成情况不能超过2000个字。</translation>
+    </message>
+</context>
+<context>
+    <name>WishesTab</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="59"/>
+        <source>Record a wish</source>
+        <extracomment>The step each button takes, by the status a wish must be in for it.</extracomment>
+        <translation>登记心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="62"/>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="65"/>
+        <source>Fulfilled</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="68"/>
+        <source>Resident confirms</source>
+        <translation>居民确认</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="88"/>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="89"/>
+        <source>Wish</source>
+        <translation>心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="90"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="91"/>
+        <source>Deadline</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="92"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="93"/>
+        <source>Member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="94"/>
+        <source>Grade</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="95"/>
+        <source>What was done</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="112"/>
+        <source>%1 (overdue)</source>
+        <translation>%1（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="128"/>
+        <source>%1 overdue (red)</source>
+        <translation>逾期 %1 件（红色）</translation>
     </message>
 </context>
 </TS>

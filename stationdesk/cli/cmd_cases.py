@@ -10,6 +10,7 @@ from stationdesk.domain.metrics import RATES, Metrics
 
 from .base import EXIT_OK, CliContext, cli_date, print_json, to_jsonable
 from .cmd_volunteer import register_report
+from .feedback import register_feedback
 
 if TYPE_CHECKING:  # each command imports the services it uses: the parser is built without them
     from stationdesk.services.cases import CaseDetail, CaseSummary
@@ -68,6 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     m.add_argument("--to", dest="end", type=cli_date, help="last day (default: end of the month)")
     m.set_defaults(handler=cmd_metrics)
     register_report(rsub, common)  # report volunteers
+    register_feedback(rsub, common)  # report feedback
 
 
 def _line(c: CaseSummary) -> str:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from stationdesk.services.errors import InputError
 
+from . import cmd_district_board
 from .base import EXIT_FAILURE, EXIT_OK, CliContext
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"  # the name DistrictSettings reads the URL from
@@ -87,6 +88,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     ak.set_defaults(handler=cmd_approve_key)
     _register_data_key(dsub, common, db_opts)
+    cmd_district_board.register(dsub, common)
 
 
 # -- the data key ----------------------------------------------------------------------------

@@ -45,10 +45,10 @@ def _status(text: str) -> CheckStatus:
 
 
 def _report_file(text: str) -> Path:
-    """A PDF path in a folder that exists (checked before anything is written)."""
+    """A .pdf or .xlsx path in a folder that exists (checked before anything is written)."""
     path = Path(text).expanduser()
-    if path.suffix.lower() != ".pdf":
-        raise argparse.ArgumentTypeError("the report is a .pdf file")
+    if path.suffix.lower() not in (".pdf", ".xlsx"):
+        raise argparse.ArgumentTypeError("the report is a .pdf or an .xlsx file")
     if not path.parent.is_dir():
         raise argparse.ArgumentTypeError(f"no folder {str(path.parent)!r} for the report")
     return path
@@ -76,6 +76,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--overdue", action="store_true", help="only those unreachable too long")
     ls.set_defaults(handler=cmd_list)
 
+    ra = esub.add_parser("reassign", parents=[common], help="give a listed resident to a responder")
+    ra.add_argument("resident", metavar="RESIDENT")
+    ra.add_argument("--responder", required=True, help="the responder's id (see responder list)")
+    ra.set_defaults(handler=cmd_reassign)
+
+    ph = esub.add_parser("phones", parents=[common], help="a listed resident's phones (masked)")
+    ph.add_argument("resident", metavar="RESIDENT")
+    ph.add_argument(
+        "--reveal", action="store_true", help="in full (the assigned responder only; audited)"
+    )
+    ph.set_defaults(handler=cmd_phones)
+
     ck = esub.add_parser("check", parents=[common], help="record a check-off on a resident")
     ck.add_argument("resident", metavar="RESIDENT", help="the resident's record id")
     ck.add_argument("status", metavar="STATUS", type=_status, help=statuses)
@@ -94,7 +106,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     sp = esub.add_parser("stop", parents=[common], help="end the open event (station head)")
     sp.add_argument("--summary", required=True)
-    sp.add_argument("--report", type=_report_file, help="write the after-action report PDF here")
+    sp.add_argument(
+        "--report", type=_report_file, help="write the after-action report here (.pdf or .xlsx)"
+    )
     sp.set_defaults(handler=cmd_stop)
 
     sh = esub.add_parser("sheets", parents=[common], help="print call sheets (PDF) to a folder")
@@ -103,7 +117,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     rpt = esub.add_parser("report", parents=[common], help="an event's after-action report")
     rpt.add_argument("--event", help="the event id (default: the latest event)")
-    rpt.add_argument("--out", required=True, type=_report_file, help="the PDF to write")
+    rpt.add_argument(
+        "--out", required=True, type=_report_file, help="the file to write (.pdf or .xlsx)"
+    )
     rpt.set_defaults(handler=cmd_report)
 
     rp = esub.add_parser("responder", parents=[common], help="the responder list")
@@ -168,6 +184,24 @@ def cmd_check(ctx: CliContext) -> int:
     a = ctx.args
     row = emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
     ctx.emit(row, lambda: _entry_line(row))
+    return EXIT_OK
+
+
+def cmd_reassign(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    name = emergency.reassign(ctx.station(), ctx.actor(), a.resident, a.responder)
+    ctx.emit({"resident": a.resident, "responder": name}, lambda: name)
+    return EXIT_OK
+
+
+def cmd_phones(ctx: CliContext) -> int:
+    from stationdesk.services import emergency
+
+    a = ctx.args
+    found = emergency.entry_contacts(ctx.station(), ctx.actor(), a.resident, reveal=a.reveal)
+    ctx.emit(found, lambda: "\n".join(found.lines) or "no phone on record")
     return EXIT_OK
 
 

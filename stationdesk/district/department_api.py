@@ -14,6 +14,7 @@ from stationdesk.sync.protocol import PATH_SEGMENT_PATTERN
 from . import departments
 from .department_page import PAGE
 from .deps import CurrentDepartment, Db
+from .emergency_board import BOARD_PATH, EmergencyBoard, emergency_board
 from .errors import DistrictError
 from .openapi import errors, json_body
 
@@ -68,6 +69,17 @@ def department_router() -> APIRouter:
             raise DistrictError(413, "too_large", "the answer is too large", "内容过长。")
         req = departments.AnswerRequest.model_validate_json(raw)
         view = await run_in_threadpool(departments.answer_case, db, department, case_id, req)
+        return JSONResponse(view.model_dump(mode="json"))
+
+    @router.get(
+        BOARD_PATH,
+        response_model=EmergencyBoard,
+        responses=errors(401, 422),
+        tags=["department"],
+    )
+    async def board(department: CurrentDepartment, db: Db, all: bool = False) -> JSONResponse:
+        """The read-only event board: each station's coverage during an emergency event."""
+        view = await run_in_threadpool(emergency_board, db, include_closed=all)
         return JSONResponse(view.model_dump(mode="json"))
 
     return router

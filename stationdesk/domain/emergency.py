@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -152,3 +153,26 @@ def balance(
         loads[chosen] += block.count
         out[(block.grid, block.building)] = chosen
     return out
+
+
+#: The namespace of the ids an event's list entries are synced under (see :func:`entry_uid`).
+_ENTRY_NAMESPACE = uuid.UUID("5e1f0f3a-6d1b-4c55-9a51-3a8f0e2f7c11")
+
+
+def entry_uid(event_id: str, resident_id: str) -> str:
+    """The district-wide id of one resident's entry on one event's list: the same wherever
+    and whenever it is computed (a rebuilt station, an old backup), as the pair is unique."""
+    return str(uuid.uuid5(_ENTRY_NAMESPACE, f"{event_id}/{resident_id}"))
+
+
+def empty_tally() -> dict[str, int]:
+    """Counts of a list (or one grid of it) before any entry is counted."""
+    return {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
+
+
+def tally(counts: dict[str, int], status: CheckStatus) -> None:
+    """Count one listed resident's status into ``counts`` (see :func:`empty_tally`)."""
+    counts["total"] += 1
+    counts["reached"] += status in REACHED
+    counts["need_help"] += status is CheckStatus.NEED_HELP
+    counts["unreachable"] += status is CheckStatus.UNREACHABLE

@@ -61,7 +61,9 @@ class CertificateDocument:
     ``body`` is the rendered template, one paragraph per line. ``id_number`` is the full ID
     number: paper carries it, screens mask it. ``note`` marks a reissue, e.g.
     本证明为补发，原编号SY0101-2026-000120的证明已作废。 A ``draft`` is a preview before
-    issuing: it carries a 样张 watermark and no payload in its metadata.
+    issuing: it carries a 样张 watermark and no payload in its metadata. ``annex`` lists the
+    records a record-fed certificate rests on, one a line: printed on further pages headed
+    附：服务记录明细, every page numbered and carrying the certificate's number.
     """
 
     title: str
@@ -79,6 +81,7 @@ class CertificateDocument:
     short_code: str
     note: str = ""
     draft: bool = False
+    annex: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +329,11 @@ def _render_certificate(
         f"此证明仅用于{doc.purpose.strip().rstrip('。')}，他用无效。",
         f"本证明有效期至{format_date_zh(doc.valid_until)}。",
     ]
-    paragraphs = [*doc.body.splitlines(), *closing]
+    body = doc.body.splitlines()
+    if doc.annex:  # before a closing 特此证明 when the template ends with one
+        at = len(body) - 1 if body and body[-1].startswith("特此证明") else len(body)
+        body.insert(at, f"服务记录明细共{len(doc.annex)}条，见附页。")
+    paragraphs = [*body, *closing]
     size, lines = fit_body(
         lambda size: layout_paragraphs(paragraphs, size, TEXT_WIDTH),
         body_top,
@@ -338,5 +345,40 @@ def _render_certificate(
         canvas, doc.station_name, doc.issue_date, doc.worker_name, y - size * LEADING_RATIO, size
     )
     _draw_footer(canvas, doc, qr_mask)
-    canvas.showPage()
+    if doc.annex:
+        _draw_annex(canvas, doc)
+    else:
+        canvas.showPage()
     canvas.save()
+
+
+ANNEX_SIZE = 10.5
+ANNEX_TOP = PAGE_HEIGHT - 46 * MM
+ANNEX_BOTTOM = 24 * MM
+
+
+def _draw_annex(canvas: Canvas, doc: CertificateDocument) -> None:
+    """Close the certificate's page and print the record list on as many pages as it takes,
+    each with the number at the top and 第k页 共n页 at the foot (the certificate's page too)."""
+    lines = layout_paragraphs(doc.annex, ANNEX_SIZE, TEXT_WIDTH, indent_chars=0)
+    per_page = max(1, int((ANNEX_TOP - ANNEX_BOTTOM) // (ANNEX_SIZE * LEADING_RATIO)))
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+    total = len(pages) + 1
+    _draw_page_number(canvas, 1, total)
+    canvas.showPage()
+    for index, page in enumerate(pages, start=2):
+        draw_number(canvas, doc.display_number)
+        draw_centred(canvas, "附：服务记录明细", PAGE_HEIGHT - 30 * MM, 15)
+        canvas.setFont(CJK_FONT_NAME, ANNEX_SIZE)
+        canvas.drawString(
+            MARGIN_X,
+            PAGE_HEIGHT - 38 * MM,
+            f"持证人：{doc.holder_name}　共{len(doc.annex)}条（日期　类别　活动　时长）",
+        )
+        draw_lines(canvas, page, MARGIN_X, ANNEX_TOP, ANNEX_SIZE, TEXT_WIDTH)
+        _draw_page_number(canvas, index, total)
+        canvas.showPage()
+
+
+def _draw_page_number(canvas: Canvas, page: int, total: int) -> None:
+    draw_centred(canvas, f"第{page}页　共{total}页", 7 * MM, 9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,3 +141,18 @@ def station_exists(data_dir: Path) -> bool:
 def rebuild_pending(data_dir: Path) -> bool:
     """Whether the station in this folder is a rebuild from the district not yet finished."""
     return station_exists(data_dir) and StationPaths(data_dir).rebuild_marker.exists()
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def unique_file_name(prefix: str, label: str, taken: set[str], suffix: str = ".pdf") -> str:
+    """``prefix-label.pdf`` safe on every file system (``-2``, ``-3`` … once taken); the name is
+    added to ``taken``."""
+    base = f"{prefix}-{_UNSAFE_IN_NAME.sub('_', label).strip('_.') or 'x'}"
+    name, n = f"{base}{suffix}", 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}{suffix}"
+    taken.add(name)
+    return name

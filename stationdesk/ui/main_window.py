@@ -68,6 +68,12 @@ def emergency_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     return EmergencyPage(ctx, parent)
 
 
+def volunteer_page(ctx: DeskContext, parent: QWidget) -> QWidget:
+    from .pages import volunteer
+
+    return volunteer.create_page(ctx, parent)
+
+
 def settings_page(ctx: DeskContext, parent: QWidget) -> QWidget:
     """The settings page, its language choice wired to the desk."""
     from .pages.settings import SettingsPage
@@ -117,7 +123,7 @@ class MainWindow(QMainWindow):
     search_requested = Signal(str)
 
     def nav_entries(self) -> list[NavEntry]:
-        """The pages in navigation order (Ctrl+1 ... Ctrl+7 follow it)."""
+        """The pages in navigation order (Ctrl+1 ... Ctrl+8 follow it)."""
         return [
             NavEntry("residents", self.tr("Residents"), ResidentsPage),
             NavEntry("certificates", self.tr("Certificates"), certificates_page),
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
             NavEntry("stats", self.tr("Statistics"), stats_page),
             NavEntry("settings", self.tr("Settings"), settings_page),
             NavEntry("emergency", self.tr("Emergency"), emergency_page),
+            NavEntry("volunteer", self.tr("Volunteer service"), volunteer_page),
         ]
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from stationdesk.cli.base import UsageError
@@ -19,6 +20,7 @@ from stationdesk.store.models_emergency import EmergencyCheck, EmergencyEntry, E
 from tests.helpers.cli import Cli, init_station, one_line, opened
 from tests.helpers.ids import idn
 from tests.helpers.poppler import pdf_text
+from tests.helpers.xlsx import assert_no_formula
 
 WANG_PW = "worker-pass-1"
 CHIEF_PW = "head-pass-1"
@@ -106,6 +108,25 @@ def test_a_whole_event(cli) -> None:
     assert r.returncode == 0, r.stderr
     r = wang(c, "emergency", "assign")
     assert r.returncode == 0 and "assigned 2, left unassigned 0" in r.stdout
+
+    # phones in full only for the assigned responder (wang has G01), audited
+    assert wang(c, "emergency", "phones", ids["alone"]).stdout.strip() == "no phone on record"
+    before = counts(c)
+    assert "应急人员" not in refused(
+        c, chief(c, "emergency", "phones", ids["alone"], "--reveal"), before, code=3
+    )
+    r = wang(c, "--json", "emergency", "phones", ids["alone"], "--reveal")
+    assert r.returncode == 0 and json.loads(r.stdout)["full"] is True
+    assert counts(c)[3] == before[3] + 1
+
+    # by hand: to the volunteer and back (audited); an unknown responder is refused
+    listed = json.loads(wang(c, "--json", "emergency", "responder", "list").stdout)
+    zhao = next(x["id"] for x in listed if x["name"] == "志愿者老赵")
+    wang_id = next(x["id"] for x in listed if x["worker"] == "wang")
+    r = wang(c, "emergency", "reassign", ids["alone"], "--responder", zhao)
+    assert r.returncode == 0 and r.stdout.strip() == "志愿者老赵"
+    refused(c, wang(c, "emergency", "reassign", ids["alone"], "--responder", "nope"), counts(c))
+    assert wang(c, "emergency", "reassign", ids["alone"], "--responder", wang_id).returncode == 0
 
     r = wang(c, "emergency", "check", ids["alone"], "need-help", "--note", "需要药品")
     assert r.returncode == 0, r.stderr
@@ -204,3 +225,14 @@ def test_sheets_and_stop_with_the_report(cli, tmp_path) -> None:
     again = tmp_path / "again.pdf"
     assert wang(c, "emergency", "report", "--out", str(again)).returncode == 0
     assert "暴雨过境，全部安全" in pdf_text(again)
+    book = tmp_path / "report.xlsx"
+    assert wang(c, "emergency", "report", "--out", str(book)).returncode == 0
+    assert_no_formula(book)
+    sheets = load_workbook(book, read_only=True)
+    assert sheets.sheetnames == ["概况", "时间线", "按小时覆盖", "求助与事项", "应急人员"]
+    facts = {row[0]: row[1] for row in sheets["概况"].iter_rows(min_row=3, values_only=True)}
+    assert facts["总结"] == "暴雨过境，全部安全" and "暴雨“二号”" in str(facts["事件"])
+    listed = int(str(facts["名单人数"]).split("（")[0])
+    assert sum(int(str(facts[label])) for label in STATUS_LABELS_ZH.values()) == listed
+    timeline = [row[1] for row in sheets["时间线"].iter_rows(min_row=3, values_only=True)]
+    assert str(timeline[0]).startswith("启动应急状态") and str(timeline[-1]).startswith("结束")

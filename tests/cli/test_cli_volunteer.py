@@ -345,3 +345,99 @@ def test_a_whole_volunteer_year(cli, tmp_path: Path) -> None:
     refused(
         c, wang(c, "report", "volunteers", "--from", "2026-03-02", "--to", "2026-03-01"), counts(c)
     )
+
+
+def test_year_end_feedback_forms(cli, tmp_path: Path) -> None:
+    c, _ = cli
+    name = RARE_NAMES[1].name
+    member = ok(
+        wang(
+            c,
+            "--json",
+            "member",
+            "add",
+            "--name",
+            name,
+            "--id-number",
+            idn(78),
+            "--report-date",
+            "2024-05-01",
+            "--grid",
+            "G01",
+        )
+    )
+    assert isinstance(member, dict)
+    mid = member["id"]
+    done, pending = (
+        ok(
+            wang(
+                c,
+                "--json",
+                "activity",
+                "add",
+                "--title",
+                title,
+                "--kind",
+                "安全科普",
+                "--start",
+                f"2025-{month}-01 09:00",
+                "--end",
+                f"2025-{month}-01 12:00",
+            )
+        )
+        for title, month in (("消防演练", "06"), ("防汛宣传", "07"))
+    )
+    assert isinstance(done, dict) and isinstance(pending, dict)
+    for activity, month in ((done["id"], "06"), (pending["id"], "07")):
+        ok(
+            wang(
+                c, "activity", "signin", activity, "--member", mid, "--at", f"2025-{month}-01 09:00"
+            )
+        )
+        ok(
+            wang(
+                c,
+                "activity",
+                "signout",
+                activity,
+                "--member",
+                mid,
+                "--at",
+                f"2025-{month}-01 11:30",
+            )
+        )
+    ok(chief(c, "activity", "approve", done["id"]))  # the July one stays unapproved
+
+    out, book = tmp_path / "forms", tmp_path / "year.xlsx"
+    result = ok(
+        wang(
+            c,
+            "--json",
+            "report",
+            "feedback",
+            "--year",
+            "2025",
+            "--member",
+            mid,
+            "--out",
+            str(out),
+            "--xlsx",
+            str(book),
+        )
+    )
+    assert isinstance(result, dict) and result["forms"] == 1 and book.exists()
+    (pdf,) = out.glob("*.pdf")
+    flat = "".join(pdf_text(pdf).split())
+    assert name in flat and "2025年度" in flat and "在职党员到社区报到服务情况反馈表" in flat
+    assert "全年参加社区志愿服务1次，累计服务时长2.5小时" in flat  # July is not approved
+    assert "消防演练" in flat and "防汛宣传" not in flat and idn(78) not in flat
+    everyone = ok(wang(c, "--json", "report", "feedback", "--year", "2025", "--out", str(out)))
+    assert isinstance(everyone, dict) and everyone["forms"] == len(list(out.glob("*.pdf"))) >= 2
+
+    before = counts(c)
+    for bad in (
+        ("--year", "1999"),
+        ("--year", "二〇二五"),
+        ("--year", "2025", "--member", "nobody"),
+    ):
+        refused(c, wang(c, "report", "feedback", *bad, "--out", str(tmp_path / "x")), before)

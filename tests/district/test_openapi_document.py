@@ -38,6 +38,7 @@ STATUSES = {
     f"GET {S}/members/{{member_id}}/hours": {200, 401, 403, 404, 422, 426},
     "GET /dept/v1/me": {200, 401},
     "GET /dept/v1/cases": {200, 401, 422},
+    "GET /dept/v1/emergency-board": {200, 401, 422},
     "POST /dept/v1/cases/{case_id}/answers": {200, 401, 404, 409, 413, 422},
 }
 

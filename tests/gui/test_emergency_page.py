@@ -178,7 +178,7 @@ def test_a_typhoon_by_keyboard_from_start_to_report(qtbot, make_desk, station, t
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10_000)
     assert "已导出：emergency-report-" in page.message.text()
     reports = list(st.paths.exports.glob("emergency-report-*.pdf"))
-    assert len(reports) == 1
+    assert len(reports) == 1 and reports[0].with_suffix(".xlsx").is_file()  # and its workbook
     text = pdf_text(reports[0])
     assert "全部核查，一人求助已转办。" in text and helped.case_number in text
 
@@ -212,3 +212,155 @@ def test_a_worker_is_refused_inline_and_nothing_starts(qtbot, make_desk, station
     qtbot.waitUntil(lambda: stop.error.text() != "", timeout=10_000)
     assert stop.error.text() == "只有站长可以启动或结束应急状态。"
     assert emergency.current_event(station.station, station.worker) is not None
+
+
+def test_phones_in_full_only_for_the_assigned_responder_by_f9(qtbot, make_desk, station):
+    st, head = station.station, station.head
+    residents.add_grid(st, head, "G01", "第一网格")
+    residents.add_building(st, head, "1栋", "G01")
+    card = residents.register_resident(
+        st,
+        head,
+        residents.ResidentInput(
+            name=RARE_NAMES[0].name,
+            id_number=idn(480),
+            phones=("13812345678",),
+            building="1栋",
+            room="101",
+            tags=("独居老人",),
+        ),
+    )
+    emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 1, timeout=10_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    box = page.contacts
+    qtbot.waitUntil(lambda: box.lines.text() == "本人 138****5678", timeout=10_000)
+    assert not box.reveal_button.isEnabled()  # nobody is assigned to this resident yet
+    assert box.reveal_button.text() == "显示完整电话（F9）"
+
+    emergency.add_responder(st, head, worker="wangfang", grid="G01")
+    emergency.assign(st, head)
+    box.show_for(card.row.id)
+    qtbot.waitUntil(box.reveal_button.isEnabled, timeout=10_000)
+    QTest.keyClick(page.table, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: box.lines.text() == "本人 13812345678", timeout=10_000)
+    assert not box.reveal_button.isEnabled()
+    page.table.selectRow(0)  # the same row: still in full until another is chosen
+    assert box.lines.text() == "本人 13812345678"
+
+
+def test_roster_assign_reassign_and_add_by_keyboard(qtbot, make_desk, station):
+    from stationdesk.ui.pages.emergency_roster import (
+        AddToListDialog,
+        ReassignDialog,
+        RespondersDialog,
+    )
+
+    _people(station)
+    st, head = station.station, station.head
+    emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "lihead", HEAD_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    assert page.assign_button.text() == "自动分配（Alt+G）"
+    page.table.setFocus()
+
+    # Alt+Y: add wangfang for G01, then a volunteer for everywhere, without closing
+    QTest.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(RespondersDialog) is not None, timeout=5_000)
+    roster = _dialog(RespondersDialog)
+    qtbot.waitUntil(lambda: roster.worker.count() > 1 and roster.grid.count() > 1, timeout=10_000)
+    roster.worker.setCurrentIndex(roster.worker.findData("wangfang"))
+    roster.grid.setCurrentIndex(roster.grid.findData("G01"))
+    QTest.keyClick(roster.worker, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: roster.listed.count() == 1, timeout=10_000)
+    assert roster.worker.findData("wangfang") < 0  # a responder once
+    roster.worker.setCurrentIndex(0)
+    type_text(qtbot, roster.name, "志愿者老赵")
+    QTest.keyClick(roster.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: roster.listed.count() == 2, timeout=10_000)
+    QTest.keyClick(roster, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: _gone(roster), timeout=5_000)
+
+    # Alt+G: everyone gets a responder
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    QTest.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "已分配 3 人" in page.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: all(r.responder for r in page.rows), timeout=10_000)
+
+    # Alt+R on a row: give it to the other responder
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    moved = page.rows[0].resident_id
+    QTest.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(ReassignDialog) is not None, timeout=5_000)
+    give = _dialog(ReassignDialog)
+    qtbot.waitUntil(give.ok.isEnabled, timeout=10_000)
+    current = next(r for r in page.rows if r.resident_id == moved).responder_id
+    other = next(i for i in range(give.responder.count()) if give.responder.itemData(i) != current)
+    give.responder.setCurrentIndex(other)
+    target = give.responder.itemData(other)
+    QTest.keyClick(give.responder, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: next(r for r in page.rows if r.resident_id == moved).responder_id == target,
+        timeout=10_000,
+    )
+
+    # Alt+A: 孙党员 is not vulnerable; found by name, Down, Enter puts them on the list
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5_000)
+    QTest.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _dialog(AddToListDialog) is not None, timeout=5_000)
+    add = _dialog(AddToListDialog)
+    type_text(qtbot, add.search, "孙党员")
+    qtbot.waitUntil(lambda: add.found.count() == 1, timeout=10_000)
+    QTest.keyClick(add.search, Qt.Key.Key_Down)
+    assert add.found.hasFocus()
+    QTest.keyClick(add.found, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.rows) == 4, timeout=10_000)
+    assert any(r.name == "孙党员" and r.added for r in page.rows)
+
+
+def test_a_scanned_sheet_row_is_one_key_from_its_status(qtbot, make_desk, station):
+    _people(station)
+    st, head = station.station, station.head
+    event = emergency.start_event(st, head, "typhoon", "台风“海葵”")
+    rare = next(r for r in emergency.list_entries(st, head) if r.name == RARE_NAMES[0].name)
+    desk = make_desk(st.paths.root)
+    win = log_in(qtbot, desk, "wangfang", WORKER_PASSWORD)
+    win.show_page("emergency")
+    page = win.page_widgets["emergency"]
+    assert isinstance(page, EmergencyPage)
+    qtbot.waitUntil(lambda: len(page.rows) == 3, timeout=10_000)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    # the scanner types into the list: the letters move it to the scan field, nothing is set
+    code = emergency.qr_payload(event.id, rare.resident_id)
+    QTest.keyClicks(page.table, code[0])
+    assert page.scan.hasFocus()  # and the keys the scanner types next go where the focus is
+    QTest.keyClicks(QApplication.focusWidget(), code[1:])
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.table.hasFocus() and page.selected().resident_id == rare.resident_id
+    assert set(_statuses(station).values()) == {CheckStatus.NOT_CONTACTED}
+    QTest.keyClick(page.table, Qt.Key.Key_4)  # 已转移安置, as written on the paper
+    qtbot.waitUntil(
+        lambda: _statuses(station)[RARE_NAMES[0].name] is CheckStatus.RELOCATED, timeout=10_000
+    )
+
+    QTest.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert page.scan.hasFocus()
+    QTest.keyClicks(page.scan, emergency.qr_payload("another-event", rare.resident_id))
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.message.text() == "该呼叫单属于另一次应急事件。"
+    QTest.keyClicks(page.scan, "hello")
+    QTest.keyClick(page.scan, Qt.Key.Key_Return)
+    assert page.message.text() == "这不是呼叫单上的二维码。"

@@ -23,7 +23,7 @@ def test_login_builds_only_the_residents_page(qtbot, make_desk, station):
     assert [key for key in win.page_widgets if win.page_built(key)] == ["residents"]
     assert isinstance(win.pages.currentWidget(), ResidentsPage)
     assert not win.findChildren(StatsPage)  # no charts until the statistics page is shown
-    assert win.pages.count() == len(win.page_keys) == 7
+    assert win.pages.count() == len(win.page_keys) == 8  # 居民 … 应急, 志愿服务
     assert win.current_page_key() == "residents"
 
 
@@ -36,7 +36,7 @@ def test_stats_page_is_built_when_first_shown_and_works(qtbot, make_desk, statio
     assert isinstance(page, StatsPage)
     assert win.page_widgets["stats"] is page
     assert win.pages.indexOf(page) == win.page_keys.index("stats") == 4
-    assert win.pages.count() == 7  # the placeholder made way for the page
+    assert win.pages.count() == 8  # the placeholder made way for the page
     qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
     assert page.overall_chart.series()  # the charts are drawn
     assert not win.page_built("settings")

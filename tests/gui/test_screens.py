@@ -31,6 +31,14 @@ EXPECTED = {  # the windows the probe opens (a window left out would pass unseen
     "main:emergency",
     "emergencyStart",
     "emergencyStop",
+    "main:volunteer",
+    "main:volunteer-members",
+    "main:volunteer-activities",
+    "main:volunteer-wishes",
+    "volunteerUnit",
+    "volunteerMember",
+    "volunteerActivity",
+    "volunteerWish",
 }
 
 

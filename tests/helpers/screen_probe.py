@@ -134,6 +134,34 @@ def probe_dialog(name: str, dialog: QWidget) -> dict[str, Any]:
     return result
 
 
+def volunteer_dialogs(desk: Any, window: Any) -> list[dict[str, Any]]:
+    """The 志愿服务 dialogs, filled from the probe's records."""
+    from stationdesk.services import residents
+    from stationdesk.services import volunteering as vol
+    from stationdesk.ui.pages.volunteer import (
+        ActivityDialog,
+        CorrectionDialog,
+        MemberDialog,
+        UnitDialog,
+        WishDialog,
+        WishStepDialog,
+    )
+
+    station, actor = desk.station, desk.actor
+    units, members = vol.list_units(station, actor), vol.list_members(station, actor)
+    grids = residents.list_grids(station, actor)
+    activity = vol.list_activities(station, actor)[-1]
+    wish = vol.list_wishes(station, actor)[0]
+    return [
+        probe_dialog("volunteerUnit", UnitDialog(desk, units[0], window)),
+        probe_dialog("volunteerMember", MemberDialog(desk, None, (units, grids), window)),
+        probe_dialog("volunteerActivity", ActivityDialog(desk, grids, window)),
+        probe_dialog("volunteerCorrect", CorrectionDialog(desk, activity, members, window)),
+        probe_dialog("volunteerWish", WishDialog(desk, window)),
+        probe_dialog("volunteerClaim", WishStepDialog(desk, "claim", wish, members, window)),
+    ]
+
+
 def main(folder: Path) -> list[dict[str, Any]]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "qs"))
@@ -188,6 +216,10 @@ def main(folder: Path) -> list[dict[str, Any]]:
     listed = emergency.list_entries(station, actor)
     for row, status in zip(listed, ("safe", "need-help", "unreachable"), strict=False):
         emergency.check(station, actor, row.resident_id, status, note="轮椅，需两人搀扶")
+    from tests.helpers import volunteer_probe
+
+    found = residents.find_residents(station, actor, "zh", limit=4)
+    volunteer_probe.fill(station, actor, [r.id for r in found])
     desk.runner.announce()
     window.search.setText("zh")
     window._search_edited("zh")
@@ -197,6 +229,11 @@ def main(folder: Path) -> list[dict[str, Any]]:
         window.show_page(key)
         settle(app, 0.3)
         out.append(measure(f"main:{key}", window))
+    volunteer = window.page_widgets["volunteer"]
+    for index, tab in enumerate(("members", "activities", "wishes"), start=1):
+        volunteer.tabs.setCurrentIndex(index)
+        settle(app, 0.5)
+        out.append(measure(f"main:volunteer-{tab}", window))
     window.show_page("residents")
 
     desk.lock()
@@ -246,7 +283,21 @@ def main(folder: Path) -> list[dict[str, Any]]:
     wait_until(app, lambda: start.grids.count() > 0)
     out.append(probe_dialog("emergencyStart", start))
     out.append(probe_dialog("emergencyStop", StopEmergencyDialog(desk, "摩羯", window)))
+    from stationdesk.services import emergency
+    from stationdesk.ui.pages.emergency_roster import (
+        AddToListDialog,
+        ReassignDialog,
+        RespondersDialog,
+    )
+
+    station_, actor_ = desk.station, desk.actor
+    assert station_ is not None and actor_ is not None
+    first = emergency.list_entries(station_, actor_)[0]
+    out.append(probe_dialog("emergencyAdd", AddToListDialog(desk, window)))
+    out.append(probe_dialog("emergencyReassign", ReassignDialog(desk, first, window)))
+    out.append(probe_dialog("emergencyResponders", RespondersDialog(desk, window)))
     out.append(probe_dialog("residentIntake", ResidentIntakeDialog(desk, window)))
+    out += volunteer_dialogs(desk, window)
     out.append(probe_dialog("residentReveal", ReasonDialog(window)))
     out.append(probe_dialog("visit", VisitDialog(window)))
     from stationdesk.ui.pages.resident_edit import ResidentEditDialog

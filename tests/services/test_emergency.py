@@ -84,8 +84,21 @@ def test_start_freezes_the_vulnerable_residents_of_the_grids(desk) -> None:
         ),
     )
     assert later.row.id not in {r.resident_id for r in emergency.list_entries(s.station, s.worker)}
-    # nothing of the emergency is queued for the district (the resident registration is)
-    assert _count(s, OutboxEntry) == outbox_before + 1
+    # the event's start, each entry (by id, with no personal data) and the registration
+    assert _count(s, OutboxEntry) == outbox_before + 1 + 6 + 1
+    with s.station.db.read_session() as session:
+        queued = list(
+            session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.entity.like("emergency_%"))
+                .order_by(OutboxEntry.seq)
+            )
+        )
+        assert [(o.entity, o.kind) for o in queued] == [("emergency_event", "start")] + [
+            ("emergency_entry", "create")
+        ] * 6
+        assert {o.payload["resident_id"] for o in queued[1:]} == listed
+        assert PHONE not in json.dumps([o.payload for o in queued], ensure_ascii=False)
     start = [a for a in _audit(s) if a.action == "emergency_event.start"]
     assert len(start) == 1 and start[0].actor == "lihead" and start[0].details["entries"] == 6
 
@@ -178,7 +191,18 @@ def test_need_help_opens_one_linked_case_in_the_same_transaction(desk) -> None:
         case = session.scalars(select(Case)).one()
         assert case.resident_id == ids["old"] and case.owner_id == s.worker.worker_id
         assert case.type_code in emergency.HELP_CASE_TYPES and "需要帮助" in case.summary
-    assert _count(s, OutboxEntry) == outbox_before + 1  # the case's own sync op only
+    with s.station.db.read_session() as session:
+        queued = list(
+            session.scalars(
+                select(OutboxEntry).where(OutboxEntry.seq > outbox_before).order_by(OutboxEntry.seq)
+            )
+        )
+    # the case's own op first, then the check-off naming it
+    assert [(o.entity, o.kind) for o in queued] == [
+        ("case", "create"),
+        ("emergency_entry", "check"),
+    ]
+    assert queued[1].payload["case_id"] == case.id
     again = emergency.check(s.station, s.worker, ids["old"], "需要帮助")
     assert again.case_number == row.case_number and _count(s, Case) == 1
 

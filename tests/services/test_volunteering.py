@@ -26,6 +26,7 @@ from stationdesk.store.models_volunteer import (
 from tests.conftest import StationFixture
 from tests.helpers.certificates import register
 from tests.helpers.ids import idn
+from tests.helpers.poppler import needs_poppler, pdf_text
 from tests.helpers.rare_names import RARE_NAMES
 
 CHECKS = ("id_checked", "signin_records_checked", "hours_recomputed")
@@ -295,6 +296,92 @@ def test_the_certificate_takes_its_hours_from_approved_records_only(desk) -> Non
         assert cert.fields["hours"] == "2" and cert.fields["activities"] == "政策宣讲"
 
 
+@needs_poppler
+def test_the_certificate_prints_its_records_on_an_annex(desk, tmp_path: Path) -> None:
+    s, ids = desk
+    v.link_resident(s.station, s.worker, ids["member"], ids["resident"])
+    first, second = _activity(s, 1), _activity(s, 3, kind="care")
+    _served(s, first, ids["member"], bj(1, 9), bj(1, 11))
+    _served(s, second, ids["member"], bj(3, 9), bj(3, 10))
+    s.clock.now = bj(6, 9)
+    for a in (first, second):
+        v.approve(s.station, s.head, a)
+    form = certs.prepare_issue(s.station, s.worker, "VOLUNTEER", ids["resident"])
+    assert "service_records" in form.locked
+    assert form.values["service_records"].splitlines() == [
+        "2026-03-01　政策宣讲　3月1日活动　2小时",
+        "2026-03-03　助老助残　3月3日活动　1小时",
+    ]
+    typed = {"service_records": "2026-03-09　政策宣讲　编造的活动　8小时"}
+    with pytest.raises(InputError, match="never typed"):
+        certs.issue_certificate(
+            s.station,
+            s.worker,
+            certs.IssueRequest("VOLUNTEER", ids["resident"], "评优评先", typed, CHECKS),
+        )
+    issued = certs.issue_certificate(
+        s.station,
+        s.worker,
+        certs.IssueRequest("VOLUNTEER", ids["resident"], "评优评先", {}, CHECKS),
+    )
+    out = tmp_path / "volunteer.pdf"
+    out.write_bytes(issued.pdf)
+    text = pdf_text(out)
+    assert "服务记录明细共2条，见附页。" in text and "附：服务记录明细" in text
+    assert "2026-03-03助老助残3月3日活动1小时" in text and "第2页共2页" in text
+    assert text.count(issued.display_number) >= 2  # the annex carries the number
+    reprint = tmp_path / "reprint.pdf"
+    reprint.write_bytes(certs.render_issued(s.station, s.head, issued.number))
+    assert pdf_text(reprint) == text  # a reprint prints the same records, not today's
+
+
+@needs_poppler
+def test_the_party_report_comes_from_the_roster_and_the_records(desk, tmp_path: Path) -> None:
+    s, ids = desk
+    party_checks = ("id_checked", "roster_checked", "service_records_checked")
+
+    def request(values: dict[str, str] | None = None, who: str | None = None) -> certs.IssueRequest:
+        return certs.IssueRequest(
+            "PARTY_REPORT", who or ids["resident"], "单位年度考核", values or {}, party_checks
+        )
+
+    stranger, _ = register(s, name="路人甲", seq=41)
+    v.link_resident(s.station, s.worker, ids["member"], ids["resident"])
+    before = counts(s)
+    with pytest.raises(certs.NotOnRosterError):
+        certs.issue_certificate(s.station, s.worker, request(who=stranger))
+    with pytest.raises(certs.NoApprovedRecordsError):
+        certs.issue_certificate(s.station, s.worker, request())
+    assert counts(s) == before
+    days = {_activity(s, 1): 1, _activity(s, 2): 2, _activity(s, 3, kind="care"): 3}
+    pending = _activity(s, 4)
+    for a, day in [*days.items(), (pending, 4)]:
+        _served(s, a, ids["member"], bj(day, 9), bj(day, 10))
+    s.clock.now = bj(6, 9)
+    for a in days:
+        v.approve(s.station, s.head, a)
+    before = counts(s)
+    with pytest.raises(InputError, match="never typed") as err:
+        certs.issue_certificate(s.station, s.worker, request({"employer": "别的单位"}))
+    assert err.value.field == "employer" and counts(s) == before
+    issued = certs.issue_certificate(s.station, s.worker, request())
+    with s.station.db.read_session() as session:
+        cert = session.scalars(select(Certificate).where(Certificate.id == issued.id)).one()
+        f = cert.fields
+    assert (f["employer"], f["party_branch"], f["report_date"]) == (
+        "区税务局",
+        "第一党支部",
+        "2025-03-01",
+    )
+    assert f["services"] == "政策宣讲2次、助老助残1次"  # the unapproved one does not count
+    assert f["service_count"] == "3" and len(f["service_records"].splitlines()) == 3
+    assert "累计参加社区服务3次" in cert.body and "工作单位为区税务局" in cert.body
+    out = tmp_path / "party.pdf"
+    out.write_bytes(issued.pdf)
+    text = pdf_text(out)
+    assert RARE in text and "附：服务记录明细" in text and "政策宣讲2次、助老助残1次" in text
+
+
 def test_wishes_are_claimed_fulfilled_confirmed_and_flagged_overdue(desk) -> None:
     s, ids = desk
     today = date(2026, 3, 2)
@@ -354,3 +441,32 @@ def test_report_per_unit_member_and_grid(desk, tmp_path: Path) -> None:
     assert all(r.hours == 0 for r in empty.members)
     with pytest.raises(InputError):
         v.volunteer_report(s.station, s.worker, start=date(2026, 4, 2), end=date(2026, 4, 1))
+
+
+def test_edit_keeps_the_number_and_a_reveal_is_audited(desk) -> None:
+    s, ids = desk
+    st, w = s.station, s.worker
+    v.edit_unit(
+        st,
+        w,
+        ids["unit"],
+        v.UnitInput("区税务局", "机关", contact_name="钱联络", contact_phone=None),
+    )
+    unit = v.list_units(st, w)[0]
+    assert unit.contact_name == "钱联络" and unit.contact_phone_masked == "138****5678"
+    assert unit.agreement_date is None  # the agreement is as given, here none
+    edited = v.edit_member(
+        st, w, ids["other"], v.MemberInput(name="马二", id_number="", report_date=date(2025, 4, 2),
+                                           phone=None, emergency_team=True),
+    )  # fmt: skip
+    assert edited.emergency_team and edited.report_date == date(2025, 4, 2)
+    with pytest.raises(InputError):
+        v.reveal_member(st, w, ids["other"], " ")
+    shown = v.reveal_member(st, w, ids["other"], "核对身份")
+    assert shown.id_number == idn(31) and shown.phone is None
+    with st.db.read_session() as session:
+        actions = [a.action for a in session.scalars(select(AuditRecord))]
+    assert {"volunteer_unit.edit", "volunteer_member.edit", "volunteer_member.reveal"} <= set(
+        actions
+    )
+    assert idn(31) not in str(actions)

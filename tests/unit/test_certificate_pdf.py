@@ -78,6 +78,7 @@ def sample_values() -> dict[str, str]:
         "report_date": "2024-04-10",
         "services": "参加社区文明劝导2次",
         "service_count": "2",
+        "service_records": "2026-03-01　政策宣讲　政策宣讲进社区　2小时",
     }
 
 

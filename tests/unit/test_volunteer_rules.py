@@ -126,13 +126,28 @@ def test_the_catalog_marks_volunteer_fields_as_record_fed() -> None:
         RecordFact.ACTIVITIES: "activities",
         RecordFact.HOURS: "hours",
         RecordFact.SOURCE: "record_source",
+        RecordFact.RECORDS: "service_records",
+    }
+    party = {fact: spec.key for fact, spec in catalog.get("PARTY_REPORT").record_fields().items()}
+    assert party == {
+        RecordFact.PARTY_EMPLOYER: "employer",
+        RecordFact.PARTY_BRANCH: "party_branch",
+        RecordFact.PARTY_REPORT_DATE: "report_date",
+        RecordFact.PARTY_SERVICES: "services",
+        RecordFact.PARTY_SERVICE_COUNT: "service_count",
+        RecordFact.RECORDS: "service_records",
     }
     assert not RecordFact.HOURS.typed and RecordFact.PERIOD_START.typed
-    assert all(not item.record_fields() for item in catalog if item.code != "VOLUNTEER")
+    assert not any(f.typed for f in party)
+    fed_types = {"VOLUNTEER", "PARTY_REPORT"}
+    assert all(not item.record_fields() for item in catalog if item.code not in fed_types)
     volunteer = next(i for i in data["items"] if i["code"] == "VOLUNTEER")
     hours_field = next(f for f in volunteer["fields"] if f["key"] == "hours")
     hours_field["from_records"] = "typed_by_hand"
     with pytest.raises(CatalogError, match="from_records"):
+        parse_catalog(data)
+    hours_field["from_records"] = "volunteer_records"  # the record list has its own key
+    with pytest.raises(CatalogError, match="record list"):
         parse_catalog(data)
     hours_field["from_records"] = "volunteer_hours"
     name_field = next(f for f in volunteer["fields"] if f["key"] == "name")

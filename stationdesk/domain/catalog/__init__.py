@@ -14,6 +14,7 @@ from stationdesk.domain.catalog.common import (
     format_date_zh,
 )
 from stationdesk.domain.catalog.model import (
+    RECORDS_KEY,
     Catalog,
     CertificateType,
     Choice,
@@ -28,6 +29,7 @@ from stationdesk.domain.catalog.refusals import NegativeListItem, RefusalGuide, 
 
 __all__ = [
     "BUILTIN_PLACEHOLDERS",
+    "RECORDS_KEY",
     "Catalog",
     "CatalogError",
     "CertificateType",

@@ -39,11 +39,18 @@ class PrefillSource(StrEnum):
     BIRTH_DATE = "birth_date"
 
 
+RECORDS_KEY = "service_records"
+"""The field key of the record list (RecordFact.RECORDS): one record a line, printed as an annex."""
+
+
 class RecordFact(StrEnum):
-    """Facts a field takes from the station's approved volunteer records instead of the form.
+    """Facts a field takes from the station's approved volunteer records and the 双报到 roster
+    instead of the form.
 
     The two period facts bound the records when the worker gives them (else they are the first
-    and last day served); the others are never typed: the service computes them.
+    and last day served); the others are never typed: the service computes them. ``RECORDS``
+    is the list of the records themselves, printed as the certificate's annex (its field's key
+    must be RECORDS_KEY); the ``party_*`` facts come from the person's 在职党员 roster entry.
     """
 
     PERIOD_START = "volunteer_period_start"
@@ -51,6 +58,12 @@ class RecordFact(StrEnum):
     ACTIVITIES = "volunteer_activities"
     HOURS = "volunteer_hours"
     SOURCE = "volunteer_source"
+    RECORDS = "volunteer_records"
+    PARTY_EMPLOYER = "party_employer"
+    PARTY_BRANCH = "party_branch"
+    PARTY_REPORT_DATE = "party_report_date"
+    PARTY_SERVICES = "party_services"
+    PARTY_SERVICE_COUNT = "party_service_count"
 
     @property
     def typed(self) -> bool:

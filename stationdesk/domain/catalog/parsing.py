@@ -15,6 +15,7 @@ from stationdesk.domain.catalog.common import (
     normalise_text,
 )
 from stationdesk.domain.catalog.model import (
+    RECORDS_KEY,
     Catalog,
     CertificateType,
     Choice,
@@ -136,6 +137,10 @@ def _parse_field(data: object, path: str) -> FieldSpec:
     from_records = _optional_enum(obj, "from_records", RecordFact)
     if from_records is not None and prefill is not None:
         raise CatalogError(f"{obj.at('from_records')}: a field is prefilled or from records")
+    if from_records is RecordFact.RECORDS and (key != RECORDS_KEY or kind is not FieldKind.TEXT):
+        raise CatalogError(
+            f"{obj.at('from_records')}: the record list is the text field {RECORDS_KEY!r}"
+        )
 
     numeric_keys = [k for k in ("integer", "min", "max") if obj.has(k)]
     if numeric_keys and kind is not FieldKind.NUMBER:

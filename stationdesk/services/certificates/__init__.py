@@ -53,7 +53,7 @@ from .issue import (
 from .key_rotation import KeyRotation, rotate_signing_key
 from .numbering import NEEDS_SEQUENCE_FLOOR, SIGNING_KEY, public_key_hex, raise_sequence_floor
 from .printouts import Printout, reprint
-from .records import NoApprovedRecordsError
+from .records import NoApprovedRecordsError, NotOnRosterError
 from .refuse import (
     IssuedRefusal,
     RefusalRequest,
@@ -85,6 +85,7 @@ __all__ = [
     "KeyRotation",
     "NoApprovedRecordsError",
     "NotInCatalogError",
+    "NotOnRosterError",
     "Printout",
     "RefusalRequest",
     "RefusalSuggestion",

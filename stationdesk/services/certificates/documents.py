@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from stationdesk.domain.catalog import RECORDS_KEY
 from stationdesk.printing.certificate import BodyTooLong, CertificateDocument, render_certificate
 from stationdesk.printing.refusal import RefusalNoticeDocument, render_refusal_notice
 from stationdesk.store.models_certs import Certificate, DocumentFile, RefusalNotice
@@ -55,6 +56,7 @@ def certificate_document(
         short_code=cert.short_code,
         note=note,
         draft=draft,
+        annex=tuple(line for line in cert.fields.get(RECORDS_KEY, "").splitlines() if line),
     )
 
 

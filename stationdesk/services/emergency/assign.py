@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from stationdesk.domain.emergency import Block, balance
 from stationdesk.domain.ids import new_id
-from stationdesk.domain.roles import Permission
+from stationdesk.domain.roles import Permission, Role, role_allows
 from stationdesk.store.models import Worker
 from stationdesk.store.models_emergency import EmergencyEntry, EmergencyResponder
 from stationdesk.store.models_residents import Grid
@@ -17,7 +17,8 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..station import Station
 from ..uow import unit_of_work
-from .events import grid_by_code, require_open_event
+from .events import grid_by_code, require_open_event, resident_on_list
+from .synced import queue_assignments, queue_responder
 from .types import ENTITY_EVENT, ENTITY_RESPONDER, AssignReport, ResponderInfo
 
 
@@ -55,6 +56,7 @@ def add_responder(
         )
         s.add(row)
         s.flush()
+        queue_responder(uow, row)
         uow.audit(
             f"{ENTITY_RESPONDER}.add",
             ENTITY_RESPONDER,
@@ -119,6 +121,13 @@ def assign(station: Station, actor: Actor) -> AssignReport:
             )
         ]
         plan = balance(blocks, grid_responders, floating, load)
+        waiting = list(
+            s.scalars(
+                select(EmergencyEntry.id).where(
+                    EmergencyEntry.event_id == event.id, EmergencyEntry.responder_id.is_(None)
+                )
+            )
+        )
         assigned = 0
         for (grid, building), responder in plan.items():
             result = s.execute(
@@ -139,6 +148,7 @@ def assign(station: Station, actor: Actor) -> AssignReport:
             assigned += int(getattr(result, "rowcount", 0) or 0)
             load[responder] += int(getattr(result, "rowcount", 0) or 0)
         total_open = sum(b.count for b in blocks)
+        queue_assignments(uow, event.id, waiting)
         uow.audit(
             f"{ENTITY_EVENT}.assign",
             ENTITY_EVENT,
@@ -147,3 +157,55 @@ def assign(station: Station, actor: Actor) -> AssignReport:
         )
         loads = {names[r]: load[r] for r in names}
         return AssignReport(assigned, total_open - assigned, dict(sorted(loads.items())))
+
+
+def reassign(station: Station, actor: Actor, resident_id: str, responder_id: str) -> str:
+    """Give one listed resident to another active responder by hand (any worker; audited).
+    Returns the responder's name.
+
+    The district learns an entry's first responder only (an ``assign`` op, queued here when the
+    entry had none): an entry's district version counts one assignment (see
+    ``synced.entry_versions``), so a later change stays at the station, and the district's
+    board and a rebuilt station show the responder first assigned. Hence no "back to nobody".
+    """
+    require(actor, Permission.HANDLE_MATTERS)
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        event = require_open_event(s)
+        entry = resident_on_list(s, event, resident_id)
+        responder = s.get(EmergencyResponder, responder_id.strip())
+        if responder is None or not responder.active:
+            raise NotFoundError("no such active responder", "没有这名应急人员。")
+        if entry.responder_id == responder.id:
+            return responder.name
+        before, entry.responder_id = entry.responder_id, responder.id
+        s.flush()
+        if before is None:
+            queue_assignments(uow, event.id, [entry.id])
+        uow.audit(
+            f"{ENTITY_EVENT}.reassign",
+            ENTITY_EVENT,
+            event.id,
+            {"resident": entry.resident_id, "from": before, "to": responder.id},
+        )
+        return responder.name
+
+
+def responder_candidates(station: Station, actor: Actor) -> list[tuple[str, str]]:
+    """The active workers who handle matters and are not responders yet, as (login name,
+    display name): whom a station head may put on the responder list."""
+    require(actor, Permission.APPROVE)
+    with station.db.read_session() as s:
+        taken = select(EmergencyResponder.worker_id).where(
+            EmergencyResponder.worker_id.is_not(None)
+        )
+        rows = s.execute(
+            select(Worker.username, Worker.display_name, Worker.role)
+            .where(Worker.active.is_(True), Worker.id.not_in(taken))
+            .order_by(Worker.username)
+        ).all()
+    return [
+        (user, name)
+        for user, name, role in rows
+        if role_allows(Role(role), Permission.HANDLE_MATTERS)
+    ]

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.cases import Channel
 from stationdesk.domain.emergency import (
-    REACHED,
     STATUS_LABELS_ZH,
     UNREACHABLE_TOO_LONG,
     CheckStatus,
+    empty_tally,
     parse_status,
+    tally,
 )
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models_cases import Case
@@ -29,6 +30,7 @@ from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
 from .events import event_info, grid_by_code, require_open_event, resident_on_list
+from .synced import queue_check
 from .types import ENTITY_ENTRY, MAX_NOTE, NO_GRID, EntryRow, GridTotals, StatusReport
 
 #: The matter type a 需要帮助 check opens a case of: the first the list in force knows.
@@ -90,16 +92,15 @@ def check(
         event = require_open_event(s)
         entry = resident_on_list(s, event, resident_id)
         previous = CheckStatus(entry.status)
-        s.add(
-            EmergencyCheck(
-                entry_id=entry.id,
-                at=uow.now,
-                actor_id=actor.worker_id,
-                responder_id=entry.responder_id,
-                status=parsed.value,
-                note=clean,
-            )
+        record = EmergencyCheck(
+            entry_id=entry.id,
+            at=uow.now,
+            actor_id=actor.worker_id,
+            responder_id=entry.responder_id,
+            status=parsed.value,
+            note=clean,
         )
+        s.add(record)
         entry.status = parsed.value
         entry.note = clean
         entry.checked_at = uow.now
@@ -117,6 +118,7 @@ def check(
             entry.case_id = _open_help_case(uow, actor, event.name, entry, clean)
             details["case"] = entry.case_id
         s.flush()
+        queue_check(uow, entry, record)
         uow.audit(f"{ENTITY_ENTRY}.check", ENTITY_ENTRY, str(entry.id), details)
         return _rows(s, [entry])[0]
 
@@ -196,7 +198,7 @@ def status(station: Station, actor: Actor) -> StatusReport:
     with station.db.read_session() as s:
         event = require_open_event(s)
         grid_codes = {i: c for i, c in s.execute(select(Grid.id, Grid.code))}
-        totals = {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
+        totals = empty_tally()
         by_grid: dict[str, dict[str, int]] = {}
         for grid_id, value in s.execute(
             select(EmergencyEntry.grid_id, EmergencyEntry.status).where(
@@ -204,15 +206,9 @@ def status(station: Station, actor: Actor) -> StatusReport:
             )
         ):
             key = grid_codes.get(grid_id or "", NO_GRID)
-            counts = by_grid.setdefault(
-                key, {"total": 0, "reached": 0, "need_help": 0, "unreachable": 0}
-            )
             st = CheckStatus(value)
-            for bucket in (totals, counts):
-                bucket["total"] += 1
-                bucket["reached"] += st in REACHED
-                bucket["need_help"] += st is CheckStatus.NEED_HELP
-                bucket["unreachable"] += st is CheckStatus.UNREACHABLE
+            tally(totals, st)
+            tally(by_grid.setdefault(key, empty_tally()), st)
         limit = station.now() - UNREACHABLE_TOO_LONG
         overdue = s.scalars(
             select(EmergencyEntry)

@@ -28,6 +28,7 @@ from ..errors import InputError, NotFoundError, PermissionDeniedError
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import unit_of_work
+from .synced import queue_entries, queue_event
 from .types import (
     ENTITY_EVENT,
     MAX_NAME,
@@ -204,6 +205,8 @@ def start_event(
                 ["event_id", "resident_id", "grid_id", "building_id", "status", "added"], frozen
             )
         )
+        queue_event(uow, event, "start")
+        queue_entries(uow, event.id, None)
         info = event_info(s, event)
         uow.audit(
             f"{ENTITY_EVENT}.start",
@@ -244,6 +247,7 @@ def add_to_event(station: Station, actor: Actor, resident_id: str) -> EventInfo:
             )
         )
         s.flush()
+        queue_entries(uow, event.id, [resident.id])
         uow.audit(f"{ENTITY_EVENT}.amend", ENTITY_EVENT, event.id, {"resident": resident.id})
         return event_info(s, event)
 
@@ -262,6 +266,7 @@ def stop_event(station: Station, actor: Actor, summary: str) -> EventInfo:
         event.closed_by = actor.worker_id
         event.summary = text
         uow.session.flush()
+        queue_event(uow, event, "stop")
         info = event_info(uow.session, event)
         uow.audit(f"{ENTITY_EVENT}.stop", ENTITY_EVENT, event.id, {"entries": info.entries})
         return info

@@ -43,6 +43,7 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..residents.views import format_address, place_names
 from ..station import Station
+from ..xlsx import append_row, save_workbook, set_column_widths
 from .types import ENTITY_EVENT
 
 #: What the timeline says for each audited event action.
@@ -265,13 +266,66 @@ def _responder_rows(
 
 
 def write_report(station: Station, actor: Actor, path: Path, event_id: str | None = None) -> Path:
-    """Write the after-action report PDF of an event (the latest when none is named)."""
+    """Write the after-action report of an event (the latest when none is named): a PDF, or a
+    workbook when ``path`` ends in .xlsx."""
     doc = report_document(station, actor, event_id)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".xlsx":
+        return export_report_xlsx(doc, path)
     partial = path.with_name(path.name + ".partial")
     render_emergency_report(doc, partial)
     partial.replace(path)
     return path
+
+
+def export_report_xlsx(doc: EmergencyReportDocument, out: Path) -> Path:
+    """The after-action report as a workbook: the event and its totals, the timeline, coverage
+    by hour, the help requests with their cases, and each responder's counts."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheets: list[tuple[str, tuple[str, ...], list[tuple[object, ...]], tuple[int, ...]]] = [
+        (
+            "概况",
+            ("项目", "内容"),
+            [*doc.facts, *doc.totals, ("总结", doc.summary), ("生成时间", doc.generated_at)],
+            (16, 60),
+        ),
+        ("时间线", ("时间", "事项"), list(doc.timeline), (16, 60)),
+        (
+            "按小时覆盖",
+            ("时段", "核查次数", "已联系", "名单人数"),
+            [(h.hour, h.checks, h.reached, h.total) for h in doc.hours],
+            (24, 10, 10, 10),
+        ),
+        (
+            "求助与事项",
+            ("时间", "姓名", "住址", "情况", "事项编号", "事项状态"),
+            [(h.at, h.name, h.address, h.note, h.case_number, h.case_state) for h in doc.help],
+            (14, 12, 24, 36, 22, 12),
+        ),
+        (
+            "应急人员",
+            ("姓名", "分配", "核查次数", "已联系", "需要帮助", "联系不上"),
+            [
+                (r.name, r.assigned, r.checks, r.reached, r.need_help, r.unreachable)
+                for r in doc.responders
+            ],
+            (16, 10, 10, 10, 10, 10),
+        ),
+    ]
+    for n, (title, headers, rows, widths) in enumerate(sheets):
+        sheet = book.active if n == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = title
+        append_row(sheet, [f"{doc.title}（{title}）", doc.station_line])
+        append_row(sheet, list(headers))
+        for row in rows:
+            append_row(sheet, list(row))
+        set_column_widths(sheet, widths)
+    book.properties.title = doc.title
+    save_workbook(book, out)
+    return out
 
 
 def report_path(station: Station, event_name: str, when: datetime) -> Path:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +19,11 @@ from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent, E
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
+from ..paths import unique_file_name
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import unit_of_work
+from .contacts import household_phones, phone_lines
 from .events import require_open_event
 from .types import ENTITY_EVENT, NO_GRID
 
@@ -30,8 +31,6 @@ from .types import ENTITY_EVENT, NO_GRID
 UNASSIGNED = "未分配"
 #: What a row's QR code holds: the event and the resident, for entering results from paper.
 QR_PREFIX = "SDEM"
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 @dataclass(frozen=True)
@@ -57,26 +56,19 @@ def qr_payload(event_id: str, resident_id: str) -> str:
     return f"{QR_PREFIX}:{event_id}:{resident_id}"
 
 
-def _household_phones(s: Session, household_ids: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Each household's live members as (resident id, "name（relation） phone …")."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for chunk in range(0, len(household_ids), 900):
-        for rid, hid, name, relation, phones in s.execute(
-            select(
-                Resident.id,
-                Resident.household_id,
-                Resident.name,
-                Resident.relation,
-                Resident.phones,
-            ).where(
-                Resident.household_id.in_(household_ids[chunk : chunk + 900]),
-                Resident.deleted_at.is_(None),
-            )
-        ):
-            if phones and hid is not None:
-                who = f"{name}（{relation}）" if relation else name
-                out[hid].append((rid, f"{who} {'、'.join(phones)}"))
-    return out
+def parse_qr(text: str) -> tuple[str, str]:
+    """The (event id, resident id) a call sheet row's QR code names, as a scanner types it;
+    ValueError for anything else."""
+    parts = text.strip().split(":")
+    if len(parts) != 3 or parts[0].upper() != QR_PREFIX or not all(parts[1:]):
+        raise ValueError(f"not a call sheet code: {text[:40]!r}")
+    if any(len(p) > 64 or not p.isascii() for p in parts[1:]):
+        raise ValueError(f"not a call sheet code: {text[:40]!r}")
+    return parts[1], parts[2]
+
+
+def _in_full(phone: str) -> str:
+    return phone  # the printed sheet is the one place phones are whole
 
 
 def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
@@ -103,13 +95,15 @@ def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
         .join(Resident, Resident.id == EmergencyEntry.resident_id)
         .where(EmergencyEntry.event_id == event.id)
     ).all()
-    households = _household_phones(s, sorted({r.household_id for r in rows if r.household_id}))
+    households = household_phones(
+        s, sorted({r.household_id for r in rows if r.household_id}), _in_full
+    )
     out = []
     for r in rows:
         code, grid_name = grids.get(r.grid_id or "", (NO_GRID, ""))
         building = buildings.get(r.building_id or "")
-        phones = [f"本人 {'、'.join(r.phones)}"] if r.phones else []
-        phones += [text for rid, text in households.get(r.household_id or "", []) if rid != r[0]]
+        household = households.get(r.household_id or "", [])
+        phones = phone_lines(r.resident_id, r.phones, household, _in_full)
         notes = "；".join(n for n in (r[7], r[4]) if n)
         listed = CallSheetRow(
             number=0,
@@ -135,16 +129,6 @@ def _numbered(items: list[_Listed]) -> tuple[CallSheetRow, ...]:
 
 
 _ROW_FIELDS = ("name", "address", "grid", "phones", "notes", "status", "qr_payload")
-
-
-def _file_name(prefix: str, label: str, taken: set[str]) -> str:
-    base = f"{prefix}-{_UNSAFE.sub('_', label).strip('_.') or 'x'}"
-    name, n = f"{base}.pdf", 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}.pdf"
-    taken.add(name)
-    return name
 
 
 def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> SheetFiles:
@@ -197,7 +181,7 @@ def call_sheets(station: Station, actor: Actor, out_dir: Path | None = None) -> 
                 printed_at=shown_minute(now),
                 station_name=station_name,
             )
-            path = folder / _file_name(f"{scope_label}", label, taken)
+            path = folder / unique_file_name(f"{scope_label}", label, taken)
             partial = path.with_name(path.name + ".partial")
             render_call_sheet(doc, partial)
             partial.replace(path)

@@ -6,8 +6,8 @@ Every write is one unit of work with its audit record (no ID number or phone in 
 here queues a sync op yet. Approval and corrections need a station head.
 
 The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.activities`
-(activities, sign-in/out, approve, correct), :mod:`.wishes` and :mod:`.hours` (approved hours,
-the report and its workbook).
+(activities, sign-in/out, approve, correct), :mod:`.wishes`, :mod:`.hours` (approved hours,
+the report and its workbook) and :mod:`.feedback` (the year-end 反馈表 per member).
 """
 
 from __future__ import annotations
@@ -24,23 +24,29 @@ from .activities import (
     sign_out,
 )
 from .district import district_hours
+from .feedback import FeedbackFiles, export_feedback_xlsx, feedback_documents, write_feedback
 from .hours import (
     ApprovedTotals,
     approved_records,
     approved_totals,
     export_report_xlsx,
+    export_volunteer_report,
     member_hours,
     resident_member_ids,
     volunteer_report,
 )
 from .roster import (
     MemberInput,
+    RevealedMember,
     UnitInput,
     add_member,
     add_unit,
+    edit_member,
+    edit_unit,
     link_resident,
     list_members,
     list_units,
+    reveal_member,
     show_member,
 )
 from .types import (
@@ -60,11 +66,13 @@ from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
 __all__ = [
     "ActivityInfo",
     "ApprovedTotals",
+    "FeedbackFiles",
     "MemberHours",
     "MemberInfo",
     "MemberInput",
     "RecordLockedError",
     "ReportLine",
+    "RevealedMember",
     "ServiceRecord",
     "SignInRow",
     "SignSource",
@@ -84,7 +92,12 @@ __all__ = [
     "confirm_wish",
     "correct",
     "district_hours",
+    "edit_member",
+    "edit_unit",
+    "export_feedback_xlsx",
     "export_report_xlsx",
+    "export_volunteer_report",
+    "feedback_documents",
     "fulfil_wish",
     "link_resident",
     "list_activities",
@@ -93,9 +106,11 @@ __all__ = [
     "list_wishes",
     "member_hours",
     "resident_member_ids",
+    "reveal_member",
     "show_activity",
     "show_member",
     "sign_in",
     "sign_out",
     "volunteer_report",
+    "write_feedback",
 ]

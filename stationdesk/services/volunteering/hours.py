@@ -39,7 +39,7 @@ from .types import (
 )
 
 
-def _effective_minutes() -> ColumnElement[int]:
+def effective_minutes() -> ColumnElement[int]:
     """A sign-in's minutes as they stand: its latest correction's, else its own."""
     later = aliased(VolunteerCorrection)
     latest = (
@@ -80,7 +80,7 @@ def approved_totals(
     rows = s.execute(
         select(
             VolunteerActivity.kind,
-            func.sum(_effective_minutes()),
+            func.sum(effective_minutes()),
             func.count(),
             func.min(VolunteerActivity.starts_at),
             func.max(VolunteerActivity.starts_at),
@@ -116,7 +116,7 @@ def approved_records(
             VolunteerActivity.title,
             VolunteerActivity.kind,
             VolunteerActivity.starts_at,
-            _effective_minutes(),
+            effective_minutes(),
         )
         .join(VolunteerActivity, VolunteerActivity.id == VolunteerSignIn.activity_id)
         .where(VolunteerSignIn.member_id.in_(list(member_ids)), *_approved(lower, upper))
@@ -197,7 +197,7 @@ def volunteer_report(
                 VolunteerActivity.id,
                 VolunteerActivity.kind,
                 VolunteerActivity.grid_id,
-                _effective_minutes(),
+                effective_minutes(),
             )
             .join(VolunteerActivity, VolunteerActivity.id == VolunteerSignIn.activity_id)
             .where(*_approved(lower, upper))
@@ -282,6 +282,17 @@ def export_report_xlsx(report: VolunteerReport, out: Path) -> Path:
     book.properties.title = "志愿服务统计"
     save_workbook(book, out)
     return out
+
+
+def export_volunteer_report(
+    station: Station, actor: Actor, start: date, end: date, out_dir: Path | None = None
+) -> Path:
+    """The period's volunteer report as a workbook in the station's exports folder (or
+    ``out_dir``), named by the period."""
+    report = volunteer_report(station, actor, start=start, end=end)
+    folder = out_dir or station.paths.exports
+    folder.mkdir(parents=True, exist_ok=True)
+    return export_report_xlsx(report, folder / f"volunteer-report-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 def resident_member_ids(s: Session, resident_id: str, id_number: str | None) -> list[str]:

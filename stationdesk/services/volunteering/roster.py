@@ -87,45 +87,23 @@ def _unit_info(s: Session, u: VolunteerUnit) -> UnitInfo:
 def add_unit(station: Station, actor: Actor, data: UnitInput) -> UnitInfo:
     """Add a unit (any worker who handles matters; audited without the contact's phone)."""
     require(actor, Permission.HANDLE_MATTERS)
-    name = clean_text(data.name, MAX_NAME, "name", "单位名称", required=True)
-    assert name is not None
-    try:
-        unit_type = parse_unit_type(data.unit_type)
-    except ValueError as exc:
-        raise InputError(str(exc), "单位类型不正确。", field="unit_type") from None
+    fields = _unit_fields(data)
+    name = fields["name"]
     phones = check_phones([data.contact_phone] if data.contact_phone else [])
-    if (
-        data.agreement_date is not None
-        and data.agreement_until is not None
-        and data.agreement_until < data.agreement_date
-    ):
-        raise InputError(
-            "the agreement ends before it is signed",
-            "共建协议到期日早于签订日。",
-            field="agreement",
-        )
     with unit_of_work(station, actor) as uow:
         s = uow.session
         if s.scalar(select(VolunteerUnit.id).where(VolunteerUnit.name == name)) is not None:
             raise InputError("a unit of that name is listed", "该单位已登记。", field="name")
         unit = VolunteerUnit(
             id=new_id(),
-            name=name,
-            unit_type=unit_type,
-            party_org=clean_text(data.party_org, MAX_NAME, "party_org", "党组织", required=False),
-            contact_name=clean_text(data.contact_name, 40, "contact", "联系人", required=False),
             contact_phone=phones[0] if phones else None,
-            agreement_date=data.agreement_date,
-            agreement_until=data.agreement_until,
-            commitments=clean_text(
-                data.commitments, MAX_LONG, "commitments", "共建承诺", required=False
-            ),
             created_at=uow.now,
+            **fields,
         )
         s.add(unit)
         s.flush()
         synced.queue_unit_create(uow, unit)
-        uow.audit(f"{ENTITY_UNIT}.add", ENTITY_UNIT, unit.id, {"type": unit_type})
+        uow.audit(f"{ENTITY_UNIT}.add", ENTITY_UNIT, unit.id, {"type": unit.unit_type})
         return _unit_info(s, unit)
 
 
@@ -168,6 +146,18 @@ def member_info(s: Session, m: VolunteerMember) -> MemberInfo:
     )
 
 
+def _checked_details(data: MemberInput, today: date) -> tuple[list[str], list[str]]:
+    """A member's phones and skills as stored; InputError for a bad phone or skill, or a
+    report date after ``today``."""
+    phones = check_phones([data.phone] if data.phone else [])
+    if data.report_date > today:
+        raise InputError(
+            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
+        )
+    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    return phones, list(dict.fromkeys(skills))
+
+
 def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
     """Register a member who reported (any worker who handles matters); one person is one
     member (the ID number is unique). Audited without the ID number or phone."""
@@ -175,12 +165,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
     today = station_today(station.now())
     name = check_name(data.name)
     number = check_id_number(data.id_number, today)
-    phones = check_phones([data.phone] if data.phone else [])
-    if data.report_date > today:
-        raise InputError(
-            "the report date is in the future", "报到日期不能晚于今天。", field="report_date"
-        )
-    skills = [clean_text(x, 20, "skills", "特长", required=True) or "" for x in data.skills]
+    phones, skills = _checked_details(data, today)
     with unit_of_work(station, actor) as uow:
         s = uow.session
         if s.scalar(select(VolunteerMember.id).where(VolunteerMember.id_number == number)):
@@ -201,7 +186,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
             branch=clean_text(data.branch, MAX_NAME, "branch", "党支部", required=False),
             report_date=data.report_date,
             grid_id=grid.id if grid else None,
-            skills=list(dict.fromkeys(skills)),
+            skills=skills,
             emergency_team=data.emergency_team,
             resident_id=resident.id if resident else None,
             created_at=uow.now,
@@ -282,3 +267,117 @@ def link_resident(station: Station, actor: Actor, key: str, resident_id: str) ->
             {"resident": resident.id, "was": before},
         )
         return member_info(s, member)
+
+
+def _unit_fields(data: UnitInput) -> dict[str, object]:
+    """A unit's checked fields (the contact's phone left out); InputError for bad input."""
+    name = clean_text(data.name, MAX_NAME, "name", "单位名称", required=True)
+    try:
+        unit_type = parse_unit_type(data.unit_type)
+    except ValueError as exc:
+        raise InputError(str(exc), "单位类型不正确。", field="unit_type") from None
+    if (
+        data.agreement_date is not None
+        and data.agreement_until is not None
+        and data.agreement_until < data.agreement_date
+    ):
+        raise InputError(
+            "the agreement ends before it is signed",
+            "共建协议到期日早于签订日。",
+            field="agreement",
+        )
+    return {
+        "name": name,
+        "unit_type": unit_type,
+        "party_org": clean_text(data.party_org, MAX_NAME, "party_org", "党组织", required=False),
+        "contact_name": clean_text(data.contact_name, 40, "contact", "联系人", required=False),
+        "agreement_date": data.agreement_date,
+        "agreement_until": data.agreement_until,
+        "commitments": clean_text(
+            data.commitments, MAX_LONG, "commitments", "共建承诺", required=False
+        ),
+    }
+
+
+def edit_unit(station: Station, actor: Actor, unit_id: str, data: UnitInput) -> UnitInfo:
+    """Change a unit's details (any worker who handles matters). A ``contact_phone`` of None
+    keeps the stored one, an empty one clears it. Audited with the fields changed, no phone."""
+    require(actor, Permission.HANDLE_MATTERS)
+    fields = _unit_fields(data)
+    phones = check_phones([data.contact_phone] if data.contact_phone else [])
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        unit = _find_unit(s, unit_id)
+        clash = s.scalar(
+            select(VolunteerUnit.id).where(
+                VolunteerUnit.name == fields["name"], VolunteerUnit.id != unit.id
+            )
+        )
+        if clash is not None:
+            raise InputError("a unit of that name is listed", "该单位已登记。", field="name")
+        changed = sorted(k for k, v in fields.items() if getattr(unit, k) != v)
+        for key, value in fields.items():
+            setattr(unit, key, value)
+        if data.contact_phone is not None and unit.contact_phone != (phones[0] if phones else None):
+            unit.contact_phone = phones[0] if phones else None
+            changed.append("contact_phone")
+        s.flush()
+        uow.audit(f"{ENTITY_UNIT}.edit", ENTITY_UNIT, unit.id, {"changed": changed})
+        return _unit_info(s, unit)
+
+
+def edit_member(station: Station, actor: Actor, key: str, data: MemberInput) -> MemberInfo:
+    """Change a member's details (any worker who handles matters); the ID number and the
+    resident link are not changed here. A ``phone`` of None keeps the stored one, an empty one
+    clears it. Audited with the fields changed, never the phone."""
+    require(actor, Permission.HANDLE_MATTERS)
+    name = check_name(data.name)
+    phones, skills = _checked_details(data, station_today(station.now()))
+    with unit_of_work(station, actor) as uow:
+        s = uow.session
+        member = find_member(s, key)
+        unit = _find_unit(s, data.unit) if data.unit else None
+        grid = known_grid(s, data.grid)
+        fields: dict[str, object] = {
+            "name": name,
+            "unit_id": unit.id if unit else None,
+            "branch": clean_text(data.branch, MAX_NAME, "branch", "党支部", required=False),
+            "report_date": data.report_date,
+            "grid_id": grid.id if grid else None,
+            "skills": skills,
+            "emergency_team": data.emergency_team,
+        }
+        if data.phone is not None:
+            fields["phone"] = phones[0] if phones else None
+        changed = sorted(k for k, v in fields.items() if getattr(member, k) != v)
+        for field, value in fields.items():
+            setattr(member, field, value)
+        s.flush()
+        uow.audit(f"{ENTITY_MEMBER}.edit", ENTITY_MEMBER, member.id, {"changed": changed})
+        return member_info(s, member)
+
+
+@dataclass(frozen=True)
+class RevealedMember:
+    """A member's full ID number and phone, shown on purpose."""
+
+    member_id: str
+    id_number: str
+    phone: str | None
+
+
+def reveal_member(station: Station, actor: Actor, key: str, reason: str) -> RevealedMember:
+    """Show a member's full ID number and phone: a deliberate, reasoned, audited action (as on
+    the resident card)."""
+    require(actor, Permission.REVEAL_PERSONAL_DATA)
+    why = " ".join(reason.split())
+    if len(why) < 2:
+        raise InputError(
+            "give a reason for showing the full number",
+            "请填写查看完整信息的原因。",
+            field="reason",
+        )
+    with unit_of_work(station, actor) as uow:
+        member = find_member(uow.session, key)
+        uow.audit(f"{ENTITY_MEMBER}.reveal", ENTITY_MEMBER, member.id, {"reason": why[:200]})
+        return RevealedMember(member.id, member.id_number, member.phone)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,9 +30,11 @@ from ..widgets import (
     exported_message,
     inline_error,
     keyboard_back_on_close,
+    line_edit,
     page_title,
     push_button,
 )
+from .emergency_contacts import ContactsBox
 
 #: Keys 1-5 in the order of the statuses.
 STATUS_KEYS = {
@@ -43,6 +47,14 @@ STATUS_KEYS = {
 OVERDUE = QColor("#c62828")
 SIDE_WIDTH = 330
 _STATUS_COLUMN = 4
+
+
+def _starts_a_code(event: QKeyEvent) -> bool:
+    """A letter typed with no Ctrl or Alt: the start of a scanned code (SDEM:…), never a status."""
+    plain = not event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    return plain and event.text().isascii() and event.text().isalpha()
 
 
 def _percent(part: int, whole: int) -> str:
@@ -71,13 +83,33 @@ class EmergencyPage(QWidget):
         self.start_button = push_button(
             self, self.tr("Start emergency (Ctrl+Shift+E)"), "emergencyStartOpen", self._start
         )
+        self.add_button = push_button(
+            self, self.tr("Add to list…"), "emergencyAdd", self.ask_add, keys="Alt+A"
+        )
+        self.assign_button = push_button(
+            self, self.tr("Assign"), "emergencyAssign", self.assign, keys="Alt+G"
+        )
+        self.reassign_button = push_button(
+            self, self.tr("Give to…"), "emergencyReassign", self.ask_reassign, keys="Alt+R"
+        )
+        self.responders_button = push_button(
+            self, self.tr("Responders…"), "emergencyResponders", self.ask_responders, keys="Alt+Y"
+        )
         self.sheets_button = push_button(
             self, self.tr("Print call sheets"), "emergencySheets", self.print_sheets
         )
         self.stop_button = push_button(
             self, self.tr("End emergency…"), "emergencyStop", self.ask_stop
         )
-        for button in (self.start_button, self.sheets_button, self.stop_button):
+        self.open_buttons = (
+            self.add_button,
+            self.assign_button,
+            self.reassign_button,
+            self.responders_button,
+            self.sheets_button,
+            self.stop_button,
+        )
+        for button in (self.start_button, *self.open_buttons):
             top.addWidget(button)
         layout.addLayout(top)
         self.summary = QLabel(self.tr("No emergency event is open."), self)
@@ -92,7 +124,21 @@ class EmergencyPage(QWidget):
             self,
         )
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
+        scan_row = QHBoxLayout()
+        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        scan_row.addWidget(self.hint, 1)
+        self.scan = line_edit(
+            self,
+            "emergencyScan",
+            max_length=200,
+            placeholder=self.tr("Scan a call sheet's QR code (Alt+S)"),
+        )
+        self.scan.setFixedWidth(SIDE_WIDTH)
+        self.scan.returnPressed.connect(self._scanned)
+        scan_key = QShortcut(QKeySequence("Alt+S"), self)
+        scan_key.activated.connect(lambda: self.scan.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        scan_row.addWidget(self.scan)
+        layout.addLayout(scan_row)
         self.message = inline_error(self)
         self.message.setObjectName("emergencyMessage")
         self.message.setVisible(False)
@@ -130,6 +176,9 @@ class EmergencyPage(QWidget):
         )
         self.help_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         side.addWidget(self.help_table, 2)
+        self.contacts = ContactsBox(self.ctx, self)
+        side.addWidget(self.contacts)
+        self.table.currentCellChanged.connect(lambda *_: self._contacts_follow())
         self.overdue_note = QLabel("", self)
         self.overdue_note.setObjectName("emergencyOverdueNote")
         self.overdue_note.setWordWrap(True)
@@ -174,8 +223,8 @@ class EmergencyPage(QWidget):
 
     def _set_open(self, is_open: bool) -> None:
         self.start_button.setVisible(not is_open)
-        self.sheets_button.setVisible(is_open)
-        self.stop_button.setVisible(is_open)
+        for button in self.open_buttons:
+            button.setVisible(is_open)
 
     # -- loading ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -294,6 +343,33 @@ class EmergencyPage(QWidget):
             else ""
         )
 
+    def _scanned(self) -> None:
+        """A scanner typed a call sheet row's code and Enter: go to that resident's row, so
+        the result written on paper is one key (1-5) away."""
+        text = self.scan.text()
+        self.scan.clear()
+        try:
+            event_id, resident_id = emergency.parse_qr(text)
+        except ValueError:
+            self.say(self.tr("That is not a call sheet code."))
+            return
+        if self.report is None or event_id != self.report.event.id:
+            self.say(self.tr("That sheet belongs to another emergency event."))
+            return
+        for i, row in enumerate(self.rows):
+            if row.resident_id == resident_id:
+                self.say("")
+                self.table.selectRow(i)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.say(self.tr("That resident is not on the list now."))
+
+    def _contacts_follow(self) -> None:
+        row = self.selected()
+        resident = row.resident_id if row is not None else None
+        if resident != self.contacts.resident_id:
+            self.contacts.show_for(resident)
+
     # -- check-offs ---------------------------------------------------------------------------
     def selected(self) -> emergency.EntryRow | None:
         """The row the worker is on, if any."""
@@ -309,6 +385,10 @@ class EmergencyPage(QWidget):
                 Qt.KeyboardModifier.KeypadModifier,
             ):
                 self.set_status(status)
+                return True
+            if _starts_a_code(event):  # a scanner typing on the list: into the scan field
+                self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.scan.insert(event.text())
                 return True
         return super().eventFilter(watched, event)
 
@@ -360,6 +440,54 @@ class EmergencyPage(QWidget):
         self.ctx.runner.write(
             lambda: emergency.call_sheets(station, actor), done, failed, owner=self
         )
+
+    def assign(self) -> None:
+        """Alt+G: give every unassigned resident a responder (whole buildings, balanced)."""
+        station, actor = logged_in(self.ctx)
+        self.say("")
+
+        def done(report: emergency.AssignReport) -> None:
+            self.say(
+                self.tr("%1 assigned, %2 left without a responder")
+                .replace("%1", str(report.assigned))
+                .replace("%2", str(report.unassigned))
+            )
+            self.reload()
+
+        self.ctx.runner.write(
+            lambda: emergency.assign(station, actor),
+            done,
+            lambda exc: self.say(error_text(exc)),
+            owner=self,
+        )
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        dialog.wrote.connect(lambda _result: self.reload())  # type: ignore[attr-defined]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keyboard_back_on_close(dialog)
+        dialog.open()
+
+    def ask_add(self) -> None:
+        """Alt+A: find a resident the rule left out and put them on the list."""
+        from .emergency_roster import AddToListDialog
+
+        self._open_dialog(AddToListDialog(self.ctx, self))
+
+    def ask_reassign(self) -> None:
+        """Alt+R: give the selected resident to another responder."""
+        from .emergency_roster import ReassignDialog
+
+        row = self.selected()
+        if row is None:
+            self.say(self.tr("Select a resident on the list first."))
+            return
+        self._open_dialog(ReassignDialog(self.ctx, row, self))
+
+    def ask_responders(self) -> None:
+        """Alt+Y: the responders, and adding one (a station head)."""
+        from .emergency_roster import RespondersDialog
+
+        self._open_dialog(RespondersDialog(self.ctx, self))
 
     def ask_stop(self) -> None:
         """Ask for the summary, end the event and write the after-action report."""

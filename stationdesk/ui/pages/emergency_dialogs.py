@@ -155,7 +155,7 @@ class StartEmergencyDialog(QDialog):
 
 class StopEmergencyDialog(QDialog):
     """End the open event: a summary is required; the after-action report is written to the
-    station's exports folder. ``stopped`` gives the report's path."""
+    station's exports folder (a PDF and a workbook beside it). ``stopped`` gives the PDF's path."""
 
     stopped = Signal(object)
 
@@ -208,6 +208,7 @@ class StopEmergencyDialog(QDialog):
         def stop() -> Path:
             info = emergency.stop_event(station, actor, text)
             path = emergency.report_path(station, info.name, station.now())
+            emergency.write_report(station, actor, path.with_suffix(".xlsx"), info.id)
             return emergency.write_report(station, actor, path, info.id)
 
         self.ctx.runner.write(stop, self._done, self._failed, owner=self)

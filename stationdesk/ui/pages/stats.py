@@ -1,4 +1,5 @@
-"""The 统计 page: the six case rates for a period, charts per worker/type/grid, overdue cases.
+"""The 统计 page: the six case rates for a period, charts per worker/type/grid, overdue cases,
+and the period's volunteer service.
 
 Every number comes from ``services.reports.case_metrics`` (the same function the CLI and the
 Excel/PDF report use). The monthly report is exported in one click to the station's exports
@@ -48,6 +49,7 @@ from ..clock import station_qdate
 from ..context import DeskContext, logged_in
 from ..widgets import exported_message, page_title, push_button, with_keys
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
+from .stats_volunteer import VolunteerStatsBox
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
 MAX_CHART_GROUPS = 8
@@ -198,6 +200,10 @@ class StatsPage(QScrollArea):
         odv.addWidget(self.overdue_note)
         tables.addWidget(overdue_box, 1)
         layout.addLayout(tables)
+        self.volunteer: VolunteerStatsBox | None = None
+        if actor.can(Permission.HANDLE_MATTERS):  # the volunteer records are the desk's
+            self.volunteer = VolunteerStatsBox(ctx, body)
+            layout.addWidget(self.volunteer)
         layout.addStretch(1)
 
         self.start.dateChanged.connect(lambda _d: self.reload())
@@ -290,6 +296,8 @@ class StatsPage(QScrollArea):
             self.export_result.setText(self.tr("The period ends before it starts."))
             return
         station, actor = logged_in(self.ctx)
+        if self.volunteer is not None:
+            self.volunteer.reload(start, end)
         self.ctx.runner.run(
             lambda: reports.case_metrics(station, actor, start, end),
             self._show,

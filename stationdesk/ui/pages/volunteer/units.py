@@ -1,0 +1,239 @@
+"""The 驻区单位 tab: the units that report to the community, with their type, Party
+organisation, contact and pairing agreement (结对共建); add and edit by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.volunteering import UNIT_TYPES
+from stationdesk.services import volunteering as vol
+from stationdesk.services.actor import Actor
+from stationdesk.services.station import Station
+
+from ...context import DeskContext
+from ...tables import list_table
+from ...widgets import line_edit, push_button
+from .common import (
+    FormDialog,
+    ListTab,
+    date_edit,
+    desk_today,
+    fill_row,
+    phone_text_problem,
+    pydate,
+    text_of,
+)
+
+MAX_COMMITMENTS = 2000
+
+
+def agreement_text(u: vol.UnitInfo) -> str:
+    if u.agreement_date is None:
+        return ""
+    until = f"{u.agreement_until:%Y-%m-%d}" if u.agreement_until else ""
+    return f"{u.agreement_date:%Y-%m-%d}～{until}"
+
+
+class UnitsTab(ListTab):
+    """The units by name; Ctrl+N adds one, F2 (or Enter) edits the one selected."""
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.units: list[vol.UnitInfo] = []
+        layout = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.add_button = push_button(
+            self, self.tr("Add unit"), "unitAdd", self.add_unit, keys="Ctrl+N"
+        )
+        self.edit_button = push_button(
+            self, self.tr("Edit"), "unitEdit", self.edit_unit, keys="F2", enabled=False
+        )
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.table = list_table(
+            self,
+            "unitTable",
+            [
+                self.tr("Unit"),
+                self.tr("Type"),
+                self.tr("Party organisation"),
+                self.tr("Contact"),
+                self.tr("Phone"),
+                self.tr("Pairing agreement"),
+                self.tr("Members"),
+                self.tr("Commitments"),
+            ],
+            stretch=7,
+        )
+        self.table.itemSelectionChanged.connect(
+            lambda: self.edit_button.setEnabled(self.selected() is not None)
+        )
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+
+    def fetch(self, station: Station, actor: Actor) -> list[vol.UnitInfo]:
+        return vol.list_units(station, actor)
+
+    def show_data(self, data: list[vol.UnitInfo]) -> None:
+        current = self.selected()
+        self.units = data
+        self.table.setRowCount(len(data))
+        for i, u in enumerate(data):
+            values = (
+                u.name,
+                u.unit_type,
+                u.party_org or "",
+                u.contact_name or "",
+                u.contact_phone_masked,
+                agreement_text(u),
+                str(u.members),
+                u.commitments or "",
+            )
+            fill_row(self.table, i, values)
+        ids = [u.id for u in data]
+        if data:
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+
+    def selected(self) -> vol.UnitInfo | None:
+        row = self.table.currentRow()
+        return self.units[row] if 0 <= row < len(self.units) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_unit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def add_unit(self) -> None:
+        dialog = UnitDialog(self.ctx, None, self)
+        dialog.saved.connect(lambda _u: self.reload())
+        self.show_dialog(dialog)
+
+    def edit_unit(self) -> None:
+        unit = self.selected()
+        if unit is None:
+            return
+        dialog = UnitDialog(self.ctx, unit, self)
+        dialog.saved.connect(lambda _u: self.reload())
+        self.show_dialog(dialog)
+
+
+class UnitDialog(FormDialog):
+    """Add a unit, or edit one (``unit``): its phone is left as stored unless a new one is
+    typed."""
+
+    def __init__(self, ctx: DeskContext, unit: vol.UnitInfo | None, parent: QWidget) -> None:
+        title = self.tr("Add unit") if unit is None else self.tr("Edit unit")
+        super().__init__(ctx, title, "unitDialog", parent)
+        self.unit = unit
+        today = desk_today(ctx)
+        self.name = line_edit(self, "unitName", unit.name if unit else "", max_length=100)
+        self.unit_type = QComboBox(self)
+        self.unit_type.setObjectName("unitType")
+        self.unit_type.addItems(list(UNIT_TYPES))
+        if unit is not None:
+            self.unit_type.setCurrentText(unit.unit_type)
+        self.party_org = line_edit(
+            self, "unitPartyOrg", (unit.party_org or "") if unit else "", max_length=100
+        )
+        self.contact = line_edit(
+            self, "unitContact", (unit.contact_name or "") if unit else "", max_length=40
+        )
+        self.phone = line_edit(
+            self,
+            "unitPhone",
+            max_length=20,
+            placeholder=(
+                self.tr("Kept as %1 unless a new number is typed").replace(
+                    "%1", unit.contact_phone_masked
+                )
+                if unit is not None and unit.contact_phone_masked
+                else ""
+            ),
+        )
+        self.paired = QCheckBox(self.tr("Signed a pairing agreement"), self)
+        self.paired.setObjectName("unitPaired")
+        self.signed = date_edit(self, "unitSigned", (unit and unit.agreement_date) or today)
+        self.until = date_edit(
+            self, "unitUntil", (unit and unit.agreement_until) or date(today.year + 1, 12, 31)
+        )
+        self.commitments = QPlainTextEdit((unit.commitments or "") if unit else "", self)
+        self.commitments.setObjectName("unitCommitments")
+        self.commitments.setTabChangesFocus(True)
+        self.commitments.setPlaceholderText(
+            self.tr("What each side commits to (resources, needs, projects)")
+        )
+        self.commitments.setFixedHeight(80)
+        self.paired.setChecked(bool(unit and unit.agreement_date))
+        self.form.addRow(self.tr("Unit name"), self.name)
+        self.form.addRow(self.tr("Type"), self.unit_type)
+        self.form.addRow(self.tr("Party organisation"), self.party_org)
+        self.form.addRow(self.tr("Contact"), self.contact)
+        self.form.addRow(self.tr("Contact phone"), self.phone)
+        self.form.addRow("", self.paired)
+        self.form.addRow(self.tr("Signed on"), self.signed)
+        self.form.addRow(self.tr("Valid until"), self.until)
+        self.form.addRow(self.tr("Commitments"), self.commitments)
+        self.watch(
+            self.name.textChanged,
+            self.phone.textChanged,
+            self.paired.toggled,
+            self.signed.dateChanged,
+            self.until.dateChanged,
+            self.commitments.textChanged,
+        )
+        self.paired.toggled.connect(self._paired)
+        self._paired(self.paired.isChecked())
+        self.name.setFocus()
+        self.check()
+
+    def _paired(self, on: bool) -> None:
+        for field in (self.signed, self.until, self.commitments):
+            field.setEnabled(on)
+
+    def problem(self) -> str | None:
+        if not text_of(self.name):
+            return ""
+        phone = phone_text_problem(self.phone.text())
+        if phone:
+            return phone
+        if self.paired.isChecked() and self.until.date() < self.signed.date():
+            return self.tr("The agreement ends before it is signed.")
+        if len(self.commitments.toPlainText().strip()) > MAX_COMMITMENTS:
+            return self.tr("The commitments are too long.")
+        return None
+
+    def job(self) -> Callable[[Station, Actor], vol.UnitInfo]:
+        paired = self.paired.isChecked()
+        phone = self.phone.text().strip()
+        data = vol.UnitInput(
+            name=self.name.text(),
+            unit_type=self.unit_type.currentText(),
+            party_org=self.party_org.text(),
+            contact_name=self.contact.text(),
+            contact_phone=phone if phone or self.unit is None else None,
+            agreement_date=pydate(self.signed.date()) if paired else None,
+            agreement_until=pydate(self.until.date()) if paired else None,
+            commitments=self.commitments.toPlainText() if paired else None,
+        )
+        if self.unit is None:
+            return lambda station, actor: vol.add_unit(station, actor, data)
+        unit_id = self.unit.id
+        return lambda station, actor: vol.edit_unit(station, actor, unit_id, data)
