@@ -106,3 +106,16 @@ def test_a_station_upgraded_from_0011_queues_everything_it_holds(desk) -> None: 
         ]  # fmt: skip
     finally:
         upgraded.close()
+
+
+def test_an_edit_queues_the_changed_fields_with_their_old_values(desk) -> None:  # noqa: F811
+    s, ids = desk
+    v.edit_member(
+        s.station,
+        s.worker,
+        ids["other"],
+        v.MemberInput(name="马二", id_number="", report_date=bj(1, 9).date(), phone="13700001111"),
+    )
+    entity, entity_id, kind, payload, base = _ops(s.station)[-1]
+    assert (entity, entity_id, kind, base) == ("volunteer_member", ids["other"], "update", 1)
+    assert payload == {"phone": {"old": None, "new": "13700001111"}}

@@ -315,6 +315,7 @@ def edit_unit(station: Station, actor: Actor, unit_id: str, data: UnitInput) -> 
         )
         if clash is not None:
             raise InputError("a unit of that name is listed", "该单位已登记。", field="name")
+        before = synced.unit_payload(unit)
         changed = sorted(k for k, v in fields.items() if getattr(unit, k) != v)
         for key, value in fields.items():
             setattr(unit, key, value)
@@ -322,6 +323,7 @@ def edit_unit(station: Station, actor: Actor, unit_id: str, data: UnitInput) -> 
             unit.contact_phone = phones[0] if phones else None
             changed.append("contact_phone")
         s.flush()
+        synced.queue_edit(uow, ENTITY_UNIT, unit, before, synced.unit_payload(unit))
         uow.audit(f"{ENTITY_UNIT}.edit", ENTITY_UNIT, unit.id, {"changed": changed})
         return _unit_info(s, unit)
 
@@ -349,10 +351,13 @@ def edit_member(station: Station, actor: Actor, key: str, data: MemberInput) -> 
         }
         if data.phone is not None:
             fields["phone"] = phones[0] if phones else None
+        before = synced.member_payload(s, member)
         changed = sorted(k for k, v in fields.items() if getattr(member, k) != v)
         for field, value in fields.items():
             setattr(member, field, value)
         s.flush()
+        after = synced.member_payload(s, member)
+        synced.queue_edit(uow, ENTITY_MEMBER, member, before, after)
         uow.audit(f"{ENTITY_MEMBER}.edit", ENTITY_MEMBER, member.id, {"changed": changed})
         return member_info(s, member)
 

@@ -93,6 +93,24 @@ def queue_unit_create(uow: UnitOfWork, unit: VolunteerUnit) -> None:
     uow.outbox(ENTITY_UNIT, unit.id, "create", unit_payload(unit))
 
 
+def queue_edit(
+    uow: UnitOfWork,
+    entity: str,
+    row: VolunteerUnit | VolunteerMember,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+) -> None:
+    """The update op of a unit or member edited here: each changed synced field with its old
+    and new value (a member's report date and grid stay this station's own)."""
+    edits = {
+        name: {"old": before.get(name), "new": value}
+        for name, value in after.items()
+        if name != "reports" and before.get(name) != value
+    }
+    if edits:
+        uow.outbox(entity, row.id, "update", edits, base_version=row.version)
+
+
 def survivor_of(session: Session, entity: str, entity_id: str | None) -> str | None:
     """The id a (possibly retired) unit or member id stands for here now."""
     seen: set[str] = set()
