@@ -118,6 +118,11 @@ def _register_members(sub: Sub, common: argparse.ArgumentParser) -> None:
     sh.add_argument("member", metavar="MEMBER", help="record id or ID number")
     sh.add_argument("--from", dest="start", type=cli_date)
     sh.add_argument("--to", dest="end", type=cli_date)
+    sh.add_argument(
+        "--district",
+        action="store_true",
+        help="the member's approved hours at every station (asks the district server)",
+    )
     sh.set_defaults(handler=cmd_member_show)
     lk = msub.add_parser("link-resident", parents=[common], help="link to a resident record")
     lk.add_argument("member", metavar="MEMBER")
@@ -293,6 +298,8 @@ def cmd_member_show(ctx: CliContext) -> int:
 
     a = ctx.args
     info = v.show_member(ctx.station(), ctx.actor(), a.member)
+    if a.district:
+        return _district_hours(ctx, info)
     got = v.member_hours(
         ctx.station(), ctx.actor(), info.id, start=a.start, end=a.end, with_records=True
     )
@@ -304,6 +311,25 @@ def cmd_member_show(ctx: CliContext) -> int:
         return "\n".join(lines)
 
     ctx.emit({"member": info, "hours": got}, text)
+    return EXIT_OK
+
+
+def _district_hours(ctx: CliContext, info: MemberInfo) -> int:
+    from stationdesk.domain.volunteering import hours_text, kind_label
+    from stationdesk.services import volunteering as v
+
+    got = v.district_hours(ctx.station(), ctx.actor(), info.id)
+
+    def text() -> str:
+        lines = [
+            _member_line(info),
+            f"district approved hours: {hours_text(got.minutes)} ({got.activities} activities)",
+        ]
+        lines += [f"  {kind_label(k)}: {hours_text(m)}" for k, m in got.by_kind.items()]
+        lines += [f"  station {code}: {hours_text(m)}" for code, m in got.by_station.items()]
+        return "\n".join(lines)
+
+    ctx.emit({"member": info, "district_hours": got.model_dump(mode="json")}, text)
     return EXIT_OK
 
 

@@ -40,6 +40,7 @@ from stationdesk.sync.protocol import (
     ErrorBody,
     HelloRequest,
     HelloResponse,
+    MemberHours,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -390,6 +391,16 @@ def station_router() -> APIRouter:
         station: CurrentStation, db: Db, entity: EntityName, entity_id: EntityId
     ) -> JSONResponse:
         resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
+        return JSONResponse(resp.model_dump(mode="json"))
+
+    @router.get(
+        "/members/{member_id}/hours",
+        response_model=MemberHours,
+        responses=errors(*_STATION_ERRORS, 404, 422),
+    )
+    async def member_hours(station: CurrentStation, db: Db, member_id: EntityId) -> JSONResponse:
+        """A member's approved volunteer minutes at every station, by kind and by station."""
+        resp = await run_in_threadpool(service.member_hours, db, station, member_id)
         return JSONResponse(resp.model_dump(mode="json"))
 
     attachment_routes(router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -201,3 +202,13 @@ def hours(minutes: int) -> Decimal:
 def hours_text(minutes: int) -> str:
     """Minutes as hours the way a certificate prints them: ``1.5``, ``10``, ``0.33``."""
     return format(hours(minutes).normalize(), "f")
+
+
+def unit_key(name: str, unit_type: str) -> str:
+    """What two registrations of one unit share: its name and type, compared without spaces,
+    full-width forms or case (``北京 市 交通局`` and ``北京市交通局`` are one unit)."""
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return f"{fold(name)}/{fold(unit_type)}"

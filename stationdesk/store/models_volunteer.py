@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,6 +25,7 @@ class VolunteerUnit(Base):
     agreement_until: Mapped[date | None] = mapped_column(Date)
     commitments: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class VolunteerMember(Base):
@@ -46,6 +48,7 @@ class VolunteerMember(Base):
     emergency_team: Mapped[bool] = mapped_column(default=False)
     resident_id: Mapped[str | None] = mapped_column(ForeignKey("resident.id"), index=True)
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class VolunteerActivity(Base):
@@ -69,6 +72,7 @@ class VolunteerActivity(Base):
     created_by: Mapped[str] = mapped_column(ForeignKey("worker.id"))
     approved_at: Mapped[datetime | None]
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("worker.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class VolunteerSignIn(Base):
@@ -124,3 +128,16 @@ class VolunteerWish(Base):
     fulfil_note: Mapped[str | None] = mapped_column(Text)
     confirmed_at: Mapped[datetime | None]
     grade: Mapped[str | None] = mapped_column(String(8))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class VolunteerRetired(Base):
+    """A unit or member the district merged into another record (the same unit or person
+    registered at two stations): its id and the survivor's, its last state and version."""
+
+    __tablename__ = "volunteer_retired"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    merged_into: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -23,6 +23,7 @@ from .protocol import (
     ErrorBody,
     HelloRequest,
     HelloResponse,
+    MemberHours,
     Op,
     PullResponse,
     PushRequest,
@@ -174,6 +175,10 @@ class SyncClient:
     def record(self, entity: str, entity_id: str) -> Change:
         """GET /records/{entity}/{id}: one record of the station's scope as the district has it."""
         return Change.model_validate(self._get(f"/records/{entity}/{entity_id}", {}))
+
+    def member_hours(self, member_id: str) -> MemberHours:
+        """A member's approved volunteer minutes across the district."""
+        return MemberHours.model_validate(self._get(f"/members/{member_id}/hours", {}))
 
     def attachments_missing(self, hashes: list[str]) -> AttachmentsMissing:
         """POST /attachments/missing: which of these (at most 1000) the district lacks."""

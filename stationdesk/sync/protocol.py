@@ -356,6 +356,17 @@ class ScopeHash(_Wire):
     counts: dict[str, int]
 
 
+class MemberHours(_Wire):
+    """A member's approved service time across the district (``/members/{id}/hours``): minutes
+    in all, by activity kind and by station code, and how many approved activities count."""
+
+    member_id: str
+    minutes: int
+    by_kind: dict[str, int]
+    by_station: dict[str, int]
+    activities: int
+
+
 class ErrorBody(_Wire):
     """The body of every error answer (403, 410, 426 …)."""
 

@@ -35,6 +35,7 @@ STATUSES = {
     f"POST {S}/attachments/missing": {200, 400, 401, 403, 413, 422, 426},
     f"PUT {S}/attachments/{{sha256}}": {200, 401, 403, 409, 413, 422, 426},
     f"GET {S}/attachments/{{sha256}}": {200, 401, 403, 404, 422, 426},
+    f"GET {S}/members/{{member_id}}/hours": {200, 401, 403, 404, 422, 426},
     "GET /dept/v1/me": {200, 401},
     "GET /dept/v1/cases": {200, 401, 422},
     "GET /dept/v1/emergency-board": {200, 401, 422},

@@ -61,6 +61,14 @@ ENTITY_KINDS = [
     ("conflict", "resolve"),
     ("catalog", "create"),
     ("case_answer", "create"),
+    ("volunteer_unit", "create"),
+    ("volunteer_member", "create"),
+    ("volunteer_member", "update"),
+    ("volunteer_activity", "create"),
+    ("volunteer_activity", "signin"),
+    ("volunteer_activity", "approve"),
+    ("volunteer_wish", "create"),
+    ("volunteer_wish", "claim"),
 ]
 EXAMPLES = 50
 BUDGET_SECONDS = 150.0

@@ -96,6 +96,9 @@ PERSONAL: dict[str, PersonalFields] = {
     "emergency_event": PersonalFields(frozenset({"summary"})),
     "emergency_entry": PersonalFields(frozenset({"note", "checks"})),
     "emergency_responder": PersonalFields(frozenset({"name"})),
+    "volunteer_member": PersonalFields(None, plain=frozenset({"merged_into"}), match="id_number"),
+    "volunteer_unit": PersonalFields(frozenset({"contact_name", "contact_phone"})),
+    "volunteer_wish": PersonalFields(frozenset({"text", "fulfil_note"})),
 }
 """The entities with personal fields; the others (catalogs, keys, workers, …) stay readable."""
 

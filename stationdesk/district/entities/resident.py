@@ -9,19 +9,12 @@ from typing import Any, ClassVar
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.merge import FieldEdit, merge_edit
-from stationdesk.sync.protocol import FieldConflictWire, Op
+from stationdesk.sync.protocol import Op
 
 from ..crypto import id_hmac, normalise_id_number, session_vault
 from ..models import Record
-from ..registry import ApplyContext, ApplyOutcome, FieldRecordHandler, PushBatch, Scope
-
-MERGED_INTO = "merged_into"
-"""The field of a retired resident naming the one it was merged into."""
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+from ..registry import ApplyContext, ApplyOutcome, PushBatch, Scope
+from .merging import MERGED_INTO, MergingHandler
 
 
 def _number_of(record: Record | None) -> str | None:
@@ -111,7 +104,7 @@ def _people(
     return people
 
 
-class ResidentHandler(FieldRecordHandler):
+class ResidentHandler(MergingHandler):
     """Any station may edit; the same field edited at two stations makes a conflict record.
 
     The ID number is a person's identity across the district: a station registering (``create``)
@@ -128,13 +121,14 @@ class ResidentHandler(FieldRecordHandler):
     scope: ClassVar[Scope] = "district"
     snapshot_rank = 30
     identity_fields = ("id_number", "name", "birth_date")
+    merge_kept = ("id_number",)
 
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         outcome: ApplyOutcome | None = None
         if ctx.op.kind == "create" and ctx.get(self.entity, ctx.op.entity_id) is None:
             survivor = self._same_person(ctx)
             if survivor is not None:
-                outcome = self._merge_into(ctx, survivor)
+                outcome = self.merge_into(ctx, survivor)
         if outcome is None:
             outcome = super().apply(ctx)
         if ctx.batch is not None and self.entity in ctx.batch.pages:  # the page's own states
@@ -185,48 +179,6 @@ class ResidentHandler(FieldRecordHandler):
         survivor = live[0]
         ctx.records[(self.entity, survivor.entity_id)] = survivor
         return survivor
-
-    def _merge_into(self, ctx: ApplyContext, survivor: Record) -> ApplyOutcome:
-        """Merge the arriving registration into ``survivor`` and retire its id."""
-        op = ctx.op
-        payload = dict(op.payload)
-        current = dict(survivor.data)
-        edits = {
-            name: FieldEdit(current.get(name) if _empty(current.get(name)) else None, value)
-            for name, value in payload.items()
-            if name not in (MERGED_INTO, "id_number") and not _empty(value)
-        }
-        merged = merge_edit(
-            base_version=None,
-            edits=edits,
-            current=current,
-            field_versions=survivor.field_versions,
-            identity_fields=self.identity_fields,
-        )
-        wires: list[FieldConflictWire] = [
-            self.field_conflict(ctx, survivor.entity_id, c) for c in merged.conflicts
-        ]
-        if merged.changed:
-            ctx.write(
-                self.entity,
-                survivor.entity_id,
-                data={**current, **merged.values},
-                changed_fields=merged.values,
-                flagged=True if merged.flagged else None,
-                scope_station_id=None,
-            )
-        retired = ctx.write(
-            self.entity,
-            op.entity_id,
-            data={**payload, MERGED_INTO: survivor.entity_id},
-            changed_fields=payload,
-            deleted=True,
-            owner_station_id=ctx.station.id,
-            scope_station_id=None,
-        )
-        return ApplyOutcome(
-            status="conflict" if wires else "applied", version=retired.version, conflicts=wires
-        )
 
 
 HANDLER = ResidentHandler()

@@ -28,6 +28,7 @@ from .stations import (
     hash_token,
     station_for_token,
 )
+from .volunteer_hours import member_hours
 
 __all__ = [
     "PRUNED_KEY",
@@ -43,6 +44,7 @@ __all__ = [
     "hash_token",
     "hello",
     "list_stations",
+    "member_hours",
     "prune_change_log",
     "publish_catalog",
     "pull",

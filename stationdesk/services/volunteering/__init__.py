@@ -23,6 +23,7 @@ from .activities import (
     sign_in,
     sign_out,
 )
+from .district import district_hours
 from .feedback import FeedbackFiles, export_feedback_xlsx, feedback_documents, write_feedback
 from .hours import (
     ApprovedTotals,
@@ -90,6 +91,7 @@ __all__ = [
     "claim_wish",
     "confirm_wish",
     "correct",
+    "district_hours",
     "edit_member",
     "edit_unit",
     "export_feedback_xlsx",

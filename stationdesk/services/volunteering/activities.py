@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..residents.validation import known_grid
 from ..station import Station
 from ..uow import unit_of_work
+from . import synced
 from .types import (
     ENTITY_ACTIVITY,
     MAX_NAME,
@@ -169,6 +170,7 @@ def add_activity(
         )
         s.add(activity)
         s.flush()
+        synced.queue_activity(uow, activity, "create")
         uow.audit(f"{ENTITY_ACTIVITY}.add", ENTITY_ACTIVITY, activity.id, {"kind": parsed.code})
         return activity_info(s, activity)
 
@@ -237,6 +239,7 @@ def sign_in(
             )
         )
         s.flush()
+        synced.queue_activity(uow, activity, "signin")
         uow.audit(
             f"{ENTITY_ACTIVITY}.signin",
             ENTITY_ACTIVITY,
@@ -274,6 +277,7 @@ def sign_out(
         signin.signed_out_at = when
         signin.minutes = service_minutes(signin.signed_in_at, when, starts, ends, HOURS_RULE)
         s.flush()
+        synced.queue_activity(uow, activity, "signout")
         uow.audit(
             f"{ENTITY_ACTIVITY}.signout",
             ENTITY_ACTIVITY,
@@ -313,6 +317,7 @@ def approve(station: Station, actor: Actor, activity_id: str) -> ActivityInfo:
         activity.approved_at = uow.now
         activity.approved_by = actor.worker_id
         s.flush()
+        synced.queue_activity(uow, activity, "approve")
         info = activity_info(s, activity)
         uow.audit(
             f"{ENTITY_ACTIVITY}.approve",
@@ -378,6 +383,7 @@ def correct(
             )
         )
         s.flush()
+        synced.queue_activity(uow, activity, "correct")
         uow.audit(
             f"{ENTITY_ACTIVITY}.correct",
             ENTITY_ACTIVITY,

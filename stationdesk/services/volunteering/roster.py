@@ -22,6 +22,7 @@ from ..residents.validation import check_name, check_phones, known_grid
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import unit_of_work
+from . import synced
 from .types import (
     ENTITY_MEMBER,
     ENTITY_UNIT,
@@ -101,6 +102,7 @@ def add_unit(station: Station, actor: Actor, data: UnitInput) -> UnitInfo:
         )
         s.add(unit)
         s.flush()
+        synced.queue_unit_create(uow, unit)
         uow.audit(f"{ENTITY_UNIT}.add", ENTITY_UNIT, unit.id, {"type": unit.unit_type})
         return _unit_info(s, unit)
 
@@ -191,6 +193,7 @@ def add_member(station: Station, actor: Actor, data: MemberInput) -> MemberInfo:
         )
         s.add(member)
         s.flush()
+        synced.queue_member_create(uow, member)
         uow.audit(
             f"{ENTITY_MEMBER}.add",
             ENTITY_MEMBER,
@@ -249,6 +252,14 @@ def link_resident(station: Station, actor: Actor, key: str, resident_id: str) ->
         before = member.resident_id
         member.resident_id = resident.id
         s.flush()
+        if before != resident.id:
+            uow.outbox(
+                ENTITY_MEMBER,
+                member.id,
+                "update",
+                {"resident_id": {"old": before, "new": resident.id}},
+                base_version=member.version,
+            )
         uow.audit(
             f"{ENTITY_MEMBER}.link_resident",
             ENTITY_MEMBER,
@@ -304,6 +315,7 @@ def edit_unit(station: Station, actor: Actor, unit_id: str, data: UnitInput) -> 
         )
         if clash is not None:
             raise InputError("a unit of that name is listed", "该单位已登记。", field="name")
+        before = synced.unit_payload(unit)
         changed = sorted(k for k, v in fields.items() if getattr(unit, k) != v)
         for key, value in fields.items():
             setattr(unit, key, value)
@@ -311,6 +323,7 @@ def edit_unit(station: Station, actor: Actor, unit_id: str, data: UnitInput) -> 
             unit.contact_phone = phones[0] if phones else None
             changed.append("contact_phone")
         s.flush()
+        synced.queue_edit(uow, ENTITY_UNIT, unit, before, synced.unit_payload(unit))
         uow.audit(f"{ENTITY_UNIT}.edit", ENTITY_UNIT, unit.id, {"changed": changed})
         return _unit_info(s, unit)
 
@@ -338,10 +351,13 @@ def edit_member(station: Station, actor: Actor, key: str, data: MemberInput) -> 
         }
         if data.phone is not None:
             fields["phone"] = phones[0] if phones else None
+        before = synced.member_payload(s, member)
         changed = sorted(k for k, v in fields.items() if getattr(member, k) != v)
         for field, value in fields.items():
             setattr(member, field, value)
         s.flush()
+        after = synced.member_payload(s, member)
+        synced.queue_edit(uow, ENTITY_MEMBER, member, before, after)
         uow.audit(f"{ENTITY_MEMBER}.edit", ENTITY_MEMBER, member.id, {"changed": changed})
         return member_info(s, member)
 

@@ -27,6 +27,7 @@ from ..errors import InputError, NotFoundError
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
+from . import synced
 from .types import ENTITY_WISH, MAX_LONG, MAX_TEXT, WishInfo, clean_text, find_member
 
 
@@ -103,6 +104,7 @@ def add_wish(
         )
         s.add(wish)
         s.flush()
+        synced.queue_wish(uow, wish, "create")
         uow.audit(f"{ENTITY_WISH}.add", ENTITY_WISH, wish.id, {"resident": resident.id})
         return _info(s, wish, today)
 
@@ -124,6 +126,7 @@ def _advance(
         details = apply(uow, wish)
         wish.status = after.value
         s.flush()
+        synced.queue_wish(uow, wish, action)
         uow.audit(f"{ENTITY_WISH}.{action}", ENTITY_WISH, wish.id, details)
         return _info(s, wish, station_today(uow.now))
 
