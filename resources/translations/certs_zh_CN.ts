@@ -40,147 +40,147 @@
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="73"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="74"/>
         <source>Refusal notices</source>
         <translation>不予出具告知书</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="78"/>
         <source>All workers</source>
         <translation>全部经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="83"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="91"/>
         <source>Export Excel…</source>
         <translation>导出Excel…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="97"/>
         <source>Export PDF…</source>
         <translation>导出PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="100"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="107"/>
         <source>Holder / applicant</source>
         <translation>持证人/申请人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="108"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="109"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="110"/>
         <source>Worker</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="106"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="111"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="112"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="122"/>
         <source>Print again…</source>
         <translation>重新打印…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="117"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="125"/>
         <source>Void…</source>
         <translation>作废…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="129"/>
         <source>Reissue…</source>
         <translation>补发…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="132"/>
         <source>Verify…</source>
         <translation>核验…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="140"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="153"/>
         <source>Issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="141"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="154"/>
         <source>Void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="142"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="155"/>
         <source>Refused</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="160"/>
         <source>Void: %1</source>
         <translation>已作废：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="149"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="162"/>
         <source>reissued as %1</source>
         <translation>已补发为 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="152"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="165"/>
         <source>Reissue of %1</source>
         <translation>补发自 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="200"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="213"/>
         <source>%1 issued (%2 void), %3 refused</source>
         <translation>出具 %1 份（其中作废 %2 份），不予出具 %3 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="309"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="296"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="309"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificates.py" line="298"/>
+        <location filename="../../stationdesk/ui/pages/certificates.py" line="311"/>
         <source>Export the ledger</source>
         <translation>导出台账</translation>
     </message>
@@ -247,7 +247,7 @@
     </message>
     <message>
         <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="212"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="380"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="387"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
@@ -281,35 +281,40 @@
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="356"/>
+        <source>This person has no approved volunteer record (or is not on the roster) for this period; those fields come from the records and cannot be typed.</source>
+        <translation>该居民在所选期间没有已审核的志愿服务记录（或不在“双报到”名册中），以下各项取自记录，不能手工填写。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="369"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="376"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="391"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="398"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="428"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="435"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="458"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="465"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="461"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="468"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="501"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="508"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
@@ -324,7 +329,7 @@
         <translation>再次打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="504"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="511"/>
         <source>Sent to the printer (%n copy(ies)).</source>
         <translation>
             <numerusform>已发送到打印机（%n份）。</numerusform>

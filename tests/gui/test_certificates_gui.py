@@ -335,3 +335,20 @@ def test_a_head_voids_and_reissues_from_the_ledger(qtbot, make_desk, station, tm
     assert old.replaced_by == dialog.outcome.display_number
     page.table.selectRow([page.model.row_at(r).status for r in range(2)].index("void"))
     assert not page.reissue_button.isEnabled()  # only once
+
+
+def test_a_person_without_volunteer_records_is_told_why_not_to_type(qtbot, make_desk, station):
+    register(station)
+    _desk, win = login(qtbot, make_desk, station)
+    count = Counter(qtbot)
+    _page, actions = find_resident(qtbot, win, count, "林小梅")
+    count.click(actions.issue_button)
+    qtbot.waitUntil(lambda: actions.chooser is not None and actions.chooser.isVisible())
+    count.click(actions.chooser.buttons["VOLUNTEER"])
+    qtbot.waitUntil(
+        lambda: actions.dialog is not None and actions.dialog.isVisible(), timeout=10_000
+    )
+    dialog = actions.dialog
+    qtbot.waitUntil(lambda: "没有已审核的志愿服务记录" in dialog.message.text(), timeout=10_000)
+    assert "请填写累计服务时长" not in dialog.message.text()  # nothing to type there
+    assert not dialog.issue_print.isEnabled() and not dialog.issue_save.isEnabled()

@@ -349,6 +349,13 @@ class IssueDialog(QDialog):
     def _field_errors(self) -> dict[str, str]:
         values = {**{k: self.form.values.get(k, "") for k in self.form.locked}, **self.values()}
         errors = dict(self.ctype.validate_fields(values))
+        fed = {spec.key for fact, spec in self.ctype.record_fields().items() if not fact.typed}
+        if fed & errors.keys():  # nothing to type there: say why they are empty, once
+            errors = {k: v for k, v in errors.items() if k not in fed}
+            errors["records"] = self.tr(
+                "This person has no approved volunteer record (or is not on the roster) for "
+                "this period; those fields come from the records and cannot be typed."
+            )
         if not self.purpose.text().strip():
             errors["purpose"] = "请填写证明用途"
         return errors
