@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -53,6 +55,18 @@ class ContactsBox(QWidget):
             self.lines.setText("")
             return
         station, actor = logged_in(self.ctx)
+        show, failed = self._answers(serial)
+        self.ctx.runner.run(
+            lambda: emergency.entry_contacts(station, actor, resident_id),
+            show,
+            failed,
+            owner=self,
+        )
+
+    def _answers(
+        self, serial: int
+    ) -> tuple[Callable[[emergency.EntryContacts], None], Callable[[BaseException], None]]:
+        """What to do with a read's answer, unless another resident was chosen meanwhile."""
 
         def show(found: emergency.EntryContacts) -> None:
             if serial == self._serial:
@@ -62,12 +76,7 @@ class ContactsBox(QWidget):
             if serial == self._serial:
                 self.lines.setText(error_text(exc))
 
-        self.ctx.runner.run(
-            lambda: emergency.entry_contacts(station, actor, resident_id),
-            show,
-            failed,
-            owner=self,
-        )
+        return show, failed
 
     def _show(self, found: emergency.EntryContacts) -> None:
         self.lines.setText("\n".join(found.lines) or self.tr("No phone on record."))
@@ -81,15 +90,7 @@ class ContactsBox(QWidget):
         station, actor = logged_in(self.ctx)
         serial = self._serial
         self.reveal_button.setEnabled(False)
-
-        def show(found: emergency.EntryContacts) -> None:
-            if serial == self._serial:
-                self._show(found)
-
-        def failed(exc: BaseException) -> None:
-            if serial == self._serial:
-                self.lines.setText(error_text(exc))
-
+        show, failed = self._answers(serial)
         self.ctx.runner.write(
             lambda: emergency.entry_contacts(station, actor, resident_id, reveal=True),
             show,

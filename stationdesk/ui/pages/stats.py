@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
-    QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
@@ -49,6 +48,7 @@ from ..clock import station_qdate
 from ..context import DeskContext, logged_in
 from ..widgets import exported_message, page_title, push_button, with_keys
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
+from .stats_charts import plot_bars
 from .stats_volunteer import VolunteerStatsBox
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -327,21 +327,12 @@ class StatsPage(QScrollArea):
 
         Horizontal bars have the names on the left, upright bars have them at the bottom.
         """
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append(names)
         values = QValueAxis()
         values.setRange(0, 100)
         values.setTickCount(6)
         values.setLabelFormat("%d%%")
         font = QFont(self.font())
-        categories.setLabelsFont(font)
-        values.setLabelsFont(font)
-        left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
-        chart.addAxis(categories, left if horizontal else bottom)
-        chart.addAxis(values, bottom if horizontal else left)
-        series.attachAxis(categories)
-        series.attachAxis(values)
+        plot_bars(chart, series, names, values, font, horizontal=horizontal)
         return font
 
     def _reset_chart(self, chart: QChart) -> None:

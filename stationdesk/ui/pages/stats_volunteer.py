@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCharts import (
     QAbstractBarSeries,
-    QBarCategoryAxis,
     QBarSeries,
     QBarSet,
     QChart,
@@ -26,6 +25,7 @@ from stationdesk.services import volunteering
 
 from ..context import DeskContext, logged_in
 from ..widgets import exported_message, push_button
+from .stats_charts import plot_bars
 
 MAX_UNITS = 8
 CHART_HEIGHT = 230
@@ -142,21 +142,12 @@ class VolunteerStatsBox(QGroupBox):
         series: QAbstractBarSeries = QHorizontalBarSeries() if horizontal else QBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
-        chart.addSeries(series)
-        names = QBarCategoryAxis()
-        names.append([name[:10] for name, _v in values] or [""])
         scale = QValueAxis()
         scale.setRange(0, max([1.0, *(float(v) * 1.1 for _n, v in values)]))
         scale.applyNiceNumbers()  # round ticks: 0, 2, 4 … not 0, 0.6, 1.2 …
         scale.setLabelFormat("%.4g")
-        font = QFont(self.font())
-        names.setLabelsFont(font)
-        scale.setLabelsFont(font)
-        left, bottom = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom
-        chart.addAxis(names, left if horizontal else bottom)
-        chart.addAxis(scale, bottom if horizontal else left)
-        series.attachAxis(names)
-        series.attachAxis(scale)
+        names = [name[:10] for name, _v in values] or [""]
+        plot_bars(chart, series, names, scale, QFont(self.font()), horizontal=horizontal)
 
     def export(self) -> None:
         """Alt+V: the volunteer report of the period as a workbook in the exports folder."""
