@@ -39,7 +39,7 @@ def test_right_password_opens_the_main_window(qtbot, make_desk, station):
     assert "全科社工" in win.findChild(QLabel, "statusWorker").text()
     assert "SY0101" in win.findChild(QLabel, "statusStation").text()
     nav = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert nav == ["居民", "证明", "事项", "同步", "统计", "设置", "应急"]
+    assert nav == ["居民", "证明", "事项", "同步", "统计", "设置", "应急", "志愿服务"]
     assert desk.login_window is None
 
 
