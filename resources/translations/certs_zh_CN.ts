@@ -188,148 +188,181 @@
 <context>
     <name>ChooseTypeDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="64"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="65"/>
         <source>Issue a certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="69"/>
         <source>Only these items may be issued. Anything else gets a refusal notice.</source>
         <translation>社区只能出具以下清单内的证明事项；清单外的一律出具《不予出具证明告知书》。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="86"/>
         <source>Not on the list: refusal notice…</source>
         <translation>清单外事项：出具不予出具告知书…</translation>
     </message>
 </context>
 <context>
+    <name>DistrictHoursLine</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="22"/>
+        <source>Asking the district for the hours served at every station…</source>
+        <translation>正在向区平台查询各站的服务时长…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="36"/>
+        <source>%1: %2 h</source>
+        <translation>%1：%2小时</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="37"/>
+        <source>this station</source>
+        <translation>本站</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="44"/>
+        <source>District total of approved hours (all periods): %1 h in %2 activities (%3).</source>
+        <translation>全区已审核服务时长合计（不限期间）：%1小时，共%2次活动（%3）。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="47"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/district_hours.py" line="52"/>
+        <source>The district total cannot be read now: %1</source>
+        <translation>暂时无法读取全区合计：%1</translation>
+    </message>
+</context>
+<context>
     <name>IssueDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="125"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="126"/>
         <source>Issue: %1</source>
         <translation>开具证明：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="139"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="140"/>
         <source>Reissue of %1 (voided)</source>
         <translation>补发：原编号 %1 已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="144"/>
         <source>Filled in from this resident&apos;s last certificate.</source>
         <translation>已按该居民上次出具的同类证明预填。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="147"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="150"/>
         <source>Form</source>
         <translation>证明内容</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="153"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="156"/>
         <source>%1 (optional)</source>
         <translation>%1（选填）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="171"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="174"/>
         <source>Purpose (used only for…)</source>
         <translation>用途（此证明仅用于…）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="173"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="176"/>
         <source>Eligibility checklist</source>
         <translation>出具条件核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="183"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="186"/>
         <source>All checked</source>
         <translation>全部已核验</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="212"/>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="387"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="215"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="390"/>
         <source>The preview appears when the form is complete.</source>
         <translation>填写完整后，此处显示证明预览。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="221"/>
         <source>Does not qualify: refusal notice…</source>
         <translation>不符合条件：出具不予出具告知书…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="229"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="232"/>
         <source>Issue and save PDF…</source>
         <translation>出具并保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="236"/>
         <source>Save PDF…</source>
         <translation>保存PDF…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="237"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="268"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="271"/>
         <source>From the resident record</source>
         <translation>取自居民档案</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="307"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="310"/>
         <source>YYYY-MM-DD, e.g. 2019-05-01</source>
         <translation>格式 YYYY-MM-DD，例如 2019-05-01</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="356"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="359"/>
         <source>This person has no approved volunteer record (or is not on the roster) for this period; those fields come from the records and cannot be typed.</source>
         <translation>该居民在所选期间没有已审核的志愿服务记录（或不在“双报到”名册中），以下各项取自记录，不能手工填写。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="376"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="379"/>
         <source>%n check(s) of the checklist still to confirm.</source>
         <translation>
             <numerusform>还有 %n 项出具条件未核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="398"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="401"/>
         <source>Preview (sample, not yet numbered)</source>
         <translation>预览（样张，出具时编号）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="435"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="438"/>
         <source>Issuing…</source>
         <translation>正在出具…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="465"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="468"/>
         <source>Issued: %1</source>
         <translation>已出具：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="468"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="471"/>
         <source>Issued as %1, valid until %2.</source>
         <translation>已出具，编号 %1，有效期至 %2。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="508"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="511"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="227"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="230"/>
         <source>Issue and print</source>
         <translation>出具并打印</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="235"/>
         <source>Print again</source>
         <translation>再次打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="511"/>
+        <location filename="../../stationdesk/ui/pages/certificate_dialogs/issue.py" line="514"/>
         <source>Sent to the printer (%n copy(ies)).</source>
         <translation>
             <numerusform>已发送到打印机（%n份）。</numerusform>

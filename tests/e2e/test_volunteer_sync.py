@@ -276,3 +276,45 @@ def test_a_dead_pc_rebuilt_with_restore_from_district_has_its_volunteer_records(
     workers.set_password(st, admin, "head", "head-pass-2")
     head = auth.login(st, "head", "head-pass-2")
     assert v.member_hours(st, head, member).minutes == hours_before
+
+
+def test_the_volunteer_certificate_dialog_shows_the_district_total_by_station(
+    qtbot, make_desk, make_station, district_db, server
+):
+    from PySide6.QtWidgets import QLabel
+
+    from stationdesk.ui.pages.certificate_dialogs.issue import IssueDialog, open_issue_form
+    from tests.helpers.desk import log_in
+
+    a = make_station("SA0101", district_db)
+    b = make_station("SB0202", district_db)
+    number = new_id_number()
+    resident = create_resident(a.station, a.head, "𠀀李强", number)  # a resident at A
+    _served(a, _member(a, number, "13800001111", "区交通运输局"), "environment", 120)
+    _served(b, _member(b, number, "13900002222", "区交通运输局"), "care", 90)
+    for _ in range(2):
+        _ok(a, b, url=server.url)
+    sync.save_login(a.station, a.admin, server.url, a.token)
+    desk = make_desk(a.station.paths.root)
+    window = log_in(qtbot, desk, "head", "head-pass-1")
+    opened: list[IssueDialog] = []
+    open_issue_form(window.ctx, window, resident, "VOLUNTEER", opened=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    line = opened[0].findChild(QLabel, "districtHours")
+    try:
+        qtbot.waitUntil(lambda: "小时，" in line.text(), timeout=15_000)
+    except Exception:
+        raise AssertionError(line.text()) from None
+    # the whole district's approved time, this station's share first, the other's by code
+    assert "合计（不限期间）：3.5小时，共2次活动（本站：2小时，SB0202：1.5小时）" in line.text()
+    # this station's own records still feed the certificate itself
+    opened[0].close()
+
+    # a person not on the roster sees no district line at all
+    other = create_resident(a.station, a.head, "王芳")
+    opened.clear()
+    open_issue_form(window.ctx, window, other, "VOLUNTEER", opened=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    hidden = opened[0].findChild(QLabel, "districtHours")
+    qtbot.waitUntil(hidden.isHidden, timeout=10_000)
+    opened[0].close()

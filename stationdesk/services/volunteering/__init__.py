@@ -23,7 +23,7 @@ from .activities import (
     sign_in,
     sign_out,
 )
-from .district import district_hours
+from .district import ResidentDistrictHours, district_hours, resident_district_hours
 from .feedback import FeedbackFiles, export_feedback_xlsx, feedback_documents, write_feedback
 from .hours import (
     ApprovedTotals,
@@ -72,6 +72,7 @@ __all__ = [
     "MemberInput",
     "RecordLockedError",
     "ReportLine",
+    "ResidentDistrictHours",
     "RevealedMember",
     "ServiceRecord",
     "SignInRow",
@@ -105,6 +106,7 @@ __all__ = [
     "list_units",
     "list_wishes",
     "member_hours",
+    "resident_district_hours",
     "resident_member_ids",
     "reveal_member",
     "show_activity",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
 from stationdesk.domain.roles import Permission
+from stationdesk.store.models import StationRow
 from stationdesk.sync.client import ServerError, SyncError
 from stationdesk.sync.protocol import MemberHours
 
 from ..actor import Actor, require
 from ..errors import NotFoundError, ServiceError
+from ..residents.views import live_resident
 from ..station import Station
+from .hours import resident_member_ids
 from .types import find_member
 
 
@@ -18,6 +25,34 @@ def district_hours(station: Station, actor: Actor, key: str) -> MemberHours:
     require(actor, Permission.HANDLE_MATTERS)
     with station.db.read_session() as s:
         member_id = find_member(s, key).id
+    return _ask_district(station, member_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentDistrictHours:
+    """What the district holds of a resident's service: the total, and this station's code so
+    a screen can mark its own share."""
+
+    hours: MemberHours
+    own_station: str
+
+
+def resident_district_hours(
+    station: Station, actor: Actor, resident_id: str
+) -> ResidentDistrictHours | None:
+    """The district-wide approved hours of the member who is this resident (linked, or with the
+    same ID number), or None when the resident is not on the 双报到 roster."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        resident = live_resident(s, resident_id)
+        members = resident_member_ids(s, resident.id, resident.id_number)
+        own = s.scalars(select(StationRow.code)).one()
+    if not members:
+        return None
+    return ResidentDistrictHours(_ask_district(station, members[0]), own)
+
+
+def _ask_district(station: Station, member_id: str) -> MemberHours:
     from ..sync.login import make_client
 
     try:

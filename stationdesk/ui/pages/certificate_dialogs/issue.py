@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.domain.catalog import CertificateType, FieldKind, FieldSpec
+from stationdesk.domain.catalog import CertificateType, FieldKind, FieldSpec, RecordFact
 from stationdesk.services import certificates
 
 from ...context import DeskContext, logged_in
@@ -42,6 +42,7 @@ from ...widgets import (
     with_keys,
 )
 from .common import issue_buttons, open_when_loaded, print_button, save_button, ui_label
+from .district_hours import DistrictHoursLine
 
 PREVIEW_DEBOUNCE_MS = 250
 REFUSE_KEYS = "F6"  # a refusal notice instead, as on the resident card
@@ -143,6 +144,8 @@ class IssueDialog(QDialog):
             note = QLabel(self.tr("Filled in from this resident's last certificate."), self)
             note.setObjectName("rememberedNote")
             head.addWidget(note)
+        if RecordFact.HOURS in self.ctype.record_fields():  # the total across the district
+            head.addWidget(DistrictHoursLine(ctx, form.resident_id, self))
 
         fields_box = QGroupBox(self.tr("Form"), self)
         self.fields_form = QFormLayout(fields_box)
