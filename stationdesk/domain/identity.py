@@ -11,6 +11,9 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 RESIDENCE_PERMIT_PREFIXES = {"81": "HK", "82": "MO", "83": "TW"}
 
+PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
+"""A passport's or another document's number: 5 to 20 capital letters or digits."""
+
 _DIGITS_17 = re.compile(r"^\d{17}[\dX]$")
 _DIGITS_15 = re.compile(r"^\d{15}$")
 

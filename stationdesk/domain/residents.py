@@ -24,6 +24,8 @@ HEAD_RELATION = "户主"
 """The relation of a household's head (the first of RELATIONS)."""
 VISIT_PURPOSES = ("咨询政策", "开具证明", "反映问题", "办理业务", "其他")
 """The purposes a walk-in visit is usually recorded with (free text is allowed too)."""
+NOTE_MAX = 2000
+"""The longest note a resident record holds (characters)."""
 RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "祖父母", "兄弟姐妹", "其他")
 SERVICE_TAGS = (
     "独居老人",

@@ -170,11 +170,15 @@ def test_odd_but_valid_input_is_answered(api: Api):
     ops = [
         _op(seq=1, op_id="o1", entity_id="r1", station_time="2026-03-02T00:00:00-18:35"),
         _op(seq=2, op_id="o2", entity_id="r2", station_time="0001-01-01T00:00:00+14:00"),
-        _op(seq=3, op_id="o3", entity_id="r3", payload={"n": 10**40, "s": "\x01\t"}),
+        # control characters are valid JSON text
+        _op(seq=3, op_id="o3", entity_id="r3", payload={"name": "王小明", "note": "\x01\t"}),
+        # a huge number is valid JSON: answered (here refused by the resident schema), no 500
+        _op(seq=4, op_id="o4", entity_id="r4", payload={"name": "王小明", "phones": [10**40]}),
     ]
     status, body, _ = api.send("POST", f"{BASE}/push", {"ops": ops})
     assert status == 200 and body is not None
-    assert [r["status"] for r in body["results"]] == ["applied"] * 3
+    assert [r["status"] for r in body["results"]] == ["applied"] * 3 + ["rejected"]
+    assert body["results"][3]["http_status"] == 422
     # a cursor beyond any position: nothing after it
     far, end = "9999999999999999999.9999999999999999999", f"{2**63 - 1}.{2**63 - 1}"
     status, body, _ = api.send("GET", f"{BASE}/pull?cursor={far}")
@@ -255,3 +259,55 @@ def test_a_department_answer_with_bad_text_gets_422(api: Api, district_db: Any):
         status, data, _ = api.send("POST", path.format(case_id), answer, token=token)
         assert status == want and data is not None and field in data["message"], data
         api.still_open()
+
+
+RESIDENT_ID = "00000000-0000-7000-8000-0000000000b1"
+BAD_RESIDENTS = [
+    ("create", {"name": "王小明", "id_type": "RESIDENT_ID", "id_number": "123"}, "id_number"),
+    (
+        "create",
+        {"name": "王小明", "id_type": "RESIDENT_ID", "id_number": "11010119900307451X"},
+        "id_number",
+    ),
+    ("create", {"name": "王小明", "phones": ["abc"]}, "phones"),
+    ("create", {"name": "王小明", "note": "字" * 100_000}, "note"),
+    ("create", {"name": "王小明1"}, "name"),
+    ("create", {"name": "王小明", "ethnicity": "火星族"}, "ethnicity"),
+    ("create", {"name": "王小明", "tags": ["不存在"]}, "tags"),
+    ("create", {"name": "王小明", "sex": "Q"}, "sex"),
+    ("create", {"name": "王小明", "birth_date": "1990-13-01"}, "birth_date"),
+    ("create", {"name": "王小明", "extra_field": 1}, "extra_field"),
+    ("create", {"phones": []}, "name"),
+    ("update", {"phones": {"old": [], "new": ["abc"]}}, "phones"),
+    ("update", {"note": "字"}, "note"),
+]
+
+
+def test_a_resident_op_breaking_the_resident_schema_is_rejected_with_422(api: Api):
+    """The server checks a resident's fields with the station's own rules: each bad op gets
+    422 naming the op and the field, nothing is stored, and the connection stays usable."""
+    for i, (kind, payload, field) in enumerate(BAD_RESIDENTS, start=1):
+        op_id = f"00000000-0000-7000-8000-{i:012d}"
+        op = _op(seq=i, op_id=op_id, entity_id=RESIDENT_ID, kind=kind, payload=payload)
+        if kind == "update":
+            op["base_version"] = 1
+        status, body, _ = api.send("POST", f"{BASE}/push", {"ops": [op]})
+        assert status == 200 and body is not None, body
+        (result,) = body["results"]
+        assert (result["status"], result["http_status"]) == ("rejected", 422), (payload, result)
+        assert op_id in result["message"] and f"resident.{field}" in result["message"], result
+        api.still_open()
+        status, _, _ = api.send("GET", f"{BASE}/records/resident/{RESIDENT_ID}")
+        assert status == 404  # nothing of it was stored
+    good = {
+        "name": "𠀀王小明",
+        "id_type": "RESIDENT_ID",
+        "id_number": "110101199003074514",
+        "phones": ["13812345678"],
+        "note": "字" * 2000,
+    }
+    n = len(BAD_RESIDENTS) + 1
+    op = _op(seq=n, op_id=f"00000000-0000-7000-8000-{n:012d}", entity_id=RESIDENT_ID, payload=good)
+    status, body, _ = api.send("POST", f"{BASE}/push", {"ops": [op]})
+    assert status == 200 and body is not None
+    assert [r["status"] for r in body["results"]] == ["applied"], body

@@ -142,7 +142,7 @@ def _seed(db: DistrictDatabase) -> tuple[str, str]:
             entity="resident",
             entity_id=RESIDENT_ID,
             kind="create",
-            payload={"name": "王小明", "phone": "13812345678"},
+            payload={"name": "王小明", "phones": ["13812345678"]},
             station_time=at,  # type: ignore[arg-type]
         ),
         Op(

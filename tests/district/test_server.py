@@ -93,7 +93,7 @@ def _op(seq: int, op_id: str, **kw) -> Op:
         "entity": "resident",
         "entity_id": f"r{seq}",
         "kind": "create",
-        "payload": {"name": f"n{seq}"},
+        "payload": {"name": f"居民{chr(0x4E00 + seq)}"},
         "station_time": "2026-03-02T00:00:00Z",
     }
     base.update(kw)

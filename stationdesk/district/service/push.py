@@ -19,6 +19,7 @@ from stationdesk.sync.protocol import (
     SequenceGap,
     op_content_hash,
 )
+from stationdesk.sync.schemas import payload_problem
 
 from ..crypto import open_row, session_vault
 from ..db import DistrictDatabase
@@ -245,6 +246,9 @@ def _apply_one(
         return ApplyOutcome.reject(422, f"the server does not know the entity {op.entity!r}")
     if not handler.pushable:
         return ApplyOutcome.reject(403, f"stations may not push {op.entity}")
+    problem = payload_problem(op.entity, op.kind, op.payload)
+    if problem is not None:  # the same field rules as the station's forms
+        return ApplyOutcome.reject(422, f"op {op.op_id}: {op.entity}.{problem}")
     ctx = ApplyContext(
         session=s, station=station, op=op, now=now, txid=txid, records=records, batch=batch
     )

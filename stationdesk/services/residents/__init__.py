@@ -8,6 +8,8 @@ reveal), ``commands`` (register, edit, visits), ``households`` (move, head, spli
 
 from __future__ import annotations
 
+from stationdesk.domain.identity import PASSPORT_RE
+
 from .commands import (
     add_visit,
     edit_resident,
@@ -32,7 +34,7 @@ from .model import (
 )
 from .places import add_building, add_grid, list_buildings, list_grids
 from .synced import SYNCED_FIELDS, sync_payload, synced_columns
-from .validation import PASSPORT_RE, check_document
+from .validation import check_document
 from .views import (
     find_residents,
     format_address,

@@ -33,6 +33,7 @@ from .validation import (
     check_ethnicity,
     check_identity,
     check_name,
+    check_note,
     check_phones,
     check_reading,
     check_relation,
@@ -100,7 +101,7 @@ def register_resident_in(uow: UnitOfWork, actor: Actor, data: ResidentInput) -> 
         grid_id=(grid.id if grid else building.grid_id if building else None),
         tags=tags,
         sensitive_tags=sensitive,
-        note=data.note,
+        note=check_note(data.note),
         created_at=uow.now,
         updated_at=uow.now,
         version=1,
@@ -285,7 +286,7 @@ def _apply_edit(s: Session, r: Resident, changes: dict[str, Any], today: date) -
             _as_list(changes["sensitive_tags"]), SENSITIVE_TAGS, "sensitive_tags"
         )
     if "note" in changes:
-        r.note = (str(changes["note"]) or None) if changes["note"] is not None else None
+        r.note = check_note(changes["note"])
     if "grid" in changes:
         grid = known_grid(s, changes["grid"])
         r.grid_id = grid.id if grid else None

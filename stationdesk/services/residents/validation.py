@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,21 +9,31 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.identity import DocumentType, IdNumberError, normalize, parse_id_number
+from stationdesk.domain.identity import (
+    PASSPORT_RE,
+    DocumentType,
+    IdNumberError,
+    normalize,
+    parse_id_number,
+)
 from stationdesk.domain.names import (
     name_problem,
     normalize_name,
     normalize_reading,
     reading_problem,
 )
-from stationdesk.domain.residents import ETHNICITIES, RELATIONS, normalize_phone, phone_problem
+from stationdesk.domain.residents import (
+    ETHNICITIES,
+    NOTE_MAX,
+    RELATIONS,
+    normalize_phone,
+    phone_problem,
+)
 from stationdesk.store import residents_repo as repo
 from stationdesk.store.models_residents import Building, Grid
 
 from ..errors import InputError
 from .model import ResidentInput
-
-PASSPORT_RE = re.compile(r"^[A-Z0-9]{5,20}$")
 
 
 def invalid(message: str, zh: str, field_name: str) -> InputError:
@@ -98,6 +107,18 @@ def check_tags(tags: tuple[str, ...] | list[str], allowed: tuple[str, ...], name
     if bad:
         raise invalid(f"unknown {name}: {', '.join(bad)}", f"未知标签：{'、'.join(bad)}", name)
     return sorted(set(tags), key=allowed.index)
+
+
+def check_note(value: object) -> str | None:
+    """A note as stored: None for none, refused beyond NOTE_MAX characters."""
+    note = str(value) if value is not None else ""
+    if len(note) > NOTE_MAX:
+        raise invalid(
+            f"the note is longer than {NOTE_MAX} characters",
+            f"备注不能超过{NOTE_MAX}个字",
+            "note",
+        )
+    return note or None
 
 
 def check_ethnicity(value: str | None) -> None:
