@@ -60,8 +60,9 @@ from .types import (
     UnitInfo,
     VolunteerReport,
     WishInfo,
+    WishPhotoData,
 )
-from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
+from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes, wish_photo
 
 __all__ = [
     "ActivityInfo",
@@ -80,6 +81,7 @@ __all__ = [
     "UnitInput",
     "VolunteerReport",
     "WishInfo",
+    "WishPhotoData",
     "WishStatus",
     "add_activity",
     "add_member",
@@ -112,5 +114,6 @@ __all__ = [
     "sign_in",
     "sign_out",
     "volunteer_report",
+    "wish_photo",
     "write_feedback",
 ]
