@@ -62,7 +62,15 @@ from .types import (
     WishInfo,
     WishPhotoData,
 )
-from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes, wish_photo
+from .wishes import (
+    add_wish,
+    checked_photo,
+    claim_wish,
+    confirm_wish,
+    fulfil_wish,
+    list_wishes,
+    wish_photo,
+)
 
 __all__ = [
     "ActivityInfo",
@@ -90,6 +98,7 @@ __all__ = [
     "approve",
     "approved_records",
     "approved_totals",
+    "checked_photo",
     "claim_wish",
     "confirm_wish",
     "correct",

@@ -25,7 +25,7 @@ from stationdesk.store.models_volunteer import VolunteerMember, VolunteerWish, V
 
 from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
-from ..files import PHOTO_MIME, Refusal, Upload, checked_file
+from ..files import PHOTO_MIME, CheckedFile, Refusal, Upload, checked_file
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
@@ -157,17 +157,18 @@ def claim_wish(station: Station, actor: Actor, wish_id: str, member: str) -> Wis
     return _advance(station, actor, wish_id, (WishStatus.OPEN, WishStatus.CLAIMED, "claim"), claim)
 
 
+def checked_photo(photo: Upload) -> CheckedFile:
+    """``photo`` as a wish's photo is checked (JPEG or PNG, at most 10 MB): InputError else."""
+    return checked_file(photo.name, photo.data, photo.mime, PHOTO_MIME, PHOTO_REFUSAL)
+
+
 def fulfil_wish(
     station: Station, actor: Actor, wish_id: str, note: str, photo: Upload | None = None
 ) -> WishInfo:
     """Mark a claimed wish fulfilled, with a note of what was done and, if one was taken, a
     photo (JPEG or PNG, at most 10 MB; kept in the encrypted database only)."""
     clean = clean_text(note, MAX_LONG, "note", "完成情况", required=True)
-    checked = (
-        checked_file(photo.name, photo.data, photo.mime, PHOTO_MIME, PHOTO_REFUSAL)
-        if photo is not None
-        else None
-    )
+    checked = checked_photo(photo) if photo is not None else None
 
     def fulfil(uow: UnitOfWork, wish: VolunteerWish) -> dict[str, Any]:
         wish.fulfil_note = clean
