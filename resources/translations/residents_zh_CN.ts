@@ -27,42 +27,42 @@
         <translation>设为户主</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="62"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="60"/>
         <source>Split off</source>
         <translation>分户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="66"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="62"/>
         <source>Members</source>
         <translation>家庭成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="70"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="66"/>
         <source>The former head becomes</source>
         <translation>原户主改为</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="73"/>
         <source>Split: tick (Space) the members who leave; the highlighted one heads the new household at the same address.</source>
         <translation>分户：用空格勾选迁出的成员，当前选中的成员为新户户主，新户地址不变。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="87"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="83"/>
         <source>Find a member of the other household</source>
         <translation>查找另一家庭的成员（姓名、拼音、地址）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="89"/>
         <source>Move into</source>
         <translation>迁入该户</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="92"/>
         <source>Move %1 into another household</source>
         <translation>将%1迁入其他家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_household.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/resident_household.py" line="98"/>
         <source>Relation to its head</source>
         <translation>与该户户主关系</translation>
     </message>
@@ -89,77 +89,77 @@
     <name>ResidentCardView</name>
     <message>
         <location filename="../../stationdesk/ui/pages/residents.py" line="60"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="131"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="133"/>
         <source>Pick a resident from the list</source>
         <translation>请从列表中选择居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="67"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="68"/>
         <source>Show full</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
         <source>Sex / born</source>
         <translation>性别 / 出生</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="82"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="84"/>
         <source>Service tags</source>
         <translation>服务标签</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="85"/>
         <source>Sensitive</source>
         <translation>敏感信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="85"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="87"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="93"/>
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="110"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="112"/>
         <source>Household</source>
         <translation>同户成员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="111"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="113"/>
         <source>Visits</source>
         <translation>来访记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="112"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="114"/>
         <source>Edits</source>
         <translation>修改记录</translation>
     </message>
@@ -373,88 +373,110 @@
 <context>
     <name>ResidentHub</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="98"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="100"/>
         <source>Household</source>
         <translation>家庭</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="98"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="103"/>
         <source>New matter</source>
         <translation>登记事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="101"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="106"/>
         <source>Record visit</source>
         <translation>来访登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="108"/>
         <source>Issue certificate</source>
         <translation>开具证明</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="110"/>
         <source>Refuse (notice)</source>
         <translation>不予出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="116"/>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="113"/>
+        <source>Record a wish</source>
+        <translation>登记微心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="128"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="124"/>
         <source>Item</source>
         <translation>证明事项</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="124"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="116"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="124"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="132"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="128"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="132"/>
         <source>Due</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="127"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="132"/>
+        <source>Wish</source>
+        <translation>微心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="138"/>
         <source>Certificates and refusals (Enter opens the PDF)</source>
         <translation>证明与不予出具告知（回车打开PDF）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="139"/>
         <source>Matters (Enter opens on the Matters page)</source>
         <translation>事项（回车在事项页打开）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="198"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="140"/>
+        <source>Pending wishes</source>
+        <translation>未完成的微心愿</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="217"/>
+        <source>%1 (overdue)</source>
+        <translation>%1（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="235"/>
         <source>issued</source>
         <translation>已出具</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="199"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="236"/>
         <source>void</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="200"/>
+        <location filename="../../stationdesk/ui/pages/resident_hub.py" line="237"/>
         <source>refused</source>
         <translation>不予出具</translation>
     </message>
@@ -638,75 +660,75 @@
 <context>
     <name>ResidentsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="214"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="216"/>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="215"/>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="314"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="217"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="316"/>
         <source>Type in the search box above to find residents.</source>
         <translation>在上方搜索框输入姓名、拼音、证件或电话后几位、地址即可查找居民。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="220"/>
         <source>New resident (Ctrl+N)</source>
         <translation>新居民登记（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="229"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="230"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="231"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
         <source>Born</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="233"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="234"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="236"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="235"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="237"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="291"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="293"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>找到 %n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="388"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="390"/>
         <source>Registered</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/residents.py" line="281"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="283"/>
         <source>Your role does not look up residents.</source>
         <translation>当前角色不能查询居民，请用工作人员账号登录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/residents.py" line="311"/>
+        <location filename="../../stationdesk/ui/pages/residents.py" line="313"/>
         <source>Seen at the desk lately: %n. Type above to search.</source>
         <translation>
             <numerusform>最近来访 %n 人；在上方输入即可查找居民。</numerusform>

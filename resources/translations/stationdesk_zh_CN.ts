@@ -328,22 +328,22 @@
 <context>
     <name>ContactsBox</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="26"/>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="28"/>
         <source>Phones</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="35"/>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="37"/>
         <source>Show in full</source>
         <translation>显示完整电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="42"/>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="44"/>
         <source>Only the responder the resident is assigned to; every time is recorded.</source>
         <translation>仅限分配到该居民的应急人员查看，每次查看均留痕。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/emergency_contacts.py" line="82"/>
         <source>No phone on record.</source>
         <translation>未登记电话。</translation>
     </message>
@@ -1435,37 +1435,38 @@
 <context>
     <name>WishDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="162"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="59"/>
         <source>Record a wish</source>
         <translation>登记心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="165"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="63"/>
         <source>Resident: name, pinyin or last digits of the ID</source>
         <translation>居民姓名、拼音或身份证号后几位</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="168"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="66"/>
         <source>e.g. change a light bulb</source>
         <translation>如：帮独居老人更换灯泡</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="175"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="80"/>
         <source>Resident</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="176"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="81"/>
         <source>Wish</source>
         <translation>心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="82"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="83"/>
         <source>Deadline</source>
         <translation>完成期限</translation>
     </message>
@@ -1473,47 +1474,78 @@
 <context>
     <name>WishStepDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="208"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="115"/>
         <source>Claim a wish</source>
         <translation>认领微心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="209"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="116"/>
         <source>Wish fulfilled</source>
         <translation>微心愿已完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="210"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="117"/>
         <source>Resident&apos;s confirmation</source>
         <translation>居民确认</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="216"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="126"/>
         <source>Wish</source>
         <translation>心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="217"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="127"/>
         <source>Member&apos;s name or pinyin</source>
         <translation>党员姓名或拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="232"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="143"/>
         <source>Member</source>
         <translation>党员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="237"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="148"/>
         <source>What was done</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="241"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="149"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="153"/>
         <source>Grade</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="253"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="211"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="167"/>
+        <source>Add photo…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="170"/>
+        <source>Remove photo</source>
+        <translation>移除照片</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="181"/>
+        <source>Add a photo</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="181"/>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wish_dialogs.py" line="222"/>
         <source>The note is too long.</source>
         <translation>完成情况不能超过2000个字。</translation>
     </message>
@@ -1521,73 +1553,83 @@
 <context>
     <name>WishesTab</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="59"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="40"/>
         <source>Record a wish</source>
         <extracomment>The step each button takes, by the status a wish must be in for it.</extracomment>
         <translation>登记心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="62"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="43"/>
         <source>Claim</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="65"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="46"/>
         <source>Fulfilled</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="68"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="49"/>
         <source>Resident confirms</source>
         <translation>居民确认</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="88"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="53"/>
+        <source>View photo</source>
+        <translation>查看照片</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="73"/>
         <source>Resident</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="89"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="74"/>
         <source>Wish</source>
         <translation>心愿</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="90"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="75"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="91"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="76"/>
         <source>Deadline</source>
         <translation>完成期限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="92"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="77"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="78"/>
         <source>Member</source>
         <translation>党员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="94"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="79"/>
         <source>Grade</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="95"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="80"/>
         <source>What was done</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="112"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="81"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="98"/>
         <source>%1 (overdue)</source>
         <translation>%1（已逾期）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="128"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/wishes.py" line="115"/>
         <source>%1 overdue (red)</source>
         <translation>逾期 %1 件（红色）</translation>
     </message>

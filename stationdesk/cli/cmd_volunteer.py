@@ -192,6 +192,9 @@ def _register_wishes(sub: Sub, common: argparse.ArgumentParser) -> None:
     f = wsub.add_parser("fulfil", parents=[common], help="mark a claimed wish fulfilled")
     f.add_argument("wish", metavar="WISH")
     f.add_argument("--note", required=True)
+    f.add_argument(
+        "--photo", type=Path, metavar="FILE", help="a photo of it (JPEG or PNG, ≤ 10 MB)"
+    )
     f.set_defaults(handler=cmd_wish_fulfil)
     cf = wsub.add_parser("confirm", parents=[common], help="the resident's grade (满意/不满意)")
     cf.add_argument("wish", metavar="WISH")
@@ -447,7 +450,8 @@ def _wish_line(w: WishInfo) -> str:
     flag = "  [OVERDUE]" if w.overdue else ""
     who = f"  {w.member}" if w.member else ""
     grade = f"  {w.grade}" if w.grade else ""
-    return f"{w.id}  {w.status_zh}  {w.deadline}  {w.resident}  {w.text}{who}{grade}{flag}"
+    photo = f"  [photo {w.photo}]" if w.photo else ""
+    return f"{w.id}  {w.status_zh}  {w.deadline}  {w.resident}  {w.text}{who}{grade}{photo}{flag}"
 
 
 def cmd_wish_add(ctx: CliContext) -> int:
@@ -471,8 +475,11 @@ def cmd_wish_claim(ctx: CliContext) -> int:
 
 def cmd_wish_fulfil(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
+    from stationdesk.services.files import read_upload
 
-    info = v.fulfil_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.note)
+    a = ctx.args
+    photo = read_upload(a.photo, "photo") if a.photo is not None else None
+    info = v.fulfil_wish(ctx.station(), ctx.actor(), a.wish, a.note, photo)
     ctx.emit(info, lambda: _wish_line(info))
     return EXIT_OK
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from stationdesk.store.models import Base
@@ -129,6 +139,21 @@ class VolunteerWish(Base):
     confirmed_at: Mapped[datetime | None]
     grade: Mapped[str | None] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class VolunteerWishPhoto(Base):
+    """The photo of a fulfilled wish; its bytes live in the encrypted database only. ``data`` is
+    None on a station rebuilt from the district until the bytes are fetched."""
+
+    __tablename__ = "volunteer_wish_photo"
+    wish_id: Mapped[str] = mapped_column(ForeignKey("volunteer_wish.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    mime: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime]
+    added_by: Mapped[str | None] = mapped_column(String(36), ForeignKey("worker.id"))
 
 
 class VolunteerRetired(Base):

@@ -5,7 +5,8 @@ name, type, size and SHA-256): after the push the station asks which of its hash
 district does not hold whole and uploads them in chunks, resuming where the district's bytes
 end (so a cut connection resumes at the next sync); after the pull it fetches the bytes of
 every attachment its cases' records list and it does not hold (a station rebuilt from the
-district), checks their hash and stores them. Like the engine, this touches no database.
+district), and of every wish photo whose description came back without its bytes, checks their
+hash and stores them. Like the engine, this touches no database.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _SHA256 = re.compile(SHA256_PATTERN)
 
 @dataclass(frozen=True)
 class AttachmentMeta:
-    """An attachment as a case record lists it, without its bytes."""
+    """An attachment as a case record lists it (or a wish's photo: ``attachment_id`` and
+    ``case_id`` are then the wish's id), without its bytes."""
 
     attachment_id: str
     case_id: str
@@ -66,6 +68,16 @@ class AttachmentPort(Protocol):
     def store_attachment(self, meta: AttachmentMeta, data: bytes) -> bool:
         """Store a fetched attachment (its hash checked); False when it is held already or its
         case is not."""
+        ...
+
+    def photos_missing(self) -> list[AttachmentMeta]:
+        """The wish photos described but without their bytes (a station rebuilt from the
+        district)."""
+        ...
+
+    def store_photo(self, meta: AttachmentMeta, data: bytes) -> bool:
+        """Store a fetched wish photo's bytes (its hash checked); False when they are held
+        already or the photo is not."""
         ...
 
 
@@ -174,7 +186,8 @@ def listed_attachments(case_id: str, data: Mapping[str, Any]) -> list[Attachment
 
 
 def fetch_missing(client: SyncClient, port: AttachmentPort, step: Step) -> AttachmentTally:
-    """Fetch and store the attachments the station's cases list at the district but lacks."""
+    """Fetch and store the attachments the station's cases list at the district but lacks, and
+    the bytes of the wish photos it holds described only."""
     tally = AttachmentTally()
     case_ids = port.cases_missing_attachments()
     for case_id in case_ids:
@@ -192,6 +205,11 @@ def fetch_missing(client: SyncClient, port: AttachmentPort, step: Step) -> Attac
             data = _download(client, meta, step, tally)
             if data is not None and port.store_attachment(meta, data):
                 tally.fetched += 1
+    for meta in port.photos_missing():
+        step(tally.fetched, None)
+        data = _download(client, meta, step, tally)
+        if data is not None and port.store_photo(meta, data):
+            tally.fetched += 1
     return tally
 
 

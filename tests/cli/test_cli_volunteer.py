@@ -15,6 +15,8 @@ from stationdesk.store.models_volunteer import (
     VolunteerCorrection,
     VolunteerMember,
     VolunteerSignIn,
+    VolunteerWish,
+    VolunteerWishPhoto,
 )
 from tests.helpers.cli import Cli, init_station, one_line, opened
 from tests.helpers.cups import pdf_text
@@ -441,3 +443,53 @@ def test_year_end_feedback_forms(cli, tmp_path: Path) -> None:
         ("--year", "2025", "--member", "nobody"),
     ):
         refused(c, wang(c, "report", "feedback", *bad, "--out", str(tmp_path / "x")), before)
+
+
+def test_a_wish_fulfilled_with_a_photo(cli, tmp_path: Path) -> None:
+    """``wish fulfil --photo``: a JPEG or PNG up to 10 MB is kept with the wish; a missing,
+    non-image or too large file is refused with one line and exit 2, and nothing is written."""
+    c, ids = cli
+    member = ok(
+        wang(c, "--json", "member", "add", "--name", "赵拍照", "--id-number", idn(78),
+             "--report-date", "2025-03-01")
+    )  # fmt: skip
+    wish = ok(
+        wang(c, "--json", "wish", "add", "--resident", ids["resident"], "--text", "修理门锁",
+             "--deadline", "2099-01-01")
+    )  # fmt: skip
+    assert isinstance(member, dict) and isinstance(wish, dict)
+    ok(wang(c, "wish", "claim", wish["id"], "--member", member["id"]))
+
+    def photos() -> tuple[int, str]:
+        with opened(c) as station, station.db.read_session() as s:
+            n = int(s.scalar(select(func.count()).select_from(VolunteerWishPhoto)) or 0)
+            return n, str(s.get(VolunteerWish, wish["id"]).status)
+
+    text = tmp_path / "note.txt"
+    text.write_text("不是图片", encoding="utf-8")
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"GIF89a" + b"0" * 40)
+    big = tmp_path / "big.jpg"
+    with big.open("wb") as f:
+        f.truncate(10 * 1024 * 1024 + 1)
+    before, held = counts(c), photos()
+    assert held == (0, "claimed")
+    for bad, reason in (
+        (tmp_path / "gone.jpg", "cannot be read"),
+        (text, "JPEG or PNG"),
+        (fake, "does not match its type"),
+        (big, "at most 10 MB"),
+    ):
+        line = refused(c, wang(c, "wish", "fulfil", wish["id"], "--note", "已修好",
+                               "--photo", str(bad)), before)  # fmt: skip
+        assert reason in line
+        assert photos() == held
+    jpeg = tmp_path / "门锁.jpg"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + b"1" * 500)
+    done = ok(
+        wang(c, "--json", "wish", "fulfil", wish["id"], "--note", "已修好", "--photo", str(jpeg))
+    )
+    assert isinstance(done, dict) and done["photo"] == "门锁.jpg"
+    assert photos() == (1, "fulfilled")
+    listed = wang(c, "wish", "list")
+    assert "[photo 门锁.jpg]" in listed.stdout

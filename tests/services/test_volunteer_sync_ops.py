@@ -85,7 +85,7 @@ def test_a_station_upgraded_from_0011_queues_everything_it_holds(desk) -> None: 
         expected = {
             ids["unit"]: synced.unit_payload(session.get(VolunteerUnit, ids["unit"])),
             act: synced.activity_state(session, session.get(VolunteerActivity, act)),
-            wish: synced.wish_state(session.get(VolunteerWish, wish)),
+            wish: synced.wish_state(session, session.get(VolunteerWish, wish)),
         }
         for key in ("member", "other"):
             member = session.get(VolunteerMember, ids[key])

@@ -98,7 +98,7 @@ PERSONAL: dict[str, PersonalFields] = {
     "emergency_responder": PersonalFields(frozenset({"name"})),
     "volunteer_member": PersonalFields(None, plain=frozenset({"merged_into"}), match="id_number"),
     "volunteer_unit": PersonalFields(frozenset({"contact_name", "contact_phone"})),
-    "volunteer_wish": PersonalFields(frozenset({"text", "fulfil_note"})),
+    "volunteer_wish": PersonalFields(frozenset({"text", "fulfil_note", "photo.name"})),
 }
 """The entities with personal fields; the others (catalogs, keys, workers, …) stay readable."""
 

@@ -8,6 +8,7 @@ the field, never a server error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -16,6 +17,7 @@ from sqlalchemy import text
 
 from stationdesk.domain.merge import edits_from_payload
 from stationdesk.domain.volunteering import UNIT_TYPES, WishStatus, unit_key
+from stationdesk.sync.protocol import MAX_ATTACHMENT_BYTES, SHA256_PATTERN
 
 from ..crypto import id_hmac, session_vault
 from ..models import Record, UniqueKey
@@ -28,6 +30,7 @@ ACTIVITY, WISH = "volunteer_activity", "volunteer_wish"
 REPORTS = "reports"
 """A member's station reports: station code, the id registered there, report date, grid id."""
 
+_SHA256 = re.compile(SHA256_PATTERN)
 Check = Callable[[Any], str | None]
 """A field check: why the value is refused, or None."""
 
@@ -130,6 +133,32 @@ def _refused(ctx: ApplyContext, problem: str) -> ApplyOutcome:
 
 _ID = _text(64, required=True)
 
+PHOTO_FIELDS: dict[str, Check] = {
+    "name": _text(120, required=True),
+    "mime": _one_of(("image/jpeg", "image/png")),
+    "size": lambda v: (
+        None
+        if isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_ATTACHMENT_BYTES
+        else f"must be 1 to {MAX_ATTACHMENT_BYTES} bytes"
+    ),
+    "sha256": lambda v: (
+        None if isinstance(v, str) and _SHA256.fullmatch(v) else "must be a SHA-256 in hex"
+    ),
+    "added_at": _moment(),
+    "added_by": _text(64),
+}
+
+
+def _photo(value: Any) -> str | None:
+    """A wish's photo as its state describes it (the bytes travel as an attachment), or none."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        return "must be an object"
+    problem = _first_problem(value, PHOTO_FIELDS)
+    return None if problem is None else f"({problem})"
+
+
 UNIT_FIELDS: dict[str, Check] = {
     "name": _text(100, required=True),
     "unit_type": _one_of(UNIT_TYPES),
@@ -183,6 +212,7 @@ WISH_FIELDS: dict[str, Check] = {
     "member_id": _text(64),
     "fulfil_note": _text(2000),
     "grade": _text(8),
+    "photo": _photo,
 }
 
 
@@ -333,7 +363,8 @@ class ActivityHandler(_CheckedEvents):
 
 
 class WishHandler(_CheckedEvents):
-    """微心愿: recorded, claimed, fulfilled, confirmed; the text and note are sealed."""
+    """微心愿: recorded, claimed, fulfilled (with a photo's description), confirmed; the text,
+    note and photo's name are sealed."""
 
     entity = WISH
     fields = WISH_FIELDS

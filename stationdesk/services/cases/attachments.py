@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
-import unicodedata
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -18,15 +15,16 @@ from stationdesk.store.models_cases import CaseAttachment
 
 from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
+from ..files import MAX_FILE_BYTES, MAX_FILE_NAME, Refusal, checked_file, read_file
 from ..station import Station
 from ..uow import unit_of_work
 from .detail import _acting_on, _attachment_info, worker_names
 from .transitions import _add_event, _push_op
 from .types import EVENT_ATTACH, AttachmentData, AttachmentInfo
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES
 MAX_CASE_ATTACHMENT_BYTES = 50 * 1024 * 1024
-MAX_ATTACHMENT_NAME = 120
+MAX_ATTACHMENT_NAME = MAX_FILE_NAME
 ALLOWED_MIME = frozenset(
     {
         "image/jpeg",
@@ -38,40 +36,11 @@ ALLOWED_MIME = frozenset(
         "application/pdf",
     }
 )
-_MAGIC = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF",),
-    "image/gif": (b"GIF87a", b"GIF89a"),
-}
-
-
-def _attachment_mime(name: str, mime: str | None, data: bytes) -> str:
-    guessed = mime or mimetypes.guess_type(name)[0] or ""
-    guessed = guessed.lower()
-    if guessed == "image/jpg":
-        guessed = "image/jpeg"
-    if guessed not in ALLOWED_MIME:
-        raise InputError(
-            "only scans and photos (PDF or images) can be attached",
-            "只能添加扫描件或照片（PDF 或图片）。",
-            field="attachment",
-        )
-    magic = _MAGIC.get(guessed)
-    if magic is not None and not any(data.startswith(m) for m in magic):
-        raise InputError(
-            "the file's content does not match its type", "文件内容与类型不符。", field="attachment"
-        )
-    return guessed
-
-
-def _check_size(size: int) -> None:
-    if size > MAX_ATTACHMENT_BYTES:
-        raise InputError(
-            f"attachments are at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB",
-            f"单个附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。",
-            field="attachment",
-        )
+_REFUSAL = Refusal(
+    "only scans and photos (PDF or images) can be attached",
+    "只能添加扫描件或照片（PDF 或图片）。",
+    "attachment",
+)
 
 
 def add_attachment(
@@ -84,19 +53,7 @@ def add_attachment(
 ) -> AttachmentInfo:
     """Keep a scan or photo with a case (in the encrypted database); size-limited."""
     require(actor, Permission.HANDLE_MATTERS)
-    clean_name = PurePath(unicodedata.normalize("NFC", name).replace("\\", "/")).name.strip()
-    if not clean_name:
-        raise InputError("the attachment needs a file name", "附件缺少文件名。", field="attachment")
-    if len(clean_name) > MAX_ATTACHMENT_NAME:
-        stem, dot, ext = clean_name.rpartition(".")
-        keep = MAX_ATTACHMENT_NAME - len(ext) - 1
-        clean_name = (
-            f"{stem[:keep]}.{ext}" if dot and keep > 0 else clean_name[:MAX_ATTACHMENT_NAME]
-        )
-    if not data:
-        raise InputError("the file is empty", "文件为空。", field="attachment")
-    _check_size(len(data))
-    checked_mime = _attachment_mime(clean_name, mime, data)
+    checked = checked_file(name, data, mime, ALLOWED_MIME, _REFUSAL)
     with _acting_on(station, actor, case_ref) as (uow, case):
         used = int(
             uow.session.scalar(
@@ -116,17 +73,17 @@ def add_attachment(
         att = CaseAttachment(
             id=new_id(),
             case_id=case.id,
-            name=clean_name,
-            mime=checked_mime,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            name=checked.name,
+            mime=checked.mime,
+            size=checked.size,
+            sha256=checked.sha256,
             data=data,
             added_at=uow.now,
             added_by=actor.worker_id,
         )
         uow.session.add(att)
         state = CaseState(case.state)
-        event = _add_event(uow, case, EVENT_ATTACH, state, state, note=clean_name)
+        event = _add_event(uow, case, EVENT_ATTACH, state, state, note=checked.name)
         _push_op(
             uow,
             case,
@@ -148,13 +105,7 @@ def add_attachment_file(
     station: Station, actor: Actor, case_ref: str, path: Path
 ) -> AttachmentInfo:
     """:func:`add_attachment` from a file the worker picked; too large files are not read."""
-    try:
-        _check_size(path.stat().st_size)
-        data = path.read_bytes()
-    except OSError:
-        raise InputError(
-            "the file cannot be read", "无法读取该文件。", field="attachment"
-        ) from None
+    data = read_file(path, "attachment")
     return add_attachment(station, actor, case_ref, path.name, data)
 
 

@@ -1,9 +1,10 @@
 """The station side of the attachment sync steps (:class:`StationAttachmentPort`).
 
-It lists the hashes and bytes of the attachments the station holds for the upload, finds the
-cases with attach events but fewer attachments (a station rebuilt from the district) and
-stores a fetched attachment with its original id, name, type, size, hash, time and worker,
-in one transaction each.
+It lists the hashes and bytes of the attachments and wish photos the station holds for the
+upload, finds the cases with attach events but fewer attachments and the wish photos held
+without bytes (a station rebuilt from the district) and stores a fetched attachment with its
+original id, name, type, size, hash, time and worker, or a photo's bytes, in one transaction
+each.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from stationdesk.store.models import Worker
 from stationdesk.store.models_cases import Case, CaseAttachment, CaseEvent
+from stationdesk.store.models_volunteer import VolunteerWishPhoto
 from stationdesk.sync.attachments import AttachmentMeta
 
 from ..cases.types import EVENT_ATTACH
@@ -32,16 +34,27 @@ class StationAttachmentPort:
 
     def attachment_hashes(self) -> list[str]:
         with self.station.db.read_session() as s:
-            rows = s.scalars(
-                select(CaseAttachment.sha256).distinct().order_by(CaseAttachment.sha256)
+            cases = s.scalars(select(CaseAttachment.sha256).distinct())
+            photos = s.scalars(
+                select(VolunteerWishPhoto.sha256)
+                .where(VolunteerWishPhoto.data.is_not(None))
+                .distinct()
             )
-            return list(rows)
+            return sorted({*cases, *photos})
 
     def attachment_bytes(self, sha256: str) -> bytes | None:
         with self.station.db.read_session() as s:
             data = s.scalar(
                 select(CaseAttachment.data).where(CaseAttachment.sha256 == sha256).limit(1)
             )
+            if data is None:
+                data = s.scalar(
+                    select(VolunteerWishPhoto.data)
+                    .where(
+                        VolunteerWishPhoto.sha256 == sha256, VolunteerWishPhoto.data.is_not(None)
+                    )
+                    .limit(1)
+                )
             return bytes(data) if data is not None else None
 
     def cases_missing_attachments(self) -> list[str]:
@@ -91,6 +104,37 @@ class StationAttachmentPort:
                     added_by=added_by,
                 )
             )
+            return True
+
+        return self.port.transaction(run)
+
+    def photos_missing(self) -> list[AttachmentMeta]:
+        with self.station.db.read_session() as s:
+            rows = s.execute(
+                select(
+                    VolunteerWishPhoto.wish_id,
+                    VolunteerWishPhoto.name,
+                    VolunteerWishPhoto.mime,
+                    VolunteerWishPhoto.size,
+                    VolunteerWishPhoto.sha256,
+                )
+                .where(VolunteerWishPhoto.data.is_(None))
+                .order_by(VolunteerWishPhoto.wish_id)
+            ).all()
+        return [
+            AttachmentMeta(wish_id, wish_id, name, mime, size, sha256, None, None)
+            for wish_id, name, mime, size, sha256 in rows
+        ]
+
+    def store_photo(self, meta: AttachmentMeta, data: bytes) -> bool:
+        if len(data) != meta.size or hashlib.sha256(data).hexdigest() != meta.sha256:
+            raise ValueError("a photo's bytes do not match its size and hash")
+
+        def run(s: Session) -> bool:
+            photo = s.get(VolunteerWishPhoto, meta.attachment_id)
+            if photo is None or photo.data is not None or photo.sha256 != meta.sha256:
+                return False
+            photo.data = data
             return True
 
         return self.port.transaction(run)

@@ -60,8 +60,17 @@ from .types import (
     UnitInfo,
     VolunteerReport,
     WishInfo,
+    WishPhotoData,
 )
-from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
+from .wishes import (
+    add_wish,
+    checked_photo,
+    claim_wish,
+    confirm_wish,
+    fulfil_wish,
+    list_wishes,
+    wish_photo,
+)
 
 __all__ = [
     "ActivityInfo",
@@ -81,6 +90,7 @@ __all__ = [
     "UnitInput",
     "VolunteerReport",
     "WishInfo",
+    "WishPhotoData",
     "WishStatus",
     "add_activity",
     "add_member",
@@ -89,6 +99,7 @@ __all__ = [
     "approve",
     "approved_records",
     "approved_totals",
+    "checked_photo",
     "claim_wish",
     "confirm_wish",
     "correct",
@@ -114,5 +125,6 @@ __all__ = [
     "sign_in",
     "sign_out",
     "volunteer_report",
+    "wish_photo",
     "write_feedback",
 ]

@@ -11,13 +11,13 @@ district keeps the latest state and a rebuilt station restores it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
-from stationdesk.store.models import StationRow
+from stationdesk.store.models import StationRow, Worker
 from stationdesk.store.models_residents import Grid, Resident
 from stationdesk.store.models_volunteer import (
     VolunteerActivity,
@@ -27,6 +27,7 @@ from stationdesk.store.models_volunteer import (
     VolunteerSignIn,
     VolunteerUnit,
     VolunteerWish,
+    VolunteerWishPhoto,
 )
 
 from ..row_json import row_json, row_values
@@ -38,9 +39,14 @@ _ACTIVITIES = cast(Table, VolunteerActivity.__table__)
 _SIGNINS = cast(Table, VolunteerSignIn.__table__)
 _CORRECTIONS = cast(Table, VolunteerCorrection.__table__)
 _WISHES = cast(Table, VolunteerWish.__table__)
+_PHOTOS = cast(Table, VolunteerWishPhoto.__table__)
 
 MERGED_INTO = "merged_into"
 """The field of a retired unit or member naming the record it was merged into."""
+
+PHOTO = "photo"
+"""Where a wish's state names its photo (name, type, size, SHA-256, when and by whom); the
+bytes travel as an attachment, by their hash."""
 
 MEMBER_FIELDS = ("name", "id_number", "phone", "branch", "skills", "emergency_team")
 """A member's fields both ends compare in the scope hash (the links and reports are local)."""
@@ -234,9 +240,13 @@ def queue_activity(uow: UnitOfWork, activity: VolunteerActivity, kind: str) -> N
     uow.outbox(ENTITY_ACTIVITY, activity.id, kind, activity_state(uow.session, activity))
 
 
-def wish_state(wish: VolunteerWish) -> dict[str, Any]:
-    """A wish as each op carries it."""
-    return row_json(_WISHES, wish, skip=("id", "version"))
+def wish_state(session: Session, wish: VolunteerWish) -> dict[str, Any]:
+    """A wish as each op carries it, its photo (if any) described, not its bytes."""
+    state = row_json(_WISHES, wish, skip=("id", "version"))
+    photo = session.get(VolunteerWishPhoto, wish.id)
+    if photo is not None:
+        state[PHOTO] = row_json(_PHOTOS, photo, skip=("wish_id", "data"))
+    return state
 
 
 def queue_wish(uow: UnitOfWork, wish: VolunteerWish, kind: str) -> None:
@@ -244,7 +254,7 @@ def queue_wish(uow: UnitOfWork, wish: VolunteerWish, kind: str) -> None:
     if kind != "create":
         wish.version += 1
     uow.session.flush()
-    uow.outbox(ENTITY_WISH, wish.id, kind, wish_state(wish))
+    uow.outbox(ENTITY_WISH, wish.id, kind, wish_state(uow.session, wish))
 
 
 def restore_activity(
@@ -294,7 +304,7 @@ def restore_activity(
 
 def restore_wish(session: Session, wish_id: str, version: int, data: Mapping[str, Any]) -> bool:
     """Store a wish the district holds (a rebuilt station); False when its resident is not
-    held here."""
+    held here. Its photo is described without bytes until they are fetched."""
     values = row_values(_WISHES, dict(data))
     if not _resident_held(session, values.get("resident_id")):
         return False
@@ -307,4 +317,22 @@ def restore_wish(session: Session, wish_id: str, version: int, data: Mapping[str
             setattr(row, key, value)
         row.version = version
     session.flush()
+    _restore_photo(session, wish_id, data.get(PHOTO))
     return True
+
+
+def _restore_photo(session: Session, wish_id: str, meta: Any) -> None:
+    """A pulled wish's photo description, held without bytes (a held photo stays as it is)."""
+    if not isinstance(meta, Mapping) or session.get(VolunteerWishPhoto, wish_id) is not None:
+        return
+    values = row_values(_PHOTOS, {k: v for k, v in meta.items() if k not in ("wish_id", "data")})
+    if not (isinstance(values.get("sha256"), str) and isinstance(values.get("size"), int)):
+        return
+    added_by = values.get("added_by")
+    if not isinstance(added_by, str) or session.get(Worker, added_by) is None:
+        values["added_by"] = None
+    values.setdefault("added_at", datetime.now(UTC))
+    values.setdefault("name", wish_id)
+    values.setdefault("mime", "image/jpeg")
+    session.add(VolunteerWishPhoto(wish_id=wish_id, data=None, **values))
+    session.flush()

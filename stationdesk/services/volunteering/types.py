@@ -184,6 +184,18 @@ class WishInfo:
     fulfil_note: str | None
     grade: str | None
     overdue: bool
+    photo: str | None = None
+    """The name of the fulfilled wish's photo, if it has one."""
+
+
+@dataclass(frozen=True)
+class WishPhotoData:
+    """A wish's photo with its bytes, for showing at the worker's request."""
+
+    wish_id: str
+    name: str
+    mime: str
+    data: bytes
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""微心愿: a resident's small wish, claimed by a member, fulfilled, confirmed with a grade."""
+"""微心愿: a resident's small wish, claimed by a member, fulfilled (with a photo, if one was taken),
+confirmed with a grade."""
 
 from __future__ import annotations
 
@@ -20,15 +21,28 @@ from stationdesk.domain.volunteering import (
     parse_grade,
 )
 from stationdesk.store.models_residents import Resident
-from stationdesk.store.models_volunteer import VolunteerMember, VolunteerWish
+from stationdesk.store.models_volunteer import VolunteerMember, VolunteerWish, VolunteerWishPhoto
 
 from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
+from ..files import PHOTO_MIME, CheckedFile, Refusal, Upload, checked_file
 from ..residents.views import live_resident
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
 from . import synced
-from .types import ENTITY_WISH, MAX_LONG, MAX_TEXT, WishInfo, clean_text, find_member
+from .types import (
+    ENTITY_WISH,
+    MAX_LONG,
+    MAX_TEXT,
+    WishInfo,
+    WishPhotoData,
+    clean_text,
+    find_member,
+)
+
+PHOTO_REFUSAL = Refusal(
+    "a wish's photo must be a JPEG or PNG image", "照片只能是 JPEG 或 PNG 图片。", "photo"
+)
 
 
 def _info(s: Session, w: VolunteerWish, today: date) -> WishInfo:
@@ -49,6 +63,7 @@ def _info(s: Session, w: VolunteerWish, today: date) -> WishInfo:
         fulfil_note=w.fulfil_note,
         grade=w.grade,
         overdue=status in WISH_PENDING and w.deadline < today,
+        photo=s.scalar(select(VolunteerWishPhoto.name).where(VolunteerWishPhoto.wish_id == w.id)),
     )
 
 
@@ -142,18 +157,58 @@ def claim_wish(station: Station, actor: Actor, wish_id: str, member: str) -> Wis
     return _advance(station, actor, wish_id, (WishStatus.OPEN, WishStatus.CLAIMED, "claim"), claim)
 
 
-def fulfil_wish(station: Station, actor: Actor, wish_id: str, note: str) -> WishInfo:
-    """Mark a claimed wish fulfilled, with a note of what was done."""
+def checked_photo(photo: Upload) -> CheckedFile:
+    """``photo`` as a wish's photo is checked (JPEG or PNG, at most 10 MB): InputError else."""
+    return checked_file(photo.name, photo.data, photo.mime, PHOTO_MIME, PHOTO_REFUSAL)
+
+
+def fulfil_wish(
+    station: Station, actor: Actor, wish_id: str, note: str, photo: Upload | None = None
+) -> WishInfo:
+    """Mark a claimed wish fulfilled, with a note of what was done and, if one was taken, a
+    photo (JPEG or PNG, at most 10 MB; kept in the encrypted database only)."""
     clean = clean_text(note, MAX_LONG, "note", "完成情况", required=True)
+    checked = checked_photo(photo) if photo is not None else None
 
     def fulfil(uow: UnitOfWork, wish: VolunteerWish) -> dict[str, Any]:
         wish.fulfil_note = clean
         wish.fulfilled_at = uow.now
-        return {"member": wish.member_id}
+        details: dict[str, Any] = {"member": wish.member_id}
+        if checked is not None:
+            uow.session.add(
+                VolunteerWishPhoto(
+                    wish_id=wish.id,
+                    name=checked.name,
+                    mime=checked.mime,
+                    size=checked.size,
+                    sha256=checked.sha256,
+                    data=checked.data,
+                    added_at=uow.now,
+                    added_by=actor.worker_id,
+                )
+            )
+            details["photo"] = {"size": checked.size, "sha256": checked.sha256}
+        return details
 
     return _advance(
         station, actor, wish_id, (WishStatus.CLAIMED, WishStatus.FULFILLED, "fulfil"), fulfil
     )
+
+
+def wish_photo(station: Station, actor: Actor, wish_id: str) -> WishPhotoData:
+    """A fulfilled wish's photo with its bytes, for showing; opening it is audited."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with unit_of_work(station, actor) as uow:
+        photo = uow.session.get(VolunteerWishPhoto, wish_id.strip())
+        if photo is None:
+            raise NotFoundError("the wish has no photo", "该微心愿没有照片。")
+        if photo.data is None:
+            raise NotFoundError(
+                "the photo's bytes are not fetched from the district yet",
+                "照片尚未从区平台取回，请同步后再试。",
+            )
+        uow.audit(f"{ENTITY_WISH}.photo_open", ENTITY_WISH, photo.wish_id, {})
+        return WishPhotoData(photo.wish_id, photo.name, photo.mime, bytes(photo.data))
 
 
 def confirm_wish(station: Station, actor: Actor, wish_id: str, grade: str) -> WishInfo:
@@ -178,13 +233,17 @@ def list_wishes(
     *,
     status: WishStatus | None = None,
     overdue: bool = False,
+    resident_id: str | None = None,
 ) -> list[WishInfo]:
-    """The wish wall: by deadline, optionally of one status or only the overdue ones."""
+    """The wish wall: by deadline, optionally of one status, one resident or only the overdue
+    ones."""
     require(actor, Permission.HANDLE_MATTERS)
     today = station_today(station.now())
     with station.db.read_session() as s:
         query = select(VolunteerWish).order_by(VolunteerWish.deadline, VolunteerWish.created_at)
         if status is not None:
             query = query.where(VolunteerWish.status == status.value)
+        if resident_id is not None:
+            query = query.where(VolunteerWish.resident_id == resident_id)
         rows = [_info(s, w, today) for w in s.scalars(query)]
     return [r for r in rows if r.overdue] if overdue else rows

@@ -1,5 +1,6 @@
-"""The resident card as the hub: one key each for edit, household, visit, certificate, refusal
-and a linked matter, and the resident's certificates, refusals and cases listed on the card."""
+"""The resident card as the hub: one key each for edit, household, visit, certificate, refusal,
+a linked matter and a 微心愿, and the resident's certificates, refusals, cases and pending wishes
+listed on the card."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.roles import Permission
+from stationdesk.domain.volunteering import WISH_PENDING
 from stationdesk.services import case_reference, cases, certificates, resident_hub, residents
+from stationdesk.services import volunteering as vol
 from stationdesk.services.case_reference import MatterTypeInfo
 
 from ..context import DeskContext, logged_in
@@ -32,6 +35,7 @@ from .case_models import state_label
 from .cases.intake import CaseIntakeDialog
 from .resident_edit import ResidentEditDialog
 from .resident_household import HouseholdDialog
+from .volunteer.wish_dialogs import WishDialog
 
 if TYPE_CHECKING:
     from .certificate_dialogs import CertificateCardActions
@@ -45,6 +49,7 @@ KEY_ISSUE = "F4"
 KEY_REFUSE = "F6"
 KEY_CASE = "F7"
 KEY_HOUSEHOLD = "F8"
+KEY_WISH = "F11"
 
 
 def _list(parent: QWidget, name: str, headers: list[str]) -> QTreeWidget:
@@ -104,7 +109,10 @@ class ResidentHub(QObject):
         certs.issue_button.setShortcut(KEY_ISSUE)
         certs.refuse_button.setText(with_keys(self.tr("Refuse (notice)"), KEY_REFUSE))
         certs.refuse_button.setShortcut(KEY_REFUSE)
-        self.buttons = (self.edit_button, self.household_button, self.case_button)
+        self.wish_button = self._button(
+            self.tr("Record a wish"), KEY_WISH, "residentWish", self.new_wish
+        )
+        self.buttons = (self.edit_button, self.household_button, self.case_button, self.wish_button)
         for button in self.buttons:
             button.setVisible(self.allowed)
             card_view.add_action(button)
@@ -120,12 +128,16 @@ class ResidentHub(QObject):
             card_view, "residentCases", [self.tr("Number"), self.tr("State"), self.tr("Due")]
         )
         self.cases.itemActivated.connect(lambda item, _c: self.open_case(item))
+        self.wishes = _list(
+            card_view, "residentWishes", [self.tr("Wish"), self.tr("Status"), self.tr("Due")]
+        )
         layout = card_view.layout()
         assert isinstance(layout, QVBoxLayout)
         at = layout.count() - 1  # before the closing stretch
         for heading, widget in (
             (self.tr("Certificates and refusals (Enter opens the PDF)"), self.documents),
             (self.tr("Matters (Enter opens on the Matters page)"), self.cases),
+            (self.tr("Pending wishes"), self.wishes),
         ):
             label = QLabel(heading, card_view)
             label.setObjectName("sectionTitle")
@@ -145,7 +157,7 @@ class ResidentHub(QObject):
 
     def _arrange_actions(self, certs: CertificateCardActions) -> None:
         """One row would not fit the card: the buttons go in a grid, three a row, in key
-        order (F2, F3, F4 / F6, F7, F8)."""
+        order (F2, F3, F4 / F6, F7, F8 / F11)."""
         row = self.card_view.actions_row
         ordered = [
             self.edit_button,
@@ -154,6 +166,7 @@ class ResidentHub(QObject):
             certs.refuse_button,
             self.case_button,
             self.household_button,
+            self.wish_button,
         ]
         grid_box = QWidget(self.card_view)
         grid_box.setObjectName("cardActions")
@@ -176,6 +189,7 @@ class ResidentHub(QObject):
             button.setEnabled(card is not None)
         self.documents.clear()
         self.cases.clear()
+        self.wishes.clear()
         if card is None or not self.allowed:
             return
         station, actor = logged_in(self.ctx)
@@ -186,6 +200,30 @@ class ResidentHub(QObject):
             self.ctx.report_error,
             owner=self.card_view,
         )
+        self.ctx.runner.run(
+            lambda: vol.list_wishes(station, actor, resident_id=resident_id),
+            lambda wishes: self.show_wishes(resident_id, wishes),
+            self.ctx.report_error,
+            owner=self.card_view,
+        )
+
+    def show_wishes(self, resident_id: str, wishes: list[vol.WishInfo]) -> None:
+        """The resident's wishes not yet fulfilled (overdue ones say so)."""
+        card = self.card_view.card
+        if card is None or card.row.id != resident_id:
+            return
+        self.wishes.clear()
+        pending = {s.value for s in WISH_PENDING}
+        overdue = self.tr("%1 (overdue)")
+        for w in wishes:
+            if w.status not in pending:
+                continue
+            status = overdue.replace("%1", w.status_zh) if w.overdue else w.status_zh
+            item = QTreeWidgetItem([w.text, status, w.deadline.isoformat()])
+            item.setToolTip(0, f"{w.category}：{w.text}")
+            self.wishes.addTopLevelItem(item)
+        for col in range(self.wishes.columnCount() - 1):
+            self.wishes.resizeColumnToContents(col)
 
     def show_records(self, records: resident_hub.ResidentRecords) -> None:
         card = self.card_view.card
@@ -267,6 +305,16 @@ class ResidentHub(QObject):
             self.ctx.report_error,
             owner=self.card_view,
         )
+
+    def new_wish(self) -> None:
+        """Record a wish for the resident on the card (shown masked, not searched for)."""
+        card = self.card_view.card
+        if card is None:
+            return
+        shown = f"{card.row.name}  {card.row.id_masked}"
+        dialog = WishDialog(self.ctx, self.card_view, (card.row.id, shown))
+        dialog.saved.connect(lambda _wish: self.card_changed(self.card_view.card))
+        self._open(dialog)
 
     def open_document(self, item: QTreeWidgetItem) -> None:
         number = str(item.data(0, ID_ROLE))

@@ -5,7 +5,8 @@ from .activities import ActivitiesTab, ActivityDialog, CorrectionDialog
 from .members import LinkResidentDialog, MemberDialog, MembersTab
 from .page import NoVolunteerPage, VolunteerPage, create_page
 from .units import UnitDialog, UnitsTab
-from .wishes import WishDialog, WishesTab, WishStepDialog
+from .wish_dialogs import WishDialog, WishStepDialog
+from .wishes import WishesTab
 
 __all__ = [
     "ActivitiesTab",
