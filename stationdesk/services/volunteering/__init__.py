@@ -5,9 +5,10 @@ a head's approval that locks the record, audited corrections, 微心愿, and the
 Every write is one unit of work with its audit record (no ID number or phone in it); nothing
 here queues a sync op yet. Approval and corrections need a station head.
 
-The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.activities`
-(activities, sign-in/out, approve, correct), :mod:`.wishes`, :mod:`.hours` (approved hours,
-the report and its workbook) and :mod:`.feedback` (the year-end 反馈表 per member).
+The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.projects`
+(a unit's 结对共建 projects), :mod:`.activities` (activities, sign-in/out, approve, correct),
+:mod:`.wishes`, :mod:`.hours` (approved hours, the report and its workbook) and
+:mod:`.feedback` (the year-end 反馈表 per member).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .hours import (
     resident_member_ids,
     volunteer_report,
 )
+from .projects import add_project, edit_project, set_project_status
 from .roster import (
     MemberInput,
     RevealedMember,
@@ -58,6 +60,7 @@ from .types import (
     ServiceRecord,
     SignInRow,
     UnitInfo,
+    UnitProject,
     VolunteerReport,
     WishInfo,
 )
@@ -78,11 +81,13 @@ __all__ = [
     "SignSource",
     "UnitInfo",
     "UnitInput",
+    "UnitProject",
     "VolunteerReport",
     "WishInfo",
     "WishStatus",
     "add_activity",
     "add_member",
+    "add_project",
     "add_unit",
     "add_wish",
     "approve",
@@ -93,6 +98,7 @@ __all__ = [
     "correct",
     "district_hours",
     "edit_member",
+    "edit_project",
     "edit_unit",
     "export_feedback_xlsx",
     "export_report_xlsx",
@@ -107,6 +113,7 @@ __all__ = [
     "member_hours",
     "resident_member_ids",
     "reveal_member",
+    "set_project_status",
     "show_activity",
     "show_member",
     "sign_in",
