@@ -21,6 +21,7 @@ from .activities import (
     correct,
     list_activities,
     show_activity,
+    sign_by_card,
     sign_in,
     sign_out,
 )
@@ -53,6 +54,7 @@ from .roster import (
 )
 from .types import (
     ActivityInfo,
+    CardSignIn,
     MemberHours,
     MemberInfo,
     RecordLockedError,
@@ -69,6 +71,7 @@ from .wishes import add_wish, claim_wish, confirm_wish, fulfil_wish, list_wishes
 __all__ = [
     "ActivityInfo",
     "ApprovedTotals",
+    "CardSignIn",
     "FeedbackFiles",
     "MemberHours",
     "MemberInfo",
@@ -116,6 +119,7 @@ __all__ = [
     "set_project_status",
     "show_activity",
     "show_member",
+    "sign_by_card",
     "sign_in",
     "sign_out",
     "volunteer_report",

@@ -202,6 +202,15 @@ class ActivityInfo:
 
 
 @dataclass(frozen=True)
+class CardSignIn:
+    """What an ID card placed at an activity did: its member signed in, or out."""
+
+    activity: ActivityInfo
+    name: str
+    signed_out: bool
+
+
+@dataclass(frozen=True)
 class WishInfo:
     """A 微心愿 on the wish wall."""
 
