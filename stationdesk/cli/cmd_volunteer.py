@@ -516,6 +516,7 @@ def cmd_report(ctx: CliContext) -> int:
             lines += [
                 f"  {r.name}  members {r.members}  activities {r.activities}  hours {r.hours}"
                 f"  wishes fulfilled {r.wishes_fulfilled}"
+                + "".join(f"  {k} {n}" for k, n in r.projects.items())
                 for r in rows
             ]
         return "\n".join(lines)

@@ -82,3 +82,18 @@ def test_bad_projects_are_refused_in_chinese_and_change_nothing(desk) -> None:  
     assert len(_unit(s, ids["unit"]).projects) == 2
     with pytest.raises(PermissionDeniedError):
         v.add_project(st, s.admin, ids["unit"], title="新项目", source="项目清单")
+
+
+def test_the_report_counts_each_units_projects_by_status(desk) -> None:  # noqa: F811
+    s, ids = desk
+    st, w = s.station, s.worker
+    for title in ("读书角", "捐赠图书", "政策宣讲"):
+        v.add_project(st, w, ids["unit"], title=title, source="项目清单")
+    v.set_project_status(st, w, ids["unit"], "读书角", "已完成")
+    v.add_unit(st, w, v.UnitInput("区图书馆", "事业单位"))
+    v.add_project(st, w, "区图书馆", title="流动书车", source="资源清单", status="进行中")
+    report = v.volunteer_report(st, w)
+    units = {r.name: r.projects for r in report.units}
+    assert units["区税务局"] == {"计划中": 2, "已完成": 1}
+    assert units["区图书馆"] == {"进行中": 1}  # listed for its project, no member reported
+    assert all(not r.projects for r in report.members)

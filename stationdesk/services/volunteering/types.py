@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -263,6 +263,7 @@ class ReportLine:
     hours: Decimal
     wishes_fulfilled: int
     by_kind: dict[str, Decimal]
+    projects: dict[str, int] = field(default_factory=dict)  # a unit's projects by status, now
 
 
 @dataclass(frozen=True)
