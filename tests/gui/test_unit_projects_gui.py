@@ -14,7 +14,7 @@ from stationdesk.cardreader.simulator import SimulatedReader
 from stationdesk.domain.volunteering import service_minutes
 from stationdesk.services import settings
 from stationdesk.services import volunteering as vol
-from stationdesk.ui.pages.volunteer import ProjectDialog, ProjectStatusDialog
+from stationdesk.ui.pages.volunteer.units import ProjectDialog, ProjectStatusDialog
 from tests.conftest import WORKER_PASSWORD
 from tests.helpers.cards import a_card
 from tests.helpers.desk import type_text

@@ -4,7 +4,7 @@ approval, and the 微心愿 wall. Every read and write runs off the GUI thread."
 from .activities import ActivitiesTab, ActivityDialog, CorrectionDialog
 from .members import LinkResidentDialog, MemberDialog, MembersTab
 from .page import NoVolunteerPage, VolunteerPage, create_page
-from .units import ProjectDialog, ProjectStatusDialog, UnitDialog, UnitsTab
+from .units import UnitDialog, UnitsTab
 from .wishes import WishDialog, WishesTab, WishStepDialog
 
 __all__ = [
@@ -15,8 +15,6 @@ __all__ = [
     "MemberDialog",
     "MembersTab",
     "NoVolunteerPage",
-    "ProjectDialog",
-    "ProjectStatusDialog",
     "UnitDialog",
     "UnitsTab",
     "VolunteerPage",
