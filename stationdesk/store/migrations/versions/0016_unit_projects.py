@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0014"
+# follows 0015 (the wish photos): that revision's branch is merged first
+down_revision = "0015"
 
 
 def upgrade() -> None:
