@@ -647,27 +647,27 @@
         <translation>统计期间的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="355"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="346"/>
         <source>Rate</source>
         <translation>比率</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="368"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="368"/>
         <source>Matter type</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="377"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="368"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats.py" line="405"/>
+        <location filename="../../stationdesk/ui/pages/stats.py" line="396"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
@@ -713,27 +713,27 @@
 <context>
     <name>VolunteerStatsBox</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="49"/>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="51"/>
         <source>Volunteer service (approved records)</source>
         <translation>志愿服务（已审核记录）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="60"/>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="62"/>
         <source>Export volunteer report (Excel)</source>
         <translation>导出志愿服务统计（Excel）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="106"/>
         <source>%1 of %2 members served, %3 hours in all, %4 wishes fulfilled</source>
         <translation>在册党员 %2 人，参与服务 %1 人，累计 %3 小时，完成微心愿 %4 个</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="113"/>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="115"/>
         <source>Hours by unit</source>
         <translation>各单位服务时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="119"/>
+        <location filename="../../stationdesk/ui/pages/stats_volunteer.py" line="121"/>
         <source>Hours by kind</source>
         <translation>各类别服务时长（小时）</translation>
     </message>

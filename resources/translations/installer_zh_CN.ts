@@ -4,27 +4,27 @@
 <context>
     <name>AddWorkerDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="488"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="498"/>
         <source>Add worker</source>
         <translation>添加工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="499"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="509"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="500"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="510"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="501"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="511"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="502"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="512"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -360,205 +360,205 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="81"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="83"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="85"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="93"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="95"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="97"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="99"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="101"/>
         <source>Default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="106"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="109"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="111"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="113"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="201"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="264"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="118"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="205"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="269"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="120"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="125"/>
         <source>Lock after idle</source>
         <translation>无操作自动锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="134"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="139"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="142"/>
         <source>Verify the audit chain</source>
         <translation>核验审计链</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="145"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="150"/>
         <source>About stationdesk</source>
         <translation>关于 stationdesk</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="181"/>
         <source>%1 (not found)</source>
         <translation>%1（未连接）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="190"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="194"/>
         <source>District platform</source>
         <translation>区平台</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="203"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="207"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="204"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="208"/>
         <source>Enrolment token</source>
         <translation>接入令牌</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="221"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="225"/>
         <source>An enrolment token is stored.</source>
         <translation>已保存接入令牌。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="223"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="227"/>
         <source>Not enrolled: the station works offline.</source>
         <translation>尚未接入区平台：本站离线使用。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="252"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="256"/>
         <source>A backup is made automatically every day while stationdesk runs. Backups stay encrypted and open only on this computer, with this station&apos;s key.</source>
         <translation>程序运行期间每天自动备份一次。备份文件保持加密，只能在本机用本站密钥打开。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="263"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="267"/>
         <source> backups</source>
         <translation> 份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="266"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="271"/>
         <source>Keep the newest</source>
         <translation>保留最近</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="277"/>
         <source>Made at</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="277"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="272"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="277"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="279"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="284"/>
         <source>Back up to a file…</source>
         <translation>备份到文件…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="283"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="288"/>
         <source>Restore the selected backup…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="289"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="296"/>
         <source>Restore from a file…</source>
         <translation>从文件恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="312"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="322"/>
         <source>Daily</source>
         <translation>每日自动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="313"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="323"/>
         <source>Before an upgrade</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="314"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="324"/>
         <source>Before a restore</source>
         <translation>恢复前</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="315"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="325"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="334"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="344"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="340"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
         <source>Back up to a file</source>
         <translation>备份到文件</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="342"/>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="368"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="352"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="378"/>
         <source>Station backups (*.db)</source>
         <translation>站点备份 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="346"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="356"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="350"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="360"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="368"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="378"/>
         <source>Restore from a file</source>
         <translation>从文件恢复</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="376"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="386"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="378"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="388"/>
         <source>Replace the station&apos;s data with the backup of %1?
 
 Everything recorded since then is lost (a copy of the current data is kept in the backups folder). Everyone is logged out. Certificates cannot be issued until the station has synced with the district.</source>
@@ -567,79 +567,79 @@ Everything recorded since then is lost (a copy of the current data is kept in th
 此后录入的所有内容都将丢失（当前数据会另存一份到备份文件夹）。所有人员将被退出登录。本站与区平台同步之前不能出具证明。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="388"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="398"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="407"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="417"/>
         <source>Workers</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="412"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="422"/>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="412"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="422"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="412"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="422"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="412"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="422"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="418"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="428"/>
         <source>Add worker…</source>
         <translation>添加工作人员…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="432"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="442"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="432"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="442"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="462"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="472"/>
         <source>Checking…</source>
         <translation>正在核验…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../stationdesk/ui/pages/settings.py" line="466"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="476"/>
         <source>Intact: %n record(s)</source>
         <translation>
             <numerusform>完好：共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="469"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="479"/>
         <source>Broken at record %1</source>
         <translation>第 %1 条记录起被篡改</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="477"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="487"/>
         <source>Backups: %1</source>
         <translation>备份文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="480"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="490"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/settings.py" line="122"/>
+        <location filename="../../stationdesk/ui/pages/settings.py" line="127"/>
         <source>Address prefix on certificates</source>
         <translation>证明地址前缀（社区）</translation>
     </message>

@@ -22,214 +22,224 @@
 <context>
     <name>ActivitiesTab</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="78"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="80"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="81"/>
         <source>Approve</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="83"/>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="250"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="84"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="251"/>
         <source>Correction</source>
         <translation>登记更正</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="86"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="87"/>
         <source>Sign everyone out</source>
         <translation>全部签退</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="102"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="103"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="103"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="104"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="104"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="105"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="105"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="106"/>
         <source>Signed in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="106"/>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="179"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="180"/>
         <source>Hours</source>
         <translation>时长（小时）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="107"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="108"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="130"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="131"/>
         <source>Member&apos;s name, pinyin or last digits of the ID number; Enter signs in</source>
         <translation>党员姓名、拼音或身份证号后几位，回车签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="137"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="138"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="144"/>
         <source>Sign out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="158"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="159"/>
         <source>Enter a paper sheet</source>
         <translation>补录纸质签到表</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="165"/>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="177"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="166"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="178"/>
         <source>In</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="167"/>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="178"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="168"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="179"/>
         <source>Out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="176"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="177"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="180"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="181"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="203"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="204"/>
         <source>Approved</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="203"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="204"/>
         <source>Not approved</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="248"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="249"/>
         <source>Desk</source>
         <translation>现场</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="249"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="250"/>
         <source>Paper sheet</source>
         <translation>签到表补录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="267"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="268"/>
         <source>No activity selected. Ctrl+N adds one.</source>
         <translation>未选择活动。按 Ctrl+N 新建活动。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="269"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="270"/>
         <source>approved by %1 on %2, locked</source>
         <translation>已由%1于%2审核，记录已锁定</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="273"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="274"/>
         <source>not approved</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="276"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="277"/>
         <source>%1 (%2), %3 to %4; %5 signed in, %6 h in all; %7</source>
         <translation>%1（%2），%3 至 %4；签到 %5 人，合计 %6 小时；%7</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="293"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="294"/>
         <source>signed out</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="293"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="294"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="311"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="312"/>
         <source>Choose an activity first.</source>
         <translation>请先选择一个活动。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="315"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="316"/>
         <source>No member matches what was typed.</source>
         <translation>找不到该党员。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="359"/>
+        <source>Signed out: %1</source>
+        <translation>已签退：%1</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="359"/>
+        <source>Signed in: %1</source>
+        <translation>已签到：%1</translation>
     </message>
 </context>
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="388"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="404"/>
         <source>New activity</source>
         <translation>新建活动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="409"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="425"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="410"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="426"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="411"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="427"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="412"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="428"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="413"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="429"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="414"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="430"/>
         <source>Starts</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="415"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="431"/>
         <source>Ends</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="416"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="432"/>
         <source>Organiser</source>
         <translation>组织方</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="417"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="433"/>
         <source>Capacity</source>
         <translation>人数上限</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="424"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="440"/>
         <source>The activity ends before it starts.</source>
         <translation>活动结束时间早于开始时间。</translation>
     </message>
@@ -260,67 +270,68 @@
 <context>
     <name>CardReaderHook</name>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="150"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="151"/>
         <source>Card reader: connecting…</source>
         <translation>读卡器：正在连接…</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="212"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="213"/>
         <source>Card reader: ready</source>
         <translation>读卡器：就绪</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="189"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="190"/>
         <source>Card reader not found: check its cable and the port in Settings.</source>
         <translation>未找到读卡器：请检查连接线和“设置”中的端口。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="192"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="193"/>
         <source>The vendor reader library works on Windows only: choose the serial reader in Settings.</source>
         <translation>厂商读卡接口仅支持Windows：请在“设置”中改选串口读卡器。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="196"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="197"/>
         <source>Card reader disconnected: plug it back in and it reconnects by itself.</source>
         <translation>读卡器已断开：重新插好后会自动连接。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="199"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="200"/>
         <source>The card reader does not answer: check its cable and the port in Settings.</source>
         <translation>读卡器无响应：请检查连接线和“设置”中的端口。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="202"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="203"/>
         <source>The card reader sent data that cannot be understood: place the card again.</source>
         <translation>读卡器返回的数据无法识别：请重新放置身份证。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="205"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="206"/>
         <source>The card reader&apos;s data failed its checksum: place the card again.</source>
         <translation>读卡器数据校验错误：请重新放置身份证。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="207"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="208"/>
         <source>The card could not be read: place it again.</source>
         <translation>身份证读取失败：请重新放置。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="208"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="209"/>
         <source>The card&apos;s data is not a valid ID card.</source>
         <translation>卡内信息不是有效的居民身份证。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="231"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="234"/>
         <source>ID card read: close the open dialog to use it.</source>
         <translation>已读取身份证：请先关闭当前对话框。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="241"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="244"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="274"/>
         <source>ID card read.</source>
         <translation>已读取身份证。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/card_reader.py" line="236"/>
+        <location filename="../../stationdesk/ui/card_reader.py" line="239"/>
         <source>ID card read: it expired on %1.</source>
         <translation>已读取身份证：该证已于%1过期。</translation>
     </message>
@@ -351,42 +362,42 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="457"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="473"/>
         <source>Correct an approved record</source>
         <translation>更正已审核的记录</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="459"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="475"/>
         <source>Member&apos;s name or pinyin</source>
         <translation>党员姓名或拼音</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="466"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="482"/>
         <source>Activity</source>
         <translation>活动</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="467"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="483"/>
         <source>Member</source>
         <translation>党员</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="468"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="484"/>
         <source>In</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="469"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="485"/>
         <source>Out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="470"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="486"/>
         <source>Reason</source>
         <translation>更正原因</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="482"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/activities.py" line="498"/>
         <source>The sign-out must follow the sign-in.</source>
         <translation>签退时间须晚于签到时间。</translation>
     </message>
@@ -1035,6 +1046,115 @@
     </message>
 </context>
 <context>
+    <name>ProjectDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="241"/>
+        <source>Add project</source>
+        <translation>添加项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="247"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="248"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="249"/>
+        <source>From the list</source>
+        <translation>来源清单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="250"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="251"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="261"/>
+        <source>The project&apos;s title is over %1 characters.</source>
+        <translation>项目名称不能超过%1个字。</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="265"/>
+        <source>The unit has a project of that title.</source>
+        <translation>该单位已有同名项目。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectStatusDialog</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="282"/>
+        <source>Change the project&apos;s status</source>
+        <translation>更改项目状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="285"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="286"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="287"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsBox</name>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="181"/>
+        <source>Add project</source>
+        <translation>添加项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="185"/>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="195"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="195"/>
+        <source>List</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="195"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="195"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="208"/>
+        <source>Projects of %1</source>
+        <translation>%1的结对共建项目</translation>
+    </message>
+    <message>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="210"/>
+        <source>No unit selected.</source>
+        <translation>未选择单位。</translation>
+    </message>
+</context>
+<context>
     <name>ReassignDialog</name>
     <message>
         <location filename="../../stationdesk/ui/pages/emergency_roster.py" line="163"/>
@@ -1276,77 +1396,77 @@
 <context>
     <name>UnitDialog</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="308"/>
         <source>Add unit</source>
         <translation>登记单位</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="143"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="308"/>
         <source>Edit unit</source>
         <translation>编辑单位信息</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="164"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="329"/>
         <source>Kept as %1 unless a new number is typed</source>
         <translation>不填则保留原号码 %1</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="171"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="336"/>
         <source>Signed a pairing agreement</source>
         <translation>已签订结对共建协议</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="181"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="346"/>
         <source>What each side commits to (resources, needs, projects)</source>
         <translation>双方承诺（资源清单、需求清单、项目清单）</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="185"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="350"/>
         <source>Unit name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="186"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="351"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="187"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="352"/>
         <source>Party organisation</source>
         <translation>党组织</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="188"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="353"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="189"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="354"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="191"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="356"/>
         <source>Signed on</source>
         <translation>签订日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="192"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="357"/>
         <source>Valid until</source>
         <translation>到期日期</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="193"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="358"/>
         <source>Commitments</source>
         <translation>共建承诺</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="218"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="383"/>
         <source>The agreement ends before it is signed.</source>
         <translation>共建协议到期日早于签订日。</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="220"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="385"/>
         <source>The commitments are too long.</source>
         <translation>共建承诺不能超过2000个字。</translation>
     </message>
@@ -1354,52 +1474,52 @@
 <context>
     <name>UnitsTab</name>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="58"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="66"/>
         <source>Add unit</source>
         <translation>登记单位</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="61"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="69"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="72"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="80"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="73"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="81"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="74"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="82"/>
         <source>Party organisation</source>
         <translation>党组织</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="75"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="83"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="76"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="84"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="77"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="85"/>
         <source>Pairing agreement</source>
         <translation>结对共建协议</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="78"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="86"/>
         <source>Members</source>
         <translation>党员数</translation>
     </message>
     <message>
-        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="79"/>
+        <location filename="../../stationdesk/ui/pages/volunteer/units.py" line="87"/>
         <source>Commitments</source>
         <translation>共建承诺</translation>
     </message>

@@ -21,6 +21,7 @@ from stationdesk.domain.volunteering import (
     parse_wish_status,
 )
 
+from . import cmd_unit_projects
 from .base import EXIT_OK, CliContext, cli_date
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
@@ -91,8 +92,9 @@ def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
     a.add_argument("--agreement-until", type=cli_date, help="the agreement's term ends")
     a.add_argument("--commitments", help="what each side commits to")
     a.set_defaults(handler=cmd_unit_add)
-    ls = usub.add_parser("list", parents=[common], help="list units")
+    ls = usub.add_parser("list", parents=[common], help="list units (with their projects)")
     ls.set_defaults(handler=cmd_unit_list)
+    cmd_unit_projects.register(usub, common)
 
 
 def _register_members(sub: Sub, common: argparse.ArgumentParser) -> None:
@@ -250,6 +252,7 @@ def cmd_unit_list(ctx: CliContext) -> int:
         lambda: (
             "\n".join(
                 f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members"
+                + (f"\n{cmd_unit_projects.project_lines(u)}" if u.projects else "")
                 for u in rows
             )
             or "no units"
@@ -520,6 +523,7 @@ def cmd_report(ctx: CliContext) -> int:
             lines += [
                 f"  {r.name}  members {r.members}  activities {r.activities}  hours {r.hours}"
                 f"  wishes fulfilled {r.wishes_fulfilled}"
+                + "".join(f"  {k} {n}" for k, n in r.projects.items())
                 for r in rows
             ]
         return "\n".join(lines)

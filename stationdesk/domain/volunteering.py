@@ -1,12 +1,15 @@
-"""双报到 and volunteer service rules: unit types, activity kinds, wish states, service hours."""
+"""双报到 and volunteer service rules: unit types and project lists, activity kinds, wish states,
+service hours."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Any
 
 from stationdesk.domain.coded import Coded, coded_label, find_coded
 
@@ -29,6 +32,35 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind("standby", "应急值守"),
     ActivityKind("other", "其他"),
 )
+
+
+@dataclass(frozen=True)
+class ProjectList(Coded):
+    """Which 结对共建 list a unit's project comes from: a stable code and its Chinese label."""
+
+
+#: The lists a unit's projects come from (data, in display order).
+PROJECT_LISTS: tuple[ProjectList, ...] = (
+    ProjectList("resources", "资源清单"),
+    ProjectList("needs", "需求清单"),
+    ProjectList("projects", "项目清单"),
+)
+
+
+@dataclass(frozen=True)
+class ProjectStatus(Coded):
+    """Where a unit's project stands: a stable code and its Chinese label."""
+
+
+#: The states of a unit's project (data, in display order).
+PROJECT_STATUSES: tuple[ProjectStatus, ...] = (
+    ProjectStatus("planned", "计划中"),
+    ProjectStatus("active", "进行中"),
+    ProjectStatus("done", "已完成"),
+    ProjectStatus("stopped", "已终止"),
+)
+MAX_PROJECT_TITLE = 60
+MAX_PROJECT_NOTE = 200
 
 
 class SignSource(StrEnum):
@@ -107,6 +139,16 @@ def parse_kind(text: str) -> ActivityKind:
 def kind_label(code: str) -> str:
     """The Chinese label of a stored kind code (the code itself if no longer listed)."""
     return coded_label(ACTIVITY_KINDS, code)
+
+
+def parse_project_list(text: str) -> ProjectList:
+    """A project's list from its code or Chinese label; ValueError names the choices."""
+    return find_coded(PROJECT_LISTS, text, "project list")
+
+
+def parse_project_status(text: str) -> ProjectStatus:
+    """A project's status from its code or Chinese label; ValueError names the choices."""
+    return find_coded(PROJECT_STATUSES, text, "project status")
 
 
 def parse_unit_type(text: str) -> str:
@@ -212,3 +254,9 @@ def unit_key(name: str, unit_type: str) -> str:
         return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
     return f"{fold(name)}/{fold(unit_type)}"
+
+
+def unit_compared(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A unit's state as both ends compare it in the scope hash: an empty project list counts
+    as none (a unit synced before units had projects carries none)."""
+    return {k: v for k, v in data.items() if k != "projects" or v}

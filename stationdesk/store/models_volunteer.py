@@ -34,6 +34,8 @@ class VolunteerUnit(Base):
     agreement_date: Mapped[date | None] = mapped_column(Date)
     agreement_until: Mapped[date | None] = mapped_column(Date)
     commitments: Mapped[str | None] = mapped_column(Text)
+    # its 结对共建 projects: [{id, title, list, status, note}], synced with the unit
+    projects: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -2,7 +2,8 @@
 
 ``CardReaderThread`` polls the configured reader (``stationdesk.cardreader``) off the GUI
 thread and reports cards and problems through queued signals. ``CardReaderHook`` belongs to the
-main window: a card whose number is registered opens that resident's card, any other opens the
+main window: on the 志愿服务 page's 活动 tab a card signs its member in to the selected activity;
+elsewhere a card whose number is registered opens that resident's card, any other opens the
 intake form filled from the card; problems show in the status bar.
 """
 
@@ -218,6 +219,8 @@ class CardReaderHook(QObject):
         """Open the card's resident, or the intake form filled from the card."""
         if self.window.is_covered():  # locked: nothing opens behind the lock screen
             return
+        if self._signs_in(card):
+            return
         from .pages.residents import ResidentsPage
 
         page = self.window.page_widgets["residents"]
@@ -255,6 +258,21 @@ class CardReaderHook(QObject):
             self.ctx.report_error,
             owner=self,
         )
+
+    def _signs_in(self, card: CardIdentity) -> bool:
+        """Whether the card signs its member in (or out) at the activity selected on the 志愿服务
+        page's 活动 tab, that tab being on screen with nothing modal over it."""
+        if self.window.current_page_key() != "volunteer" or QApplication.activeModalWidget():
+            return False
+        from .pages.volunteer import VolunteerPage
+
+        page = self.window.page_widgets["volunteer"]
+        if not isinstance(page, VolunteerPage) or page.tabs.currentWidget() is not page.activities:
+            return False
+        if not page.activities.sign_by_card(card.id_number):
+            return False
+        self.label.setText(self.tr("ID card read."))
+        return True
 
 
 def restart_card_reader(widget: QWidget) -> None:

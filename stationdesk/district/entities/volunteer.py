@@ -16,7 +16,16 @@ from typing import Any, ClassVar
 from sqlalchemy import text
 
 from stationdesk.domain.merge import edits_from_payload
-from stationdesk.domain.volunteering import UNIT_TYPES, WishStatus, unit_key
+from stationdesk.domain.volunteering import (
+    MAX_PROJECT_NOTE,
+    MAX_PROJECT_TITLE,
+    PROJECT_LISTS,
+    PROJECT_STATUSES,
+    UNIT_TYPES,
+    WishStatus,
+    unit_compared,
+    unit_key,
+)
 from stationdesk.sync.protocol import MAX_ATTACHMENT_BYTES, SHA256_PATTERN
 
 from ..crypto import id_hmac, session_vault
@@ -168,6 +177,15 @@ UNIT_FIELDS: dict[str, Check] = {
     "agreement_date": _day(),
     "agreement_until": _day(),
     "commitments": _text(2000),
+    "projects": _rows(
+        {
+            "id": _ID,
+            "title": _text(MAX_PROJECT_TITLE, required=True),
+            "list": _one_of(tuple(c.code for c in PROJECT_LISTS)),
+            "status": _one_of(tuple(c.code for c in PROJECT_STATUSES)),
+            "note": _text(MAX_PROJECT_NOTE),
+        }
+    ),
 }
 MEMBER_FIELDS: dict[str, Check] = {
     "name": _text(40, required=True),
@@ -284,7 +302,7 @@ class UnitHandler(MergedRecordHandler):
         return unit_key(str(data.get("name") or ""), str(data.get("unit_type") or ""))
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
-        return {k: v for k, v in record.data.items() if k != MERGED_INTO}
+        return unit_compared({k: v for k, v in record.data.items() if k != MERGED_INTO})
 
 
 class MemberHandler(MergedRecordHandler):

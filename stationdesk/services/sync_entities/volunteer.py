@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.volunteering import unit_key
+from stationdesk.domain.volunteering import unit_compared, unit_key
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_volunteer import (
     VolunteerActivity,
@@ -121,6 +121,9 @@ class UnitHandler(_MergedHandler):
 
     def payload(self, session: Session, row: Any) -> dict[str, Any]:
         return synced.unit_payload(row)
+
+    def compared(self, data: dict[str, Any]) -> dict[str, Any]:
+        return unit_compared(data)
 
     def fill(self, session: Session, row: Any, data: dict[str, Any]) -> None:
         synced.fill_unit(row, data)

@@ -5,9 +5,10 @@ a head's approval that locks the record, audited corrections, 微心愿, and the
 Every write is one unit of work with its audit record (no ID number or phone in it); nothing
 here queues a sync op yet. Approval and corrections need a station head.
 
-The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.activities`
-(activities, sign-in/out, approve, correct), :mod:`.wishes`, :mod:`.hours` (approved hours,
-the report and its workbook) and :mod:`.feedback` (the year-end 反馈表 per member).
+The package, by job: :mod:`.types`, :mod:`.roster` (units, members), :mod:`.projects`
+(a unit's 结对共建 projects), :mod:`.activities` (activities, sign-in/out, approve, correct),
+:mod:`.wishes`, :mod:`.hours` (approved hours, the report and its workbook) and
+:mod:`.feedback` (the year-end 反馈表 per member).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .activities import (
     correct,
     list_activities,
     show_activity,
+    sign_by_card,
     sign_in,
     sign_out,
 )
@@ -35,6 +37,7 @@ from .hours import (
     resident_member_ids,
     volunteer_report,
 )
+from .projects import add_project, edit_project, set_project_status
 from .roster import (
     MemberInput,
     RevealedMember,
@@ -51,6 +54,7 @@ from .roster import (
 )
 from .types import (
     ActivityInfo,
+    CardSignIn,
     MemberHours,
     MemberInfo,
     RecordLockedError,
@@ -58,6 +62,7 @@ from .types import (
     ServiceRecord,
     SignInRow,
     UnitInfo,
+    UnitProject,
     VolunteerReport,
     WishInfo,
     WishPhotoData,
@@ -75,6 +80,7 @@ from .wishes import (
 __all__ = [
     "ActivityInfo",
     "ApprovedTotals",
+    "CardSignIn",
     "FeedbackFiles",
     "MemberHours",
     "MemberInfo",
@@ -88,12 +94,14 @@ __all__ = [
     "SignSource",
     "UnitInfo",
     "UnitInput",
+    "UnitProject",
     "VolunteerReport",
     "WishInfo",
     "WishPhotoData",
     "WishStatus",
     "add_activity",
     "add_member",
+    "add_project",
     "add_unit",
     "add_wish",
     "approve",
@@ -105,6 +113,7 @@ __all__ = [
     "correct",
     "district_hours",
     "edit_member",
+    "edit_project",
     "edit_unit",
     "export_feedback_xlsx",
     "export_report_xlsx",
@@ -120,8 +129,10 @@ __all__ = [
     "resident_district_hours",
     "resident_member_ids",
     "reveal_member",
+    "set_project_status",
     "show_activity",
     "show_member",
+    "sign_by_card",
     "sign_in",
     "sign_out",
     "volunteer_report",

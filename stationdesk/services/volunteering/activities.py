@@ -1,4 +1,5 @@
-"""Volunteer activities: add, list, show, sign members in and out, approve, correct."""
+"""Volunteer activities: add, list, show, sign members in and out (by hand or ID card), approve,
+correct."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stationdesk.domain.identity import normalize
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.roles import Permission
 from stationdesk.domain.volunteering import (
@@ -28,7 +30,7 @@ from stationdesk.store.models_volunteer import (
 )
 
 from ..actor import Actor, require
-from ..errors import InputError
+from ..errors import InputError, NotFoundError
 from ..residents.validation import known_grid
 from ..station import Station
 from ..uow import unit_of_work
@@ -38,6 +40,7 @@ from .types import (
     MAX_NAME,
     MAX_TEXT,
     ActivityInfo,
+    CardSignIn,
     RecordLockedError,
     SignInRow,
     clean_text,
@@ -285,6 +288,26 @@ def sign_out(
             {"member": m.id, "minutes": signin.minutes},
         )
         return activity_info(s, activity)
+
+
+def sign_by_card(station: Station, actor: Actor, activity_id: str, id_number: str) -> CardSignIn:
+    """The desk's ID-card reader at an activity: the member carrying the card's number is
+    signed in now, or out if signed in already (as :func:`sign_in` and :func:`sign_out` refuse,
+    a second sign-out included). A number no member carries is refused."""
+    require(actor, Permission.HANDLE_MATTERS)
+    with station.db.read_session() as s:
+        member = s.scalars(
+            select(VolunteerMember).where(VolunteerMember.id_number == normalize(id_number))
+        ).first()
+        if member is None:
+            raise NotFoundError(
+                "the ID number is not a reported member's", "该身份证号不是已报到的在职党员。"
+            )
+        member_id, name = member.id, member.name
+        signed_in = _signin_of(s, activity_id.strip(), member_id) is not None
+    if signed_in:
+        return CardSignIn(sign_out(station, actor, activity_id, member_id), name, True)
+    return CardSignIn(sign_in(station, actor, activity_id, member_id), name, False)
 
 
 def approve(station: Station, actor: Actor, activity_id: str) -> ActivityInfo:

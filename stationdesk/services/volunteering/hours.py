@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from stationdesk.domain.roles import Permission
 from stationdesk.domain.station_time import station_local
-from stationdesk.domain.volunteering import WishStatus, hours, kind_label
+from stationdesk.domain.volunteering import PROJECT_STATUSES, WishStatus, hours, kind_label
 from stationdesk.store.models_residents import Grid, Resident
 from stationdesk.store.models_volunteer import (
     VolunteerActivity,
@@ -189,7 +190,9 @@ def volunteer_report(
     lower, upper = period_bounds(start, end)
     with station.db.read_session() as s:
         members = {m.id: m for m in s.scalars(select(VolunteerMember))}
-        units = {u.id: u.name for u in s.scalars(select(VolunteerUnit))}
+        held = list(s.scalars(select(VolunteerUnit)))
+        units = {u.id: u.name for u in held}
+        projects = {u.name: project_counts(u.projects) for u in held if u.projects}
         grids = {g.id: g.code for g in s.scalars(select(Grid))}
         rows = s.execute(
             select(
@@ -234,14 +237,17 @@ def volunteer_report(
     reported: dict[str, int] = defaultdict(int)
     for m in members.values():
         reported[units.get(m.unit_id or "", NO_UNIT)] += 1
-    for name in reported:
+    for name in (*reported, *projects):
         by_unit[name]
     for member_id in members:
         by_member[member_id]
     return VolunteerReport(
         start=start,
         end=end,
-        units=tuple(by_unit[n].line(n, reported.get(n, 0)) for n in sorted(by_unit)),
+        units=tuple(
+            replace(by_unit[n].line(n, reported.get(n, 0)), projects=projects.get(n, {}))
+            for n in sorted(by_unit)
+        ),
         members=tuple(
             by_member[i].line(members[i].name, 1)
             for i in sorted(by_member, key=lambda i: (members[i].name, i))
@@ -250,7 +256,21 @@ def volunteer_report(
     )
 
 
-_HEADERS = ("名称", "党员人数", "活动数", "服务时长（小时）", "完成微心愿", "按类型时长")
+_HEADERS = (
+    "名称",
+    "党员人数",
+    "活动数",
+    "服务时长（小时）",
+    "完成微心愿",
+    "按类型时长",
+    "结对共建项目",
+)
+
+
+def project_counts(stored: list[dict[str, Any]]) -> dict[str, int]:
+    """A unit's projects counted by status label, in the statuses' order."""
+    found = Counter(str(p.get("status") or "") for p in stored)
+    return {c.label: found[c.code] for c in PROJECT_STATUSES if found[c.code]}
 
 
 def export_report_xlsx(report: VolunteerReport, out: Path) -> Path:
@@ -267,6 +287,7 @@ def export_report_xlsx(report: VolunteerReport, out: Path) -> Path:
         append_row(sheet, list(_HEADERS))
         for line in lines:
             kinds = "；".join(f"{k} {v}" for k, v in line.by_kind.items())
+            states = "；".join(f"{k} {v}" for k, v in line.projects.items())
             append_row(
                 sheet,
                 [
@@ -276,9 +297,10 @@ def export_report_xlsx(report: VolunteerReport, out: Path) -> Path:
                     float(line.hours),
                     line.wishes_fulfilled,
                     kinds,
+                    states,
                 ],
             )
-        set_column_widths(sheet, (24, 10, 10, 16, 12, 40))
+        set_column_widths(sheet, (24, 10, 10, 16, 12, 40, 30))
     book.properties.title = "志愿服务统计"
     save_workbook(book, out)
     return out

@@ -33,6 +33,7 @@ from .types import (
     check_id_number,
     clean_text,
     find_member,
+    unit_projects,
 )
 
 
@@ -81,6 +82,7 @@ def _unit_info(s: Session, u: VolunteerUnit) -> UnitInfo:
         agreement_until=u.agreement_until,
         commitments=u.commitments,
         members=int(count or 0),
+        projects=unit_projects(u.projects),
     )
 
 

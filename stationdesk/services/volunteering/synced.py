@@ -58,8 +58,12 @@ _LOCAL = ("id", "version", "created_at")
 
 
 def unit_payload(unit: VolunteerUnit) -> dict[str, Any]:
-    """A unit's synced fields."""
-    return row_json(_UNITS, unit, skip=_LOCAL)
+    """A unit's synced fields; its projects only when it has some (a unit queued before units
+    had projects carries none, and the district holds it so)."""
+    data = row_json(_UNITS, unit, skip=_LOCAL)
+    if not data.get("projects"):
+        data.pop("projects", None)
+    return data
 
 
 def station_code(session: Session) -> str:
@@ -149,6 +153,7 @@ def fill_unit(row: VolunteerUnit, data: Mapping[str, Any]) -> None:
     synced = {k: v for k, v in data.items() if k not in _LOCAL}
     for key, value in row_values(_UNITS, synced).items():
         setattr(row, key, value)
+    row.projects = [dict(p) for p in row.projects or [] if isinstance(p, Mapping)]
 
 
 def fill_member(session: Session, row: VolunteerMember, data: Mapping[str, Any]) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stationdesk.domain.coded import coded_label
 from stationdesk.domain.identity import IdNumberError, normalize, parse_id_number
 from stationdesk.domain.station_time import STATION_TZ
+from stationdesk.domain.volunteering import PROJECT_LISTS, PROJECT_STATUSES
 from stationdesk.store.models_volunteer import VolunteerActivity, VolunteerMember
 
 from ..errors import InputError, NotFoundError
@@ -102,6 +106,35 @@ class RecordLockedError(InputError):
 
 
 @dataclass(frozen=True)
+class UnitProject:
+    """One of a unit's 结对共建 projects: which list it comes from and where it stands."""
+
+    id: str
+    title: str
+    list: str
+    list_zh: str
+    status: str
+    status_zh: str
+    note: str | None
+
+
+def unit_projects(stored: Sequence[Mapping[str, Any]] | None) -> tuple[UnitProject, ...]:
+    """A unit's stored projects as the service returns them, in the order added."""
+    return tuple(
+        UnitProject(
+            id=str(p.get("id") or ""),
+            title=str(p.get("title") or ""),
+            list=str(p.get("list") or ""),
+            list_zh=coded_label(PROJECT_LISTS, str(p.get("list") or "")),
+            status=str(p.get("status") or ""),
+            status_zh=coded_label(PROJECT_STATUSES, str(p.get("status") or "")),
+            note=p.get("note") or None,
+        )
+        for p in stored or ()
+    )
+
+
+@dataclass(frozen=True)
 class UnitInfo:
     """A 驻区单位 as lists show it (the contact's phone masked)."""
 
@@ -115,6 +148,7 @@ class UnitInfo:
     agreement_until: date | None
     commitments: str | None
     members: int
+    projects: tuple[UnitProject, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,6 +199,15 @@ class ActivityInfo:
     approved_at: datetime | None
     approved_by: str | None
     signins: tuple[SignInRow, ...]
+
+
+@dataclass(frozen=True)
+class CardSignIn:
+    """What an ID card placed at an activity did: its member signed in, or out."""
+
+    activity: ActivityInfo
+    name: str
+    signed_out: bool
 
 
 @dataclass(frozen=True)
@@ -232,6 +275,7 @@ class ReportLine:
     hours: Decimal
     wishes_fulfilled: int
     by_kind: dict[str, Decimal]
+    projects: dict[str, int] = field(default_factory=dict)  # a unit's projects by status, now
 
 
 @dataclass(frozen=True)

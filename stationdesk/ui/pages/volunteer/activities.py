@@ -1,5 +1,6 @@
 """The 活动 tab: volunteer activities and their sign-ins. Typing a member's name (pinyin or the
-last digits of the ID number) and Enter signs them in, Ctrl+Enter out; with the paper sheet
+last digits of the ID number) and Enter signs them in, Ctrl+Enter out, and so does placing their
+ID card on the desk's reader; with the paper sheet
 switch on, the sheet's times are entered instead. Hours are computed by the service from the
 times and shown, never typed; a head's approval locks the record, a correction is a new
 entry."""
@@ -342,6 +343,21 @@ class ActivitiesTab(ListTab):
         at = pydatetime(self.sheet_out.dateTime()) if self.sheet.isChecked() else None
         self.picker.clear()
         self.write(lambda st, ac: vol.sign_out(st, ac, a.id, member, at=at), self.show_activity)
+
+    def sign_by_card(self, id_number: str) -> bool:
+        """An ID card placed on the desk's reader while this tab is on screen: its member is
+        signed in to the selected activity (out if in already), the result said under the
+        list. False when no activity open for sign-in is selected (the card goes elsewhere)."""
+        a = self.selected()
+        if a is None or a.approved_at is not None or not self.isVisible():
+            return False
+        self.write(lambda st, ac: vol.sign_by_card(st, ac, a.id, id_number), self._carded)
+        return True
+
+    def _carded(self, result: vol.CardSignIn) -> None:
+        self.show_activity(result.activity)
+        done = self.tr("Signed out: %1") if result.signed_out else self.tr("Signed in: %1")
+        self.say(done.replace("%1", result.name))
 
     def sign_all_out(self) -> None:
         """Sign out everyone still signed in to the selected activity."""

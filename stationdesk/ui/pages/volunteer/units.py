@@ -1,9 +1,9 @@
 """The 驻区单位 tab: the units that report to the community, with their type, Party
-organisation, contact and pairing agreement (结对共建); add and edit by keyboard."""
+organisation, contact, pairing agreement (结对共建) and its projects; all by keyboard."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -12,12 +12,20 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from stationdesk.domain.volunteering import UNIT_TYPES
+from stationdesk.domain.coded import Coded
+from stationdesk.domain.volunteering import (
+    MAX_PROJECT_NOTE,
+    MAX_PROJECT_TITLE,
+    PROJECT_LISTS,
+    PROJECT_STATUSES,
+    UNIT_TYPES,
+)
 from stationdesk.services import volunteering as vol
 from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
@@ -80,11 +88,11 @@ class UnitsTab(ListTab):
             ],
             stretch=7,
         )
-        self.table.itemSelectionChanged.connect(
-            lambda: self.edit_button.setEnabled(self.selected() is not None)
-        )
+        self.table.itemSelectionChanged.connect(self._selection)
         self.table.installEventFilter(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        self.projects = ProjectsBox(self)
+        layout.addWidget(self.projects, 1)
 
     def fetch(self, station: Station, actor: Actor) -> list[vol.UnitInfo]:
         return vol.list_units(station, actor)
@@ -108,10 +116,16 @@ class UnitsTab(ListTab):
         ids = [u.id for u in data]
         if data:
             self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        self._selection()
 
     def selected(self) -> vol.UnitInfo | None:
         row = self.table.currentRow()
         return self.units[row] if 0 <= row < len(self.units) else None
+
+    def _selection(self) -> None:
+        unit = self.selected()
+        self.edit_button.setEnabled(unit is not None)
+        self.projects.show_unit(unit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
@@ -133,6 +147,157 @@ class UnitsTab(ListTab):
         dialog = UnitDialog(self.ctx, unit, self)
         dialog.saved.connect(lambda _u: self.reload())
         self.show_dialog(dialog)
+
+    def add_project(self) -> None:
+        unit = self.selected()
+        if unit is None:
+            return
+        dialog = ProjectDialog(self.ctx, unit, self)
+        dialog.saved.connect(lambda _u: self.reload())
+        self.show_dialog(dialog)
+
+    def project_status(self) -> None:
+        unit, project = self.selected(), self.projects.selected()
+        if unit is None or project is None:
+            return
+        dialog = ProjectStatusDialog(self.ctx, unit, project, self)
+        dialog.saved.connect(lambda _u: self.reload())
+        self.show_dialog(dialog)
+
+
+class ProjectsBox(QWidget):
+    """The selected unit's 结对共建 projects with their list and status; Alt+P adds one, Alt+S
+    moves the selected one to another status."""
+
+    def __init__(self, tab: UnitsTab) -> None:
+        super().__init__(tab)
+        self.rows: tuple[vol.UnitProject, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        self.heading = QLabel("", self)
+        self.heading.setObjectName("unitProjectsHeading")
+        self.add_button = push_button(
+            self, self.tr("Add project"), "projectAdd", tab.add_project, keys="Alt+P",
+            enabled=False,
+        )  # fmt: skip
+        self.status_button = push_button(
+            self, self.tr("Change status"), "projectStatus", tab.project_status, keys="Alt+S",
+            enabled=False,
+        )  # fmt: skip
+        line.addWidget(self.heading, 1)
+        line.addWidget(self.add_button)
+        line.addWidget(self.status_button)
+        layout.addLayout(line)
+        self.table = list_table(
+            self,
+            "unitProjectTable",
+            [self.tr("Project"), self.tr("List"), self.tr("Status"), self.tr("Note")],
+            stretch=3,
+        )
+        self.table.itemSelectionChanged.connect(
+            lambda: self.status_button.setEnabled(self.selected() is not None)
+        )
+        layout.addWidget(self.table, 1)
+
+    def show_unit(self, unit: vol.UnitInfo | None) -> None:
+        """Show ``unit``'s projects, keeping the one selected if it is still listed."""
+        current = self.selected()
+        self.rows = unit.projects if unit else ()
+        self.heading.setText(
+            self.tr("Projects of %1").replace("%1", unit.name)
+            if unit
+            else self.tr("No unit selected.")
+        )
+        self.add_button.setEnabled(unit is not None)
+        self.table.setRowCount(len(self.rows))
+        for i, p in enumerate(self.rows):
+            fill_row(self.table, i, (p.title, p.list_zh, p.status_zh, p.note or ""))
+        ids = [p.id for p in self.rows]
+        if ids:
+            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        self.status_button.setEnabled(self.selected() is not None)
+
+    def selected(self) -> vol.UnitProject | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+def coded_combo(parent: QWidget, name: str, choices: Sequence[Coded], code: str) -> QComboBox:
+    """A drop-down of coded choices (labels shown, codes as data), ``code`` chosen."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for c in choices:
+        combo.addItem(c.label, c.code)
+    combo.setCurrentIndex(max(0, combo.findData(code)))
+    return combo
+
+
+class ProjectDialog(FormDialog):
+    """A new project of ``unit``: its title (at most 60 characters, not one the unit has), the
+    list it comes from, its status and a note."""
+
+    def __init__(self, ctx: DeskContext, unit: vol.UnitInfo, parent: QWidget) -> None:
+        super().__init__(ctx, self.tr("Add project"), "projectDialog", parent)
+        self.unit = unit
+        self.title = line_edit(self, "projectTitle", max_length=100)
+        self.source = coded_combo(self, "projectList", PROJECT_LISTS, PROJECT_LISTS[-1].code)
+        self.status = coded_combo(self, "projectState", PROJECT_STATUSES, "")
+        self.note = line_edit(self, "projectNote", max_length=MAX_PROJECT_NOTE)
+        self.form.addRow(self.tr("Unit"), QLabel(unit.name, self))
+        self.form.addRow(self.tr("Project"), self.title)
+        self.form.addRow(self.tr("From the list"), self.source)
+        self.form.addRow(self.tr("Status"), self.status)
+        self.form.addRow(self.tr("Note"), self.note)
+        self.watch(self.title.textChanged)
+        self.title.setFocus()
+        self.check()
+
+    def problem(self) -> str | None:
+        title = text_of(self.title)
+        if not title:
+            return ""
+        if len(title) > MAX_PROJECT_TITLE:
+            return self.tr("The project's title is over %1 characters.").replace(
+                "%1", str(MAX_PROJECT_TITLE)
+            )
+        if any(p.title == title for p in self.unit.projects):
+            return self.tr("The unit has a project of that title.")
+        return None
+
+    def job(self) -> Callable[[Station, Actor], vol.UnitInfo]:
+        unit_id, title, note = self.unit.id, self.title.text(), self.note.text()
+        source, status = str(self.source.currentData()), str(self.status.currentData())
+        return lambda station, actor: vol.add_project(
+            station, actor, unit_id, title=title, source=source, status=status, note=note
+        )
+
+
+class ProjectStatusDialog(FormDialog):
+    """Move one of ``unit``'s projects to another status; save waits for a different one."""
+
+    def __init__(
+        self, ctx: DeskContext, unit: vol.UnitInfo, project: vol.UnitProject, parent: QWidget
+    ) -> None:
+        super().__init__(ctx, self.tr("Change the project's status"), "projectStatusDialog", parent)
+        self.unit, self.project = unit, project
+        self.status = coded_combo(self, "projectNewStatus", PROJECT_STATUSES, project.status)
+        self.form.addRow(self.tr("Unit"), QLabel(unit.name, self))
+        self.form.addRow(self.tr("Project"), QLabel(project.title, self))
+        self.form.addRow(self.tr("Status"), self.status)
+        self.watch(self.status.currentIndexChanged)
+        self.status.setFocus()
+        self.check()
+
+    def problem(self) -> str | None:
+        return "" if self.status.currentData() == self.project.status else None
+
+    def job(self) -> Callable[[Station, Actor], vol.UnitInfo]:
+        unit_id, project_id = self.unit.id, self.project.id
+        status = str(self.status.currentData())
+        return lambda station, actor: vol.set_project_status(
+            station, actor, unit_id, project_id, status
+        )
 
 
 class UnitDialog(FormDialog):
