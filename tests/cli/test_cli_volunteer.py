@@ -450,7 +450,7 @@ def test_a_wish_fulfilled_with_a_photo(cli, tmp_path: Path) -> None:
     non-image or too large file is refused with one line and exit 2, and nothing is written."""
     c, ids = cli
     member = ok(
-        wang(c, "--json", "member", "add", "--name", "赵拍照", "--id-number", idn(78),
+        wang(c, "--json", "member", "add", "--name", "赵拍照", "--id-number", idn(79),
              "--report-date", "2025-03-01")
     )  # fmt: skip
     wish = ok(
