@@ -247,7 +247,44 @@ def assert_converged(db: Any, *stations: SyncedStation) -> None:
         local = sync.local_scope_hash(st.station)
         remote = server_scope(db, st.code)
         assert local.counts == remote.counts, (st.code, local.counts, remote.counts)
-        assert local.hashes == remote.hashes, f"{st.code}: scope hash differs"
+        assert local.hashes == remote.hashes, (
+            f"{st.code}: scope hash differs: {scope_differences(db, st.station, st.code)}"
+        )
+
+
+def scope_lines(db: Any, station: Station, code: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The scope-hash line of each record, by ``entity:id``: (the station's, the server's)."""
+    from sqlalchemy import select as sel
+
+    from stationdesk.district.models import DistrictStation, Record
+    from stationdesk.district.registry import handlers as district_handlers
+    from stationdesk.district.service.pull import in_scope
+    from stationdesk.services import sync_entities
+    from stationdesk.sync.protocol import record_digest_line
+
+    local: dict[str, str] = {}
+    with station.db.read_session() as s:
+        for entity, handler in sync_entities.handlers().items():
+            for entity_id, version, deleted, data in handler.scope_rows(s):
+                line = record_digest_line(entity_id, version, deleted, data)
+                local[f"{entity}:{entity_id}"] = line
+    remote: dict[str, str] = {}
+    known = district_handlers()
+    with db.session() as s:
+        sid = s.scalar(sel(DistrictStation.id).where(DistrictStation.code == code))
+        for r in s.scalars(sel(Record).where(in_scope(Record.scope_station_id, sid))):
+            handler = known.get(r.entity)
+            data = handler.canonical(r) if handler is not None else r.data
+            line = record_digest_line(r.entity_id, r.version, r.deleted, data)
+            remote[f"{r.entity}:{r.entity_id}"] = line
+    return local, remote
+
+
+def scope_differences(db: Any, station: Station, code: str, limit: int = 3) -> list[str]:
+    """The first records whose scope-hash lines differ (station's line, then the server's)."""
+    local, remote = scope_lines(db, station, code)
+    keys_ = sorted(k for k in local.keys() | remote.keys() if local.get(k) != remote.get(k))
+    return [f"{k}: station {local.get(k)} != district {remote.get(k)}" for k in keys_[:limit]]
 
 
 def bulk_worker_renames(st: Station, actor: Actor, count: int) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from stationdesk.sync.protocol import Op
+from stationdesk.sync.scope import scope_data
 
 from ..models import Record
 from ..registry import ApplyContext, ApplyOutcome, FieldRecordHandler, Scope, UniqueKeyId
@@ -15,8 +16,8 @@ class OwnedEventsHandler(FieldRecordHandler):
     """A record only its station changes: ``create`` sets it, every other kind is an event.
 
     The server keeps the latest state (the create payload with each event's payload laid over
-    it) and the list of event kinds; one op moves the version by one, as at the station, so
-    the scope hash compares ids, versions and deletion (the station is the record's author).
+    it) and the list of event kinds; one op moves the version by one, as at the station. The
+    scope hash compares the fields ``sync.scope`` names for the entity (none for one unnamed).
     """
 
     owned = True
@@ -68,7 +69,7 @@ class OwnedEventsHandler(FieldRecordHandler):
         return data
 
     def canonical(self, record: Record) -> dict[str, Any] | None:
-        return {}
+        return scope_data(self.entity, record.data)
 
 
 class NumberedDocumentHandler(OwnedEventsHandler):

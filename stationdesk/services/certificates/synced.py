@@ -63,6 +63,16 @@ def issue_rows(row: Document, pdf: bytes) -> dict[str, Any]:
     return {LEDGER_ROW: ledger_row(row), PDF_SHA256: sha256(pdf)}
 
 
+def issue_digests(session: Session) -> dict[str, str]:
+    """The SHA-256 of the PDF made at issue (the number's first file), by document number."""
+    digests: dict[str, str] = {}
+    for number, digest in session.execute(
+        select(DocumentFile.number, DocumentFile.sha256).order_by(DocumentFile.id.desc())
+    ):
+        digests[number] = digest
+    return digests
+
+
 def _references_held(session: Session, values: Mapping[str, Any]) -> bool:
     """Whether the rows this one refers to are here (a pull never fails on a foreign key)."""
     wanted: list[tuple[type[Any], Any]] = [

@@ -166,7 +166,7 @@ def reassign(station: Station, actor: Actor, resident_id: str, responder_id: str
 
     The district learns an entry's first responder only (an ``assign`` op, queued here when the
     entry had none): an entry's district version counts one assignment (see
-    ``synced.entry_versions``), so a later change stays at the station, and the district's
+    ``synced.entry_states``), so a later change stays at the station, and the district's
     board and a rebuilt station show the responder first assigned. Hence no "back to nobody".
     """
     require(actor, Permission.HANDLE_MATTERS)

@@ -10,11 +10,12 @@ the resident's id only: no name, phone or ID number leaves the station with them
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from stationdesk.domain.emergency import entry_uid
@@ -103,14 +104,19 @@ def check_payload(entry: EmergencyEntry, check: EmergencyCheck) -> dict[str, Any
         "checked_at": _iso(entry.checked_at),
         "unreachable_since": _iso(entry.unreachable_since),
         "case_id": entry.case_id,
-        "check": {
-            "row_id": check.id,
-            "at": _iso(check.at),
-            "actor_id": check.actor_id,
-            "responder_id": check.responder_id,
-            "status": check.status,
-            "note": check.note,
-        },
+        "check": _check_row(check),
+    }
+
+
+def _check_row(check: EmergencyCheck) -> dict[str, Any]:
+    """One check-off as its ``check`` op carries it (and the district lists it)."""
+    return {
+        "row_id": check.id,
+        "at": _iso(check.at),
+        "actor_id": check.actor_id,
+        "responder_id": check.responder_id,
+        "status": check.status,
+        "note": check.note,
     }
 
 
@@ -205,22 +211,39 @@ def event_version(event: EmergencyEvent) -> int:
     return 1 if event.closed_at is None else 2
 
 
-def entry_versions(session: Session) -> Iterable[tuple[str, int]]:
-    """Each entry's id and district version: its create, its assignment, one per check-off."""
-    checks = dict(
-        session.execute(
-            select(EmergencyCheck.entry_id, func.count()).group_by(EmergencyCheck.entry_id)
-        ).all()
-    )
-    for row_id, event_id, rid, responder in session.execute(
-        select(
-            EmergencyEntry.id,
-            EmergencyEntry.event_id,
-            EmergencyEntry.resident_id,
-            EmergencyEntry.responder_id,
-        )
-    ):
-        yield entry_uid(event_id, rid), 1 + (responder is not None) + int(checks.get(row_id, 0))
+def event_state(event: EmergencyEvent) -> dict[str, Any]:
+    """An event as the district holds it after its ops (the stop's fields None while open)."""
+    return {**event_start_payload(event), **event_stop_payload(event)}
+
+
+def entry_states(session: Session) -> Iterable[tuple[str, int, dict[str, Any]]]:
+    """Each entry's id, district version (its create, its assignment, one per check-off) and
+    state after its ops: the entry's fields with its check-offs in order (``checks``)."""
+    checks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for check in session.scalars(select(EmergencyCheck).order_by(EmergencyCheck.id)):
+        checks[check.entry_id].append(_check_row(check))
+    for entry in session.scalars(select(EmergencyEntry)):
+        state = {
+            **_entry_payload(
+                entry.id,
+                entry.event_id,
+                entry.resident_id,
+                entry.grid_id,
+                entry.building_id,
+                entry.added,
+            ),
+            "status": entry.status,
+            "responder_id": entry.responder_id,
+            "note": entry.note,
+            "checked_at": _iso(entry.checked_at),
+            "unreachable_since": _iso(entry.unreachable_since),
+            "case_id": entry.case_id,
+        }
+        made = checks.get(entry.id, [])
+        if made:  # the district lists them from the first check-off on
+            state["checks"] = made
+        version = 1 + (entry.responder_id is not None) + len(made)
+        yield entry_uid(entry.event_id, entry.resident_id), version, state
 
 
 # -- what comes back --------------------------------------------------------------------------

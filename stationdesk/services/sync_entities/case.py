@@ -7,6 +7,7 @@ pending) is restored from the district's record: the case row and its whole time
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -14,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stationdesk.store.models import OutboxEntry
-from stationdesk.store.models_cases import Case
+from stationdesk.store.models_cases import Case, CaseEvent
 from stationdesk.sync.protocol import Change
+from stationdesk.sync.scope import scope_data
 
-from ..cases.synced import restore_case
+from ..cases.synced import CASE_ROW, TIMELINE, case_row, event_row, restore_case
 from . import StationEntityHandler
 
 
@@ -35,8 +37,12 @@ class CaseHandler(StationEntityHandler):
         return restore_case(session, change.entity_id, change.version, change.data)
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for case_id, version in session.execute(select(Case.id, Case.version)):
-            yield case_id, int(version), False, {}
+        timelines: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for event in session.scalars(select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.seq)):
+            timelines[event.case_id].append(event_row(event))
+        for case in session.scalars(select(Case)):
+            state = {CASE_ROW: case_row(case), TIMELINE: timelines.get(case.id, [])}
+            yield case.id, int(case.version), False, scope_data(self.entity, state)
 
 
 HANDLER = CaseHandler()

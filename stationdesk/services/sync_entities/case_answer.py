@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_cases import CaseEvent
 from stationdesk.sync.protocol import Change
+from stationdesk.sync.scope import scope_data
 
 from ..cases import EVENT_SOURCE_DISTRICT, DepartmentAnswer, record_department_answer
 from ..uow import UnitOfWork
@@ -35,10 +36,13 @@ class CaseAnswerHandler(StationEntityHandler):
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         rows = session.execute(
-            select(CaseEvent.id).where(CaseEvent.source == EVENT_SOURCE_DISTRICT)
+            select(CaseEvent.id, CaseEvent.case_id, CaseEvent.department, CaseEvent.at).where(
+                CaseEvent.source == EVENT_SOURCE_DISTRICT
+            )
         )
-        for (event_id,) in rows:
-            yield event_id, 1, False, {}
+        for event_id, case_id, department, at in rows:
+            state = {"case_id": case_id, "department": department, "at": at.isoformat()}
+            yield event_id, 1, False, scope_data(self.entity, state)
 
 
 HANDLER = CaseAnswerHandler()

@@ -2,8 +2,8 @@
 
 Like cases, the station's own come back from a pull unchanged. One it does not hold (a station
 rebuilt from the district, or restored from an old backup) is taken back from the district's
-record (services.certificates.synced); the scope hash compares ids, versions and deletion with
-the district (see district.entities.owned).
+record (services.certificates.synced); the scope hash compares each document's ledger row and
+the digest of its PDF made at issue with the district's record (``sync.scope``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,16 @@ from sqlalchemy.orm import Session
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_certs import Certificate, RefusalNotice, StationKeyHistory
 from stationdesk.sync.protocol import Change
+from stationdesk.sync.scope import scope_data
 
-from ..certificates.synced import restore_document, restore_keys
+from ..certificates.synced import (
+    LEDGER_ROW,
+    PDF_SHA256,
+    issue_digests,
+    ledger_row,
+    restore_document,
+    restore_keys,
+)
 from . import StationEntityHandler, register
 
 
@@ -32,24 +40,28 @@ class _Authored(StationEntityHandler):
 
     def restore(self, session: Session, change: Change) -> bool:
         """Take the record back from the district's state; True when something was written."""
-        model = Certificate if self.entity == "certificate" else RefusalNotice
-        return restore_document(session, model, change.entity_id, change.version, change.data or {})
+        return restore_document(
+            session, self.model(), change.entity_id, change.version, change.data or {}
+        )
+
+    def model(self) -> type[Certificate] | type[RefusalNotice]:
+        return Certificate if self.entity == "certificate" else RefusalNotice
+
+    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
+        digests = issue_digests(session)
+        rows: Iterable[Certificate | RefusalNotice] = session.scalars(select(self.model()))
+        for row in rows:
+            state = {LEDGER_ROW: ledger_row(row), PDF_SHA256: digests.get(row.number)}
+            version = row.version if isinstance(row, Certificate) else 1
+            yield row.id, int(version), False, scope_data(self.entity, state)
 
 
 class CertificateHandler(_Authored):
     entity = "certificate"
 
-    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for cid, version in session.execute(select(Certificate.id, Certificate.version)):
-            yield cid, int(version), False, {}
-
 
 class RefusalNoticeHandler(_Authored):
     entity = "refusal_notice"
-
-    def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for (nid,) in session.execute(select(RefusalNotice.id)):
-            yield nid, 1, False, {}
 
 
 class StationKeyHandler(_Authored):

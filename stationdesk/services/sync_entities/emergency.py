@@ -18,10 +18,13 @@ from sqlalchemy.orm import Session
 from stationdesk.store.models import OutboxEntry
 from stationdesk.store.models_emergency import EmergencyEvent, EmergencyResponder
 from stationdesk.sync.protocol import Change
+from stationdesk.sync.scope import scope_data
 
 from ..emergency.synced import (
-    entry_versions,
+    entry_states,
+    event_state,
     event_version,
+    responder_payload,
     restore_entry,
     restore_event,
     restore_responder,
@@ -54,7 +57,7 @@ class EmergencyEventHandler(_AuthoredHandler):
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         for event in session.scalars(select(EmergencyEvent)):
-            yield event.id, event_version(event), False, {}
+            yield event.id, event_version(event), False, scope_data(self.entity, event_state(event))
 
 
 class EmergencyResponderHandler(_AuthoredHandler):
@@ -66,8 +69,8 @@ class EmergencyResponderHandler(_AuthoredHandler):
         return restore_responder(session, entity_id, data)
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for responder_id in session.scalars(select(EmergencyResponder.id)):
-            yield responder_id, 1, False, {}
+        for row in session.scalars(select(EmergencyResponder)):
+            yield row.id, 1, False, scope_data(self.entity, responder_payload(row))
 
 
 class EmergencyEntryHandler(_AuthoredHandler):
@@ -80,8 +83,8 @@ class EmergencyEntryHandler(_AuthoredHandler):
         return restore_entry(session, data)
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for entity_id, version in entry_versions(session):
-            yield entity_id, version, False, {}
+        for entity_id, version, state in entry_states(session):
+            yield entity_id, version, False, scope_data(self.entity, state)
 
 
 register(EmergencyEventHandler())

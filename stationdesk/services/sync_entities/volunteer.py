@@ -25,6 +25,7 @@ from stationdesk.store.models_volunteer import (
     VolunteerWish,
 )
 from stationdesk.sync.protocol import Change
+from stationdesk.sync.scope import scope_data
 
 from ..volunteering import synced
 from ..volunteering.types import ENTITY_ACTIVITY, ENTITY_MEMBER, ENTITY_UNIT, ENTITY_WISH
@@ -190,9 +191,14 @@ class _Owned(StationEntityHandler):
             return False
         return self.restore(session, change.entity_id, change.version, change.data)
 
+    def state(self, session: Session, row: Any) -> dict[str, Any]:
+        """The record's state as its ops carry it."""
+        raise NotImplementedError
+
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
-        for entity_id, version in session.execute(select(self.model.id, self.model.version)):
-            yield entity_id, int(version), False, {}
+        for row in session.scalars(select(self.model)):
+            state = self.state(session, row)
+            yield row.id, int(row.version), False, scope_data(self.entity, state)
 
 
 class ActivityHandler(_Owned):
@@ -204,6 +210,9 @@ class ActivityHandler(_Owned):
     def restore(self, session: Session, entity_id: str, version: int, data: Any) -> bool:
         return synced.restore_activity(session, entity_id, version, data)
 
+    def state(self, session: Session, row: Any) -> dict[str, Any]:
+        return synced.activity_state(session, row)
+
 
 class WishHandler(_Owned):
     """微心愿."""
@@ -213,6 +222,9 @@ class WishHandler(_Owned):
 
     def restore(self, session: Session, entity_id: str, version: int, data: Any) -> bool:
         return synced.restore_wish(session, entity_id, version, data)
+
+    def state(self, session: Session, row: Any) -> dict[str, Any]:
+        return synced.wish_state(row)
 
 
 def _now() -> datetime:
