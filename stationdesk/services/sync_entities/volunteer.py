@@ -224,7 +224,7 @@ class WishHandler(_Owned):
         return synced.restore_wish(session, entity_id, version, data)
 
     def state(self, session: Session, row: Any) -> dict[str, Any]:
-        return synced.wish_state(row)
+        return synced.wish_state(session, row)
 
 
 def _now() -> datetime:
