@@ -27,6 +27,8 @@ from stationdesk.services.sync_entities import (
 )
 from stationdesk.services.uow import UnitOfWork, unit_of_work
 
+from .stations import bulk_name
+
 RESIDENT_TABLE = """CREATE TABLE IF NOT EXISTS test_resident (
     id TEXT PRIMARY KEY, version INTEGER NOT NULL, deleted INTEGER NOT NULL, data TEXT NOT NULL)"""
 
@@ -146,7 +148,7 @@ def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民"
         handler = StandInResidents()
         for i in range(count):
             rid = new_id()
-            data = {"name": f"{prefix}{i}", "phone": str(i)}
+            data = {"name": prefix + bulk_name(i), "phones": [f"138{i:08d}"]}
             handler.store(uow.session, rid, LocalRecord(1, False, data), exists=False)
             uow.outbox("resident", rid, "create", data)
             ids.append(rid)

@@ -67,7 +67,7 @@ def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民"
     with unit_of_work(st, actor) as uow:
         for i in range(count):
             phone = f"138{i % 10**8:08d}"
-            data = person(f"{prefix}{_name(i)}", phones=(phone,))
+            data = person(f"{prefix}{bulk_name(i)}", phones=(phone,))
             ids.append(residents.register_resident_in(uow, actor, data).id)
     return ids
 
@@ -75,7 +75,7 @@ def bulk_residents(st: Station, actor: Actor, count: int, prefix: str = "居民"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
 
-def _name(i: int) -> str:
+def bulk_name(i: int) -> str:
     """A given name of one or two characters for the i-th bulk resident (names have no digits)."""
     first = _GIVEN[i % len(_GIVEN)]
     rest = i // len(_GIVEN)
