@@ -36,6 +36,13 @@ def fill(station: Station, actor: Actor, resident_ids: list[str]) -> None:
                 agreement_until=date(today.year + 1, 2, 28), commitments=commitments,
             ),
         )  # fmt: skip
+    first = UNITS[0][0]  # its 结对共建 projects, one in each state but the last
+    for title, source, status in (
+        ("高龄津贴政策宣讲进楼栋", "项目清单", "计划中"),
+        ("认领困难家庭微心愿", "需求清单", "进行中"),
+        ("开放机关食堂助老餐", "资源清单", "已完成"),
+    ):
+        vol.add_project(station, actor, first, title=title, source=source, status=status)
     members = []
     for n, name in enumerate(NAMES):
         info = vol.add_member(
