@@ -34,6 +34,7 @@ from . import (
     bench_rebuild,
     bench_search,
     bench_services,
+    bench_signin,
     bench_sync,
     bench_volunteer,
 )
@@ -59,6 +60,7 @@ ALL = [
     "P14",
     "P15",
     "P16",
+    "P17",
 ]
 SYNC_OPS = 10_000
 BASELINE = ROOT / "baseline.json"
@@ -325,7 +327,7 @@ def update_baseline(figures: list[Figure], residents: int) -> None:
 def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, Any]]:
     """Run the wanted figures; returns them and the facts about the benchmark station."""
     needs_station = bool(wanted & {"P1", "P1b", "P2", "P7", "P8", "P12", "P13", "P13b", "P13c"})
-    order = "station|P2|P3|P7|P13 P13b P13c|P1 P1b P8|P4|P5|P6|P9|P10|P12|P14|P15|P16"
+    order = "station|P2|P3|P7|P13 P13b P13c|P1 P1b P8|P4|P5|P6|P9|P10|P12|P14|P15|P16|P17"
     stages = [
         s for s in order.split("|") if (s == "station" and needs_station) or set(s.split()) & wanted
     ]
@@ -374,6 +376,8 @@ def measure(wanted: set[str], residents: int) -> tuple[list[Figure], dict[str, A
                 figures += bench_feedback.run()
             elif stage == "P16":  # a tenth of the issue's size: the goal scales with it
                 figures += bench_rebuild.run(scale=0.1)
+            elif stage == "P17":
+                figures += bench_signin.run()
             bar.update()
     finally:
         bar.close()
