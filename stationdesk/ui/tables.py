@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+#: The colour of a row that needs attention now (overdue, unreachable too long).
+RED = QColor("#c62828")
 
 
 def list_table(
@@ -19,6 +30,18 @@ def list_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     _whole_rows(table, stretch)
     return table
+
+
+def fill_row(table: QTableWidget, row: int, values: Sequence[str], *, red: bool = False) -> None:
+    """Put ``values`` in ``row``; ``red`` rows are red and bold (overdue)."""
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        if red:
+            item.setForeground(QBrush(RED))
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        table.setItem(row, column, item)
 
 
 def list_view(

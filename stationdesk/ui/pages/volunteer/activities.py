@@ -33,14 +33,13 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in
-from ...tables import list_table
+from ...tables import fill_row, list_table
 from ...widgets import line_edit, push_button, with_keys
 from .common import (
     FormDialog,
     ListTab,
     PickList,
     datetime_edit,
-    fill_row,
     pydatetime,
     qdatetime,
     text_of,

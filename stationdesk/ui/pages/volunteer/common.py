@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,6 @@ from ...widgets import (
 )
 
 T = TypeVar("T")
-RED = QColor("#c62828")
 DIALOG_WIDTH = 480
 
 
@@ -94,18 +91,6 @@ def phone_text_problem(text: str) -> str | None:
     """Why a typed phone cannot be saved (Chinese), or None; an empty field is fine."""
     phone = normalize_phone(text)
     return phone_problem(phone) if phone else None
-
-
-def fill_row(table: QTableWidget, row: int, values: Sequence[str], *, red: bool = False) -> None:
-    """Put ``values`` in ``row``; ``red`` rows are red and bold (overdue)."""
-    for column, value in enumerate(values):
-        item = QTableWidgetItem(value)
-        if red:
-            item.setForeground(QBrush(RED))
-            font = QFont(item.font())
-            font.setBold(True)
-            item.setFont(font)
-        table.setItem(row, column, item)
 
 
 def open_dialog(dialog: QDialog) -> None:

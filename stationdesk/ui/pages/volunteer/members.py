@@ -26,7 +26,7 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in, write_when_accepted
-from ...tables import list_table
+from ...tables import fill_row, list_table
 from ...widgets import REVEAL_KEYS, keyboard_back_on_close, line_edit, push_button
 from ..resident_forms import ReasonDialog
 from .common import (
@@ -35,7 +35,6 @@ from .common import (
     ResidentPicker,
     date_edit,
     desk_today,
-    fill_row,
     phone_text_problem,
     pydate,
     qdate,

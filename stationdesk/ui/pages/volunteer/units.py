@@ -31,14 +31,13 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext
-from ...tables import list_table
+from ...tables import fill_row, list_table
 from ...widgets import line_edit, push_button
 from .common import (
     FormDialog,
     ListTab,
     date_edit,
     desk_today,
-    fill_row,
     phone_text_problem,
     pydate,
     text_of,

@@ -12,10 +12,10 @@ from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
-from ...tables import list_table
+from ...tables import fill_row, list_table
 from ...widgets import push_button
 from ..cases.dialogs import ImagePreview
-from .common import ListTab, fill_row, open_dialog
+from .common import ListTab, open_dialog
 from .wish_dialogs import WishDialog, WishStepDialog
 
 #: The step each button takes, by the status a wish must be in for it.
