@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+T = TypeVar("T")
 
 #: The colour of a row that needs attention now (overdue, unreachable too long).
 RED = QColor("#c62828")
@@ -42,6 +45,18 @@ def fill_row(table: QTableWidget, row: int, values: Sequence[str], *, red: bool 
             font.setBold(True)
             item.setFont(font)
         table.setItem(row, column, item)
+
+
+def current_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """What the table's current row shows, ``items`` being its rows in order; None off the rows."""
+    row = table.currentRow()
+    return items[row] if 0 <= row < len(items) else None
+
+
+def select_again(table: QTableWidget, ids: Sequence[str], current: str | None) -> None:
+    """After a reload, select the row of ``current`` again, else the first row (if any)."""
+    if ids:
+        table.selectRow(ids.index(current) if current in ids else 0)
 
 
 def list_view(

@@ -24,7 +24,7 @@ from stationdesk.services import emergency
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..tables import fill_row, list_table
+from ..tables import current_item, fill_row, list_table
 from ..widgets import (
     exported_message,
     inline_error,
@@ -363,8 +363,7 @@ class EmergencyPage(QWidget):
     # -- check-offs ---------------------------------------------------------------------------
     def selected(self) -> emergency.EntryRow | None:
         """The row the worker is on, if any."""
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return current_item(self.table, self.rows)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

@@ -93,6 +93,14 @@ def phone_text_problem(text: str) -> str | None:
     return phone_problem(phone) if phone else None
 
 
+def enter_pressed(watched: QObject, event: QEvent, widget: QWidget) -> bool:
+    """Whether ``event`` is Return or Enter pressed on ``widget`` (seen by an event filter)."""
+    if watched is not widget or event.type() != QEvent.Type.KeyPress:
+        return False
+    assert isinstance(event, QKeyEvent)
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 def open_dialog(dialog: QDialog) -> None:
     """Open ``dialog`` (it deletes itself when closed and gives the keyboard back)."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -152,6 +160,11 @@ class ListTab(QWidget):
     def show_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
         open_dialog(dialog)
+
+    def show_form(self, dialog: FormDialog) -> None:
+        """Open a form; once it saves, the list is read again."""
+        dialog.saved.connect(lambda _saved: self.reload())
+        self.show_dialog(dialog)
 
 
 class FormDialog(QDialog):
