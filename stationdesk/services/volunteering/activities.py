@@ -72,6 +72,14 @@ def _signin_of(s: Session, activity_id: str, member_id: str) -> VolunteerSignIn 
     ).first()
 
 
+def _unlocked_activity(s: Session, activity_id: str) -> VolunteerActivity:
+    """The activity, refused once its record is approved (locked)."""
+    activity = find_activity(s, activity_id)
+    if activity.approved_at is not None:
+        raise RecordLockedError()
+    return activity
+
+
 def _add_signin(
     uow: UnitOfWork,
     actor: Actor,
@@ -243,9 +251,7 @@ def sign_in(
         raise InputError("a correction is not a sign-in", "更正不能作为签到来源。", field="source")
     with unit_of_work(station, actor) as uow:
         s = uow.session
-        activity = find_activity(s, activity_id)
-        if activity.approved_at is not None:
-            raise RecordLockedError()
+        activity = _unlocked_activity(s, activity_id)
         m = find_member(s, member)
         when = at or uow.now
         _refuse(sign_problem(when, None, activity.starts_at, activity.ends_at))
@@ -278,9 +284,7 @@ def sign_out(
     require(actor, Permission.HANDLE_MATTERS)
     with unit_of_work(station, actor) as uow:
         s = uow.session
-        activity = find_activity(s, activity_id)
-        if activity.approved_at is not None:
-            raise RecordLockedError()
+        activity = _unlocked_activity(s, activity_id)
         m = find_member(s, member)
         signin = _signin_of(s, activity.id, m.id)
         if signin is None:
