@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+T = TypeVar("T")
+
+#: The colour of a row that needs attention now (overdue, unreachable too long).
+RED = QColor("#c62828")
 
 
 def list_table(
@@ -19,6 +33,30 @@ def list_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     _whole_rows(table, stretch)
     return table
+
+
+def fill_row(table: QTableWidget, row: int, values: Sequence[str], *, red: bool = False) -> None:
+    """Put ``values`` in ``row``; ``red`` rows are red and bold (overdue)."""
+    for column, value in enumerate(values):
+        item = QTableWidgetItem(value)
+        if red:
+            item.setForeground(QBrush(RED))
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        table.setItem(row, column, item)
+
+
+def current_item(table: QTableWidget, items: Sequence[T]) -> T | None:
+    """What the table's current row shows, ``items`` being its rows in order; None off the rows."""
+    row = table.currentRow()
+    return items[row] if 0 <= row < len(items) else None
+
+
+def select_again(table: QTableWidget, ids: Sequence[str], current: str | None) -> None:
+    """After a reload, select the row of ``current`` again, else the first row (if any)."""
+    if ids:
+        table.selectRow(ids.index(current) if current in ids else 0)
 
 
 def list_view(

@@ -4,6 +4,7 @@ correct."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from ..actor import Actor, require
 from ..errors import InputError, NotFoundError
 from ..residents.validation import known_grid
 from ..station import Station
-from ..uow import unit_of_work
+from ..uow import UnitOfWork, unit_of_work
 from . import synced
 from .types import (
     ENTITY_ACTIVITY,
@@ -69,6 +70,50 @@ def _signin_of(s: Session, activity_id: str, member_id: str) -> VolunteerSignIn 
             VolunteerSignIn.activity_id == activity_id, VolunteerSignIn.member_id == member_id
         )
     ).first()
+
+
+def _unlocked_activity(s: Session, activity_id: str) -> VolunteerActivity:
+    """The activity, refused once its record is approved (locked)."""
+    activity = find_activity(s, activity_id)
+    if activity.approved_at is not None:
+        raise RecordLockedError()
+    return activity
+
+
+def _add_signin(
+    uow: UnitOfWork,
+    actor: Actor,
+    activity: VolunteerActivity,
+    member: VolunteerMember,
+    times: tuple[datetime, datetime | None, int | None],
+    source: SignSource,
+) -> VolunteerSignIn:
+    """Add the member's sign-in at the activity: ``times`` is (signed in, signed out, minutes)."""
+    signed_in_at, signed_out_at, minutes = times
+    signin = VolunteerSignIn(
+        activity_id=activity.id,
+        member_id=member.id,
+        signed_in_at=signed_in_at,
+        signed_out_at=signed_out_at,
+        minutes=minutes,
+        source=source.value,
+        recorded_by=actor.worker_id,
+        recorded_at=uow.now,
+    )
+    uow.session.add(signin)
+    return signin
+
+
+def _recorded(
+    uow: UnitOfWork, activity: VolunteerActivity, op: str, action: str, details: dict[str, Any]
+) -> ActivityInfo:
+    """Queue the activity's ``op`` for the district, audit it as ``action`` with ``details`` and
+    return the activity as it now stands."""
+    s = uow.session
+    s.flush()
+    synced.queue_activity(uow, activity, op)
+    uow.audit(f"{ENTITY_ACTIVITY}.{action}", ENTITY_ACTIVITY, activity.id, details)
+    return activity_info(s, activity)
 
 
 def _latest_corrections(s: Session, signin_ids: list[int]) -> dict[int, VolunteerCorrection]:
@@ -172,10 +217,7 @@ def add_activity(
             approved_by=None,
         )
         s.add(activity)
-        s.flush()
-        synced.queue_activity(uow, activity, "create")
-        uow.audit(f"{ENTITY_ACTIVITY}.add", ENTITY_ACTIVITY, activity.id, {"kind": parsed.code})
-        return activity_info(s, activity)
+        return _recorded(uow, activity, "create", "add", {"kind": parsed.code})
 
 
 def list_activities(station: Station, actor: Actor) -> list[ActivityInfo]:
@@ -209,9 +251,7 @@ def sign_in(
         raise InputError("a correction is not a sign-in", "更正不能作为签到来源。", field="source")
     with unit_of_work(station, actor) as uow:
         s = uow.session
-        activity = find_activity(s, activity_id)
-        if activity.approved_at is not None:
-            raise RecordLockedError()
+        activity = _unlocked_activity(s, activity_id)
         m = find_member(s, member)
         when = at or uow.now
         _refuse(sign_problem(when, None, activity.starts_at, activity.ends_at))
@@ -229,27 +269,10 @@ def sign_in(
             )
             if int(count or 0) >= activity.capacity:
                 raise InputError("the activity is full", "本次活动人数已满。", field="member")
-        s.add(
-            VolunteerSignIn(
-                activity_id=activity.id,
-                member_id=m.id,
-                signed_in_at=when,
-                signed_out_at=None,
-                minutes=None,
-                source=source.value,
-                recorded_by=actor.worker_id,
-                recorded_at=uow.now,
-            )
+        _add_signin(uow, actor, activity, m, (when, None, None), source)
+        return _recorded(
+            uow, activity, "signin", "signin", {"member": m.id, "source": source.value}
         )
-        s.flush()
-        synced.queue_activity(uow, activity, "signin")
-        uow.audit(
-            f"{ENTITY_ACTIVITY}.signin",
-            ENTITY_ACTIVITY,
-            activity.id,
-            {"member": m.id, "source": source.value},
-        )
-        return activity_info(s, activity)
 
 
 def sign_out(
@@ -261,9 +284,7 @@ def sign_out(
     require(actor, Permission.HANDLE_MATTERS)
     with unit_of_work(station, actor) as uow:
         s = uow.session
-        activity = find_activity(s, activity_id)
-        if activity.approved_at is not None:
-            raise RecordLockedError()
+        activity = _unlocked_activity(s, activity_id)
         m = find_member(s, member)
         signin = _signin_of(s, activity.id, m.id)
         if signin is None:
@@ -279,15 +300,8 @@ def sign_out(
         _refuse(sign_problem(signin.signed_in_at, when, starts, ends))
         signin.signed_out_at = when
         signin.minutes = service_minutes(signin.signed_in_at, when, starts, ends, HOURS_RULE)
-        s.flush()
-        synced.queue_activity(uow, activity, "signout")
-        uow.audit(
-            f"{ENTITY_ACTIVITY}.signout",
-            ENTITY_ACTIVITY,
-            activity.id,
-            {"member": m.id, "minutes": signin.minutes},
-        )
-        return activity_info(s, activity)
+        details = {"member": m.id, "minutes": signin.minutes}
+        return _recorded(uow, activity, "signout", "signout", details)
 
 
 def sign_by_card(station: Station, actor: Actor, activity_id: str, id_number: str) -> CardSignIn:
@@ -382,17 +396,8 @@ def correct(
         signin = _signin_of(s, activity.id, m.id)
         added = signin is None
         if signin is None:  # the member was left off the sheet: the correction adds them
-            signin = VolunteerSignIn(
-                activity_id=activity.id,
-                member_id=m.id,
-                signed_in_at=signed_in_at,
-                signed_out_at=signed_out_at,
-                minutes=minutes,
-                source=SignSource.CORRECTION.value,
-                recorded_by=actor.worker_id,
-                recorded_at=uow.now,
-            )
-            s.add(signin)
+            times = (signed_in_at, signed_out_at, minutes)
+            signin = _add_signin(uow, actor, activity, m, times, SignSource.CORRECTION)
             s.flush()
         s.add(
             VolunteerCorrection(
@@ -405,12 +410,5 @@ def correct(
                 at=uow.now,
             )
         )
-        s.flush()
-        synced.queue_activity(uow, activity, "correct")
-        uow.audit(
-            f"{ENTITY_ACTIVITY}.correct",
-            ENTITY_ACTIVITY,
-            activity.id,
-            {"member": m.id, "minutes": minutes, "added": added, "reason": why},
-        )
-        return activity_info(s, activity)
+        details = {"member": m.id, "minutes": minutes, "added": added, "reason": why}
+        return _recorded(uow, activity, "correct", "correct", details)

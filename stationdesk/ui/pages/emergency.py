@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from stationdesk.services import emergency
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..tables import list_table
+from ..tables import current_item, fill_row, list_table
 from ..widgets import (
     exported_message,
     inline_error,
@@ -44,9 +43,7 @@ STATUS_KEYS = {
     Qt.Key.Key_4: CheckStatus.RELOCATED,
     Qt.Key.Key_5: CheckStatus.UNREACHABLE,
 }
-OVERDUE = QColor("#c62828")
 SIDE_WIDTH = 330
-_STATUS_COLUMN = 4
 
 
 def _starts_a_code(event: QKeyEvent) -> bool:
@@ -281,28 +278,23 @@ class EmergencyPage(QWidget):
         overdue = {r.resident_id for r in report.overdue} if report else set()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
+            status = self.status_label(r.status)
+            late = r.resident_id in overdue  # red and bold: the selection stays pink
+            if late and r.unreachable_since is not None:
+                status = (
+                    self.tr("%1 since %2")
+                    .replace("%1", status)
+                    .replace("%2", shown_short(r.unreachable_since))
+                )
             values = (
                 r.name,
                 r.address,
                 r.grid or "",
                 r.responder or "",
-                self.status_label(r.status),
+                status,
                 " · ".join(p for p in (r.note or "", r.case_number or "") if p),
             )
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if r.resident_id in overdue:  # red and bold: the selection stays pink
-                    item.setForeground(QBrush(OVERDUE))
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                    if column == _STATUS_COLUMN and r.unreachable_since is not None:
-                        item.setText(
-                            self.tr("%1 since %2")
-                            .replace("%1", value)
-                            .replace("%2", shown_short(r.unreachable_since))
-                        )
-                self.table.setItem(i, column, item)
+            fill_row(self.table, i, values, red=late)
         self._show_side(report, rows)
         if selected is not None:
             for i, r in enumerate(rows):
@@ -323,16 +315,14 @@ class EmergencyPage(QWidget):
             grids.append((self.tr("All"), totals))
         self.grid_table.setRowCount(len(grids))
         for i, (grid, t) in enumerate(grids):
-            for column, value in enumerate(
-                (grid, f"{t.reached}/{t.total}", _percent(t.reached, t.total))
-            ):
-                self.grid_table.setItem(i, column, QTableWidgetItem(value))
+            fill_row(
+                self.grid_table, i, (grid, f"{t.reached}/{t.total}", _percent(t.reached, t.total))
+            )
         helped = [r for r in rows if r.status is CheckStatus.NEED_HELP]
         self.help_title.setText(self.tr("Needs help (%1)").replace("%1", str(len(helped))))
         self.help_table.setRowCount(len(helped))
         for i, r in enumerate(helped):
-            self.help_table.setItem(i, 0, QTableWidgetItem(r.name))
-            self.help_table.setItem(i, 1, QTableWidgetItem(r.case_number or ""))
+            fill_row(self.help_table, i, (r.name, r.case_number or ""))
         late = len(report.overdue) if report else 0
         hours = int(UNREACHABLE_TOO_LONG / timedelta(hours=1))
         self.overdue_note.setText(
@@ -373,8 +363,7 @@ class EmergencyPage(QWidget):
     # -- check-offs ---------------------------------------------------------------------------
     def selected(self) -> emergency.EntryRow | None:
         """The row the worker is on, if any."""
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return current_item(self.table, self.rows)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:

@@ -24,7 +24,6 @@ from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
-from ..i18n import error_text
 from ..widgets import Standard, dialog_buttons, inline_error, line_edit, window_title
 from .resident_fields import (
     AddressFields,
@@ -32,6 +31,7 @@ from .resident_fields import (
     Places,
     ethnicity_combo,
     load_places,
+    save_card,
     tag_boxes,
 )
 
@@ -258,25 +258,11 @@ class ResidentEditDialog(CardDialog):
         changes = self.changes()
         station, actor = logged_in(self.ctx)
         resident_id, version = self.card.row.id, self.card.version
-        self._saving = True
-        self.save_button.setEnabled(False)
-
-        def done(card: residents.ResidentCard) -> None:
-            self.saved.emit(card)
-            self.accept()
-
-        def failed(exc: BaseException) -> None:
-            self._saving = False
-            self._validate()
-            self.message.setText(error_text(exc))
-
-        self.ctx.runner.write(
+        save_card(
+            self,
             lambda: residents.edit_resident(
                 station, actor, resident_id, changes, base_version=version
             ),
-            done,
-            failed,
-            owner=self,
         )
 
 

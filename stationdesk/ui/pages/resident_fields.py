@@ -1,11 +1,12 @@
 """Pieces the resident forms and dialogs share: ethnic group, address, tags, place lists, and
-the base of a dialog about the resident on a card."""
+the base of a dialog about the resident on a card, and how a resident form saves its card."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
@@ -20,6 +22,7 @@ from stationdesk.domain.residents import ETHNICITIES
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
+from ..i18n import error_text
 from ..screen import keep_on_screen
 from ..widgets import line_edit
 
@@ -99,3 +102,45 @@ class CardDialog(QDialog):
         self.setObjectName(name)
         keep_on_screen(self)
         self.setMinimumWidth(520)
+
+
+class CardForm(Protocol):
+    """A resident form dialog as :func:`save_card` uses it."""
+
+    ctx: DeskContext
+    save_button: QPushButton
+    message: QLabel
+    _saving: bool
+
+    @property
+    def saved(self) -> SignalInstance: ...
+
+    def _validate(self) -> None: ...
+
+    def accept(self) -> None: ...
+
+
+def save_card(
+    form: CardForm,
+    job: Callable[[], residents.ResidentCard],
+    refused: Callable[[BaseException], bool] = lambda _exc: False,
+) -> None:
+    """Run the form's save ``job`` on the writer thread with Save disabled meanwhile: the form
+    emits ``saved(card)`` and closes; a refusal that ``refused`` does not take (returns False)
+    is said under the form."""
+    form._saving = True
+    form.save_button.setEnabled(False)
+
+    def done(card: residents.ResidentCard) -> None:
+        form.saved.emit(card)
+        form.accept()
+
+    def failed(exc: BaseException) -> None:
+        form._saving = False
+        if refused(exc):
+            return
+        form._validate()
+        form.message.setText(error_text(exc))
+
+    # Every CardForm is a dialog: a closed one gets no answer.
+    form.ctx.runner.write(job, done, failed, owner=cast(QObject, form))

@@ -31,7 +31,6 @@ from stationdesk.domain.station_time import station_today
 from stationdesk.services import residents
 
 from ..context import DeskContext, logged_in
-from ..i18n import error_text
 from ..screen import keep_on_screen
 from ..widgets import (
     Standard,
@@ -42,7 +41,14 @@ from ..widgets import (
     push_button,
     window_title,
 )
-from .resident_fields import AddressFields, Places, ethnicity_combo, load_places, tag_boxes
+from .resident_fields import (
+    AddressFields,
+    Places,
+    ethnicity_combo,
+    load_places,
+    save_card,
+    tag_boxes,
+)
 
 # the unit and room after a building's name in an ID card's address: 2单元502室, 502室, 502
 CARD_UNIT_ROOM = re.compile(r"(?:(?P<unit>\d{1,3})单元)?(?P<room>\d{1,5})(?:室|号)?$")
@@ -360,24 +366,14 @@ class ResidentIntakeDialog(QDialog):
             return
         data = self.values()
         station, actor = logged_in(self.ctx)
-        self._saving = True
-        self.save_button.setEnabled(False)
 
-        def done(card: residents.ResidentCard) -> None:
-            self.saved.emit(card)
-            self.accept()
+        def duplicate(exc: BaseException) -> bool:
+            if not isinstance(exc, residents.DuplicateResidentError):
+                return False
+            self._show_existing(self._valid_id or "", exc.existing_id, data.name)
+            return True
 
-        def failed(exc: BaseException) -> None:
-            self._saving = False
-            if isinstance(exc, residents.DuplicateResidentError):
-                self._show_existing(self._valid_id or "", exc.existing_id, data.name)
-                return
-            self._validate()
-            self.message.setText(error_text(exc))
-
-        self.ctx.runner.write(
-            lambda: residents.register_resident(station, actor, data), done, failed, owner=self
-        )
+        save_card(self, lambda: residents.register_resident(station, actor, data), duplicate)
 
 
 class ReasonDialog(QDialog):

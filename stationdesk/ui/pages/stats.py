@@ -20,8 +20,8 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractItemModel, QDate, QMargins, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter, QShowEvent
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,7 @@ from ..clock import station_qdate
 from ..context import DeskContext, logged_in
 from ..widgets import exported_message, page_title, push_button, with_keys
 from .case_models import RATE_ATTRS, CaseTableModel, GroupMetricsModel, format_rate
-from .stats_charts import plot_bars
+from .stats_charts import chart_view, clear_chart, plot_bars
 from .stats_volunteer import VolunteerStatsBox
 
 SERIES_COLOURS = ("#b71c1c", "#e57373", "#1565c0", "#64b5f6", "#2e7d32", "#81c784")
@@ -222,13 +222,9 @@ class StatsPage(QScrollArea):
         }[attr]
 
     def _chart_view(self, chart: QChart, parent: QWidget) -> QChartView:
-        chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
-        chart.legend().setVisible(False)
-        view = QChartView(chart, parent)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view = chart_view(chart, parent, 260)
         view.setBackgroundBrush(QColor("#ffffff"))
-        view.setMinimumHeight(260)
         return view
 
     def _table(self, model: QAbstractItemModel, parent: QWidget) -> QTableView:
@@ -335,14 +331,9 @@ class StatsPage(QScrollArea):
         plot_bars(chart, series, names, values, font, horizontal=horizontal)
         return font
 
-    def _reset_chart(self, chart: QChart) -> None:
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-
     def _overall_chart(self, m: Metrics) -> None:
         chart = self.overall_chart
-        self._reset_chart(chart)
+        clear_chart(chart)
         bars = QBarSet(self.tr("Rate"))
         bars.setColor(QColor("#b71c1c"))
         names: list[str] = []
@@ -372,7 +363,7 @@ class StatsPage(QScrollArea):
         self.group_model.set_rows(groups)
         shown = sorted(groups, key=lambda g: -g.metrics.registered)[:MAX_CHART_GROUPS]
         chart = self.group_chart
-        self._reset_chart(chart)
+        clear_chart(chart)
         series = QBarSeries()
         for colour, (attr, _num, _den) in zip(SERIES_COLOURS, RATE_ATTRS, strict=True):
             bars = QBarSet(self.rate_name(attr))

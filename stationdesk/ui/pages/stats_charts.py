@@ -1,10 +1,29 @@
-"""Bar charts of the 统计 page: bars against their names on one axis and a scale on the other."""
+"""Bar charts of the 统计 page: their views, and bars against their names on one axis and a scale
+on the other."""
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QChart, QValueAxis
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QWidget
+
+
+def chart_view(chart: QChart, parent: QWidget, height: int) -> QChartView:
+    """A view of ``chart`` (small margins, no legend, smooth lines) at least ``height`` tall."""
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setVisible(False)
+    view = QChartView(chart, parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(height)
+    return view
+
+
+def clear_chart(chart: QChart) -> None:
+    """Take every series and axis off ``chart``, to plot it anew."""
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
 
 
 def plot_bars(

@@ -12,12 +12,11 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
-    QChartView,
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stationdesk.domain.volunteering import ACTIVITY_KINDS
@@ -25,7 +24,7 @@ from stationdesk.services import volunteering
 
 from ..context import DeskContext, logged_in
 from ..widgets import exported_message, push_button
-from .stats_charts import plot_bars
+from .stats_charts import chart_view, clear_chart, plot_bars
 
 MAX_UNITS = 8
 CHART_HEIGHT = 230
@@ -73,12 +72,7 @@ class VolunteerStatsBox(QGroupBox):
         charts = QHBoxLayout()
         self.unit_chart, self.kind_chart = QChart(), QChart()
         for chart, stretch in ((self.unit_chart, 3), (self.kind_chart, 2)):
-            chart.setMargins(QMargins(4, 4, 4, 4))
-            chart.legend().setVisible(False)
-            view = QChartView(chart, self)
-            view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(CHART_HEIGHT)
-            charts.addWidget(view, stretch)
+            charts.addWidget(chart_view(chart, self, CHART_HEIGHT), stretch)
         layout.addLayout(charts)
 
     def reload(self, start: date, end: date) -> None:
@@ -131,9 +125,7 @@ class VolunteerStatsBox(QGroupBox):
         *,
         horizontal: bool,
     ) -> None:
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        clear_chart(chart)
         chart.setTitle(title)
         bars = QBarSet(title)
         bars.setColor(QColor(BAR_COLOUR))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,14 +33,14 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in
-from ...tables import list_table
+from ...tables import current_item, fill_row, list_table, select_again
 from ...widgets import line_edit, push_button, with_keys
 from .common import (
     FormDialog,
     ListTab,
     PickList,
     datetime_edit,
-    fill_row,
+    enter_pressed,
     pydatetime,
     qdatetime,
     text_of,
@@ -213,16 +213,11 @@ class ActivitiesTab(ListTab):
                 approved if a.approved_at else open_,
             )
             fill_row(self.table, i, values)
-        ids = [a.id for a in self.activities]
-        if self.current_id in ids:
-            self.table.selectRow(ids.index(self.current_id))
-        elif self.activities:
-            self.table.selectRow(0)
+        select_again(self.table, [a.id for a in self.activities], self.current_id)
         self._selection()
 
     def selected(self) -> vol.ActivityInfo | None:
-        row = self.table.currentRow()
-        return self.activities[row] if 0 <= row < len(self.activities) else None
+        return current_item(self.table, self.activities)
 
     def _selection(self) -> None:
         a = self.selected()
@@ -298,11 +293,9 @@ class ActivitiesTab(ListTab):
         self.picker.set_items(items)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
+        if enter_pressed(watched, event, self.table):
+            self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
         return super().eventFilter(watched, event)
 
     # -- writes -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,6 @@ from ...widgets import (
 )
 
 T = TypeVar("T")
-RED = QColor("#c62828")
 DIALOG_WIDTH = 480
 
 
@@ -96,16 +93,12 @@ def phone_text_problem(text: str) -> str | None:
     return phone_problem(phone) if phone else None
 
 
-def fill_row(table: QTableWidget, row: int, values: Sequence[str], *, red: bool = False) -> None:
-    """Put ``values`` in ``row``; ``red`` rows are red and bold (overdue)."""
-    for column, value in enumerate(values):
-        item = QTableWidgetItem(value)
-        if red:
-            item.setForeground(QBrush(RED))
-            font = QFont(item.font())
-            font.setBold(True)
-            item.setFont(font)
-        table.setItem(row, column, item)
+def enter_pressed(watched: QObject, event: QEvent, widget: QWidget) -> bool:
+    """Whether ``event`` is Return or Enter pressed on ``widget`` (seen by an event filter)."""
+    if watched is not widget or event.type() != QEvent.Type.KeyPress:
+        return False
+    assert isinstance(event, QKeyEvent)
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def open_dialog(dialog: QDialog) -> None:
@@ -167,6 +160,11 @@ class ListTab(QWidget):
     def show_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
         open_dialog(dialog)
+
+    def show_form(self, dialog: FormDialog) -> None:
+        """Open a form; once it saves, the list is read again."""
+        dialog.saved.connect(lambda _saved: self.reload())
+        self.show_dialog(dialog)
 
 
 class FormDialog(QDialog):

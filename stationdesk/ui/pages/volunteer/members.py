@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +25,7 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in, write_when_accepted
-from ...tables import list_table
+from ...tables import current_item, fill_row, list_table, select_again
 from ...widgets import REVEAL_KEYS, keyboard_back_on_close, line_edit, push_button
 from ..resident_forms import ReasonDialog
 from .common import (
@@ -35,7 +34,7 @@ from .common import (
     ResidentPicker,
     date_edit,
     desk_today,
-    fill_row,
+    enter_pressed,
     phone_text_problem,
     pydate,
     qdate,
@@ -125,14 +124,11 @@ class MembersTab(ListTab):
                 "、".join(m.skills),
             )
             fill_row(self.table, i, values)
-        ids = [m.id for m in self.members]
-        if ids:
-            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        select_again(self.table, [m.id for m in self.members], current.id if current else None)
         self._selection()
 
     def selected(self) -> vol.MemberInfo | None:
-        row = self.table.currentRow()
-        return self.members[row] if 0 <= row < len(self.members) else None
+        return current_item(self.table, self.members)
 
     def _selection(self) -> None:
         member = self.selected()
@@ -143,31 +139,23 @@ class MembersTab(ListTab):
         self.revealed.setVisible(bool(self.revealed.text()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit_member()
-                return True
+        if enter_pressed(watched, event, self.table):
+            self.edit_member()
+            return True
         return super().eventFilter(watched, event)
 
     def add_member(self) -> None:
-        dialog = MemberDialog(self.ctx, None, self.choices, self)
-        dialog.saved.connect(lambda _m: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(MemberDialog(self.ctx, None, self.choices, self))
 
     def edit_member(self) -> None:
         member = self.selected()
         if member is not None:
-            dialog = MemberDialog(self.ctx, member, self.choices, self)
-            dialog.saved.connect(lambda _m: self.reload())
-            self.show_dialog(dialog)
+            self.show_form(MemberDialog(self.ctx, member, self.choices, self))
 
     def link(self) -> None:
         member = self.selected()
         if member is not None:
-            dialog = LinkResidentDialog(self.ctx, member, self)
-            dialog.saved.connect(lambda _m: self.reload())
-            self.show_dialog(dialog)
+            self.show_form(LinkResidentDialog(self.ctx, member, self))
 
     def reveal(self) -> None:
         member = self.selected()

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,14 +30,14 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext
-from ...tables import list_table
+from ...tables import current_item, fill_row, list_table, select_again
 from ...widgets import line_edit, push_button
 from .common import (
     FormDialog,
     ListTab,
     date_edit,
     desk_today,
-    fill_row,
+    enter_pressed,
     phone_text_problem,
     pydate,
     text_of,
@@ -113,14 +112,11 @@ class UnitsTab(ListTab):
                 u.commitments or "",
             )
             fill_row(self.table, i, values)
-        ids = [u.id for u in data]
-        if data:
-            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        select_again(self.table, [u.id for u in data], current.id if current else None)
         self._selection()
 
     def selected(self) -> vol.UnitInfo | None:
-        row = self.table.currentRow()
-        return self.units[row] if 0 <= row < len(self.units) else None
+        return current_item(self.table, self.units)
 
     def _selection(self) -> None:
         unit = self.selected()
@@ -128,41 +124,31 @@ class UnitsTab(ListTab):
         self.projects.show_unit(unit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit_unit()
-                return True
+        if enter_pressed(watched, event, self.table):
+            self.edit_unit()
+            return True
         return super().eventFilter(watched, event)
 
     def add_unit(self) -> None:
-        dialog = UnitDialog(self.ctx, None, self)
-        dialog.saved.connect(lambda _u: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(UnitDialog(self.ctx, None, self))
 
     def edit_unit(self) -> None:
         unit = self.selected()
         if unit is None:
             return
-        dialog = UnitDialog(self.ctx, unit, self)
-        dialog.saved.connect(lambda _u: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(UnitDialog(self.ctx, unit, self))
 
     def add_project(self) -> None:
         unit = self.selected()
         if unit is None:
             return
-        dialog = ProjectDialog(self.ctx, unit, self)
-        dialog.saved.connect(lambda _u: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(ProjectDialog(self.ctx, unit, self))
 
     def project_status(self) -> None:
         unit, project = self.selected(), self.projects.selected()
         if unit is None or project is None:
             return
-        dialog = ProjectStatusDialog(self.ctx, unit, project, self)
-        dialog.saved.connect(lambda _u: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(ProjectStatusDialog(self.ctx, unit, project, self))
 
 
 class ProjectsBox(QWidget):
@@ -213,14 +199,11 @@ class ProjectsBox(QWidget):
         self.table.setRowCount(len(self.rows))
         for i, p in enumerate(self.rows):
             fill_row(self.table, i, (p.title, p.list_zh, p.status_zh, p.note or ""))
-        ids = [p.id for p in self.rows]
-        if ids:
-            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        select_again(self.table, [p.id for p in self.rows], current.id if current else None)
         self.status_button.setEnabled(self.selected() is not None)
 
     def selected(self) -> vol.UnitProject | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return current_item(self.table, self.rows)
 
 
 def coded_combo(parent: QWidget, name: str, choices: Sequence[Coded], code: str) -> QComboBox:

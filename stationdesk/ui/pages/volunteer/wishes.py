@@ -12,10 +12,10 @@ from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
-from ...tables import list_table
+from ...tables import current_item, fill_row, list_table, select_again
 from ...widgets import push_button
 from ..cases.dialogs import ImagePreview
-from .common import ListTab, fill_row, open_dialog
+from .common import ListTab, open_dialog
 from .wish_dialogs import WishDialog, WishStepDialog
 
 #: The step each button takes, by the status a wish must be in for it.
@@ -114,14 +114,11 @@ class WishesTab(ListTab):
         self.overdue_note.setText(
             self.tr("%1 overdue (red)").replace("%1", str(late)) if late else ""
         )
-        ids = [w.id for w in self.wishes]
-        if ids:
-            self.table.selectRow(ids.index(current.id) if current and current.id in ids else 0)
+        select_again(self.table, [w.id for w in self.wishes], current.id if current else None)
         self._selection()
 
     def selected(self) -> vol.WishInfo | None:
-        row = self.table.currentRow()
-        return self.wishes[row] if 0 <= row < len(self.wishes) else None
+        return current_item(self.table, self.wishes)
 
     def _selection(self) -> None:
         wish = self.selected()
@@ -130,17 +127,13 @@ class WishesTab(ListTab):
         self.photo_button.setEnabled(wish is not None and wish.photo is not None)
 
     def add_wish(self) -> None:
-        dialog = WishDialog(self.ctx, self)
-        dialog.saved.connect(lambda _w: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(WishDialog(self.ctx, self))
 
     def step(self, step: str) -> None:
         wish = self.selected()
         if wish is None or wish.status != STEP_FROM[step].value:
             return
-        dialog = WishStepDialog(self.ctx, step, wish, self.members, self)
-        dialog.saved.connect(lambda _w: self.reload())
-        self.show_dialog(dialog)
+        self.show_form(WishStepDialog(self.ctx, step, wish, self.members, self))
 
     def view_photo(self) -> None:
         """The selected wish's photo, read off the GUI thread (opening it is audited)."""
