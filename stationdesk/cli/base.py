@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from stationdesk.services.errors import InputError
 from stationdesk.services.paths import default_data_dir
@@ -152,6 +152,21 @@ def check_arguments(argv: Sequence[str]) -> None:
 
 def _is_text(value: str) -> bool:
     return not _UNSAFE.search(value)
+
+
+T = TypeVar("T")
+
+
+def arg_type(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse type from a parser that raises ValueError: its message becomes the error."""
+
+    def convert(text: str) -> T:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
 FIRST_DATE = date(1900, 1, 1)
