@@ -39,6 +39,9 @@ _UNSAFE = re.compile(
 )
 
 
+T = TypeVar("T")
+
+
 class UsageError(Exception):
     """Bad command-line usage; reported on one line with exit code 2."""
 
@@ -100,6 +103,10 @@ class CliContext:
         else:
             say(text() if callable(text) else text)
 
+    def emit_rows(self, rows: Sequence[T], line: Callable[[T], str], empty: str = "") -> None:
+        """Emit ``rows``: as JSON with --json, else one ``line`` each, or ``empty`` if none."""
+        self.emit(rows, lambda: "\n".join(line(r) for r in rows) or empty)
+
 
 def escape_controls(text: str, *, multiline: bool = True) -> str:
     """``text`` safe to show on a terminal: each control character as a Python-style escape
@@ -152,9 +159,6 @@ def check_arguments(argv: Sequence[str]) -> None:
 
 def _is_text(value: str) -> bool:
     return not _UNSAFE.search(value)
-
-
-T = TypeVar("T")
 
 
 def arg_type(parse: Callable[[str], T]) -> Callable[[str], T]:

@@ -154,7 +154,7 @@ def cmd_list(ctx: CliContext) -> int:
             rows = [r for r in rows if r.grid == a.grid]
     else:
         rows = emergency.list_entries(ctx.station(), ctx.actor(), status=a.status, grid=a.grid)
-    ctx.emit(list(rows), lambda: "\n".join(_entry_line(r) for r in rows) or "nobody")
+    ctx.emit_rows(list(rows), _entry_line, "nobody")
     return EXIT_OK
 
 
@@ -297,13 +297,9 @@ def cmd_responder_list(ctx: CliContext) -> int:
     from stationdesk.services import emergency
 
     rows = emergency.list_responders(ctx.station(), ctx.actor())
-    ctx.emit(
+    ctx.emit_rows(
         rows,
-        lambda: (
-            "\n".join(
-                f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}" for r in rows
-            )
-            or "no responders"
-        ),
+        lambda r: f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}",
+        "no responders",
     )
     return EXIT_OK

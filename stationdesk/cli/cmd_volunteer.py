@@ -26,7 +26,7 @@ from .base import EXIT_OK, CliContext, arg_type, cli_date
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
     from typing import TypeAlias
 
-    from stationdesk.services.volunteering import ActivityInfo, MemberInfo, WishInfo
+    from stationdesk.services.volunteering import ActivityInfo, MemberInfo, UnitInfo, WishInfo
 
     Sub: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -230,21 +230,15 @@ def cmd_unit_add(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _unit_text(u: UnitInfo) -> str:
+    projects = f"\n{cmd_unit_projects.project_lines(u)}" if u.projects else ""
+    return f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members{projects}"
+
+
 def cmd_unit_list(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
 
-    rows = v.list_units(ctx.station(), ctx.actor())
-    ctx.emit(
-        rows,
-        lambda: (
-            "\n".join(
-                f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members"
-                + (f"\n{cmd_unit_projects.project_lines(u)}" if u.projects else "")
-                for u in rows
-            )
-            or "no units"
-        ),
-    )
+    ctx.emit_rows(v.list_units(ctx.station(), ctx.actor()), _unit_text, "no units")
     return EXIT_OK
 
 
@@ -282,7 +276,7 @@ def cmd_member_list(ctx: CliContext) -> int:
 
     a = ctx.args
     rows = v.list_members(ctx.station(), ctx.actor(), unit=a.unit, emergency_team=a.emergency_team)
-    ctx.emit(rows, lambda: "\n".join(_member_line(m) for m in rows) or "no members")
+    ctx.emit_rows(rows, _member_line, "no members")
     return EXIT_OK
 
 
@@ -378,9 +372,7 @@ def cmd_activity_list(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
 
     rows = v.list_activities(ctx.station(), ctx.actor())
-    ctx.emit(
-        rows, lambda: "\n".join(_activity_text(r, signins=False) for r in rows) or "no activities"
-    )
+    ctx.emit_rows(rows, lambda r: _activity_text(r, signins=False), "no activities")
     return EXIT_OK
 
 
@@ -487,7 +479,7 @@ def cmd_wish_list(ctx: CliContext) -> int:
 
     a = ctx.args
     rows = v.list_wishes(ctx.station(), ctx.actor(), status=a.status, overdue=a.overdue)
-    ctx.emit(rows, lambda: "\n".join(_wish_line(w) for w in rows) or "no wishes")
+    ctx.emit_rows(rows, _wish_line, "no wishes")
     return EXIT_OK
 
 
