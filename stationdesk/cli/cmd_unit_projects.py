@@ -67,6 +67,10 @@ def project_lines(info: UnitInfo) -> str:
     return "\n".join(f"  {p.id}  {p.title}  {p.list_zh}  {p.status_zh}" for p in info.projects)
 
 
+def _unit_projects_text(info: UnitInfo) -> str:
+    return f"{info.id}  {info.name}\n{project_lines(info)}"
+
+
 def cmd_project_add(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
 
@@ -80,7 +84,7 @@ def cmd_project_add(ctx: CliContext) -> int:
         status=a.status,
         note=a.note,
     )
-    ctx.emit(info, lambda: f"{info.id}  {info.name}\n{project_lines(info)}")
+    ctx.emit(info, lambda: _unit_projects_text(info))
     return EXIT_OK
 
 
@@ -89,5 +93,5 @@ def cmd_project_status(ctx: CliContext) -> int:
 
     a = ctx.args
     info = v.set_project_status(ctx.station(), ctx.actor(), a.unit, a.project, a.status)
-    ctx.emit(info, lambda: f"{info.id}  {info.name}\n{project_lines(info)}")
+    ctx.emit(info, lambda: _unit_projects_text(info))
     return EXIT_OK
