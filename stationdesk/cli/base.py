@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from stationdesk.services.errors import InputError
 from stationdesk.services.paths import default_data_dir
@@ -37,6 +37,9 @@ EXIT_NOT_PERMITTED = 3
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -100,6 +103,10 @@ class CliContext:
         else:
             say(text() if callable(text) else text)
 
+    def emit_rows(self, rows: Sequence[T], line: Callable[[T], str], empty: str = "") -> None:
+        """Emit ``rows``: as JSON with --json, else one ``line`` each, or ``empty`` if none."""
+        self.emit(rows, lambda: "\n".join(line(r) for r in rows) or empty)
+
 
 def escape_controls(text: str, *, multiline: bool = True) -> str:
     """``text`` safe to show on a terminal: each control character as a Python-style escape
@@ -152,6 +159,18 @@ def check_arguments(argv: Sequence[str]) -> None:
 
 def _is_text(value: str) -> bool:
     return not _UNSAFE.search(value)
+
+
+def arg_type(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """An argparse type from a parser that raises ValueError: its message becomes the error."""
+
+    def convert(text: str) -> T:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
 FIRST_DATE = date(1900, 1, 1)

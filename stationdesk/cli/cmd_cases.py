@@ -167,7 +167,7 @@ def cmd_list(ctx: CliContext) -> int:
     rows = cases.list_cases(
         ctx.station(), ctx.actor(), cases.CaseView.ALL, state=a.state, overdue=a.overdue
     )
-    ctx.emit(rows, lambda: "\n".join(_line(c) for c in rows) or "no cases")
+    ctx.emit_rows(rows, _line, "no cases")
     return EXIT_OK
 
 

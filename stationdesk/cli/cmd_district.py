@@ -372,11 +372,12 @@ def _list(
     """Show the rows ``fetch(db)`` lists, one ``code name`` line each (``none`` when empty)."""
     with _database(ctx) as db:
         rows = fetch(db)
-    lines = [
-        f"{r['code']:<{width}} {r['name']}" + ("  (token revoked)" if r["active"] is False else "")
-        for r in rows
-    ]
-    ctx.emit(rows, "\n".join(lines) or none)
+
+    def line(r: dict[str, Any]) -> str:
+        revoked = "  (token revoked)" if r["active"] is False else ""
+        return f"{r['code']:<{width}} {r['name']}{revoked}"
+
+    ctx.emit_rows(rows, line, none)
     return EXIT_OK
 
 

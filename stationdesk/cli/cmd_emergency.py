@@ -10,38 +10,16 @@ from typing import TYPE_CHECKING
 from stationdesk.domain.emergency import (
     EVENT_KINDS,
     CheckStatus,
-    EventKind,
     parse_kind,
     parse_level,
     parse_status,
 )
 from stationdesk.domain.station_time import shown_minute
 
-from .base import EXIT_OK, CliContext
+from .base import EXIT_OK, CliContext, arg_type
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
     from stationdesk.services.emergency import EntryRow, EventInfo, StatusReport
-
-
-def _kind(text: str) -> EventKind:
-    try:
-        return parse_kind(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _level(text: str) -> int:
-    try:
-        return parse_level(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _status(text: str) -> CheckStatus:
-    try:
-        return parse_status(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _report_file(text: str) -> Path:
@@ -62,16 +40,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     statuses = ", ".join(s.value for s in CheckStatus)
 
     st = esub.add_parser("start", parents=[common], help="start an event (station head)")
-    st.add_argument("--kind", required=True, type=_kind, help=kinds)
+    st.add_argument("--kind", required=True, type=arg_type(parse_kind), help=kinds)
     st.add_argument("--name", required=True)
-    st.add_argument("--level", type=_level, default=4, help="1-4 or I-IV (default IV)")
+    st.add_argument(
+        "--level", type=arg_type(parse_level), default=4, help="1-4 or I-IV (default IV)"
+    )
     st.add_argument(
         "--grid", action="extend", nargs="+", help="affected grid codes (default: every grid)"
     )
     st.set_defaults(handler=cmd_start)
 
     ls = esub.add_parser("list", parents=[common], help="the open event's list of residents")
-    ls.add_argument("--status", type=_status, help=statuses)
+    ls.add_argument("--status", type=arg_type(parse_status), help=statuses)
     ls.add_argument("--grid")
     ls.add_argument("--overdue", action="store_true", help="only those unreachable too long")
     ls.set_defaults(handler=cmd_list)
@@ -90,7 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     ck = esub.add_parser("check", parents=[common], help="record a check-off on a resident")
     ck.add_argument("resident", metavar="RESIDENT", help="the resident's record id")
-    ck.add_argument("status", metavar="STATUS", type=_status, help=statuses)
+    ck.add_argument("status", metavar="STATUS", type=arg_type(parse_status), help=statuses)
     ck.add_argument("--note")
     ck.set_defaults(handler=cmd_check)
 
@@ -174,7 +154,7 @@ def cmd_list(ctx: CliContext) -> int:
             rows = [r for r in rows if r.grid == a.grid]
     else:
         rows = emergency.list_entries(ctx.station(), ctx.actor(), status=a.status, grid=a.grid)
-    ctx.emit(list(rows), lambda: "\n".join(_entry_line(r) for r in rows) or "nobody")
+    ctx.emit_rows(list(rows), _entry_line, "nobody")
     return EXIT_OK
 
 
@@ -317,13 +297,9 @@ def cmd_responder_list(ctx: CliContext) -> int:
     from stationdesk.services import emergency
 
     rows = emergency.list_responders(ctx.station(), ctx.actor())
-    ctx.emit(
+    ctx.emit_rows(
         rows,
-        lambda: (
-            "\n".join(
-                f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}" for r in rows
-            )
-            or "no responders"
-        ),
+        lambda r: f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}",
+        "no responders",
     )
     return EXIT_OK

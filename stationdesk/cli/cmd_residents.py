@@ -141,7 +141,7 @@ def cmd_find(ctx: CliContext) -> int:
     if not 1 <= ctx.args.limit <= 500:
         raise InputError("--limit is 1 to 500", "--limit 应为1至500")
     rows = residents.find_residents(ctx.station(), ctx.actor(), ctx.args.query, ctx.args.limit)
-    ctx.emit(rows, lambda: "\n".join(_row_text(r) for r in rows) or "no match")
+    ctx.emit_rows(rows, _row_text, "no match")
     return EXIT_OK
 
 
@@ -270,7 +270,7 @@ def cmd_building_add(ctx: CliContext) -> int:
 
 def cmd_building_list(ctx: CliContext) -> int:
     rows = residents.list_buildings(ctx.station(), ctx.actor())
-    ctx.emit(rows, lambda: "\n".join(f"{b.name:<8} {b.grid or '':<10} {b.residents}" for b in rows))
+    ctx.emit_rows(rows, lambda b: f"{b.name:<8} {b.grid or '':<10} {b.residents}")
     return EXIT_OK
 
 
@@ -282,7 +282,7 @@ def cmd_grid_add(ctx: CliContext) -> int:
 
 def cmd_grid_list(ctx: CliContext) -> int:
     rows = residents.list_grids(ctx.station(), ctx.actor())
-    ctx.emit(rows, lambda: "\n".join(f"{g.code:<8} {g.name}" for g in rows))
+    ctx.emit_rows(rows, lambda g: f"{g.code:<8} {g.name}")
     return EXIT_OK
 
 

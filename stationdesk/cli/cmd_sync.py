@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_stdin_line
+
+if TYPE_CHECKING:  # the services are imported by each command, not by the parser
+    from stationdesk.services.sync import ConflictInfo
 
 EXIT_UPGRADE = 4
 
@@ -81,20 +85,15 @@ def cmd_status(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _conflict_line(c: ConflictInfo) -> str:
+    identity = "  [identity]" if c.identity else ""
+    return f"{c.id}  {c.kind:<8} {c.entity}/{c.entity_id} {c.field or ''}{identity}"
+
+
 def cmd_conflicts(ctx: CliContext) -> int:
     from stationdesk.services import sync
 
-    rows = sync.list_conflicts(ctx.station(), ctx.actor())
-
-    def text() -> str:
-        return (
-            "\n".join(
-                f"{c.id}  {c.kind:<8} {c.entity}/{c.entity_id} {c.field or ''}"
-                + ("  [identity]" if c.identity else "")
-                for c in rows
-            )
-            or "no open conflicts"
-        )
-
-    ctx.emit(rows, text)
+    ctx.emit_rows(
+        sync.list_conflicts(ctx.station(), ctx.actor()), _conflict_line, "no open conflicts"
+    )
     return EXIT_OK

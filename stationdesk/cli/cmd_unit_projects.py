@@ -14,7 +14,7 @@ from stationdesk.domain.volunteering import (
     parse_project_status,
 )
 
-from .base import EXIT_OK, CliContext
+from .base import EXIT_OK, CliContext, arg_type
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -30,8 +30,6 @@ def _choices(choices: Sequence[Coded]) -> str:
 
 def register(usub: Sub, common: argparse.ArgumentParser) -> None:
     """Add ``project`` under the ``unit`` command."""
-    from .cmd_volunteer import _arg
-
     p = usub.add_parser("project", parents=[common], help="a unit's 结对共建 projects")
     psub = p.add_subparsers(dest="project_command", required=True)
     a = psub.add_parser("add", parents=[common], help="add a project to a unit")
@@ -41,13 +39,13 @@ def register(usub: Sub, common: argparse.ArgumentParser) -> None:
         "--list",
         dest="source",
         required=True,
-        type=_arg(lambda t: parse_project_list(t).code),
+        type=arg_type(lambda t: parse_project_list(t).code),
         help=_choices(PROJECT_LISTS),
     )
     a.add_argument(
         "--status",
         default=PROJECT_STATUSES[0].code,
-        type=_arg(lambda t: parse_project_status(t).code),
+        type=arg_type(lambda t: parse_project_status(t).code),
         help=f"{_choices(PROJECT_STATUSES)}; default {PROJECT_STATUSES[0].label}",
     )
     a.add_argument("--note")
@@ -58,7 +56,7 @@ def register(usub: Sub, common: argparse.ArgumentParser) -> None:
     s.add_argument(
         "status",
         metavar="STATUS",
-        type=_arg(lambda t: parse_project_status(t).code),
+        type=arg_type(lambda t: parse_project_status(t).code),
         help=_choices(PROJECT_STATUSES),
     )
     s.set_defaults(handler=cmd_project_status)
@@ -67,6 +65,10 @@ def register(usub: Sub, common: argparse.ArgumentParser) -> None:
 def project_lines(info: UnitInfo) -> str:
     """A unit's projects, one line each (id, title, list, status)."""
     return "\n".join(f"  {p.id}  {p.title}  {p.list_zh}  {p.status_zh}" for p in info.projects)
+
+
+def _unit_projects_text(info: UnitInfo) -> str:
+    return f"{info.id}  {info.name}\n{project_lines(info)}"
 
 
 def cmd_project_add(ctx: CliContext) -> int:
@@ -82,7 +84,7 @@ def cmd_project_add(ctx: CliContext) -> int:
         status=a.status,
         note=a.note,
     )
-    ctx.emit(info, lambda: f"{info.id}  {info.name}\n{project_lines(info)}")
+    ctx.emit(info, lambda: _unit_projects_text(info))
     return EXIT_OK
 
 
@@ -91,5 +93,5 @@ def cmd_project_status(ctx: CliContext) -> int:
 
     a = ctx.args
     info = v.set_project_status(ctx.station(), ctx.actor(), a.unit, a.project, a.status)
-    ctx.emit(info, lambda: f"{info.id}  {info.name}\n{project_lines(info)}")
+    ctx.emit(info, lambda: _unit_projects_text(info))
     return EXIT_OK

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from stationdesk.domain.station_time import STATION_TZ, shown_minute
 from stationdesk.domain.volunteering import (
@@ -22,26 +21,14 @@ from stationdesk.domain.volunteering import (
 )
 
 from . import cmd_unit_projects
-from .base import EXIT_OK, CliContext, cli_date
+from .base import EXIT_OK, CliContext, arg_type, cli_date
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
     from typing import TypeAlias
 
-    from stationdesk.services.volunteering import ActivityInfo, MemberInfo, WishInfo
+    from stationdesk.services.volunteering import ActivityInfo, MemberInfo, UnitInfo, WishInfo
 
     Sub: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
-
-T = TypeVar("T")
-
-
-def _arg(parse: Callable[[str], T]) -> Callable[[str], T]:
-    def convert(text: str) -> T:
-        try:
-            return parse(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    return convert
 
 
 def cli_moment(text: str) -> datetime:
@@ -82,7 +69,7 @@ def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
         "--type",
         dest="unit_type",
         required=True,
-        type=_arg(parse_unit_type),
+        type=arg_type(parse_unit_type),
         help=", ".join(UNIT_TYPES),
     )
     a.add_argument("--party-org", help="its Party organisation")
@@ -140,7 +127,7 @@ def _register_activities(sub: Sub, common: argparse.ArgumentParser) -> None:
     a.add_argument(
         "--kind",
         required=True,
-        type=_arg(parse_kind),
+        type=arg_type(parse_kind),
         help=", ".join(f"{k.code} ({k.label})" for k in ACTIVITY_KINDS),
     )
     a.add_argument("--start", required=True, type=cli_moment, help="YYYY-MM-DD HH:MM")
@@ -200,11 +187,11 @@ def _register_wishes(sub: Sub, common: argparse.ArgumentParser) -> None:
     f.set_defaults(handler=cmd_wish_fulfil)
     cf = wsub.add_parser("confirm", parents=[common], help="the resident's grade (满意/不满意)")
     cf.add_argument("wish", metavar="WISH")
-    cf.add_argument("grade", metavar="GRADE", type=_arg(parse_grade))
+    cf.add_argument("grade", metavar="GRADE", type=arg_type(parse_grade))
     cf.set_defaults(handler=cmd_wish_confirm)
     ls = wsub.add_parser("list", parents=[common], help="the wish wall")
     ls.add_argument(
-        "--status", type=_arg(parse_wish_status), help=", ".join(s.value for s in WishStatus)
+        "--status", type=arg_type(parse_wish_status), help=", ".join(s.value for s in WishStatus)
     )
     ls.add_argument("--overdue", action="store_true")
     ls.set_defaults(handler=cmd_wish_list)
@@ -243,21 +230,15 @@ def cmd_unit_add(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _unit_text(u: UnitInfo) -> str:
+    projects = f"\n{cmd_unit_projects.project_lines(u)}" if u.projects else ""
+    return f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members{projects}"
+
+
 def cmd_unit_list(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
 
-    rows = v.list_units(ctx.station(), ctx.actor())
-    ctx.emit(
-        rows,
-        lambda: (
-            "\n".join(
-                f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members"
-                + (f"\n{cmd_unit_projects.project_lines(u)}" if u.projects else "")
-                for u in rows
-            )
-            or "no units"
-        ),
-    )
+    ctx.emit_rows(v.list_units(ctx.station(), ctx.actor()), _unit_text, "no units")
     return EXIT_OK
 
 
@@ -295,7 +276,7 @@ def cmd_member_list(ctx: CliContext) -> int:
 
     a = ctx.args
     rows = v.list_members(ctx.station(), ctx.actor(), unit=a.unit, emergency_team=a.emergency_team)
-    ctx.emit(rows, lambda: "\n".join(_member_line(m) for m in rows) or "no members")
+    ctx.emit_rows(rows, _member_line, "no members")
     return EXIT_OK
 
 
@@ -391,9 +372,7 @@ def cmd_activity_list(ctx: CliContext) -> int:
     from stationdesk.services import volunteering as v
 
     rows = v.list_activities(ctx.station(), ctx.actor())
-    ctx.emit(
-        rows, lambda: "\n".join(_activity_text(r, signins=False) for r in rows) or "no activities"
-    )
+    ctx.emit_rows(rows, lambda r: _activity_text(r, signins=False), "no activities")
     return EXIT_OK
 
 
@@ -500,7 +479,7 @@ def cmd_wish_list(ctx: CliContext) -> int:
 
     a = ctx.args
     rows = v.list_wishes(ctx.station(), ctx.actor(), status=a.status, overdue=a.overdue)
-    ctx.emit(rows, lambda: "\n".join(_wish_line(w) for w in rows) or "no wishes")
+    ctx.emit_rows(rows, _wish_line, "no wishes")
     return EXIT_OK
 
 

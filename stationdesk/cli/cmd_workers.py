@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from .base import EXIT_OK, CliContext, read_stdin_line
+
+if TYPE_CHECKING:  # the services are imported by each command, not by the parser
+    from stationdesk.services.workers import WorkerInfo
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -52,19 +56,15 @@ def cmd_add(ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _worker_line(w: WorkerInfo) -> str:
+    state = "active" if w.active else "disabled"
+    return f"{w.username:<16} {w.role.value:<7} {state:<9} {w.display_name}"
+
+
 def cmd_list(ctx: CliContext) -> int:
     from stationdesk.services import workers
 
-    rows = workers.list_workers(ctx.station(), ctx.actor())
-
-    def text() -> str:
-        return "\n".join(
-            f"{w.username:<16} {w.role.value:<7} {'active' if w.active else 'disabled':<9} "
-            f"{w.display_name}"
-            for w in rows
-        )
-
-    ctx.emit(rows, text)
+    ctx.emit_rows(workers.list_workers(ctx.station(), ctx.actor()), _worker_line)
     return EXIT_OK
 
 

@@ -50,6 +50,7 @@ from stationdesk.sync.protocol import (
 )
 
 from . import service
+from .answers import model_answer, run_answer
 from .db import DistrictDatabase
 from .department_api import department_router
 from .deps import CurrentStation, Db
@@ -230,6 +231,14 @@ async def _raw_body(request: Request) -> bytes:
     return bytes(body)
 
 
+def _octet_stream(description: str) -> dict[str, Any]:
+    """The OpenAPI description and content of a body of raw bytes."""
+    return {
+        "description": description,
+        "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+    }
+
+
 def attachment_routes(router: APIRouter) -> None:
     """The attachment endpoints of the station router (see ``service.attachments``)."""
 
@@ -243,8 +252,7 @@ def attachment_routes(router: APIRouter) -> None:
         station: CurrentStation, db: Db, request: Request
     ) -> JSONResponse:
         req = AttachmentsMissingRequest.model_validate_json(await _json_body(request))
-        resp = await run_in_threadpool(attachments.missing, db, station, list(req.sha256))
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(attachments.missing, db, station, list(req.sha256))
 
     @router.put(
         "/attachments/{sha256}",
@@ -260,8 +268,7 @@ def attachment_routes(router: APIRouter) -> None:
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "description": f"The raw bytes from offset, at most {MAX_ATTACHMENT_CHUNK}.",
-                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+                **_octet_stream(f"The raw bytes from offset, at most {MAX_ATTACHMENT_CHUNK}."),
             }
         },
     )
@@ -285,18 +292,17 @@ def attachment_routes(router: APIRouter) -> None:
                 message_zh="附件上传位置不符，将从已收到处继续。",
                 received=exc.received,
             )
-            return JSONResponse(conflict.model_dump(mode="json"), status_code=409)
-        return JSONResponse(resp.model_dump(mode="json"))
+            return model_answer(conflict, status_code=409)
+        return model_answer(resp)
 
     @router.get(
         "/attachments/{sha256}",
         response_class=Response,
         responses={
-            200: {
-                "description": f"Up to {MAX_ATTACHMENT_CHUNK} bytes from offset; the header "
-                f"{ATTACHMENT_SIZE_HEADER} names the whole size.",
-                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
-            },
+            200: _octet_stream(
+                f"Up to {MAX_ATTACHMENT_CHUNK} bytes from offset; the header "
+                f"{ATTACHMENT_SIZE_HEADER} names the whole size."
+            ),
             **errors(*_STATION_ERRORS, 404, 422),
         },
     )
@@ -326,8 +332,7 @@ def station_router() -> APIRouter:
     )
     async def hello(station: CurrentStation, db: Db, request: Request) -> JSONResponse:
         req = HelloRequest.model_validate_json(await _json_body(request))
-        resp = await run_in_threadpool(service.hello, db, station, req)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.hello, db, station, req)
 
     @router.post(
         "/push",
@@ -347,7 +352,7 @@ def station_router() -> APIRouter:
             raise DistrictError(413, "too_many_ops", f"at most {MAX_PUSH_OPS * 2} ops per push")
         resp = await run_in_threadpool(service.push, db, station, list(req.ops))
         status = 409 if isinstance(resp, SequenceGap) else 200
-        return JSONResponse(resp.model_dump(mode="json"), status_code=status)
+        return model_answer(resp, status_code=status)
 
     @router.get("/pull", response_model=PullResponse, responses=errors(*_STATION_ERRORS, 410, 422))
     async def pull(
@@ -357,8 +362,7 @@ def station_router() -> APIRouter:
         limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
-        resp = await run_in_threadpool(service.pull, db, station, cursor, limit)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.pull, db, station, cursor, limit)
 
     @router.get("/snapshot", response_model=SnapshotPage, responses=errors(*_STATION_ERRORS, 422))
     async def snapshot(
@@ -369,18 +373,15 @@ def station_router() -> APIRouter:
         limit: Limit = DEFAULT_PULL_LIMIT,
     ) -> JSONResponse:
         limit = max(1, min(limit, MAX_PULL_LIMIT))
-        resp = await run_in_threadpool(service.snapshot, db, station, after, cursor, limit)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.snapshot, db, station, after, cursor, limit)
 
     @router.get("/audit-heads", response_model=AuditHeads, responses=errors(*_STATION_ERRORS))
     async def audit_heads(station: CurrentStation, db: Db) -> JSONResponse:
-        resp = await run_in_threadpool(service.audit_heads, db, station)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.audit_heads, db, station)
 
     @router.get("/scope-hash", response_model=ScopeHash, responses=errors(*_STATION_ERRORS))
     async def scope_hash(station: CurrentStation, db: Db) -> JSONResponse:
-        resp = await run_in_threadpool(service.scope_hash, db, station)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.scope_hash, db, station)
 
     @router.get(
         "/records/{entity}/{entity_id}",
@@ -390,8 +391,7 @@ def station_router() -> APIRouter:
     async def record(
         station: CurrentStation, db: Db, entity: EntityName, entity_id: EntityId
     ) -> JSONResponse:
-        resp = await run_in_threadpool(service.get_record, db, station, entity, entity_id)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.get_record, db, station, entity, entity_id)
 
     @router.get(
         "/members/{member_id}/hours",
@@ -400,8 +400,7 @@ def station_router() -> APIRouter:
     )
     async def member_hours(station: CurrentStation, db: Db, member_id: EntityId) -> JSONResponse:
         """A member's approved volunteer minutes at every station, by kind and by station."""
-        resp = await run_in_threadpool(service.member_hours, db, station, member_id)
-        return JSONResponse(resp.model_dump(mode="json"))
+        return await run_answer(service.member_hours, db, station, member_id)
 
     attachment_routes(router)
     return router

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from stationdesk.sync.protocol import PATH_SEGMENT_PATTERN
 
 from . import departments
+from .answers import run_answer
 from .department_page import PAGE
 from .deps import CurrentDepartment, Db
 from .emergency_board import BOARD_PATH, EmergencyBoard, emergency_board
@@ -68,8 +69,7 @@ def department_router() -> APIRouter:
         if len(raw) > MAX_ANSWER_BYTES:
             raise DistrictError(413, "too_large", "the answer is too large", "内容过长。")
         req = departments.AnswerRequest.model_validate_json(raw)
-        view = await run_in_threadpool(departments.answer_case, db, department, case_id, req)
-        return JSONResponse(view.model_dump(mode="json"))
+        return await run_answer(departments.answer_case, db, department, case_id, req)
 
     @router.get(
         BOARD_PATH,
@@ -79,7 +79,6 @@ def department_router() -> APIRouter:
     )
     async def board(department: CurrentDepartment, db: Db, all: bool = False) -> JSONResponse:
         """The read-only event board: each station's coverage during an emergency event."""
-        view = await run_in_threadpool(emergency_board, db, include_closed=all)
-        return JSONResponse(view.model_dump(mode="json"))
+        return await run_answer(emergency_board, db, include_closed=all)
 
     return router

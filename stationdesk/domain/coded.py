@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 
@@ -25,6 +26,19 @@ def find_coded(choices: Sequence[C], text: str, what: str) -> C:
         if choice.code == value.lower() or choice.label == value:
             return choice
     raise ValueError(f"unknown {what}; one of {', '.join(c.code for c in choices)}")
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def find_labelled(labels: Mapping[E, str], text: str, what: str) -> E:
+    """The member whose value (any case) or Chinese label is ``text``; ValueError names the
+    values. ``labels`` holds every member, in the order the error lists them."""
+    value = text.strip()
+    for member, label in labels.items():
+        if member.value == value.lower() or label == value:
+            return member
+    raise ValueError(f"unknown {what}; one of {', '.join(m.value for m in labels)}")
 
 
 def coded_label(choices: Sequence[Coded], code: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from stationdesk.domain.coded import Coded, coded_label, find_coded
+from stationdesk.domain.coded import Coded, coded_label, find_coded, find_labelled
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,6 @@ STATUS_LABELS_ZH: dict[CheckStatus, str] = {
     CheckStatus.NEED_HELP: "需要帮助",
     CheckStatus.RELOCATED: "已转移安置",
     CheckStatus.UNREACHABLE: "联系不上",
-}
-_STATUS_NAMES = {
-    **{s.value: s for s in CheckStatus},
-    **{label: s for s, label in STATUS_LABELS_ZH.items()},
 }
 
 #: Statuses that mean someone reached the resident.
@@ -105,11 +101,7 @@ def parse_level(text: str | int) -> int:
 
 def parse_status(text: str) -> CheckStatus:
     """A check-off status from its code or Chinese label; ValueError names the choices."""
-    value = text.strip()
-    status = _STATUS_NAMES.get(value.lower()) or _STATUS_NAMES.get(value)
-    if status is None:
-        raise ValueError(f"unknown status; one of {', '.join(s.value for s in CheckStatus)}")
-    return status
+    return find_labelled(STATUS_LABELS_ZH, text, "status")
 
 
 def is_vulnerable(tags: Iterable[str], sensitive_tags: Iterable[str] = ()) -> bool:

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from stationdesk.domain.coded import Coded, coded_label, find_coded
+from stationdesk.domain.coded import Coded, coded_label, find_coded, find_labelled
 
 #: The kinds of 驻区单位 that report to a community (data, in display order).
 UNIT_TYPES: tuple[str, ...] = ("机关", "企业", "事业单位", "社会组织", "学校", "部队")
@@ -161,11 +161,7 @@ def parse_unit_type(text: str) -> str:
 
 def parse_wish_status(text: str) -> WishStatus:
     """A wish status from its code or Chinese label; ValueError names the choices."""
-    value = text.strip()
-    for status, label in WISH_STATUS_ZH.items():
-        if value.lower() == status.value or value == label:
-            return status
-    raise ValueError(f"unknown wish status; one of {', '.join(s.value for s in WishStatus)}")
+    return find_labelled(WISH_STATUS_ZH, text, "wish status")
 
 
 def parse_grade(text: str) -> str:

@@ -55,32 +55,32 @@ def _text(limit: int, *, required: bool = False) -> Check:
     return check
 
 
-def _moment(*, required: bool = False) -> Check:
+def _iso(parse: Callable[[str], date | None], wrong: str, *, required: bool) -> Check:
+    """A text that ``parse`` reads (None or ValueError: it does not); ``wrong`` says why not."""
+
     def check(value: Any) -> str | None:
         if value is None:
             return "is required" if required else None
         try:
-            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+            parsed = parse(value) if isinstance(value, str) else None
         except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            return "must be an ISO time with a UTC offset"
-        return None
+            parsed = None
+        return None if parsed is not None else wrong
 
     return check
+
+
+def _zoned(text: str) -> datetime | None:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else None
+
+
+def _moment(*, required: bool = False) -> Check:
+    return _iso(_zoned, "must be an ISO time with a UTC offset", required=required)
 
 
 def _day(*, required: bool = False) -> Check:
-    def check(value: Any) -> str | None:
-        if value is None:
-            return "is required" if required else None
-        try:
-            day = date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            day = None
-        return None if day is not None else "must be an ISO date"
-
-    return check
+    return _iso(date.fromisoformat, "must be an ISO date", required=required)
 
 
 def _minutes(value: Any) -> str | None:
