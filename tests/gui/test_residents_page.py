@@ -181,3 +181,18 @@ def test_the_intake_offers_every_ethnic_group_and_saves_a_minority_one(qtbot, ma
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
     assert page.card.card.ethnicity == "鄂伦春族"
+
+
+def test_a_note_stops_at_the_length_the_district_accepts(qtbot, make_desk, station):
+    """The intake's note takes at most NOTE_MAX characters (the station and the district both
+    refuse a longer one), so a pasted long text cannot make the save fail later."""
+    from stationdesk.domain.residents import NOTE_MAX
+
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    dialog = page.open_intake()
+    dialog.note.setFocus()
+    dialog.note.insert("字" * (NOTE_MAX + 5))  # as a paste lands
+    assert len(dialog.note.text()) == NOTE_MAX
+    qtbot.keyClicks(dialog.id_number, idn(126))
+    type_text(qtbot, dialog.name, "王芳")
+    assert dialog.save_button.isEnabled(), dialog.message.text()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
 from stationdesk.domain.names import name_problem
-from stationdesk.domain.residents import SERVICE_TAGS, phone_problem
+from stationdesk.domain.residents import NOTE_MAX, SERVICE_TAGS, phone_problem
 from stationdesk.domain.roles import Permission
 from stationdesk.domain.station_time import shown_minute
 from stationdesk.services import residents
@@ -101,7 +101,7 @@ class ResidentEditDialog(CardDialog):
         self._grid_code: str | None = None  # the grid as loaded, known once the list is
 
         tags_box, self.tag_boxes = tag_boxes(self, SERVICE_TAGS, row.tags)
-        self.note = line_edit(self, "editNote", card.note or "")
+        self.note = line_edit(self, "editNote", card.note or "", max_length=NOTE_MAX)
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.identity import DocumentType, IdNumberError, parse_id_number
 from stationdesk.domain.names import is_rare_han, name_problem, reading_problem
 from stationdesk.domain.residents import (
+    NOTE_MAX,
     RELATIONS,
     SENSITIVE_TAGS,
     SERVICE_TAGS,
@@ -124,7 +125,7 @@ class ResidentIntakeDialog(QDialog):
             self.sensitive_boxes[tag] = box
             s_layout.addWidget(box)
         s_layout.addStretch(1)
-        self.note = line_edit(self, "note")
+        self.note = line_edit(self, "note", max_length=NOTE_MAX)
 
         self.message = inline_error(self)
         self.open_existing_button = push_button(
