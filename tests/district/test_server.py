@@ -208,3 +208,59 @@ def test_one_push_page_sees_its_own_writes_and_claims_each_number_once(backend, 
     )
     assert hello.last_acked_seq == 7 and hello.max_sequences["certificate"] == 4
     db.dispose()
+
+
+def test_a_ledger_op_fills_an_old_document_once_at_its_version(pg):
+    from stationdesk.district.models import Record
+
+    db = DistrictDatabase(pg.create_empty())
+    migrate.upgrade(db)
+    a = service.station_for_token(db, service.add_station(db, "SY0101", "甲站").token, "SY0101")
+    b = service.station_for_token(db, service.add_station(db, "SY0102", "乙站").token, "SY0102")
+    number = "SY0101-000001"
+    issued = _op(
+        1,
+        "i1",
+        entity="refusal_notice",
+        entity_id="n1",
+        kind="issue",
+        payload={"number": number, "sequence": 1},  # pushed before issue ops carried the row
+    )
+    assert service.push(db, a, [issued]).results[0].status == "applied"
+    good = {"ledger_row": {"number": number, "sequence": 1}, "pdf_sha256": "ab" * 32}
+
+    def ledger(seq: int, op_id: str, payload: dict, entity_id: str = "n1") -> Op:
+        return _op(
+            seq, op_id, entity="refusal_notice", entity_id=entity_id, kind="ledger", payload=payload
+        )
+
+    refused = service.push(
+        db,
+        a,
+        [
+            ledger(2, "l1", {**good, "ledger_row": "row"}),
+            ledger(3, "l2", {**good, "ledger_row": {"number": "SY0101-000002"}}),
+            ledger(4, "l3", {**good, "pdf_sha256": "AB" * 32}),
+            ledger(5, "l4", good, entity_id="n9"),
+        ],
+    )
+    assert [(r.http_status, (r.message or "").split(":")[0]) for r in refused.results] == [
+        (422, "refusal_notice.ledger_row"),
+        (422, "refusal_notice.ledger_row"),
+        (422, "refusal_notice.pdf_sha256"),
+        (404, "no such refusal_notice"),
+    ]
+    other = service.push(db, b, [ledger(1, "l5", good)])
+    assert other.results[0].http_status == 403
+    done = service.push(db, a, [ledger(6, "l6", good)]).results[0]
+    assert done.status == "applied" and done.server_version == 1
+    assert done.state is not None and done.state.data["ledger_row"] == good["ledger_row"]
+    again = {"ledger_row": {"number": number, "sequence": 9}, "pdf_sha256": "cd" * 32}
+    kept = service.push(db, a, [ledger(7, "l7", again)]).results[0]
+    assert kept.status == "applied" and kept.server_version == 1
+    with db.session() as s:
+        record = s.get(Record, ("refusal_notice", "n1"))
+        assert record is not None and record.version == 1
+        assert record.data["ledger_row"] == good["ledger_row"]
+        assert record.data["pdf_sha256"] == good["pdf_sha256"]
+    db.dispose()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from stationdesk.sync.protocol import Op
@@ -72,15 +73,62 @@ class OwnedEventsHandler(FieldRecordHandler):
         return scope_data(self.entity, record.data)
 
 
+#: The op filling a document's ledger row and PDF digest into a record pushed before issue ops
+#: carried them (station migration 0017); keys as ``services.certificates.synced`` names them.
+LEDGER, LEDGER_ROW, PDF_SHA256 = "ledger", "ledger_row", "pdf_sha256"
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 class NumberedDocumentHandler(OwnedEventsHandler):
     """Certificates and refusal notices: numbered ``CODE-…`` with a never-resetting sequence.
 
     The number's station part must be the pushing station's code and the number must be new
-    in the district; the sequence feeds the floor /hello returns after a restore.
+    in the district; the sequence feeds the floor /hello returns after a restore. A ``ledger``
+    op (from the owner only) fills ``ledger_row`` and ``pdf_sha256`` into a record lacking
+    them, at the record's version (the station's row has not changed); a record that has them
+    stays as it is.
     """
 
     creating_kinds = ("issue", "create")
     counter_name: ClassVar[str] = ""
+
+    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
+        if ctx.op.kind != LEDGER:
+            return super().apply(ctx)
+        record = ctx.get(self.entity, ctx.op.entity_id)
+        if record is None or record.deleted:
+            return ApplyOutcome.reject(404, f"no such {self.entity}")
+        if record.owner_station_id != ctx.station.id:
+            return ApplyOutcome.reject(403, f"this {self.entity} belongs to another station")
+        problem = self.ledger_problem(ctx.op.payload, record.data.get("number"))
+        if problem is not None:
+            return ApplyOutcome.reject(422, f"{self.entity}.{problem}")
+        if isinstance(record.data.get(LEDGER_ROW), Mapping):
+            return ApplyOutcome(version=record.version)
+        filled = {LEDGER_ROW: ctx.op.payload[LEDGER_ROW], PDF_SHA256: ctx.op.payload[PDF_SHA256]}
+        rec = ctx.write(
+            self.entity,
+            ctx.op.entity_id,
+            data={**record.data, **filled},
+            owner_station_id=record.owner_station_id,
+            scope_station_id=record.scope_station_id,
+            keep_version=True,
+        )
+        return ApplyOutcome(version=rec.version)
+
+    @staticmethod
+    def ledger_problem(payload: Mapping[str, Any], number: Any) -> str | None:
+        """Why a ``ledger`` payload is refused (``field: reason``), or None."""
+        row = payload.get(LEDGER_ROW)
+        if not isinstance(row, Mapping):
+            return f"{LEDGER_ROW}: must be an object"
+        if row.get("number") != number:
+            return f"{LEDGER_ROW}: its number is not the document's ({number})"
+        digest = payload.get(PDF_SHA256)
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+            return f"{PDF_SHA256}: must be 64 hexadecimal digits"
+        return None
 
     def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
         number = op.payload.get("number") if op.kind in self.creating_kinds else None

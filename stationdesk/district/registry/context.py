@@ -49,8 +49,13 @@ class ApplyContext:
         owner_station_id: str | None = None,
         scope_station_id: str | None = None,
         flagged: bool | None = None,
+        keep_version: bool = False,
     ) -> Record:
-        """Store a new state of a record (version + 1) and its change-log row."""
+        """Store a new state of a record (version + 1) and its change-log row.
+
+        ``keep_version``: an existing record keeps its version (a fill-in of data the station's
+        row already had, which moves no version there either).
+        """
         record = self.get(entity, entity_id)
         data = dict(data)
         if record is None:
@@ -77,7 +82,7 @@ class ApplyContext:
                 self.session.add(record)
             self.records[(entity, entity_id)] = record
         else:
-            version = record.version + 1
+            version = record.version if keep_version else record.version + 1
             versions = dict(field_versions if field_versions is not None else record.field_versions)
             for name in changed_fields:
                 versions[name] = version

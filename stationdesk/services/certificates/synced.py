@@ -6,8 +6,9 @@ every column but the version) and the SHA-256 of the PDF made at issue (``pdf_sh
 station that does not hold the document (rebuilt, or restored from an old backup) takes the row
 back exactly, with the file's digest, and old printed documents verify there again. A document
 the station holds is never replaced or duplicated; only a void the district has and the held
-row lacks is taken over. Records pushed before rows travelled (no ``ledger_row``) stay on the
-district.
+row lacks is taken over. Records pushed before rows travelled (no ``ledger_row``) are filled
+in by the ``ledger`` ops station migration 0017 queues (``{ledger_row, pdf_sha256}`` as
+``issue_rows`` makes them), which move no version at either end.
 
 The station's ``station_key`` record lists every public key it published (``keys``), so its
 key history comes back the same way: old certificates verify with the old keys. The private
