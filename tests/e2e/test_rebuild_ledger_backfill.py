@@ -25,8 +25,9 @@ DOCUMENTS = ("certificate", "refusal_notice")
 ROW_KEYS = ("ledger_row", "pdf_sha256")
 
 
-def _issue_as_an_old_version(a: SyncedStation) -> dict[str, str]:
-    """A certificate and a refusal notice whose issue ops lack the row and digest; their ids."""
+def _issue_as_an_old_version(a: SyncedStation) -> dict[str, tuple[str, dict[str, Any]]]:
+    """A certificate and a refusal notice whose issue ops lack the row and digest: by entity,
+    each one's id and what its issue op carried of them."""
     residents.add_building(a.station, a.head, "3栋")
     ids = [
         residents.register_resident(
@@ -42,21 +43,23 @@ def _issue_as_an_old_version(a: SyncedStation) -> dict[str, str]:
     notice = certificates.refuse_certificate(
         a.station, a.head, certificates.RefusalRequest(ids[1], "亲属关系证明", purpose="办理继承")
     )
-    made: dict[str, str] = {}
+    made: dict[str, tuple[str, dict[str, Any]]] = {}
     with a.station.db.write_session() as s:
         for row in s.scalars(select(OutboxEntry).where(OutboxEntry.entity.in_(DOCUMENTS))):
             assert row.kind == "issue" and all(k in row.payload for k in ROW_KEYS)
+            made[row.entity] = (row.entity_id, {k: row.payload[k] for k in ROW_KEYS})
             row.payload = {k: v for k, v in row.payload.items() if k not in ROW_KEYS}
-            made[row.entity] = row.entity_id
     assert {cert.number, notice.number} and set(made) == set(DOCUMENTS)
     return made
 
 
-def _records(db: Any, made: dict[str, str]) -> dict[str, tuple[int, dict[str, Any]]]:
+def _records(
+    db: Any, made: dict[str, tuple[str, dict[str, Any]]]
+) -> dict[str, tuple[int, dict[str, Any]]]:
     with db.session() as s:
         return {
             entity: (r.version, dict(r.data))
-            for entity, entity_id in made.items()
+            for entity, (entity_id, _carried) in made.items()
             if (r := s.get(Record, (entity, entity_id))) is not None
         }
 
@@ -93,8 +96,11 @@ def test_a_backfill_lets_a_rebuilt_station_take_old_documents_back(
     assert early.not_restored == {"certificate": 1, "refusal_notice": 1}
     early.station.close()
 
-    # the upgrade queues the backfill (what migration 0017 runs); pushed twice, it changes
-    # nothing the second time
+    # the upgrade queues the backfill (what migration 0017 runs): exactly what the issue ops
+    # carried; pushed twice, it changes nothing the second time
+    with a.station.db.read_session() as s:
+        queued = backfill.ledger_ops(s.connection())
+    assert {e: (i, p) for e, i, p in queued} == made
     for _ in range(2):
         with a.station.db.write_session() as s:
             assert backfill.queue_ledger_ops(s.connection()) == 2
