@@ -306,3 +306,20 @@ def bulk_worker_renames(st: Station, actor: Actor, count: int) -> None:
                 {"display_name": {"old": old, "new": w.display_name}},
                 base_version=base,
             )
+
+
+def dead_pc_rebuilt(a: SyncedStation, server_url: str, tmp_path: Path) -> Any:
+    """A's PC dies (its data folder is gone); a new one is rebuilt from the district."""
+    from stationdesk.services import rebuild
+
+    root = a.station.paths.root
+    a.station.close()
+    shutil.rmtree(root)
+    return rebuild.rebuild_from_district(
+        tmp_path / "new-pc",
+        url=server_url,
+        token=a.token,
+        station_code=a.code,
+        admin_username="admin",
+        admin_password="rebuilt-admin-1",
+    )

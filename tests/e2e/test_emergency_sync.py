@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 from typing import Any
 
 import pytest
@@ -16,12 +15,12 @@ from sqlalchemy import select, text
 from stationdesk.district import departments, service
 from stationdesk.district.models import Record
 from stationdesk.domain.emergency import entry_uid
-from stationdesk.services import emergency, rebuild, residents, sync
+from stationdesk.services import emergency, residents, sync
 from stationdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.helpers.cases import DEPT
 from tests.helpers.cli import Cli
 
-from .stations import SyncedStation, assert_converged, create_resident
+from .stations import SyncedStation, assert_converged, create_resident, dead_pc_rebuilt
 from .test_faults import on_push
 from .test_rebuild import assert_resync_changes_nothing, dump
 
@@ -227,18 +226,7 @@ def test_a_rebuilt_station_gets_its_events_and_check_offs_back_exactly(
     before = {t: dump(a, t) for t in TABLES}
     assert len(before["emergency_event"]) == 2 and len(before["emergency_check"]) == 6
     hashes = sync.local_scope_hash(a.station)
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     assert not any(e.startswith("emergency_") for e in result.not_restored), result.not_restored
     b = SyncedStation(a.code, result.station, a.admin, a.head, a.clock, a.token, a.ops)
     assert {t: dump(b, t) for t in TABLES} == before  # ids, times, notes, responders, cases

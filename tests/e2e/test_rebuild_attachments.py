@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,11 +13,11 @@ import pytest
 from sqlalchemy import func, select
 
 from stationdesk.district.models import AttachmentBlob, AttachmentChunk, AttachmentRef
-from stationdesk.services import auth, case_reference, cases, rebuild, sync, workers
+from stationdesk.services import auth, case_reference, cases, sync, workers
 from stationdesk.store.models_cases import CaseAttachment, CaseEvent
 from tests.district.harness import Captured, FaultProxy, ServerProcess
 
-from .stations import SyncedStation
+from .stations import SyncedStation, dead_pc_rebuilt
 
 pytestmark = pytest.mark.postgres
 
@@ -75,21 +74,6 @@ def _cut_once(target: str):  # type: ignore[no-untyped-def]
     return decide
 
 
-def _dead_pc_rebuilt(a: SyncedStation, server: ServerProcess, tmp_path: Any) -> Any:
-    """The station's PC dies; a new one is rebuilt from the district."""
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-    return rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
-
-
 def test_attachments_go_up_resume_after_a_cut_and_come_back_to_a_rebuilt_station(
     make_station, district_db, server: ServerProcess, tmp_path
 ):
@@ -135,7 +119,7 @@ def test_attachments_go_up_resume_after_a_cut_and_come_back_to_a_rebuilt_station
     assert chunks == sum(-(-len(scan) // CHUNK) for scan in scans) and refs == 3
     assert a.sync(server.url).outcome == "ok"  # nothing left to upload
 
-    result = _dead_pc_rebuilt(a, server, tmp_path)
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     st = result.station
     after = _attachments(st)
     assert after == before  # same ids, cases, names, types, times, workers and bytes
@@ -164,7 +148,7 @@ def test_an_attachment_the_dead_pc_never_uploaded_does_not_stop_the_rebuild(
     finally:
         proxy.close()
     assert a.pending() == 0
-    result = _dead_pc_rebuilt(a, server, tmp_path)
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     assert _attachments(result.station) == {}  # the cases and their events are back, no bytes
     with result.station.db.read_session() as s:
         attach_events = select(func.count()).where(CaseEvent.action == "attach")

@@ -6,7 +6,6 @@ both ledgers."""
 from __future__ import annotations
 
 import importlib
-import shutil
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from stationdesk.store.models import OutboxEntry
 from tests.helpers.certificates import residence
 from tests.helpers.ids import idn
 
-from .stations import SyncedStation, scope_differences, server_scope
+from .stations import SyncedStation, dead_pc_rebuilt, scope_differences, server_scope
 
 backfill = importlib.import_module("stationdesk.store.migrations.versions.0017_ledger_backfill")
 
@@ -116,17 +115,7 @@ def test_a_backfill_lets_a_rebuilt_station_take_old_documents_back(
         assert local == remote, scope_differences(district_db, a.station, a.code)
     held = sync.local_scope_hash(a.station)
 
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     assert result.not_restored == {}
     rebuilt = sync.local_scope_hash(result.station)
     for entity in DOCUMENTS:

@@ -5,7 +5,6 @@ server process)."""
 from __future__ import annotations
 
 import json
-import shutil
 from typing import Any
 
 import httpx
@@ -13,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from stationdesk.district.models import Record
-from stationdesk.services import rebuild, sync
+from stationdesk.services import sync
 from stationdesk.services import volunteering as v
 from stationdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
-from .stations import SyncedStation, assert_converged
+from .stations import SyncedStation, assert_converged, dead_pc_rebuilt
 
 pytestmark = pytest.mark.postgres
 
@@ -64,17 +63,7 @@ def test_projects_sync_with_their_unit_and_come_back_on_a_rebuilt_pc(
     # A's PC dies: the rebuilt station holds the unit with its projects
     sync.save_login(a.station, a.admin, server.url, a.token)
     before = sync.local_scope_hash(a.station)
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     after = sync.local_scope_hash(result.station)
     assert after.hashes["volunteer_unit"] == before.hashes["volunteer_unit"]
     rebuilt = SyncedStation("SA0101", result.station, a.admin, a.head, a.clock)

@@ -5,7 +5,6 @@ all back (real PostgreSQL, real server process)."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import timedelta
 from typing import Any
 
@@ -16,12 +15,18 @@ from sqlalchemy import select
 from stationdesk.cli.main import main
 from stationdesk.district.models import Record
 from stationdesk.domain.station_time import station_today
-from stationdesk.services import auth, rebuild, sync, workers
+from stationdesk.services import auth, sync, workers
 from stationdesk.services import volunteering as v
 from stationdesk.store.models_volunteer import VolunteerMember, VolunteerUnit
 from stationdesk.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
-from .stations import SyncedStation, assert_converged, create_resident, new_id_number
+from .stations import (
+    SyncedStation,
+    assert_converged,
+    create_resident,
+    dead_pc_rebuilt,
+    new_id_number,
+)
 from .test_rebuild import dump, rebuilt
 
 pytestmark = pytest.mark.postgres
@@ -251,18 +256,7 @@ def test_a_dead_pc_rebuilt_with_restore_from_district_has_its_volunteer_records(
         "signin": _select(a, signins, "volunteer_signin"),
         "correction": _select(a, fixes, "volunteer_correction"),
     }
-    root = a.station.paths.root
-    a.station.close()
-    shutil.rmtree(root)
-
-    result = rebuild.rebuild_from_district(
-        tmp_path / "new-pc",
-        url=server.url,
-        token=a.token,
-        station_code="SA0101",
-        admin_username="admin",
-        admin_password="rebuilt-admin-1",
-    )
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     st = result.station
     after = sync.local_scope_hash(st)
     for entity in ("volunteer_unit", "volunteer_member", "volunteer_activity", "volunteer_wish"):

@@ -19,8 +19,13 @@ from stationdesk.services import volunteering as v
 from stationdesk.services.files import Upload
 from stationdesk.store.models_volunteer import VolunteerWishPhoto
 
-from .stations import SyncedStation, assert_converged, create_resident, new_id_number
-from .test_rebuild_attachments import _dead_pc_rebuilt
+from .stations import (
+    SyncedStation,
+    assert_converged,
+    create_resident,
+    dead_pc_rebuilt,
+    new_id_number,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -84,7 +89,7 @@ def test_a_wish_photo_survives_a_rebuild_from_the_district(
     before = _photos(a.station)
     assert list(before) == [wishes[0]]
 
-    result = _dead_pc_rebuilt(a, server, tmp_path)
+    result = dead_pc_rebuilt(a, server.url, tmp_path)
     st = result.station
     assert "volunteer_wish" not in result.not_restored
     assert _photos(st) == before  # the bytes, name, type, hash, time and worker
