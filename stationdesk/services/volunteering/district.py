@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from stationdesk.domain.roles import Permission
-from stationdesk.store.models import StationRow
 from stationdesk.sync.client import ServerError, SyncError
 from stationdesk.sync.protocol import MemberHours
 
 from ..actor import Actor, require
 from ..errors import NotFoundError, ServiceError
 from ..residents.views import live_resident
+from ..settings import station_info
 from ..station import Station
 from .hours import resident_member_ids
 from .types import find_member
@@ -46,10 +44,9 @@ def resident_district_hours(
     with station.db.read_session() as s:
         resident = live_resident(s, resident_id)
         members = resident_member_ids(s, resident.id, resident.id_number)
-        own = s.scalars(select(StationRow.code)).one()
     if not members:
         return None
-    return ResidentDistrictHours(_ask_district(station, members[0]), own)
+    return ResidentDistrictHours(_ask_district(station, members[0]), station_info(station).code)
 
 
 def _ask_district(station: Station, member_id: str) -> MemberHours:
