@@ -25,6 +25,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .common import ROOT, Figure, bench_env
+from .desk_child import demo_with_reader, keep_settings_in, open_desk
 
 FIGURE = "P12"
 LABELS = {
@@ -103,17 +104,11 @@ def run(data_dir: Path) -> list[Figure]:
 
 def _prepare(data_dir: Path, port: str) -> dict[str, Any]:
     """What the flows start from, put in the station before the desk opens it."""
-    from stationdesk.services import auth, residents, settings, setup
+    from stationdesk.services import residents
     from tests.helpers import flows
 
-    station = setup.open_or_create_demo(data_dir, residents=0)
+    station, worker, login = demo_with_reader(data_dir, port)
     try:
-        user, _name, password = setup.DEMO_ADMIN
-        admin = auth.login(station, user, password)
-        worker_name, _n, _r, worker_password = setup.DEMO_WORKERS[0]
-        worker = auth.login(station, worker_name, worker_password)
-        settings.set_setting(station, admin, "card_reader_kind", "serial")
-        settings.set_setting(station, admin, "card_reader_port", port)
         flows.ensure_building(station, worker)
         found = None  # a generated resident whose name is theirs alone
         for surname in "王李张刘陈杨黄赵":
@@ -128,7 +123,7 @@ def _prepare(data_dir: Path, port: str) -> dict[str, Any]:
             "find": (found.name, found.id),
             "returning": flows.seed_returning(station, worker, "欧阳晓岚", 961),
             "case": flows.seed_accepted_case(station, worker, "楼道灯不亮"),
-            "worker": (worker_name, worker_password),
+            "worker": login,
         }
     finally:
         station.close()
@@ -158,33 +153,20 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     from stationdesk.cardreader.simulator import SimulatedReader
-    from stationdesk.ui.app import DeskController, create_application
+    from stationdesk.ui.app import create_application
     from stationdesk.ui.printers import PRINTER_KEY
     from tests.helpers import flows
     from tests.helpers.cards import a_card
     from tests.helpers.ids import idn
-    from tests.helpers.keys import wait_until
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "qs"))
+    keep_settings_in(tmp)
     sim = SimulatedReader()
     try:
         seeds = _prepare(data_dir, sim.port_name)
         app = create_application(sys.argv[:1])
         printer = _printer(tmp)
         QSettings().setValue(PRINTER_KEY, printer)
-        desk = DeskController(app, data_dir, demo=True)
-        errors: list[BaseException] = []
-        desk.report_error = errors.append
-        desk.start()
-        wait_until(lambda: desk.ready, 60, "the station to open")
-        desk._login(*seeds["worker"])
-        wait_until(lambda: desk.main_window is not None, 60, "the main window")
-        win = desk.main_window
-        assert win is not None
-        win.activateWindow()
-        wait_until(win.isActiveWindow, 10, "the main window active")
-        wait_until(lambda: win.card_reader.label.text() == "读卡器：就绪", 10, "the reader")
+        desk, win, errors = open_desk(app, data_dir, seeds["worker"])
         name, rid = seeds["find"]
         number = idn(962, "19850520", "320102")
         person = flows.Person(

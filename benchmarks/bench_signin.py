@@ -24,6 +24,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .common import ROOT, Figure, bench_env
+from .desk_child import demo_with_reader, keep_settings_in, open_desk
 
 FIGURE = "P17"
 MEMBERS = 50
@@ -101,18 +102,11 @@ def _names() -> list[str]:
 def _prepare(data_dir: Path, port: str) -> dict[str, Any]:
     """A station with 50 reported members and two activities running now."""
     from stationdesk.domain.station_time import station_local
-    from stationdesk.services import auth, settings, setup
     from stationdesk.services import volunteering as vol
     from tests.helpers.ids import serial_idn
 
-    station = setup.open_or_create_demo(data_dir, residents=0)
+    station, worker, login = demo_with_reader(data_dir, port)
     try:
-        user, _name, password = setup.DEMO_ADMIN
-        admin = auth.login(station, user, password)
-        worker_name, _n, _r, worker_password = setup.DEMO_WORKERS[0]
-        worker = auth.login(station, worker_name, worker_password)
-        settings.set_setting(station, admin, "card_reader_kind", "serial")
-        settings.set_setting(station, admin, "card_reader_port", port)
         numbers = {}
         for n, name in enumerate(_names()):
             number = serial_idn(7000 + n)
@@ -130,7 +124,7 @@ def _prepare(data_dir: Path, port: str) -> dict[str, Any]:
                 ends_at=start + timedelta(hours=3),
                 place="社区广场",
             )
-        return {"worker": (worker_name, worker_password), "numbers": numbers}
+        return {"worker": login, "numbers": numbers}
     finally:
         station.close()
 
@@ -138,33 +132,17 @@ def _prepare(data_dir: Path, port: str) -> dict[str, Any]:
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "station"
-    from PySide6.QtCore import QSettings
-
     from stationdesk.cardreader.simulator import SimulatedReader
-    from stationdesk.ui.app import DeskController, create_application
+    from stationdesk.ui.app import create_application
     from tests.helpers.cards import a_card
     from tests.helpers.keys import ActionCounter, wait_until
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir.parent / "qs")
-    )
+    keep_settings_in(data_dir.parent)
     sim = SimulatedReader()
     try:
         seeds = _prepare(data_dir, sim.port_name)
         app = create_application(sys.argv[:1])
-        desk = DeskController(app, data_dir, demo=True)
-        errors: list[BaseException] = []
-        desk.report_error = errors.append
-        desk.start()
-        wait_until(lambda: desk.ready, 60, "the station to open")
-        desk._login(*seeds["worker"])
-        wait_until(lambda: desk.main_window is not None, 60, "the main window")
-        win = desk.main_window
-        assert win is not None
-        win.activateWindow()
-        wait_until(win.isActiveWindow, 10, "the main window active")
-        wait_until(lambda: win.card_reader.label.text() == "读卡器：就绪", 10, "the reader")
+        desk, win, errors = open_desk(app, data_dir, seeds["worker"])
         keys = ActionCounter()
         keys.shortcut("Ctrl+8")
         keys.shortcut("Alt+3")
