@@ -186,14 +186,14 @@ def test_f6_in_the_certificate_list_and_form_turns_to_a_refusal(qtbot, make_desk
     flows.open_card(win, c, "欧阳晓岚", rid)
     for then in ("", "1"):  # from the list itself, then from the form of its first item
         c.shortcut("F4")
-        wait_until(lambda: actions.chooser is not None and actions.chooser.isVisible())
+        wait_until(lambda: actions.chooser is not None and actions.chooser.isActiveWindow())
         if then:
             c.shortcut(then)
-            wait_until(lambda: actions.dialog is not None and actions.dialog.isVisible())
+            wait_until(lambda: actions.dialog is not None and actions.dialog.isActiveWindow())
             assert "F6" in actions.dialog.refuse_button.text()
         assert "F6" in actions.chooser.refuse_button.text()
         c.shortcut("F6")
-        wait_until(lambda: actions.refusal is not None and actions.refusal.isVisible())
+        wait_until(lambda: actions.refusal is not None and actions.refusal.isActiveWindow())
         refusal = actions.refusal
         assert refusal.type_code == ("RESIDENCE" if then else None)
         c.key(Qt.Key.Key_Escape)
