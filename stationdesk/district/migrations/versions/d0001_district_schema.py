@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from stationdesk.district.migrations.columns import BIG_ID, JSON_TYPE, utc_time
 
 revision = "d0001"
 down_revision = None
-
-JSON_TYPE = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
@@ -24,8 +22,8 @@ def upgrade() -> None:
         sa.Column("entity_id", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("actor", sa.String(length=36), nullable=True),
-        sa.Column("station_time", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        utc_time("station_time", nullable=False),
+        utc_time("received_at", nullable=False),
         sa.Column("result", JSON_TYPE, nullable=False),
         sa.PrimaryKeyConstraint("op_id"),
         sa.UniqueConstraint("station_id", "seq", name="uq_applied_op_station_seq"),
@@ -44,7 +42,7 @@ def upgrade() -> None:
         sa.Column("origin_station_id", sa.String(length=36), nullable=True),
         sa.Column("origin_station_code", sa.String(length=16), nullable=True),
         sa.Column("op_id", sa.String(length=36), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        utc_time("created_at", nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(op.f("ix_change_log_created_at"), "change_log", ["created_at"], unique=False)
@@ -63,8 +61,8 @@ def upgrade() -> None:
         sa.Column("identity", sa.Boolean(), nullable=False),
         sa.Column("station_id", sa.String(length=36), nullable=False),
         sa.Column("op_id", sa.String(length=36), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("created_at", nullable=False),
+        utc_time("resolved_at", nullable=True),
         sa.Column("resolution", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -83,8 +81,8 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("last_acked_seq", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("created_at", nullable=False),
+        utc_time("last_seen_at", nullable=True),
         sa.Column("last_protocol", sa.Integer(), nullable=True),
         sa.Column("last_schema", sa.String(length=40), nullable=True),
         sa.Column("last_clock_skew_s", sa.Integer(), nullable=True),
@@ -103,8 +101,8 @@ def upgrade() -> None:
         sa.Column("flagged", sa.Boolean(), nullable=False),
         sa.Column("owner_station_id", sa.String(length=36), nullable=True),
         sa.Column("scope_station_id", sa.String(length=36), nullable=True),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("updated_at", nullable=False),
+        utc_time("deleted_at", nullable=True),
         sa.PrimaryKeyConstraint("entity", "entity_id"),
     )
     op.create_index(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.district.migrations.columns import utc_time
+
 revision = "d0002"
 down_revision = "d0001"
 
@@ -16,8 +18,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("created_at", nullable=False),
+        utc_time("last_seen_at", nullable=True),
         sa.PrimaryKeyConstraint("code"),
         sa.UniqueConstraint("token_hash"),
     )

@@ -11,12 +11,11 @@ import uuid
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
+
+from stationdesk.district.migrations.columns import JSON_TYPE, utc_time
 
 revision = "d0003"
 down_revision = "d0002"
-
-JSON_TYPE = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 
 
 def upgrade() -> None:
@@ -27,13 +26,13 @@ def upgrade() -> None:
         sa.Column("public_key", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("basis", sa.String(length=16), nullable=False),
-        sa.Column("valid_from", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("valid_to", sa.DateTime(timezone=True), nullable=True),
+        utc_time("valid_from", nullable=False),
+        utc_time("valid_to", nullable=True),
         sa.Column("previous_key", sa.String(length=64), nullable=True),
         sa.Column("signature", sa.String(length=128), nullable=True),
         sa.Column("op_id", sa.String(length=36), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("created_at", nullable=False),
+        utc_time("decided_at", nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("station_id", "public_key", name="uq_station_key_history_key"),
     )

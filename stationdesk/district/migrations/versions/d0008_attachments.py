@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.district.migrations.columns import utc_time
+
 revision = "d0008"
 down_revision = "d0006"  # re-point at d0007 when that revision reaches main
 
@@ -16,8 +18,8 @@ def upgrade() -> None:
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("received", sa.BigInteger(), nullable=False),
         sa.Column("complete", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
+        utc_time("created_at", nullable=False),
+        utc_time("completed_at", nullable=True),
     )
     op.create_table(
         "attachment_chunk",
@@ -29,7 +31,7 @@ def upgrade() -> None:
         "attachment_ref",
         sa.Column("station_id", sa.String(length=36), primary_key=True),
         sa.Column("sha256", sa.String(length=64), primary_key=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        utc_time("created_at", nullable=False),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import edited, uuid_key
+
 revision = "0001"
 down_revision = None
 
@@ -12,7 +14,7 @@ down_revision = None
 def upgrade() -> None:
     op.create_table(
         "station",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("code", sa.String(16), nullable=False, unique=True),
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -24,7 +26,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "worker",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("username", sa.String(32), nullable=False, unique=True),
         sa.Column("display_name", sa.String(50), nullable=False),
         sa.Column("role", sa.String(16), nullable=False),
@@ -32,9 +34,7 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("failed_logins", sa.Integer(), nullable=False),
         sa.Column("locked_until", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        *edited(),
     )
 
 

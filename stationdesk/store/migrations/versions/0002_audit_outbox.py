@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import ref, serial_key
+
 revision = "0002"
 down_revision = "0001"
 
@@ -26,14 +28,14 @@ def upgrade() -> None:
     op.create_index("ix_audit_record_entity_id", "audit_record", ["entity_id"])
     op.create_table(
         "outbox",
-        sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key("seq"),
         sa.Column("op_id", sa.String(36), nullable=False, unique=True),
         sa.Column("entity", sa.String(32), nullable=False),
         sa.Column("entity_id", sa.String(36), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("base_version", sa.Integer(), nullable=True),
-        sa.Column("actor", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("actor", "worker", nullable=True),
         sa.Column("station_time", sa.DateTime(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
     )

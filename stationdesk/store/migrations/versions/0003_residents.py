@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import edited, ref, serial_key, uuid_key
+
 revision = "0003"
 down_revision = "0002"
 
@@ -12,20 +14,20 @@ down_revision = "0002"
 def upgrade() -> None:
     op.create_table(
         "grid",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("code", sa.String(32), nullable=False, unique=True),
         sa.Column("name", sa.String(64), nullable=False),
     )
     op.create_table(
         "building",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("name", sa.String(32), nullable=False, unique=True),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
+        ref("grid_id", "grid", nullable=True),
     )
     op.create_table(
         "household",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("building_id", sa.String(36), sa.ForeignKey("building.id"), nullable=False),
+        uuid_key(),
+        ref("building_id", "building", nullable=False),
         sa.Column("unit", sa.String(8), nullable=True),
         sa.Column("room", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -33,7 +35,7 @@ def upgrade() -> None:
     op.create_index("ix_household_building_id", "household", ["building_id"])
     op.create_table(
         "resident",
-        sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key("seq"),
         sa.Column("id", sa.String(36), nullable=False, unique=True),
         sa.Column("name", sa.String(40), nullable=False),
         sa.Column("id_type", sa.String(24), nullable=False),
@@ -42,18 +44,16 @@ def upgrade() -> None:
         sa.Column("birth_date", sa.Date(), nullable=True),
         sa.Column("ethnicity", sa.String(16), nullable=True),
         sa.Column("phones", sa.JSON(), nullable=False),
-        sa.Column("building_id", sa.String(36), sa.ForeignKey("building.id"), nullable=True),
+        ref("building_id", "building", nullable=True),
         sa.Column("unit", sa.String(8), nullable=True),
         sa.Column("room", sa.String(16), nullable=True),
-        sa.Column("household_id", sa.String(36), sa.ForeignKey("household.id"), nullable=True),
+        ref("household_id", "household", nullable=True),
         sa.Column("relation", sa.String(8), nullable=True),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
+        ref("grid_id", "grid", nullable=True),
         sa.Column("tags", sa.JSON(), nullable=False),
         sa.Column("sensitive_tags", sa.JSON(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        *edited(),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_resident_household_id", "resident", ["household_id"])
@@ -68,21 +68,21 @@ def upgrade() -> None:
     op.create_index("ix_search_term_resident", "search_term", ["resident_seq"])
     op.create_table(
         "visit",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        uuid_key(),
+        ref("resident_id", "resident", nullable=False),
         sa.Column("purpose", sa.String(200), nullable=False),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        ref("worker_id", "worker", nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_visit_resident_id", "visit", ["resident_id"])
     op.create_table(
         "resident_change",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        serial_key(),
+        ref("resident_id", "resident", nullable=False),
         sa.Column("field", sa.String(32), nullable=False),
         sa.Column("old", sa.JSON(), nullable=True),
         sa.Column("new", sa.JSON(), nullable=True),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("worker_id", "worker", nullable=True),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import edited, ref, stored_file, uuid_key
+
 revision = "0004"
 down_revision = "0003"
 
@@ -12,7 +14,7 @@ down_revision = "0003"
 def upgrade() -> None:
     op.create_table(
         "case_file",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("seq", sa.Integer(), nullable=False, unique=True),
         sa.Column("number", sa.String(32), nullable=False, unique=True),
         sa.Column("type_code", sa.String(64), nullable=False),
@@ -25,7 +27,7 @@ def upgrade() -> None:
         sa.Column("resident_id", sa.String(36), nullable=True),
         sa.Column("reporter_name", sa.String(50), nullable=True),
         sa.Column("reporter_phone", sa.String(32), nullable=True),
-        sa.Column("owner_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        ref("owner_id", "worker", nullable=False),
         sa.Column("state", sa.String(24), nullable=False),
         sa.Column("paused_from", sa.String(24), nullable=True),
         sa.Column("paused_at", sa.DateTime(), nullable=True),
@@ -37,9 +39,7 @@ def upgrade() -> None:
         sa.Column("closed_at", sa.DateTime(), nullable=True),
         sa.Column("rating", sa.String(24), nullable=True),
         sa.Column("rated_at", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
+        *edited(),
     )
     for column in (
         "type_code",
@@ -55,11 +55,11 @@ def upgrade() -> None:
 
     op.create_table(
         "case_event",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("case_file.id"), nullable=False),
+        uuid_key(),
+        ref("case_id", "case_file", nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("actor_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("actor_id", "worker", nullable=True),
         sa.Column("action", sa.String(16), nullable=False),
         sa.Column("from_state", sa.String(24), nullable=True),
         sa.Column("to_state", sa.String(24), nullable=True),
@@ -74,15 +74,9 @@ def upgrade() -> None:
 
     op.create_table(
         "case_attachment",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("case_file.id"), nullable=False),
-        sa.Column("name", sa.String(120), nullable=False),
-        sa.Column("mime", sa.String(80), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(64), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.Column("added_at", sa.DateTime(), nullable=False),
-        sa.Column("added_by", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        uuid_key(),
+        ref("case_id", "case_file", nullable=False),
+        *stored_file(data_nullable=False),
     )
     op.create_index("ix_case_attachment_case_id", "case_attachment", ["case_id"])
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import ref, serial_key, uuid_key
+
 revision = "0005"
 down_revision = "0006"
 
@@ -16,7 +18,7 @@ def _numbered_document(table: str, *columns: sa.Column, indexed: tuple[str, ...]
     """
     op.create_table(
         table,
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("number", sa.String(32), nullable=False, unique=True),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("station_code", sa.String(16), nullable=False),
@@ -32,7 +34,7 @@ def _numbered_document(table: str, *columns: sa.Column, indexed: tuple[str, ...]
 def upgrade() -> None:
     op.create_table(
         "catalog_version",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("effective_from", sa.Date(), nullable=False),
@@ -41,7 +43,7 @@ def upgrade() -> None:
         sa.Column("source", sa.String(16), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("loaded_at", sa.DateTime(), nullable=False),
-        sa.Column("loaded_by", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("loaded_by", "worker", nullable=True),
     )
     op.create_index(
         "ux_catalog_version_kind_version", "catalog_version", ["kind", "version"], unique=True
@@ -66,14 +68,14 @@ def upgrade() -> None:
         sa.Column("type_code", sa.String(32), nullable=False),
         sa.Column("type_name", sa.String(100), nullable=False),
         sa.Column("catalog_version", sa.Integer(), nullable=False),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        ref("resident_id", "resident", nullable=False),
         sa.Column("holder_name", sa.String(50), nullable=False),
         sa.Column("holder_id_number", sa.String(32), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("checks", sa.JSON(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("purpose", sa.String(200), nullable=False),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        ref("worker_id", "worker", nullable=False),
         sa.Column("worker_name", sa.String(50), nullable=False),
         sa.Column("issued_at", sa.DateTime(), nullable=False),
         sa.Column("issue_date", sa.Date(), nullable=False),
@@ -82,9 +84,9 @@ def upgrade() -> None:
         sa.Column("short_code", sa.String(16), nullable=False),
         sa.Column("status", sa.String(8), nullable=False),
         sa.Column("void_reason", sa.String(200), nullable=True),
-        sa.Column("void_approver_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("void_approver_id", "worker", nullable=True),
         sa.Column("voided_at", sa.DateTime(), nullable=True),
-        sa.Column("reissue_of", sa.String(36), sa.ForeignKey("certificate.id"), nullable=True),
+        ref("reissue_of", "certificate", nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         indexed=("type_code", "resident_id", "worker_id", "issued_at", "short_code"),
     )
@@ -98,9 +100,9 @@ def upgrade() -> None:
         sa.Column("competent_body", sa.String(300), nullable=False),
         sa.Column("legal_basis", sa.String(500), nullable=False),
         sa.Column("guide_version", sa.Integer(), nullable=False),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        ref("resident_id", "resident", nullable=False),
         sa.Column("applicant_name", sa.String(50), nullable=False),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        ref("worker_id", "worker", nullable=False),
         sa.Column("worker_name", sa.String(50), nullable=False),
         sa.Column("issued_at", sa.DateTime(), nullable=False),
         sa.Column("notice_date", sa.Date(), nullable=False),
@@ -108,11 +110,11 @@ def upgrade() -> None:
     )
     op.create_table(
         "document_file",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key(),
         sa.Column("number", sa.String(32), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("rendered_at", sa.DateTime(), nullable=False),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("worker_id", "worker", nullable=True),
     )
     op.create_index("ix_document_file_number", "document_file", ["number"])
     op.create_index("ix_document_file_sha256", "document_file", ["sha256"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import serial_key, uuid_key
+
 revision = "0006"
 down_revision = "0004"
 
@@ -36,7 +38,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "sync_conflict",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("server_conflict_id", sa.String(36), nullable=True, unique=True),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("entity", sa.String(32), nullable=False),
@@ -57,7 +59,7 @@ def upgrade() -> None:
     op.create_index("ix_sync_conflict_entity_id", "sync_conflict", ["entity_id"])
     op.create_table(
         "sync_run",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key(),
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         sa.Column("trigger", sa.String(16), nullable=False),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import ref, serial_key, uuid_key
+
 revision = "0010"
 down_revision = "0009"
 
@@ -12,10 +14,10 @@ down_revision = "0009"
 def upgrade() -> None:
     op.create_table(
         "emergency_responder",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("worker_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        uuid_key(),
+        ref("worker_id", "worker", nullable=True),
         sa.Column("name", sa.String(50), nullable=False),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
+        ref("grid_id", "grid", nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
@@ -24,32 +26,27 @@ def upgrade() -> None:
 
     op.create_table(
         "emergency_event",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("kind", sa.String(24), nullable=False),
         sa.Column("name", sa.String(100), nullable=False),
         sa.Column("level", sa.Integer(), nullable=False),
         sa.Column("grids", sa.JSON(), nullable=True),
         sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("started_by", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
+        ref("started_by", "worker", nullable=False),
         sa.Column("closed_at", sa.DateTime(), nullable=True),
-        sa.Column("closed_by", sa.String(36), sa.ForeignKey("worker.id"), nullable=True),
+        ref("closed_by", "worker", nullable=True),
         sa.Column("summary", sa.Text(), nullable=True),
     )
     op.create_index("ix_emergency_event_started_at", "emergency_event", ["started_at"])
 
     op.create_table(
         "emergency_entry",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("event_id", sa.String(36), sa.ForeignKey("emergency_event.id"), nullable=False),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
-        sa.Column("building_id", sa.String(36), sa.ForeignKey("building.id"), nullable=True),
-        sa.Column(
-            "responder_id",
-            sa.String(36),
-            sa.ForeignKey("emergency_responder.id"),
-            nullable=True,
-        ),
+        serial_key(),
+        ref("event_id", "emergency_event", nullable=False),
+        ref("resident_id", "resident", nullable=False),
+        ref("grid_id", "grid", nullable=True),
+        ref("building_id", "building", nullable=True),
+        ref("responder_id", "emergency_responder", nullable=True),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("added", sa.Boolean(), nullable=False),
@@ -63,16 +60,11 @@ def upgrade() -> None:
 
     op.create_table(
         "emergency_check",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key(),
         sa.Column("entry_id", sa.Integer(), sa.ForeignKey("emergency_entry.id"), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("actor_id", sa.String(36), sa.ForeignKey("worker.id"), nullable=False),
-        sa.Column(
-            "responder_id",
-            sa.String(36),
-            sa.ForeignKey("emergency_responder.id"),
-            nullable=True,
-        ),
+        ref("actor_id", "worker", nullable=False),
+        ref("responder_id", "emergency_responder", nullable=True),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from stationdesk.store.migrations.columns import ref, serial_key, uuid_key
+
 revision = "0011"
 down_revision = "0010"
 
@@ -30,14 +32,10 @@ _COVERING = (
 )
 
 
-def _worker(name: str, nullable: bool = False) -> sa.Column[str]:
-    return sa.Column(name, sa.String(36), sa.ForeignKey("worker.id"), nullable=nullable)
-
-
 def upgrade() -> None:
     op.create_table(
         "volunteer_unit",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("name", sa.String(100), nullable=False, unique=True),
         sa.Column("unit_type", sa.String(16), nullable=False),
         sa.Column("party_org", sa.String(100), nullable=True),
@@ -50,72 +48,70 @@ def upgrade() -> None:
     )
     op.create_table(
         "volunteer_member",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("name", sa.String(40), nullable=False),
         sa.Column("id_number", sa.String(32), nullable=False, unique=True),
         sa.Column("phone", sa.String(20), nullable=True),
-        sa.Column("unit_id", sa.String(36), sa.ForeignKey("volunteer_unit.id"), nullable=True),
+        ref("unit_id", "volunteer_unit", nullable=True),
         sa.Column("branch", sa.String(100), nullable=True),
         sa.Column("report_date", sa.Date(), nullable=False),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
+        ref("grid_id", "grid", nullable=True),
         sa.Column("skills", sa.JSON(), nullable=False),
         sa.Column("emergency_team", sa.Boolean(), nullable=False),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=True),
+        ref("resident_id", "resident", nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
     )
     op.create_table(
         "volunteer_activity",
-        sa.Column("id", sa.String(36), primary_key=True),
+        uuid_key(),
         sa.Column("title", sa.String(100), nullable=False),
         sa.Column("kind", sa.String(24), nullable=False),
         sa.Column("place", sa.String(100), nullable=True),
-        sa.Column("grid_id", sa.String(36), sa.ForeignKey("grid.id"), nullable=True),
+        ref("grid_id", "grid", nullable=True),
         sa.Column("starts_at", sa.DateTime(), nullable=False),
         sa.Column("ends_at", sa.DateTime(), nullable=False),
         sa.Column("organiser", sa.String(100), nullable=True),
         sa.Column("capacity", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        _worker("created_by"),
+        ref("created_by", "worker", nullable=False),
         sa.Column("approved_at", sa.DateTime(), nullable=True),
-        _worker("approved_by", nullable=True),
+        ref("approved_by", "worker", nullable=True),
     )
     op.create_table(
         "volunteer_signin",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column(
-            "activity_id", sa.String(36), sa.ForeignKey("volunteer_activity.id"), nullable=False
-        ),
-        sa.Column("member_id", sa.String(36), sa.ForeignKey("volunteer_member.id"), nullable=False),
+        serial_key(),
+        ref("activity_id", "volunteer_activity", nullable=False),
+        ref("member_id", "volunteer_member", nullable=False),
         sa.Column("signed_in_at", sa.DateTime(), nullable=False),
         sa.Column("signed_out_at", sa.DateTime(), nullable=True),
         sa.Column("minutes", sa.Integer(), nullable=True),
         sa.Column("source", sa.String(16), nullable=False),
-        _worker("recorded_by"),
+        ref("recorded_by", "worker", nullable=False),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
         sa.UniqueConstraint("activity_id", "member_id", name="uq_volunteer_signin_activity_member"),
     )
     op.create_table(
         "volunteer_correction",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        serial_key(),
         sa.Column("signin_id", sa.Integer(), sa.ForeignKey("volunteer_signin.id"), nullable=False),
         sa.Column("signed_in_at", sa.DateTime(), nullable=False),
         sa.Column("signed_out_at", sa.DateTime(), nullable=False),
         sa.Column("minutes", sa.Integer(), nullable=False),
         sa.Column("reason", sa.String(200), nullable=False),
-        _worker("actor_id"),
+        ref("actor_id", "worker", nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
     )
     op.create_table(
         "volunteer_wish",
-        sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("resident_id", sa.String(36), sa.ForeignKey("resident.id"), nullable=False),
+        uuid_key(),
+        ref("resident_id", "resident", nullable=False),
         sa.Column("text", sa.String(200), nullable=False),
         sa.Column("category", sa.String(16), nullable=False),
         sa.Column("deadline", sa.Date(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        _worker("created_by"),
-        sa.Column("member_id", sa.String(36), sa.ForeignKey("volunteer_member.id"), nullable=True),
+        ref("created_by", "worker", nullable=False),
+        ref("member_id", "volunteer_member", nullable=True),
         sa.Column("claimed_at", sa.DateTime(), nullable=True),
         sa.Column("fulfilled_at", sa.DateTime(), nullable=True),
         sa.Column("fulfil_note", sa.Text(), nullable=True),

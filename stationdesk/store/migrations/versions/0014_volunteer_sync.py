@@ -4,13 +4,12 @@ every row already held is queued for the district as its create op."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
 
-from stationdesk.domain.ids import new_id
+from stationdesk.store.migrations.queued_ops import queue, rows_json
 
 revision = "0014"
 down_revision = "0011"
@@ -18,42 +17,15 @@ down_revision = "0011"
 TABLES = ("volunteer_unit", "volunteer_member", "volunteer_activity", "volunteer_wish")
 ENTITIES = TABLES
 
-_OUTBOX = sa.table(
-    "outbox",
-    sa.column("op_id", sa.String),
-    sa.column("entity", sa.String),
-    sa.column("entity_id", sa.String),
-    sa.column("kind", sa.String),
-    sa.column("payload", sa.JSON),
-    sa.column("base_version", sa.Integer),
-    sa.column("actor", sa.String),
-    sa.column("station_time", sa.DateTime),
-)
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _rows(conn: sa.Connection, table: str, *skip: str) -> list[dict[str, Any]]:
-    """Every row of a table as JSON-ready values (times in UTC), in id order, less ``skip``."""
-    reflected = sa.Table(table, sa.MetaData(), autoload_with=conn)
-    rows = conn.execute(sa.select(reflected).order_by(reflected.c.id)).mappings().all()
-    return [{k: _json(v) for k, v in row.items() if k not in skip} for row in rows]
-
 
 def _payloads(conn: sa.Connection) -> list[tuple[str, str, dict[str, Any]]]:
     """The create op of each row, as services.volunteering.synced makes it (units first, then
     members, activities with their sign-ins and corrections, wishes)."""
     code = conn.scalar(sa.text("SELECT code FROM station")) or ""
     out: list[tuple[str, str, dict[str, Any]]] = []
-    for unit in _rows(conn, "volunteer_unit", "version", "created_at"):
+    for unit in rows_json(conn, "volunteer_unit", skip=("version", "created_at")):
         out.append(("volunteer_unit", unit.pop("id"), unit))
-    for m in _rows(conn, "volunteer_member"):
+    for m in rows_json(conn, "volunteer_member"):
         report = {
             "station": code,
             "member_id": m["id"],
@@ -65,9 +37,9 @@ def _payloads(conn: sa.Connection) -> list[tuple[str, str, dict[str, Any]]]:
         payload |= {"skills": list(m["skills"] or []), "emergency_team": bool(m["emergency_team"])}
         payload |= {"unit_id": m["unit_id"], "resident_id": m["resident_id"], "reports": [report]}
         out.append(("volunteer_member", m["id"], payload))
-    signins = _rows(conn, "volunteer_signin")
-    corrections = _rows(conn, "volunteer_correction", "id")
-    for a in _rows(conn, "volunteer_activity", "version"):
+    signins = rows_json(conn, "volunteer_signin")
+    corrections = rows_json(conn, "volunteer_correction", skip=("id",))
+    for a in rows_json(conn, "volunteer_activity", skip=("version",)):
         activity_id = a.pop("id")
         own = [s for s in signins if s["activity_id"] == activity_id]
         member_of = {s["id"]: s["member_id"] for s in own}
@@ -78,7 +50,7 @@ def _payloads(conn: sa.Connection) -> list[tuple[str, str, dict[str, Any]]]:
             if (sid := c["signin_id"]) in member_of
         ]
         out.append(("volunteer_activity", activity_id, a))
-    for w in _rows(conn, "volunteer_wish", "version"):
+    for w in rows_json(conn, "volunteer_wish", skip=("version",)):
         out.append(("volunteer_wish", w.pop("id"), w))
     return out
 
@@ -95,25 +67,7 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
     )
     conn = op.get_bind()
-    queued = _payloads(conn)
-    if queued:
-        now = datetime.now(UTC).replace(tzinfo=None)
-        conn.execute(
-            sa.insert(_OUTBOX),
-            [
-                {
-                    "op_id": new_id(),
-                    "entity": entity,
-                    "entity_id": entity_id,
-                    "kind": "create",
-                    "payload": payload,
-                    "base_version": None,
-                    "actor": None,
-                    "station_time": now,
-                }
-                for entity, entity_id, payload in queued
-            ],
-        )
+    queue(conn, "create", _payloads(conn))
 
 
 def downgrade() -> None:
