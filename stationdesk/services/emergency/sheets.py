@@ -74,7 +74,6 @@ def _in_full(phone: str) -> str:
 def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
     buildings, _ = place_names(s)
     grids = {i: (c, n) for i, c, n in s.execute(select(Grid.id, Grid.code, Grid.name))}
-    responders = responder_names(s)
     rows = s.execute(
         select(
             EmergencyEntry.resident_id,
@@ -96,6 +95,7 @@ def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
     households = household_phones(
         s, sorted({r.household_id for r in rows if r.household_id}), _in_full
     )
+    responders = responder_names(s)
     out = []
     for r in rows:
         code, grid_name = grids.get(r.grid_id or "", (NO_GRID, ""))
