@@ -14,13 +14,12 @@ from reportlab.pdfgen.canvas import Canvas
 from stationdesk.printing.certificate import GREY, RENDER_LOCK, new_canvas
 from stationdesk.printing.fonts import CJK_FONT_NAME, wrap_text
 from stationdesk.printing.qr import draw_qr
+from stationdesk.printing.table_pages import MARGIN, PAD, TablePager
 
 __all__ = ["CallSheetDocument", "CallSheetRow", "render_call_sheet"]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 12 * mm
 FOOTER = 10 * mm
-PAD = 1.6 * mm
 NAME_SIZE = 11.0
 TEXT_SIZE = 8.5
 LEADING = TEXT_SIZE * 1.35
@@ -72,21 +71,16 @@ def _lines(text: str, size: float, width: float) -> list[str]:
     return wrap_text(text, size, width - 2 * PAD) if text.strip() else []
 
 
-class _Sheet:
+class _Sheet(TablePager[CallSheetRow]):
     """Draws the rows page by page, the header row repeated and the pages numbered."""
 
     def __init__(self, canvas: Canvas, doc: CallSheetDocument) -> None:
-        self.canvas = canvas
+        super().__init__(canvas, _widths())
         self.doc = doc
-        self.widths = _widths()
-        self.page = 0
-        self.y = 0.0
 
     def new_page(self) -> None:
         c, doc = self.canvas, self.doc
-        if self.page:
-            c.showPage()
-        self.page += 1
+        self.turn_page()
         top = PAGE_HEIGHT - MARGIN
         c.setFillGray(0)
         c.setFont(CJK_FONT_NAME, 15)
@@ -112,8 +106,7 @@ class _Sheet:
         c = self.canvas
         height = TEXT_SIZE + 2 * PAD + 2
         c.saveState()
-        c.setFillGray(0.92)
-        c.rect(MARGIN, self.y - height, sum(self.widths), height, stroke=0, fill=1)
+        self.shade_header(height)
         c.setFillGray(0)
         c.setFont(CJK_FONT_NAME, TEXT_SIZE)
         x = MARGIN
@@ -123,7 +116,7 @@ class _Sheet:
         c.restoreState()
         self.y -= height
 
-    def row(self, r: CallSheetRow) -> None:
+    def draw(self, r: CallSheetRow) -> None:
         w = self.widths
         who = _lines(r.name, NAME_SIZE, w[1])
         where = _lines(" · ".join(p for p in (r.address, r.grid) if p), TEXT_SIZE, w[1])
@@ -185,12 +178,4 @@ def render_call_sheet(doc: CallSheetDocument, out: Path | BinaryIO) -> None:
     """Render one call sheet as an A4 portrait PDF (rows never split across pages)."""
     with RENDER_LOCK:
         canvas = new_canvas(out, f"{doc.title} {doc.scope}", None)
-        sheet = _Sheet(canvas, doc)
-        sheet.new_page()
-        if not doc.rows:
-            canvas.setFont(CJK_FONT_NAME, 10)
-            canvas.drawString(MARGIN + PAD, sheet.y - 18, "（无需联系的居民）")
-        for row in doc.rows:
-            sheet.row(row)
-        canvas.showPage()
-        canvas.save()
+        _Sheet(canvas, doc).render(doc.rows, "（无需联系的居民）")

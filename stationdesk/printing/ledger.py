@@ -8,19 +8,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from stationdesk.printing.certificate import GREY, RENDER_LOCK, new_canvas
 from stationdesk.printing.fonts import CJK_FONT_NAME, wrap_text
+from stationdesk.printing.table_pages import MARGIN, PAD, TablePager
 
 __all__ = ["LedgerDocument", "LedgerRow", "render_ledger"]
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
-MARGIN = 12 * mm
 CELL_SIZE = 8.0
 CELL_LEADING = CELL_SIZE * 1.35
-PAD = 1.6 * mm
 #: Relative column widths for the ledger's eleven columns (date … reissue link).
 DEFAULT_WEIGHTS = (7.5, 13.5, 4.5, 12, 9.5, 14, 10, 6, 6, 12, 12)
 
@@ -60,20 +58,15 @@ def _wrap_cells(cells: Sequence[str], widths: Sequence[float]) -> list[list[str]
     ]
 
 
-class _Pager:
+class _Pager(TablePager[LedgerRow]):
     """Draws rows page by page, repeating the header row and numbering the pages."""
 
     def __init__(self, canvas: Canvas, doc: LedgerDocument) -> None:
-        self.canvas = canvas
+        super().__init__(canvas, _widths(doc.weights, len(doc.headers)))
         self.doc = doc
-        self.widths = _widths(doc.weights, len(doc.headers))
-        self.page = 0
-        self.y = 0.0
 
     def new_page(self) -> None:
-        if self.page:
-            self.canvas.showPage()
-        self.page += 1
+        self.turn_page()
         c = self.canvas
         top = PAGE_HEIGHT - MARGIN
         if self.page == 1:
@@ -89,9 +82,12 @@ class _Pager:
         c.drawRightString(PAGE_WIDTH - MARGIN, MARGIN - 12, f"第 {self.page} 页")
         c.setFillGray(0)
         self.y = top
-        self.row(list(self.doc.headers), header=True)
+        self.cells(list(self.doc.headers), header=True)
 
-    def row(self, cells: Sequence[str], *, header: bool = False, void: bool = False) -> None:
+    def draw(self, row: LedgerRow) -> None:
+        self.cells(list(row.cells), void=row.void)
+
+    def cells(self, cells: Sequence[str], *, header: bool = False, void: bool = False) -> None:
         lines = _wrap_cells(cells, self.widths)
         height = max(len(cell) for cell in lines) * CELL_LEADING + 2 * PAD
         if not header and self.y - height < MARGIN:
@@ -99,8 +95,7 @@ class _Pager:
         c = self.canvas
         c.saveState()
         if header:
-            c.setFillGray(0.92)
-            c.rect(MARGIN, self.y - height, sum(self.widths), height, stroke=0, fill=1)
+            self.shade_header(height)
         c.setStrokeGray(0.7)
         c.setLineWidth(0.4)
         c.line(MARGIN, self.y - height, MARGIN + sum(self.widths), self.y - height)
@@ -123,12 +118,4 @@ def render_ledger(doc: LedgerDocument, out: Path | BinaryIO) -> None:
     """Render the ledger as an A4 landscape PDF (one header row per page, pages numbered)."""
     with RENDER_LOCK:
         canvas = new_canvas(out, doc.title, None, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
-        pager = _Pager(canvas, doc)
-        pager.new_page()
-        if not doc.rows:
-            canvas.setFont(CJK_FONT_NAME, 10)
-            canvas.drawString(MARGIN + PAD, pager.y - 18, "（所选范围内没有记录）")
-        for row in doc.rows:
-            pager.row(list(row.cells), void=row.void)
-        canvas.showPage()
-        canvas.save()
+        _Pager(canvas, doc).render(doc.rows, "（所选范围内没有记录）")

@@ -19,7 +19,7 @@ from stationdesk.domain.emergency import (
 )
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models_cases import Case
-from stationdesk.store.models_emergency import EmergencyCheck, EmergencyEntry, EmergencyResponder
+from stationdesk.store.models_emergency import EmergencyCheck, EmergencyEntry
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
@@ -29,7 +29,13 @@ from ..errors import InputError
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import UnitOfWork, unit_of_work
-from .events import event_info, grid_by_code, require_open_event, resident_on_list
+from .events import (
+    event_info,
+    grid_by_code,
+    require_open_event,
+    resident_on_list,
+    responder_names,
+)
 from .synced import queue_check
 from .types import ENTITY_ENTRY, MAX_NOTE, NO_GRID, EntryRow, GridTotals, StatusReport
 
@@ -127,9 +133,7 @@ def _rows(s: Session, entries: Iterable[EmergencyEntry]) -> list[EntryRow]:
     entries = list(entries)
     buildings, _ = place_names(s)
     grid_codes = {i: c for i, c in s.execute(select(Grid.id, Grid.code))}
-    responders = {
-        i: n for i, n in s.execute(select(EmergencyResponder.id, EmergencyResponder.name))
-    }
+    responders = responder_names(s)
     ids = [e.resident_id for e in entries]
     people: dict[str, tuple[str, str | None, str | None, str | None]] = {}
     for chunk in range(0, len(ids), 900):

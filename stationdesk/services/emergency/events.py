@@ -20,7 +20,7 @@ from stationdesk.domain.emergency import (
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.roles import Permission
 from stationdesk.store.models import Worker
-from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent
+from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent, EmergencyResponder
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
@@ -95,6 +95,13 @@ def grid_by_code(session: Session, code_or_name: str) -> tuple[str, str]:
     if row is None:
         raise InputError(f"unknown grid {wanted!r}", f"网格“{wanted}”不存在。", field="grid")
     return row.id, row.code
+
+
+def responder_names(session: Session) -> dict[str, str]:
+    """Every responder's name by id, those no longer active too."""
+    return {
+        i: n for i, n in session.execute(select(EmergencyResponder.id, EmergencyResponder.name))
+    }
 
 
 def _grid_ids(session: Session, grids: list[str] | None) -> dict[str, str] | None:

@@ -35,7 +35,6 @@ from stationdesk.store.models_emergency import (
     EmergencyCheck,
     EmergencyEntry,
     EmergencyEvent,
-    EmergencyResponder,
 )
 from stationdesk.store.models_residents import Resident
 
@@ -44,6 +43,7 @@ from ..errors import InputError, NotFoundError
 from ..residents.views import format_address, place_names
 from ..station import Station
 from ..xlsx import append_row, save_workbook, set_column_widths
+from .events import responder_names
 from .types import ENTITY_EVENT
 
 #: What the timeline says for each audited event action.
@@ -144,9 +144,7 @@ def report_document(
         event = _event(s, event_id)
         station_row = s.scalars(select(StationRow)).one()
         workers = {i: n for i, n in s.execute(select(Worker.id, Worker.display_name))}
-        responders = {
-            i: n for i, n in s.execute(select(EmergencyResponder.id, EmergencyResponder.name))
-        }
+        responders = responder_names(s)
         entries = list(s.scalars(select(EmergencyEntry).where(EmergencyEntry.event_id == event.id)))
         checks = [
             (at, entry_id, status, responder)

@@ -15,7 +15,7 @@ from stationdesk.domain.roles import Permission
 from stationdesk.domain.station_time import shown_minute, station_local
 from stationdesk.printing.call_sheet import CallSheetDocument, CallSheetRow, render_call_sheet
 from stationdesk.store.models import StationRow
-from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent, EmergencyResponder
+from stationdesk.store.models_emergency import EmergencyEntry, EmergencyEvent
 from stationdesk.store.models_residents import Grid, Resident
 
 from ..actor import Actor, require
@@ -24,7 +24,7 @@ from ..residents.views import format_address, place_names
 from ..station import Station
 from ..uow import unit_of_work
 from .contacts import household_phones, phone_lines
-from .events import require_open_event
+from .events import require_open_event, responder_names
 from .types import ENTITY_EVENT, NO_GRID
 
 #: The label of the sheet of residents nobody has been assigned to yet.
@@ -74,9 +74,6 @@ def _in_full(phone: str) -> str:
 def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
     buildings, _ = place_names(s)
     grids = {i: (c, n) for i, c, n in s.execute(select(Grid.id, Grid.code, Grid.name))}
-    responders = {
-        i: n for i, n in s.execute(select(EmergencyResponder.id, EmergencyResponder.name))
-    }
     rows = s.execute(
         select(
             EmergencyEntry.resident_id,
@@ -98,6 +95,7 @@ def _listed(s: Session, event: EmergencyEvent) -> list[_Listed]:
     households = household_phones(
         s, sorted({r.household_id for r in rows if r.household_id}), _in_full
     )
+    responders = responder_names(s)
     out = []
     for r in rows:
         code, grid_name = grids.get(r.grid_id or "", (NO_GRID, ""))
