@@ -1,10 +1,13 @@
 """The dialogs that switch emergency mode on (kind, name, level, grids, start time) and off (a
-summary, then the after-action report); the service decides who may do either."""
+summary, then the after-action report), and the base of the emergency page's write dialogs; the
+service decides who may do what."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,22 +35,81 @@ from ..widgets import Standard, dialog_buttons, inline_error, line_edit, submit_
 MAX_NAME = 100
 MAX_SUMMARY = 4000
 DIALOG_WIDTH = 480
+T = TypeVar("T")
 
 
-class StartEmergencyDialog(QDialog):
+class WriteDialog(QDialog):
+    """A small modal dialog whose OK (renamed, disabled at first) runs one service write;
+    ``wrote`` gives its result, and a refusal is said on the error line."""
+
+    wrote = Signal(object)
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        name: str,
+        title: str,
+        parent: QWidget | None,
+        width: int = DIALOG_WIDTH,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(name)
+        self.setMinimumWidth(width)
+        self.setWindowTitle(window_title(title))
+        self.setModal(True)
+        self.layout_ = QVBoxLayout(self)
+        self.error = inline_error(self)
+
+    def finish_layout(self, ok_text: str, *, ctrl_enter: bool = True) -> None:
+        """Put the error line and the buttons under what the subclass laid out; with
+        ``ctrl_enter``, Ctrl+Enter submits from anywhere in the dialog."""
+        self.layout_.addWidget(self.error)
+        buttons, self.ok = dialog_buttons(self, Standard.Ok, self.submit)
+        self.ok.setText(ok_text)
+        self.ok.setEnabled(False)
+        if ctrl_enter:
+            submit_keys(self, self.submit)
+        self.layout_.addWidget(buttons)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def landed(self, result: object) -> None:
+        """After a write that keeps the dialog open."""
+
+    def write(self, call: Callable[[], object], *, close: bool = True) -> None:
+        """Run the write off the GUI thread; on success say so (``wrote``) and close unless
+        told to stay open; say why not otherwise."""
+        self.ok.setEnabled(False)
+        self.error.setText("")
+
+        def landed(result: object) -> None:
+            self.wrote.emit(result)
+            if close:
+                self.accept()
+            else:
+                self.landed(result)
+
+        def failed(exc: BaseException) -> None:
+            self.error.setText(error_text(exc))
+            self.ok.setEnabled(True)
+
+        self.ctx.runner.write(call, landed, failed, owner=self)
+
+    def load(self, call: Callable[[], T], show: Callable[[T], None]) -> None:
+        """Read off the GUI thread; a failure is said on the error line."""
+        self.ctx.runner.run(call, show, lambda exc: self.error.setText(error_text(exc)), owner=self)
+
+
+class StartEmergencyDialog(WriteDialog):
     """Start an emergency event: the kind, a name, the level, the affected grids (all by
     default) and when it began (now by default). ``started`` gives the EventInfo."""
 
     started = Signal(object)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("emergencyStartDialog")
-        self.setMinimumWidth(DIALOG_WIDTH)
-        self.setWindowTitle(window_title(self.tr("Start emergency mode")))
-        self.setModal(True)
-        layout = QVBoxLayout(self)
+        super().__init__(ctx, "emergencyStartDialog", self.tr("Start emergency mode"), parent)
         form = QFormLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("emergencyKind")
@@ -77,27 +139,17 @@ class StartEmergencyDialog(QDialog):
         form.addRow(self.tr("Level"), self.level)
         form.addRow(self.tr("Affected grids"), self.grids)
         form.addRow(self.tr("Started at"), self.start)
-        layout.addLayout(form)
-        self.error = inline_error(self)
-        layout.addWidget(self.error)
-        buttons, self.ok = dialog_buttons(self, Standard.Ok, self.submit)
-        self.ok.setText(self.tr("Start"))
+        self.layout_.addLayout(form)
+        self.finish_layout(self.tr("Start"), ctrl_enter=False)
         self.ok.setObjectName("emergencyStartButton")
-        self.ok.setEnabled(False)
         self.name.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        layout.addWidget(buttons)
         self.setTabOrder(self.kind, self.name)
         self.name.setFocus()
         self._load_grids()
 
     def _load_grids(self) -> None:
         station, actor = logged_in(self.ctx)
-        self.ctx.runner.run(
-            lambda: residents.list_grids(station, actor),
-            self._show_grids,
-            lambda exc: self.error.setText(error_text(exc)),
-            owner=self,
-        )
+        self.load(lambda: residents.list_grids(station, actor), self._show_grids)
 
     def _show_grids(self, grids: list[residents.GridInfo]) -> None:
         self.grids.clear()
@@ -153,20 +205,14 @@ class StartEmergencyDialog(QDialog):
         self.ok.setEnabled(bool(self.name.text().strip()))
 
 
-class StopEmergencyDialog(QDialog):
+class StopEmergencyDialog(WriteDialog):
     """End the open event: a summary is required; the after-action report is written to the
     station's exports folder (a PDF and a workbook beside it). ``stopped`` gives the PDF's path."""
 
     stopped = Signal(object)
 
     def __init__(self, ctx: DeskContext, event_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("emergencyStopDialog")
-        self.setMinimumWidth(DIALOG_WIDTH)
-        self.setWindowTitle(window_title(self.tr("End emergency mode")))
-        self.setModal(True)
-        layout = QVBoxLayout(self)
+        super().__init__(ctx, "emergencyStopDialog", self.tr("End emergency mode"), parent)
         form = QFormLayout()
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("emergencySummaryEdit")
@@ -179,18 +225,12 @@ class StopEmergencyDialog(QDialog):
         shown.setWordWrap(True)
         form.addRow(self.tr("Event"), shown)
         form.addRow(self.tr("Summary"), self.summary)
-        layout.addLayout(form)
-        self.error = inline_error(self)
-        layout.addWidget(self.error)
-        buttons, self.ok = dialog_buttons(self, Standard.Ok, self.submit)
-        self.ok.setText(self.tr("End and write the report"))
+        self.layout_.addLayout(form)
+        self.finish_layout(self.tr("End and write the report"))
         self.ok.setObjectName("emergencyStopButton")
-        self.ok.setEnabled(False)
         self.summary.textChanged.connect(
             lambda: self.ok.setEnabled(bool(self.summary.toPlainText().strip()))
         )
-        submit_keys(self, self.submit)
-        layout.addWidget(buttons)
         self.summary.setFocus()
 
     def submit(self) -> None:

@@ -4,18 +4,14 @@ station head); every one is keyboard-driven and writes through the emergency ser
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,74 +20,23 @@ from stationdesk.services import emergency, residents
 
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
-from ..widgets import Standard, dialog_buttons, inline_error, line_edit, submit_keys, window_title
+from ..widgets import line_edit
+from .emergency_dialogs import WriteDialog
+from .resident_fields import ID_ROLE, search_residents, show_found
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 DIALOG_WIDTH = 460
 SEARCH_DELAY_MS = 200
 MEMBER_PREFIX = "member:"  # a combo entry naming an emergency-team member, not a login
 
 
-class _WriteDialog(QDialog):
-    """A small modal dialog whose OK runs one service write; ``wrote`` gives its result."""
-
-    wrote = Signal(object)
-
-    def __init__(self, ctx: DeskContext, name: str, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName(name)
-        self.setMinimumWidth(DIALOG_WIDTH)
-        self.setWindowTitle(window_title(title))
-        self.setModal(True)
-        self.layout_ = QVBoxLayout(self)
-        self.error = inline_error(self)
-
-    def finish_layout(self, ok_text: str) -> None:
-        """Put the error line and the buttons under what the subclass laid out."""
-        self.layout_.addWidget(self.error)
-        buttons, self.ok = dialog_buttons(self, Standard.Ok, self.submit)
-        self.ok.setText(ok_text)
-        self.ok.setEnabled(False)
-        submit_keys(self, self.submit)
-        self.layout_.addWidget(buttons)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def landed(self, result: object) -> None:
-        """After a write that keeps the dialog open."""
-
-    def write(self, call: Callable[[], object], *, close: bool = True) -> None:
-        """Run the write off the GUI thread; on success say so (``wrote``) and close unless
-        told to stay open; say why not otherwise."""
-        self.ok.setEnabled(False)
-        self.error.setText("")
-
-        def landed(result: object) -> None:
-            self.wrote.emit(result)
-            if close:
-                self.accept()
-            else:
-                self.landed(result)
-
-        def failed(exc: BaseException) -> None:
-            self.error.setText(error_text(exc))
-            self.ok.setEnabled(True)
-
-        self.ctx.runner.write(call, landed, failed, owner=self)
-
-    def load(self, call: Callable[[], object], show: Callable[[object], None]) -> None:
-        """Read off the GUI thread; a failure is said on the error line."""
-        self.ctx.runner.run(call, show, lambda exc: self.error.setText(error_text(exc)), owner=self)
-
-
-class AddToListDialog(_WriteDialog):
+class AddToListDialog(WriteDialog):
     """补录: find a resident by name, ID or phone digits or address, Enter puts them on the
     open event's list (audited as an addition)."""
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "emergencyAddDialog", self.tr("Add to the emergency list"), parent)
+        super().__init__(
+            ctx, "emergencyAddDialog", self.tr("Add to the emergency list"), parent, DIALOG_WIDTH
+        )
         self.search = line_edit(
             self,
             "emergencyAddSearch",
@@ -127,22 +72,13 @@ class AddToListDialog(_WriteDialog):
         return super().eventFilter(watched, event)
 
     def _find(self) -> None:
-        query = self.search.text().strip()
-        if not query:
-            self.found.clear()
-            return
-        station, actor = logged_in(self.ctx)
-
-        def show(rows: object) -> None:
-            assert isinstance(rows, list)
-            self.found.clear()
-            for r in rows:
-                item = QListWidgetItem(f"{r.name}  {r.address}  {r.id_masked}", self.found)
-                item.setData(ID_ROLE, r.id)
-            if self.found.count():
-                self.found.setCurrentRow(0)
-
-        self.load(lambda: residents.find_residents(station, actor, query, 20), show)
+        search_residents(
+            self.ctx,
+            self,
+            self.search.text(),
+            lambda rows: show_found(self.found, rows),
+            lambda exc: self.error.setText(error_text(exc)),
+        )
 
     def submit(self) -> None:
         item = self.found.currentItem()
@@ -154,13 +90,15 @@ class AddToListDialog(_WriteDialog):
         self.write(lambda: emergency.add_to_event(station, actor, resident_id))
 
 
-class ReassignDialog(_WriteDialog):
+class ReassignDialog(WriteDialog):
     """改派: give the selected resident to another responder."""
 
     def __init__(
         self, ctx: DeskContext, row: emergency.EntryRow, parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, "emergencyReassignDialog", self.tr("Give to a responder"), parent)
+        super().__init__(
+            ctx, "emergencyReassignDialog", self.tr("Give to a responder"), parent, DIALOG_WIDTH
+        )
         self.row = row
         self.layout_.addWidget(QLabel(f"{row.name}  {row.address}", self))
         self.responder = QComboBox(self)
@@ -194,12 +132,14 @@ class ReassignDialog(_WriteDialog):
         self.write(lambda: emergency.reassign(station, actor, resident, responder))
 
 
-class RespondersDialog(_WriteDialog):
+class RespondersDialog(WriteDialog):
     """The responders, and adding one (a station head): a worker with their grid, a 双报到
     member marked for the emergency team, or a named volunteer (no grid: everywhere)."""
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "emergencyRespondersDialog", self.tr("Responders"), parent)
+        super().__init__(
+            ctx, "emergencyRespondersDialog", self.tr("Responders"), parent, DIALOG_WIDTH
+        )
         self.layout_.addWidget(QLabel(self.tr("On the list now"), self))
         self.listed = QListWidget(self)
         self.listed.setObjectName("emergencyResponders")

@@ -1,12 +1,13 @@
 """Pieces the resident forms and dialogs share: ethnic group, address, tags, place lists, and
-the base of a dialog about the resident on a card, and how a resident form saves its card."""
+the base of a dialog about the resident on a card, how a resident form saves its card, and
+the resident search and the list it fills."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QWidget,
 )
@@ -27,6 +30,37 @@ from ..screen import keep_on_screen
 from ..widgets import line_edit
 
 Places = tuple[list[residents.BuildingInfo], list[residents.GridInfo]]
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def show_found(found: QListWidget, rows: Iterable[residents.ResidentRow]) -> None:
+    """List the residents a search found (name, address, masked ID; the resident's id under
+    :data:`ID_ROLE`), the first one current."""
+    found.clear()
+    for r in rows:
+        item = QListWidgetItem(f"{r.name}  {r.address}  {r.id_masked}", found)
+        item.setData(ID_ROLE, r.id)
+    if found.count():
+        found.setCurrentRow(0)
+
+
+def search_residents(
+    ctx: DeskContext,
+    owner: QObject,
+    query: str,
+    show: Callable[[list[residents.ResidentRow]], None],
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Find the residents ``query`` names (name, initials, last digits of ID or phone,
+    address) off the GUI thread and ``show`` them; a blank query shows no one at once."""
+    query = query.strip()
+    if not query:
+        show([])
+        return
+    station, actor = logged_in(ctx)
+    ctx.runner.run(
+        lambda: residents.find_residents(station, actor, query, 20), show, failed, owner=owner
+    )
 
 
 def ethnicity_combo(parent: QWidget, name: str, current: str | None = None) -> QComboBox:

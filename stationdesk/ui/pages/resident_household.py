@@ -24,9 +24,7 @@ from stationdesk.services import residents
 from ..context import DeskContext, logged_in
 from ..i18n import error_text
 from ..widgets import inline_error, line_edit, push_button, window_title
-from .resident_fields import CardDialog
-
-ID_ROLE = Qt.ItemDataRole.UserRole
+from .resident_fields import ID_ROLE, CardDialog, search_residents, show_found
 
 
 def _relations(parent: QWidget, name: str) -> QComboBox:
@@ -156,30 +154,12 @@ class HouseholdDialog(CardDialog):
         self.move_button.setEnabled(self.found.currentItem() is not None)
 
     def _find(self) -> None:
-        query = self.search.text().strip()
-        if not query:
-            self.found.clear()
-            return
-        station, actor = logged_in(self.ctx)
-
         def show(rows: list[residents.ResidentRow]) -> None:
-            self.found.clear()
-            for r in rows:
-                if r.id == self.card.row.id or not r.address:
-                    continue
-                item = QListWidgetItem(f"{r.name}  {r.address}  {r.id_masked}")
-                item.setData(ID_ROLE, r.id)
-                self.found.addItem(item)
-            if self.found.count():
-                self.found.setCurrentRow(0)
+            others = [r for r in rows if r.id != self.card.row.id and r.address]
+            show_found(self.found, others)
             self._enable()
 
-        self.ctx.runner.run(
-            lambda: residents.find_residents(station, actor, query, 20),
-            show,
-            self.ctx.report_error,
-            owner=self,
-        )
+        search_residents(self.ctx, self, self.search.text(), show, self.ctx.report_error)
 
     # -- operations ----------------------------------------------------------------------------
     def _run(self, write: Callable[[], residents.ResidentCard]) -> None:

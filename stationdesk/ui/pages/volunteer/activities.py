@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,6 @@ from .common import (
     ListTab,
     PickList,
     datetime_edit,
-    enter_pressed,
     pydatetime,
     qdatetime,
     text_of,
@@ -72,8 +71,6 @@ class ActivitiesTab(ListTab):
         self.members: list[vol.MemberInfo] = []
         self.grids: list[residents.GridInfo] = []
         self.current_id: str | None = None
-        layout = QVBoxLayout(self)
-        buttons = QHBoxLayout()
         self.add_button = push_button(
             self, self.tr("New activity"), "activityAdd", self.add_activity, keys="Ctrl+N"
         )
@@ -90,14 +87,11 @@ class ActivitiesTab(ListTab):
         head = actor.can(Permission.APPROVE)
         self.approve_button.setVisible(head)
         self.correct_button.setVisible(head)
-        for b in (self.add_button, self.all_out_button, self.approve_button, self.correct_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout = self.head(
+            [self.add_button, self.all_out_button, self.approve_button, self.correct_button]
+        )
         body = QHBoxLayout()
-        self.table = list_table(
-            self,
+        self.table = self.list_table(
             "activityTable",
             [
                 self.tr("Activity"),
@@ -108,9 +102,9 @@ class ActivitiesTab(ListTab):
                 self.tr("Record"),
             ],
             stretch=0,
+            selection=self._selection,
+            enter=lambda: self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason),
         )
-        self.table.itemSelectionChanged.connect(self._selection)
-        self.table.installEventFilter(self)
         body.addWidget(self.table, 1)
         body.addWidget(self._side())
         layout.addLayout(body, 1)
@@ -291,12 +285,6 @@ class ActivitiesTab(ListTab):
             full, initials = pinyin_keys(m.name)
             items.append((label, m.id, f"{full} {initials} {m.id_masked[-4:]}"))
         self.picker.set_items(items)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if enter_pressed(watched, event, self.table):
-            self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return super().eventFilter(watched, event)
 
     # -- writes -------------------------------------------------------------------------------
     def _target(self) -> tuple[vol.ActivityInfo, str] | None:

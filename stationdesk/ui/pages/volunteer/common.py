@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from stationdesk.services.station import Station
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
 from ...screen import keep_on_screen
+from ...tables import list_table
 from ...widgets import (
     Standard,
     dialog_buttons,
@@ -121,6 +124,45 @@ class ListTab(QWidget):
         self.message = inline_error(self)
         self.message.setVisible(False)
         self.dialog: QDialog | None = None  # the dialog last opened (tests reach it here)
+        self._enter: tuple[QTableWidget, Callable[[], object]] | None = None
+
+    def head(self, buttons: Sequence[QWidget], *after: QWidget) -> QVBoxLayout:
+        """The tab's layout, begun: ``buttons`` in a row (then free space, then ``after``)
+        and the message line under them."""
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        for widget in after:
+            row.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        return layout
+
+    def list_table(
+        self,
+        name: str,
+        headers: Sequence[str],
+        *,
+        stretch: int,
+        selection: Callable[[], object],
+        enter: Callable[[], object] | None = None,
+    ) -> QTableWidget:
+        """The tab's list (:func:`~stationdesk.ui.tables.list_table`): a change of row runs
+        ``selection``, and Enter on it runs ``enter`` (when given)."""
+        table = list_table(self, name, headers, stretch=stretch)
+        table.itemSelectionChanged.connect(selection)
+        if enter is not None:
+            self._enter = (table, enter)
+            table.installEventFilter(self)
+        return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._enter is not None and enter_pressed(watched, event, self._enter[0]):
+            self._enter[1]()
+            return True
+        return super().eventFilter(watched, event)
 
     def say(self, text: str) -> None:
         """Show a line under the list (a refusal, a result); none hides it."""

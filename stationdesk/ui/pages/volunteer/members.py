@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +23,7 @@ from stationdesk.services.actor import Actor
 from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in, write_when_accepted
-from ...tables import current_item, fill_row, list_table, select_again
+from ...tables import current_item, fill_row, select_again
 from ...widgets import REVEAL_KEYS, keyboard_back_on_close, line_edit, push_button
 from ..resident_forms import ReasonDialog
 from .common import (
@@ -34,7 +32,6 @@ from .common import (
     ResidentPicker,
     date_edit,
     desk_today,
-    enter_pressed,
     phone_text_problem,
     pydate,
     qdate,
@@ -54,8 +51,6 @@ class MembersTab(ListTab):
         self.members: list[vol.MemberInfo] = []
         self.choices: Choices = ([], [])
         _station, actor = logged_in(ctx)
-        layout = QVBoxLayout(self)
-        buttons = QHBoxLayout()
         self.add_button = push_button(
             self, self.tr("Add member"), "memberAdd", self.add_member, keys="Ctrl+N"
         )
@@ -70,17 +65,14 @@ class MembersTab(ListTab):
         )
         self.reveal_button.setEnabled(False)
         self.reveal_button.setVisible(actor.can(Permission.REVEAL_PERSONAL_DATA))
-        for b in (self.add_button, self.edit_button, self.link_button, self.reveal_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout = self.head(
+            [self.add_button, self.edit_button, self.link_button, self.reveal_button]
+        )
         self.revealed = QLabel("", self)
         self.revealed.setObjectName("memberRevealed")
         self.revealed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.revealed)
-        self.table = list_table(
-            self,
+        self.table = self.list_table(
             "memberTable",
             [
                 self.tr("Name"),
@@ -95,9 +87,9 @@ class MembersTab(ListTab):
                 self.tr("Skills"),
             ],
             stretch=9,
+            selection=self._selection,
+            enter=self.edit_member,
         )
-        self.table.itemSelectionChanged.connect(self._selection)
-        self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
 
     def fetch(self, station: Station, actor: Actor) -> tuple[list[vol.MemberInfo], Choices]:
@@ -137,12 +129,6 @@ class MembersTab(ListTab):
         if member is None or self.revealed.property("member") != member.id:
             self.revealed.setText("")
         self.revealed.setVisible(bool(self.revealed.text()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if enter_pressed(watched, event, self.table):
-            self.edit_member()
-            return True
-        return super().eventFilter(watched, event)
 
     def add_member(self) -> None:
         self.show_form(MemberDialog(self.ctx, None, self.choices, self))

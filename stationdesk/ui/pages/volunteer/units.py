@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +36,6 @@ from .common import (
     ListTab,
     date_edit,
     desk_today,
-    enter_pressed,
     phone_text_problem,
     pydate,
     text_of,
@@ -59,21 +57,14 @@ class UnitsTab(ListTab):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.units: list[vol.UnitInfo] = []
-        layout = QVBoxLayout(self)
-        buttons = QHBoxLayout()
         self.add_button = push_button(
             self, self.tr("Add unit"), "unitAdd", self.add_unit, keys="Ctrl+N"
         )
         self.edit_button = push_button(
             self, self.tr("Edit"), "unitEdit", self.edit_unit, keys="F2", enabled=False
         )
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        self.table = list_table(
-            self,
+        layout = self.head([self.add_button, self.edit_button])
+        self.table = self.list_table(
             "unitTable",
             [
                 self.tr("Unit"),
@@ -86,9 +77,9 @@ class UnitsTab(ListTab):
                 self.tr("Commitments"),
             ],
             stretch=7,
+            selection=self._selection,
+            enter=self.edit_unit,
         )
-        self.table.itemSelectionChanged.connect(self._selection)
-        self.table.installEventFilter(self)
         layout.addWidget(self.table, 2)
         self.projects = ProjectsBox(self)
         layout.addWidget(self.projects, 1)
@@ -122,12 +113,6 @@ class UnitsTab(ListTab):
         unit = self.selected()
         self.edit_button.setEnabled(unit is not None)
         self.projects.show_unit(unit)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if enter_pressed(watched, event, self.table):
-            self.edit_unit()
-            return True
-        return super().eventFilter(watched, event)
 
     def add_unit(self) -> None:
         self.show_form(UnitDialog(self.ctx, None, self))

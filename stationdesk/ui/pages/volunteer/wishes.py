@@ -3,7 +3,7 @@ with a note (and a photo) and confirmed by the resident (满意/不满意); over
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from stationdesk.domain.volunteering import WishStatus
 from stationdesk.services import volunteering as vol
@@ -12,7 +12,7 @@ from stationdesk.services.station import Station
 
 from ...context import DeskContext, logged_in
 from ...i18n import error_text
-from ...tables import current_item, fill_row, list_table, select_again
+from ...tables import current_item, fill_row, select_again
 from ...widgets import push_button
 from ..cases.dialogs import ImagePreview
 from .common import ListTab, open_dialog
@@ -34,8 +34,6 @@ class WishesTab(ListTab):
         super().__init__(ctx, parent)
         self.wishes: list[vol.WishInfo] = []
         self.members: list[vol.MemberInfo] = []
-        layout = QVBoxLayout(self)
-        buttons = QHBoxLayout()
         self.add_button = push_button(
             self, self.tr("Record a wish"), "wishAdd", self.add_wish, keys="Ctrl+N"
         )
@@ -58,16 +56,12 @@ class WishesTab(ListTab):
             "confirm": self.confirm_button,
         }
         self.photo_view: ImagePreview | None = None
-        for b in (self.add_button, *self.step_buttons.values(), self.photo_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
         self.overdue_note = QLabel("", self)
         self.overdue_note.setObjectName("wishOverdueNote")
-        buttons.addWidget(self.overdue_note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        self.table = list_table(
-            self,
+        layout = self.head(
+            [self.add_button, *self.step_buttons.values(), self.photo_button], self.overdue_note
+        )
+        self.table = self.list_table(
             "wishTable",
             [
                 self.tr("Resident"),
@@ -81,8 +75,8 @@ class WishesTab(ListTab):
                 self.tr("Photo"),
             ],
             stretch=1,
+            selection=self._selection,
         )
-        self.table.itemSelectionChanged.connect(self._selection)
         layout.addWidget(self.table, 1)
         self._selection()
 
