@@ -98,6 +98,34 @@ def test_down_enters_the_results_and_enter_opens_the_card(qtbot, make_desk, stat
     qtbot.waitUntil(in_card, timeout=5_000)
 
 
+def test_a_card_read_that_finishes_late_does_not_replace_the_newer_card(
+    qtbot, make_desk, station, monkeypatch
+):
+    """Cards are read on a pool: the first resident's read, slowed down, ends after the second
+    one's, and the card shows the second resident, the one asked for last."""
+    import threading
+
+    _desk, _win, page = desk_with_residents(qtbot, make_desk, station)
+    first, second = page.model.row_at(0), page.model.row_at(1)
+    real_get = residents.get_resident
+    released = threading.Event()
+
+    def slow_for_the_first(st, actor, resident_id):
+        if resident_id == first.id:
+            released.wait(10)
+        return real_get(st, actor, resident_id)
+
+    monkeypatch.setattr(residents, "get_resident", slow_for_the_first)
+    page.open_resident(first.id)
+    page.open_resident(second.id)
+    qtbot.waitUntil(
+        lambda: page.card.card is not None and page.card.card.row.id == second.id, timeout=10_000
+    )
+    released.set()
+    qtbot.wait(300)  # the first read's answer arrives now and must be dropped
+    assert page.card.card is not None and page.card.card.row.id == second.id
+
+
 def test_ctrl_k_reaches_the_search_box_from_a_text_field(qtbot, make_desk, station):
     _desk, win, _page = desk_with_residents(qtbot, make_desk, station)
     qtbot.keyClick(win, Qt.Key.Key_3, CTRL)  # the matters page and its filter field

@@ -213,6 +213,7 @@ class ResidentsPage(QWidget):
         self.ctx = ctx
         self._query = ""
         self._query_serial = 0
+        self._card_serial = 0  # the latest card asked for; older answers are dropped
         title = page_title(self.tr("Residents"), self)
         self.count = QLabel(self.tr("Type in the search box above to find residents."), self)
         self.count.setObjectName("resultCount")
@@ -368,9 +369,16 @@ class ResidentsPage(QWidget):
 
     def open_resident(self, resident_id: str) -> None:
         station, actor = logged_in(self.ctx)
+        self._card_serial += 1
+        serial = self._card_serial
+
+        def show(card: residents.ResidentCard) -> None:
+            if serial == self._card_serial:  # reads run on a pool and may finish out of order
+                self.card.show_card(card)
+
         self.ctx.runner.run(
             lambda: residents.get_resident(station, actor, resident_id),
-            self.card.show_card,
+            show,
             self.ctx.report_error,
             owner=self,
         )
