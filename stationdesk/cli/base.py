@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import enum
+import functools
 import getpass
 import json
 import os
@@ -20,8 +21,12 @@ from stationdesk.services.errors import InputError
 from stationdesk.services.paths import default_data_dir
 
 if TYPE_CHECKING:  # the station and login are imported when a command first needs them
+    from typing import TypeAlias
+
     from stationdesk.services.actor import Actor
     from stationdesk.services.station import Station
+
+    Sub: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 ENV_PASSWORD = "STATIONDESK_PASSWORD"
 ENV_USER = "STATIONDESK_USER"
@@ -106,6 +111,49 @@ class CliContext:
     def emit_rows(self, rows: Sequence[T], line: Callable[[T], str], empty: str = "") -> None:
         """Emit ``rows``: as JSON with --json, else one ``line`` each, or ``empty`` if none."""
         self.emit(rows, lambda: "\n".join(line(r) for r in rows) or empty)
+
+
+Handler = Callable[[CliContext], int]
+
+
+def add_group(sub: Sub, name: str, common: argparse.ArgumentParser, help: str) -> Sub:
+    """Add command ``name`` that takes a sub-command (required, kept as ``<name>_command``);
+    returns the place to add its sub-commands."""
+    group = sub.add_parser(name, parents=[common], help=help)
+    return group.add_subparsers(dest=f"{name}_command", required=True)
+
+
+def emits(text: Callable[[T], str]) -> Callable[[Callable[[CliContext], T]], Handler]:
+    """Make a command of a function that returns one result: printed as JSON with --json,
+    else as ``text(result)``; the command then exits 0."""
+
+    def command(run: Callable[[CliContext], T]) -> Handler:
+        @functools.wraps(run)
+        def handler(ctx: CliContext) -> int:
+            result = run(ctx)
+            ctx.emit(result, lambda: text(result))
+            return EXIT_OK
+
+        return handler
+
+    return command
+
+
+def emits_rows(
+    line: Callable[[T], str], empty: str = ""
+) -> Callable[[Callable[[CliContext], Sequence[T]]], Handler]:
+    """Make a command of a function that returns rows: as JSON with --json, else one ``line``
+    each, or ``empty`` if none; the command then exits 0."""
+
+    def command(run: Callable[[CliContext], Sequence[T]]) -> Handler:
+        @functools.wraps(run)
+        def handler(ctx: CliContext) -> int:
+            ctx.emit_rows(run(ctx), line, empty)
+            return EXIT_OK
+
+        return handler
+
+    return command
 
 
 def escape_controls(text: str, *, multiline: bool = True) -> str:

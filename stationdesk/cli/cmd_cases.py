@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 from stationdesk.domain.cases import CaseAction, Channel
 from stationdesk.domain.metrics import RATES, Metrics
 
-from .base import EXIT_OK, CliContext, cli_date, print_json, to_jsonable
+from .base import (
+    EXIT_OK,
+    CliContext,
+    add_group,
+    cli_date,
+    emits,
+    emits_rows,
+    print_json,
+    to_jsonable,
+)
 from .cmd_volunteer import register_report
 from .feedback import register_feedback
 
@@ -18,8 +27,7 @@ if TYPE_CHECKING:  # each command imports the services it uses: the parser is bu
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("case", parents=[common], help="one-window cases")
-    csub = p.add_subparsers(dest="case_command", required=True)
+    csub = add_group(sub, "case", common, "one-window cases")
 
     o = csub.add_parser("open", parents=[common], help="register a matter; prints its number")
     o.add_argument("--type", required=True, dest="type_code", help="matter type code")
@@ -62,8 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ex.add_argument("--since", type=cli_date, help="only cases updated on or after DATE")
     ex.set_defaults(handler=cmd_export)
 
-    rp = sub.add_parser("report", parents=[common], help="reports")
-    rsub = rp.add_subparsers(dest="report_command", required=True)
+    rsub = add_group(sub, "report", common, "reports")
     m = rsub.add_parser("metrics", parents=[common], help="the six case metrics for a period")
     m.add_argument("--from", dest="start", type=cli_date, help="first day (default: this month)")
     m.add_argument("--to", dest="end", type=cli_date, help="last day (default: end of the month)")
@@ -114,11 +121,16 @@ def _detail_text(d: CaseDetail) -> str:
     return "\n".join(lines)
 
 
-def cmd_open(ctx: CliContext) -> int:
+def _number(d: CaseDetail) -> str:
+    return d.case.number
+
+
+@emits(_number)
+def cmd_open(ctx: CliContext) -> CaseDetail:
     from stationdesk.services import cases
 
     a = ctx.args
-    detail = cases.open_case(
+    return cases.open_case(
         ctx.station(),
         ctx.actor(),
         cases.NewCase(
@@ -132,51 +144,50 @@ def cmd_open(ctx: CliContext) -> int:
             grid=a.grid,
         ),
     )
-    ctx.emit(detail, detail.case.number)
-    return EXIT_OK
 
 
-def cmd_act(ctx: CliContext) -> int:
+def _state_line(d: CaseDetail) -> str:
+    return f"{d.case.number}  {d.case.state.value} {d.case.state_zh}"
+
+
+@emits(_state_line)
+def cmd_act(ctx: CliContext) -> CaseDetail:
     from stationdesk.services import cases
 
     a = ctx.args
-    detail = cases.act(
+    return cases.act(
         ctx.station(), ctx.actor(), a.case, a.action, note=a.note, department=a.department
     )
-    ctx.emit(detail, f"{detail.case.number}  {detail.case.state.value} {detail.case.state_zh}")
-    return EXIT_OK
 
 
-def cmd_rate(ctx: CliContext) -> int:
+def _rating_line(d: CaseDetail) -> str:
+    grade = d.rating
+    return f"{d.case.number}  {grade.value if grade else ''}  now {d.case.state.value}"
+
+
+@emits(_rating_line)
+def cmd_rate(ctx: CliContext) -> CaseDetail:
     from stationdesk.services import cases
 
     a = ctx.args
-    detail = cases.rate(ctx.station(), ctx.actor(), a.case, a.grade, note=a.note)
-    grade = detail.rating
-    ctx.emit(
-        detail,
-        f"{detail.case.number}  {grade.value if grade else ''}  now {detail.case.state.value}",
-    )
-    return EXIT_OK
+    return cases.rate(ctx.station(), ctx.actor(), a.case, a.grade, note=a.note)
 
 
-def cmd_list(ctx: CliContext) -> int:
+@emits_rows(_line, "no cases")
+def cmd_list(ctx: CliContext) -> list[CaseSummary]:
     from stationdesk.services import cases
 
     a = ctx.args
-    rows = cases.list_cases(
+    return cases.list_cases(
         ctx.station(), ctx.actor(), cases.CaseView.ALL, state=a.state, overdue=a.overdue
     )
-    ctx.emit_rows(rows, _line, "no cases")
-    return EXIT_OK
 
 
-def cmd_show(ctx: CliContext) -> int:
+@emits(_detail_text)
+def cmd_show(ctx: CliContext) -> CaseDetail:
     from stationdesk.services import cases
 
-    detail = cases.show_case(ctx.station(), ctx.actor(), ctx.args.case)
-    ctx.emit(detail, lambda: _detail_text(detail))
-    return EXIT_OK
+    return cases.show_case(ctx.station(), ctx.actor(), ctx.args.case)
 
 
 def cmd_export(ctx: CliContext) -> int:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_FAILURE, EXIT_OK, CliContext, cli_date
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, add_group, cli_date, emits
 
 if TYPE_CHECKING:  # each command imports the services it uses: the parser is built without them
     from stationdesk.services import certificates
@@ -16,8 +16,7 @@ if TYPE_CHECKING:  # each command imports the services it uses: the parser is bu
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("cert", parents=[common], help="certificates within the district's list")
-    csub = p.add_subparsers(dest="cert_command", required=True)
+    csub = add_group(sub, "cert", common, "certificates within the district's list")
 
     t = csub.add_parser("types", parents=[common], help="the certificate types in force")
     t.set_defaults(handler=cmd_types)
@@ -67,8 +66,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ve.add_argument("subject", metavar="FILE|NUMBER")
     ve.set_defaults(handler=cmd_verify)
 
-    c = csub.add_parser("catalog", parents=[common], help="the district's catalog")
-    catsub = c.add_subparsers(dest="catalog_command", required=True)
+    catsub = add_group(csub, "catalog", common, "the district's catalog")
     cl = catsub.add_parser("load", parents=[common], help="load a catalog or refusal guide")
     cl.add_argument("file", type=Path)
     cl.set_defaults(handler=cmd_catalog_load)
@@ -210,14 +208,17 @@ def cmd_refuse(ctx: CliContext) -> int:
     )
 
 
-def cmd_void(ctx: CliContext) -> int:
+def _voided(voided: certificates.VoidedCertificate) -> str:
+    return f"{voided.display_number} voided"
+
+
+@emits(_voided)
+def cmd_void(ctx: CliContext) -> certificates.VoidedCertificate:
     from stationdesk.services import certificates
 
-    voided = certificates.void_certificate(
+    return certificates.void_certificate(
         ctx.station(), ctx.actor(), ctx.args.number, ctx.args.reason
     )
-    ctx.emit(voided, f"{voided.display_number} voided")
-    return EXIT_OK
 
 
 def cmd_list(ctx: CliContext) -> int:
@@ -275,9 +276,12 @@ def cmd_verify(ctx: CliContext) -> int:
     return EXIT_OK if result.verdict is certificates.Verdict.VALID else EXIT_FAILURE
 
 
-def cmd_catalog_load(ctx: CliContext) -> int:
+def _in_force(info: certificates.CatalogInfo) -> str:
+    return f"{info.kind} version {info.version} in force ({info.items} items)"
+
+
+@emits(_in_force)
+def cmd_catalog_load(ctx: CliContext) -> certificates.CatalogInfo:
     from stationdesk.services import certificates
 
-    info = certificates.load_catalog_file(ctx.station(), ctx.actor(), ctx.args.file)
-    ctx.emit(info, f"{info.kind} version {info.version} in force ({info.items} items)")
-    return EXIT_OK
+    return certificates.load_catalog_file(ctx.station(), ctx.actor(), ctx.args.file)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from stationdesk.services.errors import InputError
 
 from . import cmd_district_board
-from .base import EXIT_FAILURE, EXIT_OK, CliContext
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, add_group
 
 ENV_DB = "STATIONDESK_DISTRICT_DB"  # the name DistrictSettings reads the URL from
 DEFAULT_PORT = 8700
@@ -27,8 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--db",
         help=f"database URL (postgresql://… or sqlite:///FILE for a trial); default ${ENV_DB}",
     )
-    p = sub.add_parser("district", parents=[common], help="the district server")
-    dsub = p.add_subparsers(dest="district_command", required=True)
+    dsub = add_group(sub, "district", common, "the district server")
     i = dsub.add_parser("init-db", parents=[common, db_opts], help="create or upgrade the schema")
     i.set_defaults(handler=cmd_init_db)
     s = dsub.add_parser("serve", parents=[common, db_opts], help="run the district server")
@@ -56,8 +55,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     dl = dsub.add_parser("departments", parents=[common, db_opts], help="list departments")
     dl.set_defaults(handler=cmd_departments)
     _register_tokens(dsub, common, db_opts)
-    c = dsub.add_parser("catalog", parents=[common], help="reference data for stations")
-    csub = c.add_subparsers(dest="catalog_command", required=True)
+    csub = add_group(dsub, "catalog", common, "reference data for stations")
     pub = csub.add_parser("publish", parents=[common, db_opts], help="publish reference data")
     pub.add_argument(
         "file",

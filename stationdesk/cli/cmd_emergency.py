@@ -16,10 +16,10 @@ from stationdesk.domain.emergency import (
 )
 from stationdesk.domain.station_time import shown_minute
 
-from .base import EXIT_OK, CliContext, arg_type
+from .base import EXIT_OK, CliContext, add_group, arg_type, emits, emits_rows
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
-    from stationdesk.services.emergency import EntryRow, EventInfo, StatusReport
+    from stationdesk.services.emergency import EntryRow, EventInfo, ResponderInfo, StatusReport
 
 
 def _report_file(text: str) -> Path:
@@ -34,8 +34,7 @@ def _report_file(text: str) -> Path:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("emergency", parents=[common], help="emergency mode (平急转换)")
-    esub = p.add_subparsers(dest="emergency_command", required=True)
+    esub = add_group(sub, "emergency", common, "emergency mode (平急转换)")
     kinds = ", ".join(f"{k.code} ({k.label})" for k in EVENT_KINDS)
     statuses = ", ".join(s.value for s in CheckStatus)
 
@@ -102,8 +101,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     rpt.set_defaults(handler=cmd_report)
 
-    rp = esub.add_parser("responder", parents=[common], help="the responder list")
-    rsub = rp.add_subparsers(dest="responder_command", required=True)
+    rsub = add_group(esub, "responder", common, "the responder list")
     ra = rsub.add_parser("add", parents=[common], help="add a responder (station head)")
     ra.add_argument("--worker", help="a worker's login name")
     ra.add_argument("--name", help="the name (a volunteer's, or to override the worker's)")
@@ -130,18 +128,18 @@ def _entry_line(r: EntryRow) -> str:
     )
 
 
-def cmd_start(ctx: CliContext) -> int:
+@emits(_event_line)
+def cmd_start(ctx: CliContext) -> EventInfo:
     from stationdesk.services import emergency
 
     a = ctx.args
-    info = emergency.start_event(
+    return emergency.start_event(
         ctx.station(), ctx.actor(), a.kind.code, a.name, level=a.level, grids=a.grid
     )
-    ctx.emit(info, lambda: _event_line(info))
-    return EXIT_OK
 
 
-def cmd_list(ctx: CliContext) -> int:
+@emits_rows(_entry_line, "nobody")
+def cmd_list(ctx: CliContext) -> list[EntryRow]:
     from stationdesk.services import emergency
 
     a = ctx.args
@@ -154,17 +152,15 @@ def cmd_list(ctx: CliContext) -> int:
             rows = [r for r in rows if r.grid == a.grid]
     else:
         rows = emergency.list_entries(ctx.station(), ctx.actor(), status=a.status, grid=a.grid)
-    ctx.emit_rows(list(rows), _entry_line, "nobody")
-    return EXIT_OK
+    return list(rows)
 
 
-def cmd_check(ctx: CliContext) -> int:
+@emits(_entry_line)
+def cmd_check(ctx: CliContext) -> EntryRow:
     from stationdesk.services import emergency
 
     a = ctx.args
-    row = emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
-    ctx.emit(row, lambda: _entry_line(row))
-    return EXIT_OK
+    return emergency.check(ctx.station(), ctx.actor(), a.resident, a.status, note=a.note)
 
 
 def cmd_reassign(ctx: CliContext) -> int:
@@ -185,12 +181,11 @@ def cmd_phones(ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def cmd_add(ctx: CliContext) -> int:
+@emits(_event_line)
+def cmd_add(ctx: CliContext) -> EventInfo:
     from stationdesk.services import emergency
 
-    info = emergency.add_to_event(ctx.station(), ctx.actor(), ctx.args.resident)
-    ctx.emit(info, lambda: _event_line(info))
-    return EXIT_OK
+    return emergency.add_to_event(ctx.station(), ctx.actor(), ctx.args.resident)
 
 
 def cmd_assign(ctx: CliContext) -> int:
@@ -282,24 +277,26 @@ def cmd_report(ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def cmd_responder_add(ctx: CliContext) -> int:
+def _responder_added(r: ResponderInfo) -> str:
+    return f"{r.id}  {r.name}  {r.grid or 'everywhere'}"
+
+
+@emits(_responder_added)
+def cmd_responder_add(ctx: CliContext) -> ResponderInfo:
     from stationdesk.services import emergency
 
     a = ctx.args
-    info = emergency.add_responder(
+    return emergency.add_responder(
         ctx.station(), ctx.actor(), worker=a.worker, name=a.name, grid=a.grid
     )
-    ctx.emit(info, lambda: f"{info.id}  {info.name}  {info.grid or 'everywhere'}")
-    return EXIT_OK
 
 
-def cmd_responder_list(ctx: CliContext) -> int:
+def _responder_line(r: ResponderInfo) -> str:
+    return f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}"
+
+
+@emits_rows(_responder_line, "no responders")
+def cmd_responder_list(ctx: CliContext) -> list[ResponderInfo]:
     from stationdesk.services import emergency
 
-    rows = emergency.list_responders(ctx.station(), ctx.actor())
-    ctx.emit_rows(
-        rows,
-        lambda r: f"{r.id}  {r.name}  {r.worker or '-'}  {r.grid or 'everywhere'}",
-        "no responders",
-    )
-    return EXIT_OK
+    return emergency.list_responders(ctx.station(), ctx.actor())

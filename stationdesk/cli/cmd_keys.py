@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from .base import EXIT_OK, CliContext
+from .base import EXIT_OK, CliContext, add_group
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("keys", parents=[common], help="the station's certificate signing key")
-    ksub = p.add_subparsers(dest="keys_command", required=True)
+    ksub = add_group(sub, "keys", common, "the station's certificate signing key")
     r = ksub.add_parser(
         "rotate",
         parents=[common],

@@ -15,7 +15,7 @@ from stationdesk.domain.identity import DocumentType
 from stationdesk.services import demo_data, resident_import, residents
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, CliContext
+from .base import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, CliContext, add_group, emits_rows
 
 ID_TYPES = {
     "id": DocumentType.RESIDENT_ID,
@@ -27,8 +27,7 @@ ID_TYPES = {
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("resident", parents=[common], help="residents")
-    rsub = p.add_subparsers(dest="resident_command", required=True)
+    rsub = add_group(sub, "resident", common, "residents")
 
     a = rsub.add_parser("add", parents=[common], help="register a resident")
     a.add_argument("--name", required=True)
@@ -80,15 +79,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     i.set_defaults(handler=cmd_import)
 
-    v = sub.add_parser("visit", parents=[common], help="walk-in records")
-    vsub = v.add_subparsers(dest="visit_command", required=True)
+    vsub = add_group(sub, "visit", common, "walk-in records")
     va = vsub.add_parser("add", parents=[common], help="record a walk-in")
     va.add_argument("--resident", required=True)
     va.add_argument("--purpose", required=True)
     va.set_defaults(handler=cmd_visit)
 
-    b = sub.add_parser("building", parents=[common], help="the station's buildings")
-    bsub = b.add_subparsers(dest="building_command", required=True)
+    bsub = add_group(sub, "building", common, "the station's buildings")
     ba = bsub.add_parser("add", parents=[common])
     ba.add_argument("name")
     ba.add_argument("--grid")
@@ -96,8 +93,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     bl = bsub.add_parser("list", parents=[common])
     bl.set_defaults(handler=cmd_building_list)
 
-    g = sub.add_parser("grid", parents=[common], help="the community's grids")
-    gsub = g.add_subparsers(dest="grid_command", required=True)
+    gsub = add_group(sub, "grid", common, "the community's grids")
     ga = gsub.add_parser("add", parents=[common])
     ga.add_argument("code")
     ga.add_argument("--name", required=True)
@@ -137,12 +133,11 @@ def _row_text(r: residents.ResidentRow) -> str:
     return f"{r.id}  {r.name:<6} {r.id_masked:<18} {r.phone_masked:<11} {r.address}"
 
 
-def cmd_find(ctx: CliContext) -> int:
+@emits_rows(_row_text, "no match")
+def cmd_find(ctx: CliContext) -> list[residents.ResidentRow]:
     if not 1 <= ctx.args.limit <= 500:
         raise InputError("--limit is 1 to 500", "--limit 应为1至500")
-    rows = residents.find_residents(ctx.station(), ctx.actor(), ctx.args.query, ctx.args.limit)
-    ctx.emit_rows(rows, _row_text, "no match")
-    return EXIT_OK
+    return residents.find_residents(ctx.station(), ctx.actor(), ctx.args.query, ctx.args.limit)
 
 
 def cmd_show(ctx: CliContext) -> int:

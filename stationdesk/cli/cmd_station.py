@@ -7,7 +7,7 @@ from pathlib import Path
 
 from stationdesk.services.errors import InputError
 
-from .base import EXIT_FAILURE, EXIT_OK, CliContext, read_new_password, read_stdin_line
+from .base import EXIT_FAILURE, EXIT_OK, CliContext, add_group, read_new_password, read_stdin_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -39,8 +39,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("doctor", parents=[common], help="check integrity; show versions, paths")
     p.set_defaults(handler=cmd_doctor)
 
-    p = sub.add_parser("audit", parents=[common], help="audit chain")
-    asub = p.add_subparsers(dest="audit_command", required=True)
+    asub = add_group(sub, "audit", common, "audit chain")
     v = asub.add_parser("verify", parents=[common], help="verify the audit hash chain")
     v.add_argument(
         "--against-district",

@@ -14,7 +14,7 @@ from stationdesk.domain.volunteering import (
     parse_project_status,
 )
 
-from .base import EXIT_OK, CliContext, arg_type
+from .base import EXIT_OK, CliContext, add_group, arg_type
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -30,8 +30,7 @@ def _choices(choices: Sequence[Coded]) -> str:
 
 def register(usub: Sub, common: argparse.ArgumentParser) -> None:
     """Add ``project`` under the ``unit`` command."""
-    p = usub.add_parser("project", parents=[common], help="a unit's 结对共建 projects")
-    psub = p.add_subparsers(dest="project_command", required=True)
+    psub = add_group(usub, "project", common, "a unit's 结对共建 projects")
     a = psub.add_parser("add", parents=[common], help="add a project to a unit")
     a.add_argument("unit", metavar="UNIT", help="the unit's name or id")
     a.add_argument("--title", required=True, help="at most 60 characters")

@@ -21,14 +21,12 @@ from stationdesk.domain.volunteering import (
 )
 
 from . import cmd_unit_projects
-from .base import EXIT_OK, CliContext, arg_type, cli_date
+from .base import EXIT_OK, CliContext, add_group, arg_type, cli_date, emits, emits_rows
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
-    from typing import TypeAlias
-
     from stationdesk.services.volunteering import ActivityInfo, MemberInfo, UnitInfo, WishInfo
 
-    Sub: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    from .base import Sub
 
 
 def cli_moment(text: str) -> datetime:
@@ -61,8 +59,7 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 
 def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("unit", parents=[common], help="units reporting to the community (驻区单位)")
-    usub = p.add_subparsers(dest="unit_command", required=True)
+    usub = add_group(sub, "unit", common, "units reporting to the community (驻区单位)")
     a = usub.add_parser("add", parents=[common], help="add a unit")
     a.add_argument("name")
     a.add_argument(
@@ -85,8 +82,7 @@ def _register_units(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 
 def _register_members(sub: Sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("member", parents=[common], help="in-service Party members (在职党员)")
-    msub = p.add_subparsers(dest="member_command", required=True)
+    msub = add_group(sub, "member", common, "in-service Party members (在职党员)")
     a = msub.add_parser("add", parents=[common], help="register a member who reported")
     a.add_argument("--name", required=True)
     a.add_argument("--id-number", required=True)
@@ -120,8 +116,7 @@ def _register_members(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 
 def _register_activities(sub: Sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("activity", parents=[common], help="volunteer activities (志愿服务活动)")
-    asub = p.add_subparsers(dest="activity_command", required=True)
+    asub = add_group(sub, "activity", common, "volunteer activities (志愿服务活动)")
     a = asub.add_parser("add", parents=[common], help="add an activity")
     a.add_argument("--title", required=True)
     a.add_argument(
@@ -166,8 +161,7 @@ def _register_activities(sub: Sub, common: argparse.ArgumentParser) -> None:
 
 
 def _register_wishes(sub: Sub, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("wish", parents=[common], help="微心愿 (the wish wall)")
-    wsub = p.add_subparsers(dest="wish_command", required=True)
+    wsub = add_group(sub, "wish", common, "微心愿 (the wish wall)")
     a = wsub.add_parser("add", parents=[common], help="record a resident's wish")
     a.add_argument("--resident", required=True)
     a.add_argument("--text", required=True)
@@ -208,11 +202,16 @@ def register_report(rsub: Sub, common: argparse.ArgumentParser) -> None:
     v.set_defaults(handler=cmd_report)
 
 
-def cmd_unit_add(ctx: CliContext) -> int:
+def _unit_line(u: UnitInfo) -> str:
+    return f"{u.id}  {u.name}  {u.unit_type}"
+
+
+@emits(_unit_line)
+def cmd_unit_add(ctx: CliContext) -> UnitInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    info = v.add_unit(
+    return v.add_unit(
         ctx.station(),
         ctx.actor(),
         v.UnitInput(
@@ -226,8 +225,6 @@ def cmd_unit_add(ctx: CliContext) -> int:
             commitments=a.commitments,
         ),
     )
-    ctx.emit(info, lambda: f"{info.id}  {info.name}  {info.unit_type}")
-    return EXIT_OK
 
 
 def _unit_text(u: UnitInfo) -> str:
@@ -235,11 +232,11 @@ def _unit_text(u: UnitInfo) -> str:
     return f"{u.id}  {u.name}  {u.unit_type}  {u.party_org or '-'}  {u.members} members{projects}"
 
 
-def cmd_unit_list(ctx: CliContext) -> int:
+@emits_rows(_unit_text, "no units")
+def cmd_unit_list(ctx: CliContext) -> list[UnitInfo]:
     from stationdesk.services import volunteering as v
 
-    ctx.emit_rows(v.list_units(ctx.station(), ctx.actor()), _unit_text, "no units")
-    return EXIT_OK
+    return v.list_units(ctx.station(), ctx.actor())
 
 
 def _member_line(m: MemberInfo) -> str:
@@ -247,11 +244,12 @@ def _member_line(m: MemberInfo) -> str:
     return f"{m.id}  {m.name}  {m.id_masked}  {m.unit or '-'}  {m.grid or '-'}{team}"
 
 
-def cmd_member_add(ctx: CliContext) -> int:
+@emits(_member_line)
+def cmd_member_add(ctx: CliContext) -> MemberInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    info = v.add_member(
+    return v.add_member(
         ctx.station(),
         ctx.actor(),
         v.MemberInput(
@@ -267,17 +265,14 @@ def cmd_member_add(ctx: CliContext) -> int:
             resident_id=a.resident,
         ),
     )
-    ctx.emit(info, lambda: _member_line(info))
-    return EXIT_OK
 
 
-def cmd_member_list(ctx: CliContext) -> int:
+@emits_rows(_member_line, "no members")
+def cmd_member_list(ctx: CliContext) -> list[MemberInfo]:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    rows = v.list_members(ctx.station(), ctx.actor(), unit=a.unit, emergency_team=a.emergency_team)
-    ctx.emit_rows(rows, _member_line, "no members")
-    return EXIT_OK
+    return v.list_members(ctx.station(), ctx.actor(), unit=a.unit, emergency_team=a.emergency_team)
 
 
 def cmd_member_show(ctx: CliContext) -> int:
@@ -320,23 +315,23 @@ def _district_hours(ctx: CliContext, info: MemberInfo) -> int:
     return EXIT_OK
 
 
-def cmd_member_link(ctx: CliContext) -> int:
+@emits(_member_line)
+def cmd_member_link(ctx: CliContext) -> MemberInfo:
     from stationdesk.services import volunteering as v
 
-    info = v.link_resident(ctx.station(), ctx.actor(), ctx.args.member, ctx.args.resident)
-    ctx.emit(info, lambda: _member_line(info))
-    return EXIT_OK
+    return v.link_resident(ctx.station(), ctx.actor(), ctx.args.member, ctx.args.resident)
 
 
-def _activity_text(a: ActivityInfo, *, signins: bool = True) -> str:
+def _activity_line(a: ActivityInfo) -> str:
     state = f"approved by {a.approved_by}" if a.approved_at else "not approved"
-    head = (
+    return (
         f"{a.id}  {a.kind_zh}  {a.title}  {shown_minute(a.starts_at)} – {shown_minute(a.ends_at)}"
         f"  {a.place or '-'}  {a.grid or '-'}  {len(a.signins)} signed in  {state}"
     )
-    if not signins:
-        return head
-    lines = [head]
+
+
+def _activity_text(a: ActivityInfo) -> str:
+    lines = [_activity_line(a)]
     for r in a.signins:
         out = shown_minute(r.signed_out_at) if r.signed_out_at else "-"
         fixed = "  (corrected)" if r.corrected else ""
@@ -347,12 +342,13 @@ def _activity_text(a: ActivityInfo, *, signins: bool = True) -> str:
     return "\n".join(lines)
 
 
-def cmd_activity_add(ctx: CliContext) -> int:
+@emits(_activity_line)
+def cmd_activity_add(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
     kind: ActivityKind = a.kind
-    info = v.add_activity(
+    return v.add_activity(
         ctx.station(),
         ctx.actor(),
         title=a.title,
@@ -364,58 +360,52 @@ def cmd_activity_add(ctx: CliContext) -> int:
         organiser=a.organiser,
         capacity=a.capacity,
     )
-    ctx.emit(info, lambda: _activity_text(info, signins=False))
-    return EXIT_OK
 
 
-def cmd_activity_list(ctx: CliContext) -> int:
+@emits_rows(_activity_line, "no activities")
+def cmd_activity_list(ctx: CliContext) -> list[ActivityInfo]:
     from stationdesk.services import volunteering as v
 
-    rows = v.list_activities(ctx.station(), ctx.actor())
-    ctx.emit_rows(rows, lambda r: _activity_text(r, signins=False), "no activities")
-    return EXIT_OK
+    return v.list_activities(ctx.station(), ctx.actor())
 
 
-def cmd_activity_show(ctx: CliContext) -> int:
+@emits(_activity_text)
+def cmd_activity_show(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
-    info = v.show_activity(ctx.station(), ctx.actor(), ctx.args.activity)
-    ctx.emit(info, lambda: _activity_text(info))
-    return EXIT_OK
+    return v.show_activity(ctx.station(), ctx.actor(), ctx.args.activity)
 
 
-def cmd_signin(ctx: CliContext) -> int:
+@emits(_activity_text)
+def cmd_signin(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
     source = v.SignSource.SHEET if a.sheet else v.SignSource.DESK
-    info = v.sign_in(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at, source=source)
-    ctx.emit(info, lambda: _activity_text(info))
-    return EXIT_OK
+    return v.sign_in(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at, source=source)
 
 
-def cmd_signout(ctx: CliContext) -> int:
+@emits(_activity_text)
+def cmd_signout(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    info = v.sign_out(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at)
-    ctx.emit(info, lambda: _activity_text(info))
-    return EXIT_OK
+    return v.sign_out(ctx.station(), ctx.actor(), a.activity, a.member, at=a.at)
 
 
-def cmd_approve(ctx: CliContext) -> int:
+@emits(_activity_text)
+def cmd_approve(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
-    info = v.approve(ctx.station(), ctx.actor(), ctx.args.activity)
-    ctx.emit(info, lambda: _activity_text(info))
-    return EXIT_OK
+    return v.approve(ctx.station(), ctx.actor(), ctx.args.activity)
 
 
-def cmd_correct(ctx: CliContext) -> int:
+@emits(_activity_text)
+def cmd_correct(ctx: CliContext) -> ActivityInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    info = v.correct(
+    return v.correct(
         ctx.station(),
         ctx.actor(),
         a.activity,
@@ -424,8 +414,6 @@ def cmd_correct(ctx: CliContext) -> int:
         signed_out_at=a.signed_out,
         reason=a.reason,
     )
-    ctx.emit(info, lambda: _activity_text(info))
-    return EXIT_OK
 
 
 def _wish_line(w: WishInfo) -> str:
@@ -436,51 +424,46 @@ def _wish_line(w: WishInfo) -> str:
     return f"{w.id}  {w.status_zh}  {w.deadline}  {w.resident}  {w.text}{who}{grade}{photo}{flag}"
 
 
-def cmd_wish_add(ctx: CliContext) -> int:
+@emits(_wish_line)
+def cmd_wish_add(ctx: CliContext) -> WishInfo:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    info = v.add_wish(
+    return v.add_wish(
         ctx.station(), ctx.actor(), a.resident, a.text, deadline=a.deadline, category=a.category
     )
-    ctx.emit(info, lambda: _wish_line(info))
-    return EXIT_OK
 
 
-def cmd_wish_claim(ctx: CliContext) -> int:
+@emits(_wish_line)
+def cmd_wish_claim(ctx: CliContext) -> WishInfo:
     from stationdesk.services import volunteering as v
 
-    info = v.claim_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.member)
-    ctx.emit(info, lambda: _wish_line(info))
-    return EXIT_OK
+    return v.claim_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.member)
 
 
-def cmd_wish_fulfil(ctx: CliContext) -> int:
+@emits(_wish_line)
+def cmd_wish_fulfil(ctx: CliContext) -> WishInfo:
     from stationdesk.services import volunteering as v
     from stationdesk.services.files import read_upload
 
     a = ctx.args
     photo = read_upload(a.photo, "photo") if a.photo is not None else None
-    info = v.fulfil_wish(ctx.station(), ctx.actor(), a.wish, a.note, photo)
-    ctx.emit(info, lambda: _wish_line(info))
-    return EXIT_OK
+    return v.fulfil_wish(ctx.station(), ctx.actor(), a.wish, a.note, photo)
 
 
-def cmd_wish_confirm(ctx: CliContext) -> int:
+@emits(_wish_line)
+def cmd_wish_confirm(ctx: CliContext) -> WishInfo:
     from stationdesk.services import volunteering as v
 
-    info = v.confirm_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.grade)
-    ctx.emit(info, lambda: _wish_line(info))
-    return EXIT_OK
+    return v.confirm_wish(ctx.station(), ctx.actor(), ctx.args.wish, ctx.args.grade)
 
 
-def cmd_wish_list(ctx: CliContext) -> int:
+@emits_rows(_wish_line, "no wishes")
+def cmd_wish_list(ctx: CliContext) -> list[WishInfo]:
     from stationdesk.services import volunteering as v
 
     a = ctx.args
-    rows = v.list_wishes(ctx.station(), ctx.actor(), status=a.status, overdue=a.overdue)
-    ctx.emit_rows(rows, _wish_line, "no wishes")
-    return EXIT_OK
+    return v.list_wishes(ctx.station(), ctx.actor(), status=a.status, overdue=a.overdue)
 
 
 def cmd_report(ctx: CliContext) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .base import EXIT_OK, CliContext, read_stdin_line
+from .base import CliContext, add_group, emits, emits_rows, read_stdin_line
 
 if TYPE_CHECKING:  # the services are imported by each command, not by the parser
     from stationdesk.services.workers import WorkerInfo
@@ -13,8 +13,7 @@ if TYPE_CHECKING:  # the services are imported by each command, not by the parse
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add this module's commands to the parser."""
-    p = sub.add_parser("worker", parents=[common], help="worker accounts")
-    wsub = p.add_subparsers(dest="worker_command", required=True)
+    wsub = add_group(sub, "worker", common, "worker accounts")
     a = wsub.add_parser("add", parents=[common], help="add a worker")
     a.add_argument("name", help="login name")
     a.add_argument("--role", required=True, choices=["worker", "head", "admin"])
@@ -43,17 +42,20 @@ def _password_stdin(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def cmd_add(ctx: CliContext) -> int:
+def _added(w: WorkerInfo) -> str:
+    return f"worker {w.username} added ({w.role.value})"
+
+
+@emits(_added)
+def cmd_add(ctx: CliContext) -> WorkerInfo:
     from stationdesk.services import workers
 
     a = ctx.args
     actor = ctx.actor()
     password = read_stdin_line()
-    info = workers.add_worker(
+    return workers.add_worker(
         ctx.station(), actor, a.name, workers.parse_role(a.role), password, a.display_name
     )
-    ctx.emit(info, f"worker {info.username} added ({info.role.value})")
-    return EXIT_OK
 
 
 def _worker_line(w: WorkerInfo) -> str:
@@ -61,25 +63,31 @@ def _worker_line(w: WorkerInfo) -> str:
     return f"{w.username:<16} {w.role.value:<7} {state:<9} {w.display_name}"
 
 
-def cmd_list(ctx: CliContext) -> int:
+@emits_rows(_worker_line)
+def cmd_list(ctx: CliContext) -> list[WorkerInfo]:
     from stationdesk.services import workers
 
-    ctx.emit_rows(workers.list_workers(ctx.station(), ctx.actor()), _worker_line)
-    return EXIT_OK
+    return workers.list_workers(ctx.station(), ctx.actor())
 
 
-def cmd_disable(ctx: CliContext) -> int:
+def _disabled(w: WorkerInfo) -> str:
+    return f"worker {w.username} disabled"
+
+
+@emits(_disabled)
+def cmd_disable(ctx: CliContext) -> WorkerInfo:
     from stationdesk.services import workers
 
-    info = workers.disable_worker(ctx.station(), ctx.actor(), ctx.args.name)
-    ctx.emit(info, f"worker {info.username} disabled")
-    return EXIT_OK
+    return workers.disable_worker(ctx.station(), ctx.actor(), ctx.args.name)
 
 
-def cmd_set_password(ctx: CliContext) -> int:
+def _password_set(w: WorkerInfo) -> str:
+    return f"new password set for {w.username}"
+
+
+@emits(_password_set)
+def cmd_set_password(ctx: CliContext) -> WorkerInfo:
     from stationdesk.services import workers
 
     actor = ctx.actor()
-    info = workers.set_password(ctx.station(), actor, ctx.args.name, read_stdin_line())
-    ctx.emit(info, f"new password set for {info.username}")
-    return EXIT_OK
+    return workers.set_password(ctx.station(), actor, ctx.args.name, read_stdin_line())
