@@ -90,12 +90,16 @@ def _lost_key_hint(code: str) -> str:
 # -- ops from stations ---------------------------------------------------------------------
 
 
+def _payload_key(ctx: ApplyContext) -> str:
+    """The op's public key in lowercase hex (its form, and the algorithm, are checked by
+    ``sync.schemas.station`` before the op gets here)."""
+    return str(ctx.op.payload["public_key"]).lower()
+
+
 def check_first_key(ctx: ApplyContext) -> ApplyOutcome | KeyChange:
     """A ``create``: the station's first key (its key in force again: nothing), else refused."""
     code = ctx.station.code
-    new_hex = _hex(ctx.op.payload.get("public_key"), KEY_BYTES)
-    if new_hex is None:
-        return ApplyOutcome.reject(422, "public_key must be 64 hex characters (an Ed25519 key)")
+    new_hex = _payload_key(ctx)
     rows = history(ctx.session, ctx.station.id)
     if rows:
         current = in_force(rows)
@@ -136,11 +140,7 @@ def check_rotation(ctx: ApplyContext) -> ApplyOutcome | KeyChange:
     """
     code = ctx.station.code
     payload = ctx.op.payload
-    new_hex = _hex(payload.get("public_key"), KEY_BYTES)
-    if new_hex is None:
-        return ApplyOutcome.reject(422, "public_key must be 64 hex characters (an Ed25519 key)")
-    if payload.get("algorithm", "Ed25519") != "Ed25519":
-        return ApplyOutcome.reject(422, "only Ed25519 signing keys are accepted")
+    new_hex = _payload_key(ctx)
     try:
         effective = parse_effective_time(payload.get("effective_at"))
     except ValueError as exc:

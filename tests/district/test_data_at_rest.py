@@ -108,7 +108,7 @@ def _seed(db: DistrictDatabase) -> DistrictStation:
                 "reporter_name": REPORTER,
                 "reporter_phone": REPORTER_PHONE,
                 "address": "3栋2单元",
-                "state": "registered",
+                "state": "REGISTERED",
             },
         ),
         _op(
@@ -121,7 +121,7 @@ def _seed(db: DistrictDatabase) -> DistrictStation:
                 "department": "STREET_CIVIL_AFFAIRS",
                 "note": f"请联系{REPORTER} {REPORTER_PHONE}",
                 "event_id": "e1",
-                "to": "referred",
+                "to": "REFERRED",
             },
         ),
     ]

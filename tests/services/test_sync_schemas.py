@@ -13,7 +13,7 @@ from sqlalchemy import select
 from stationdesk.district.service.pull import handlers as district_handlers
 from stationdesk.services import setup, sync_entities
 from stationdesk.store.models import OutboxEntry
-from stationdesk.sync.schemas import Entity, payload_problem
+from stationdesk.sync.schemas import FIELD_MODELS, OP_MODELS, Entity, op_problem, payload_problem
 
 
 def test_one_entity_table_names_every_entity_of_both_ends():
@@ -80,3 +80,35 @@ def test_the_station_refuses_a_note_over_the_limit_and_writes_nothing(station):
     )
     with pytest.raises(InputError):
         residents.edit_resident(station.station, station.worker, ok.row.id, {"note": "字" * 2001})
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_KINDS = sorted(
+    {(e.value, k) for e, kinds in OP_MODELS.items() for k in kinds}
+    | {(e.value, k) for e in FIELD_MODELS for k in ("create", "update")}
+)
+
+
+@given(st.sampled_from(_KINDS), st.dictionaries(st.text(max_size=16), _JSON, max_size=6))
+def test_any_json_payload_of_any_kind_gets_an_answer_naming_a_field_never_an_exception(
+    entity_kind, payload
+):
+    entity, kind = entity_kind
+    problem = op_problem(entity, kind, payload)
+    if problem is not None:
+        assert problem.reason and str(problem).startswith(problem.field + ": ")
+        # the field named is one the payload has, or one its kind requires
+        head = problem.loc[0] if problem.loc else None
+        assert head is None or isinstance(head, str)
+
+
+@pytest.mark.parametrize(("entity", "kind"), _KINDS)
+def test_a_payload_that_is_no_object_is_named_as_the_payload(entity, kind):
+    problem = op_problem(entity, kind, ["not", "an", "object"])
+    assert problem is not None and problem.field == "payload"

@@ -25,7 +25,7 @@ class ConflictHandler(EntityHandler):
             return ApplyOutcome.reject(403, "this conflict is about another station's record")
         if row.resolved_at is None:
             row.resolved_at = ctx.now
-            row.resolution = str(op.payload.get("resolution", ""))[:200]
+            row.resolution = op.payload.get("resolution") or ""  # at most 200 (sync.schemas)
         return ApplyOutcome()
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from stationdesk.sync.protocol import Op
+from stationdesk.sync.schemas import PayloadProblem
 from stationdesk.sync.scope import scope_data
 
 from ..models import Record
@@ -77,8 +77,6 @@ class OwnedEventsHandler(FieldRecordHandler):
 #: carried them (station migration 0017); keys as ``services.certificates.synced`` names them.
 LEDGER, LEDGER_ROW, PDF_SHA256 = "ledger", "ledger_row", "pdf_sha256"
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-
 
 class NumberedDocumentHandler(OwnedEventsHandler):
     """Certificates and refusal notices: numbered ``CODE-…`` with a never-resetting sequence.
@@ -119,16 +117,15 @@ class NumberedDocumentHandler(OwnedEventsHandler):
 
     @staticmethod
     def ledger_problem(payload: Mapping[str, Any], number: Any) -> str | None:
-        """Why a ``ledger`` payload is refused (``field: reason``), or None."""
-        row = payload.get(LEDGER_ROW)
-        if not isinstance(row, Mapping):
-            return f"{LEDGER_ROW}: must be an object"
-        if row.get("number") != number:
+        """Why a ``ledger`` payload (its form checked by ``sync.schemas``) is refused for the
+        document it names (``field: reason``), or None."""
+        if payload[LEDGER_ROW].get("number") != number:
             return f"{LEDGER_ROW}: its number is not the document's ({number})"
-        digest = payload.get(PDF_SHA256)
-        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
-            return f"{PDF_SHA256}: must be 64 hexadecimal digits"
         return None
+
+    def refuse(self, op: Op, problem: PayloadProblem) -> ApplyOutcome:
+        """``<entity>.<field>: <reason>``, then the op."""
+        return ApplyOutcome.reject(422, f"{op.entity}.{problem} (op {op.op_id})")
 
     def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
         number = op.payload.get("number") if op.kind in self.creating_kinds else None

@@ -26,10 +26,13 @@ class StationKeyHandler(OwnedEventsHandler):
 
     entity = "station_key"
 
+    def admit(self, ctx: ApplyContext) -> ApplyOutcome | None:
+        if ctx.op.entity_id != ctx.station.code:
+            return ApplyOutcome.reject(403, "a station publishes only its own signing key")
+        return None
+
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         op = ctx.op
-        if op.entity_id != ctx.station.code:
-            return ApplyOutcome.reject(403, "a station publishes only its own signing key")
         if op.kind == "create":
             change = check_first_key(ctx)
         elif op.kind == "rotate":

@@ -2,31 +2,20 @@
 per name and type, one member per ID number, matched by the keyed HMAC); activities (with their
 sign-ins, approval and corrections) and wishes are owned by their station.
 
-Every op's payload is checked field by field: a bad one is refused with 422 naming the op and
-the field, never a server error.
+Every op's payload is checked against its model (``sync.schemas.volunteer``): a bad one is
+refused with 422 naming the op and the field, never a server error.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from sqlalchemy import text
 
-from stationdesk.domain.merge import edits_from_payload
-from stationdesk.domain.volunteering import (
-    MAX_PROJECT_NOTE,
-    MAX_PROJECT_TITLE,
-    PROJECT_LISTS,
-    PROJECT_STATUSES,
-    UNIT_TYPES,
-    WishStatus,
-    unit_compared,
-    unit_key,
-)
-from stationdesk.sync.protocol import MAX_ATTACHMENT_BYTES, SHA256_PATTERN
+from stationdesk.domain.volunteering import unit_compared, unit_key
+from stationdesk.sync.protocol import Op
+from stationdesk.sync.schemas import PayloadProblem, op_kinds
 
 from ..crypto import id_hmac, session_vault
 from ..models import Record, UniqueKey
@@ -39,199 +28,25 @@ ACTIVITY, WISH = "volunteer_activity", "volunteer_wish"
 REPORTS = "reports"
 """A member's station reports: station code, the id registered there, report date, grid id."""
 
-_SHA256 = re.compile(SHA256_PATTERN)
-Check = Callable[[Any], str | None]
-"""A field check: why the value is refused, or None."""
 
-
-def _text(limit: int, *, required: bool = False) -> Check:
-    def check(value: Any) -> str | None:
-        if value is None or value == "":
-            return "is required" if required else None
-        if not isinstance(value, str):
-            return "must be text"
-        return f"is longer than {limit} characters" if len(value) > limit else None
-
-    return check
-
-
-def _iso(parse: Callable[[str], date | None], wrong: str, *, required: bool) -> Check:
-    """A text that ``parse`` reads (None or ValueError: it does not); ``wrong`` says why not."""
-
-    def check(value: Any) -> str | None:
-        if value is None:
-            return "is required" if required else None
-        try:
-            parsed = parse(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        return None if parsed is not None else wrong
-
-    return check
-
-
-def _zoned(text: str) -> datetime | None:
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else None
-
-
-def _moment(*, required: bool = False) -> Check:
-    return _iso(_zoned, "must be an ISO time with a UTC offset", required=required)
-
-
-def _day(*, required: bool = False) -> Check:
-    return _iso(date.fromisoformat, "must be an ISO date", required=required)
-
-
-def _minutes(value: Any) -> str | None:
-    if value is None:
-        return None
-    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100_000
-    return None if ok else "must be a whole number of minutes"
-
-
-def _flag(value: Any) -> str | None:
-    return None if value is None or isinstance(value, bool) else "must be true or false"
-
-
-def _one_of(choices: tuple[str, ...]) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value in choices else f"must be one of {', '.join(choices)}"
-
-    return check
-
-
-def _texts(value: Any) -> str | None:
-    if value is None:
-        return None
-    ok = isinstance(value, list) and all(isinstance(v, str) and len(v) <= 100 for v in value)
-    return None if ok else "must be a list of short texts"
-
-
-def _rows(fields: Mapping[str, Check]) -> Check:
-    """A list of objects, each checked by ``fields`` (the problem names the item's index)."""
-
-    def check(value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, list) or len(value) > 10_000:
-            return "must be a list"
-        for i, item in enumerate(value):
-            if not isinstance(item, Mapping):
-                return f"item {i} must be an object"
-            problem = _first_problem(item, fields)
-            if problem is not None:
-                return f"item {i}: {problem}"
-        return None
-
-    return check
-
-
-def _first_problem(data: Mapping[str, Any], fields: Mapping[str, Check]) -> str | None:
-    for name, check in fields.items():
-        problem = check(data.get(name))
-        if problem is not None:
-            return f"{name} {problem}"
-    return None
-
-
-def _refused(ctx: ApplyContext, problem: str) -> ApplyOutcome:
-    op = ctx.op
+def _refused(op: Op, problem: str) -> ApplyOutcome:
     return ApplyOutcome.reject(422, f"op {op.op_id} ({op.entity} {op.kind}): field {problem}")
 
 
-_ID = _text(64, required=True)
-
-PHOTO_FIELDS: dict[str, Check] = {
-    "name": _text(120, required=True),
-    "mime": _one_of(("image/jpeg", "image/png")),
-    "size": lambda v: (
-        None
-        if isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_ATTACHMENT_BYTES
-        else f"must be 1 to {MAX_ATTACHMENT_BYTES} bytes"
-    ),
-    "sha256": lambda v: (
-        None if isinstance(v, str) and _SHA256.fullmatch(v) else "must be a SHA-256 in hex"
-    ),
-    "added_at": _moment(),
-    "added_by": _text(64),
-}
+def _described(problem: PayloadProblem) -> str:
+    """``projects item 1: status must be …``: the field, the list item, the reason."""
+    head, *rest = problem.loc or ("payload",)
+    where = str(head)
+    for part in rest:
+        where += f" item {part}:" if isinstance(part, int) else f" {part}"
+    return f"{where} {problem.reason}"
 
 
-def _photo(value: Any) -> str | None:
-    """A wish's photo as its state describes it (the bytes travel as an attachment), or none."""
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        return "must be an object"
-    problem = _first_problem(value, PHOTO_FIELDS)
-    return None if problem is None else f"({problem})"
+class _Refusing:
+    """A volunteer handler's 422 for a payload breaking its schema (``sync.schemas``)."""
 
-
-UNIT_FIELDS: dict[str, Check] = {
-    "name": _text(100, required=True),
-    "unit_type": _one_of(UNIT_TYPES),
-    "party_org": _text(100),
-    "contact_name": _text(40),
-    "contact_phone": _text(20),
-    "agreement_date": _day(),
-    "agreement_until": _day(),
-    "commitments": _text(2000),
-    "projects": _rows(
-        {
-            "id": _ID,
-            "title": _text(MAX_PROJECT_TITLE, required=True),
-            "list": _one_of(tuple(c.code for c in PROJECT_LISTS)),
-            "status": _one_of(tuple(c.code for c in PROJECT_STATUSES)),
-            "note": _text(MAX_PROJECT_NOTE),
-        }
-    ),
-}
-MEMBER_FIELDS: dict[str, Check] = {
-    "name": _text(40, required=True),
-    "id_number": _text(32, required=True),
-    "phone": _text(20),
-    "branch": _text(100),
-    "unit_id": _text(64),
-    "resident_id": _text(64),
-    "skills": _texts,
-    "emergency_team": _flag,
-    REPORTS: _rows(
-        {"station": _text(16), "member_id": _ID, "report_date": _day(), "grid_id": _text(64)}
-    ),
-}
-SIGNIN_FIELDS: dict[str, Check] = {
-    "member_id": _ID,
-    "signed_in_at": _moment(required=True),
-    "signed_out_at": _moment(),
-    "minutes": _minutes,
-    "source": _text(16),
-}
-ACTIVITY_FIELDS: dict[str, Check] = {
-    "title": _text(100, required=True),
-    "kind": _text(24, required=True),
-    "place": _text(100),
-    "grid_id": _text(64),
-    "starts_at": _moment(required=True),
-    "ends_at": _moment(required=True),
-    "organiser": _text(100),
-    "approved_at": _moment(),
-    "signins": _rows(SIGNIN_FIELDS),
-    "corrections": _rows(
-        {**SIGNIN_FIELDS, "signed_out_at": _moment(required=True), "reason": _text(200)}
-    ),
-}
-WISH_FIELDS: dict[str, Check] = {
-    "resident_id": _ID,
-    "text": _text(200, required=True),
-    "category": _text(16, required=True),
-    "deadline": _day(required=True),
-    "status": _one_of(tuple(s.value for s in WishStatus)),
-    "member_id": _text(64),
-    "fulfil_note": _text(2000),
-    "grade": _text(8),
-    "photo": _photo,
-}
+    def refuse(self, op: Op, problem: PayloadProblem) -> ApplyOutcome:
+        return _refused(op, _described(problem))
 
 
 def _lock(ctx: ApplyContext, key: str) -> None:
@@ -242,36 +57,25 @@ def _lock(ctx: ApplyContext, key: str) -> None:
         )
 
 
-class MergedRecordHandler(MergingHandler):
+class MergedRecordHandler(_Refusing, MergingHandler):
     """District-wide records of which one live record stands per match key: a ``create`` whose
     key another record holds is merged into it field by field (a different value makes a
     conflict record) and stored deleted with ``merged_into`` naming the survivor."""
 
     owned = False
     scope: ClassVar[Scope] = "district"
-    fields: ClassVar[dict[str, Check]] = {}
 
     def match_key(self, ctx: ApplyContext, data: Mapping[str, Any]) -> str | None:
         raise NotImplementedError
 
+    def admit(self, ctx: ApplyContext) -> ApplyOutcome | None:
+        if ctx.op.kind in ("create", "update"):
+            return None
+        return _refused(ctx.op, f"kind: {ctx.op.kind!r} is not an op of {self.entity}")
+
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:
+        """Apply an op whose payload passed its schema (``sync.schemas.volunteer``)."""
         op = ctx.op
-        if op.kind == "create":
-            problem = _first_problem(op.payload, self.fields)
-            if problem is not None:
-                return _refused(ctx, problem)
-        elif op.kind == "update":
-            try:
-                edits = edits_from_payload(op.payload)
-            except ValueError as exc:
-                return _refused(ctx, str(exc))
-            for name, edit in edits.items():
-                check = self.fields.get(name)
-                problem = "is not synced" if check is None else check(edit.new)
-                if problem is not None:
-                    return _refused(ctx, f"{name} {problem}")
-        else:
-            return _refused(ctx, f"kind: {op.kind!r} is not an op of {self.entity}")
         if op.kind == "create" and ctx.get(self.entity, op.entity_id) is None:
             key = self.match_key(ctx, op.payload)
             if key is not None:
@@ -295,7 +99,6 @@ class UnitHandler(MergedRecordHandler):
 
     entity = UNIT
     snapshot_rank = 35
-    fields = UNIT_FIELDS
     merge_kept = ("name", "unit_type")
 
     def match_key(self, ctx: ApplyContext, data: Mapping[str, Any]) -> str | None:
@@ -311,7 +114,6 @@ class MemberHandler(MergedRecordHandler):
 
     entity = MEMBER
     snapshot_rank = 40
-    fields = MEMBER_FIELDS
     merge_kept = ("id_number", REPORTS)
     identity_fields = ("id_number", "name")
 
@@ -347,23 +149,13 @@ class MemberHandler(MergedRecordHandler):
         return data
 
 
-class _CheckedEvents(OwnedEventsHandler):
+class _CheckedEvents(_Refusing, OwnedEventsHandler):
     """Station-owned records whose every op carries the whole record after it."""
 
-    fields: ClassVar[dict[str, Check]] = {}
-    kinds: ClassVar[tuple[str, ...]] = ()
-
-    def apply(self, ctx: ApplyContext) -> ApplyOutcome:
-        if ctx.op.kind not in self.kinds:
-            return _refused(ctx, f"kind: {ctx.op.kind!r} is not an op of {self.entity}")
-        problem = _first_problem(ctx.op.payload, self.fields) or self.problem(ctx.op.payload)
-        if problem is not None:
-            return _refused(ctx, problem)
-        return super().apply(ctx)
-
-    def problem(self, data: Mapping[str, Any]) -> str | None:
-        """A problem across fields, or None."""
-        return None
+    def admit(self, ctx: ApplyContext) -> ApplyOutcome | None:
+        if ctx.op.kind in op_kinds(self.entity):
+            return None
+        return _refused(ctx.op, f"kind: {ctx.op.kind!r} is not an op of {self.entity}")
 
 
 class ActivityHandler(_CheckedEvents):
@@ -371,13 +163,6 @@ class ActivityHandler(_CheckedEvents):
 
     entity = ACTIVITY
     snapshot_rank = 45
-    fields = ACTIVITY_FIELDS
-    kinds = ("create", "signin", "signout", "approve", "correct")
-
-    def problem(self, data: Mapping[str, Any]) -> str | None:
-        if datetime.fromisoformat(data["ends_at"]) <= datetime.fromisoformat(data["starts_at"]):
-            return "ends_at is not after starts_at"
-        return None
 
 
 class WishHandler(_CheckedEvents):
@@ -385,8 +170,6 @@ class WishHandler(_CheckedEvents):
     note and photo's name are sealed."""
 
     entity = WISH
-    fields = WISH_FIELDS
-    kinds = ("create", "claim", "fulfil", "confirm")
 
 
 register(UnitHandler())

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from stationdesk.domain.merge import FieldConflict, edits_from_payload, merge_edit
 from stationdesk.sync.protocol import FieldConflictWire, Op, OpStatus
+from stationdesk.sync.schemas import PayloadProblem
 
 from ..models import Record
 from .context import ApplyContext
@@ -48,6 +49,16 @@ class EntityHandler(ABC):
     @abstractmethod
     def apply(self, ctx: ApplyContext) -> ApplyOutcome:
         """Apply ``ctx.op``; write through ``ctx``; never commit; return the outcome."""
+
+    def admit(self, ctx: ApplyContext) -> ApplyOutcome | None:
+        """Refuse an op before its payload is checked (one this station may not push at all),
+        or None; nothing by default."""
+        return None
+
+    def refuse(self, op: Op, problem: PayloadProblem) -> ApplyOutcome:
+        """The 422 of an op whose payload breaks its schema (``sync.schemas``), naming the op
+        and the field."""
+        return ApplyOutcome.reject(422, f"op {op.op_id}: {op.entity}.{problem}")
 
     def unique_claims(self, op: Op) -> Iterable[UniqueKeyId]:
         """The unique values ``op`` will claim, so a push page looks them all up at once."""

@@ -19,7 +19,7 @@ from stationdesk.sync.protocol import (
     SequenceGap,
     op_content_hash,
 )
-from stationdesk.sync.schemas import payload_problem
+from stationdesk.sync.schemas import op_problem
 
 from ..crypto import open_row, session_vault
 from ..db import DistrictDatabase
@@ -246,13 +246,13 @@ def _apply_one(
         return ApplyOutcome.reject(422, f"the server does not know the entity {op.entity!r}")
     if not handler.pushable:
         return ApplyOutcome.reject(403, f"stations may not push {op.entity}")
-    problem = payload_problem(op.entity, op.kind, op.payload)
-    if problem is not None:  # the same field rules as the station's forms
-        return ApplyOutcome.reject(422, f"op {op.op_id}: {op.entity}.{problem}")
     ctx = ApplyContext(
         session=s, station=station, op=op, now=now, txid=txid, records=records, batch=batch
     )
-    outcome = handler.apply(ctx)
+    outcome = handler.admit(ctx)
+    if outcome is None:
+        problem = op_problem(op.entity, op.kind, op.payload)  # the station's own rules
+        outcome = handler.apply(ctx) if problem is None else handler.refuse(op, problem)
     for name, value in ctx.counters.items():
         counters[name] = max(counters.get(name, 0), value)
     return outcome

@@ -1,13 +1,10 @@
-"""The shapes of what a station pushes, per entity and kind, checked the same way at both ends."""
+"""The field records of people and places: residents, grids, buildings, visits, workers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
 from stationdesk.domain.identity import (
     PASSPORT_RE,
@@ -28,30 +25,7 @@ from stationdesk.domain.residents import (
 )
 from stationdesk.domain.roles import Role
 
-
-class Entity(StrEnum):
-    """Every entity a station and the district exchange records of."""
-
-    RESIDENT = "resident"
-    VISIT = "visit"
-    BUILDING = "building"
-    GRID = "grid"
-    WORKER = "worker"
-    STATION = "station"
-    STATION_KEY = "station_key"
-    CASE = "case"
-    CASE_ANSWER = "case_answer"
-    CERTIFICATE = "certificate"
-    REFUSAL_NOTICE = "refusal_notice"
-    CATALOG = "catalog"
-    CONFLICT = "conflict"
-    EMERGENCY_EVENT = "emergency_event"
-    EMERGENCY_RESPONDER = "emergency_responder"
-    EMERGENCY_ENTRY = "emergency_entry"
-    VOLUNTEER_UNIT = "volunteer_unit"
-    VOLUNTEER_MEMBER = "volunteer_member"
-    VOLUNTEER_ACTIVITY = "volunteer_activity"
-    VOLUNTEER_WISH = "volunteer_wish"
+from .base import Fields
 
 
 def _problem(message: str | None) -> None:
@@ -72,16 +46,7 @@ def document_problem(id_type: str | None, number: str) -> str | None:
     return None if PASSPORT_RE.match(normalize(number)) else "证件号码应为5-20位字母或数字"
 
 
-class _Fields(BaseModel):
-    """A record's synced fields: all of them in a ``create``, the changed ones' new values in
-    an ``update``; no other field."""
-
-    model_config = ConfigDict(extra="forbid", strict=False)
-    required: ClassVar[tuple[str, ...]] = ()
-    """Fields a ``create`` must give (not empty)."""
-
-
-class ResidentFields(_Fields):
+class ResidentFields(Fields):
     """A resident's synced fields, with the rules the station's own forms apply."""
 
     required = ("name",)
@@ -147,17 +112,7 @@ class ResidentFields(_Fields):
         return v
 
 
-def _new_values(payload: Mapping[str, Any]) -> dict[str, Any]:
-    """An update's ``{field: {"old": …, "new": …}}`` as ``{field: new}``."""
-    out: dict[str, Any] = {}
-    for name, edit in payload.items():
-        if not isinstance(edit, Mapping) or "new" not in edit:
-            raise ValueError(f"{name}: 修改应包含新值")
-        out[name] = edit["new"]
-    return out
-
-
-class GridFields(_Fields):
+class GridFields(Fields):
     """A grid: its code and name."""
 
     required = ("code", "name")
@@ -165,7 +120,7 @@ class GridFields(_Fields):
     name: str | None = Field(default=None, max_length=64)
 
 
-class BuildingFields(_Fields):
+class BuildingFields(Fields):
     """A building: its name and the grid it lies in."""
 
     required = ("name",)
@@ -173,7 +128,7 @@ class BuildingFields(_Fields):
     grid_id: str | None = Field(default=None, max_length=36)
 
 
-class VisitFields(_Fields):
+class VisitFields(Fields):
     """A walk-in: who came, why, who received them, when."""
 
     required = ("resident_id", "purpose", "worker_id", "at")
@@ -183,7 +138,7 @@ class VisitFields(_Fields):
     at: datetime | None = None
 
 
-class WorkerFields(_Fields):
+class WorkerFields(Fields):
     """A worker account as the district keeps it: never a password or its hash."""
 
     required = ("username", "role")
@@ -193,42 +148,12 @@ class WorkerFields(_Fields):
     active: bool | None = None
 
 
-FIELD_MODELS: dict[Entity, type[_Fields]] = {
-    Entity.RESIDENT: ResidentFields,
-    Entity.GRID: GridFields,
-    Entity.BUILDING: BuildingFields,
-    Entity.VISIT: VisitFields,
-    Entity.WORKER: WorkerFields,
-}
-"""Entities whose create and update payloads are checked field by field."""
-
-
-def payload_problem(entity: str, kind: str, payload: Any) -> str | None:
-    """Why an op's payload breaks its entity's schema (``field: reason``), or None."""
-    try:
-        model = FIELD_MODELS[Entity(entity)]
-    except (ValueError, KeyError):
-        return None
-    if kind not in ("create", "update"):
-        return None
-    if not isinstance(payload, Mapping):
-        return "payload: 应为对象"
-    missing = [f for f in model.required if kind == "create" and not payload.get(f)]
-    if missing:
-        return f"{missing[0]}: 必填"
-    try:
-        values = dict(payload) if kind == "create" else _new_values(payload)
-        checked = model.model_validate(values)
-    except ValueError as exc:
-        if not isinstance(exc, ValidationError):
-            return str(exc)
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "payload"
-        return f"{where}: {first['msg'].removeprefix('Value error, ')}"
-    number = getattr(checked, "id_number", None)
-    if number:
+def resident_problem(values: dict[str, object], kind: str) -> tuple[str, str] | None:
+    """A resident's document number checked against its type (a ``create`` names the type)."""
+    number = values.get("id_number")
+    if isinstance(number, str) and number:
         id_type = values.get("id_type") if kind == "create" else None
-        problem = document_problem(id_type, number)
+        problem = document_problem(id_type if isinstance(id_type, str) else None, number)
         if problem:
-            return f"id_number: {problem}"
+            return "id_number", problem
     return None
