@@ -156,7 +156,7 @@ def _seed(db: DistrictDatabase) -> tuple[str, str]:
                 "type_code": "public_facilities",
                 "summary": "楼道灯不亮",
                 "description": "3栋2单元楼道灯坏了一周",
-                "state": "accepted",
+                "state": "ACCEPTED",
                 "received_at": at,
             },
             station_time=at,  # type: ignore[arg-type]
@@ -173,7 +173,7 @@ def _seed(db: DistrictDatabase) -> tuple[str, str]:
                 "department": DEPT,
                 "note": "请街道协调维修",
                 "at": at,
-                "to": "referred",
+                "to": "REFERRED",
             },
             station_time=at,  # type: ignore[arg-type]
         ),

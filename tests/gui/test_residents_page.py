@@ -117,6 +117,36 @@ def test_reveal_asks_a_reason_and_writes_an_audit_record(qtbot, make_desk, stati
     assert rec.details["reason"] == "开具证明核对" and rec.actor == "wangfang"
 
 
+def test_a_revealed_identity_stays_through_a_reload_until_it_changes(qtbot, make_desk, station):
+    number = idn(134)
+    made = residents.register_resident(
+        station.station,
+        station.worker,
+        residents.ResidentInput(name="孙丽", id_number=number, phones=("13900002222",)),
+    )
+    _desk, _win, page = logged_in(qtbot, make_desk, station)
+    page.open_resident(made.row.id)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    qtbot.mouseClick(page.card.reveal_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, page.card.reason_dialog.reason, "电话回访核对")
+    qtbot.mouseClick(page.card.reason_dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.card.id_value.text() == number, timeout=10_000)
+    # Every write reloads the card on screen (the reveal's own audit write too): the reload
+    # of an unchanged resident keeps what the worker chose to see.
+    with qtbot.waitSignal(page.card.card_shown, timeout=10_000):
+        page.data_changed()
+    assert page.card.id_value.text() == number
+    assert page.card.phone_value.text() == "13900002222"
+    # A changed phone is not the identity revealed: the reload masks it again.
+    residents.edit_resident(
+        station.station, station.worker, made.row.id, {"phones": ["13700003333"]}
+    )
+    with qtbot.waitSignal(page.card.card_shown, timeout=10_000):
+        page.data_changed()
+    assert page.card.phone_value.text() == "137****3333"
+    assert page.card.id_value.text() == "2102**********" + number[-4:]
+
+
 def test_resident_model_passes_the_model_tester(qtmodeltester, qtbot, make_desk, station):
     _desk, _win, page = logged_in(qtbot, make_desk, station)
     residents.register_resident(

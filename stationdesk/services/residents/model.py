@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from stationdesk.domain.identity import DocumentType
+from stationdesk.domain.identity import DocumentType, mask_id_number, mask_phone
 
 from ..errors import InputError
+
+
+def masked_id(id_number: str | None) -> str:
+    """An ID number as lists show it ("" for none)."""
+    return mask_id_number(id_number) if id_number else ""
+
 
 EDITABLE_FIELDS = (
     "name",
@@ -145,6 +151,15 @@ class RevealedIdentity:
     resident_id: str
     id_number: str | None
     phones: tuple[str, ...]
+
+    def still_shows(self, card: ResidentCard) -> bool:
+        """Whether ``card``, read again after a write or a sync, is still this identity: the
+        same resident, whose stored ID number and phones mask as these do."""
+        return (
+            card.row.id == self.resident_id
+            and card.row.id_masked == masked_id(self.id_number)
+            and card.phones_masked == tuple(mask_phone(p) for p in self.phones)
+        )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from stationdesk.domain.identity import IdNumberError, mask_id_number, mask_phone, parse_id_number
+from stationdesk.domain.identity import IdNumberError, mask_phone, parse_id_number
 from stationdesk.domain.residents import plan_query, search_terms
 from stationdesk.domain.roles import Permission
 from stationdesk.store import residents_repo as repo
@@ -28,6 +28,7 @@ from .model import (
     ResidentRow,
     RevealedIdentity,
     VisitInfo,
+    masked_id,
 )
 from .validation import invalid
 
@@ -37,11 +38,6 @@ def format_address(building: str | None, unit: str | None, room: str | None) -> 
     if not building:
         return ""
     return f"{building}{f'{unit}单元' if unit else ''}{f'{room}室' if room else ''}"
-
-
-def masked_id(id_number: str | None) -> str:
-    """An ID number as lists show it ("" for none)."""
-    return mask_id_number(id_number) if id_number else ""
 
 
 def _masked_row(

@@ -57,6 +57,7 @@ class ResidentCardView(QFrame):
         self.ctx = ctx
         self.setObjectName("residentCard")
         self.card: residents.ResidentCard | None = None
+        self._revealed: residents.RevealedIdentity | None = None  # shown in full, audited
         self.title = QLabel(self.tr("Pick a resident from the list"), self)
         self.title.setObjectName("cardTitle")
         self.fields = QFormLayout()
@@ -124,7 +125,13 @@ class ResidentCardView(QFrame):
         """Other areas (certificates, cases) put their buttons on the card here."""
         self.actions_row.insertWidget(self.actions_row.count() - 1, button)
 
-    def show_card(self, card: residents.ResidentCard | None) -> None:
+    def show_card(self, card: residents.ResidentCard | None, *, reload: bool = False) -> None:
+        """Show ``card``; a ``reload`` of the resident on screen (after a write or a sync)
+        keeps an identity the worker revealed, anything else shows it masked again."""
+        if not (
+            reload and card is not None and self._revealed and self._revealed.still_shows(card)
+        ):
+            self._revealed = None
         self.card = card
         enabled = card is not None
         for w in (self.reveal_button, self.visit_button):
@@ -139,8 +146,12 @@ class ResidentCardView(QFrame):
             return
         row = card.row
         self.title.setText(f"{row.name}（{card.name_pinyin}）" if card.name_pinyin else row.name)
-        self.id_value.setText(row.id_masked)
-        self.phone_value.setText("、".join(card.phones_masked))
+        if self._revealed is not None:
+            self.id_value.setText(self._revealed.id_number or "")
+            self.phone_value.setText("、".join(self._revealed.phones))
+        else:
+            self.id_value.setText(row.id_masked)
+            self.phone_value.setText("、".join(card.phones_masked))
         self.facts["sex_birth"].setText(
             f"{_sex(row.sex, self)}  {row.birth_date.isoformat() if row.birth_date else ''}"
         )
@@ -176,6 +187,7 @@ class ResidentCardView(QFrame):
 
         def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
+                self._revealed = revealed
                 self.id_value.setText(revealed.id_number or "")
                 self.phone_value.setText("、".join(revealed.phones))
 
@@ -341,7 +353,7 @@ class ResidentsPage(QWidget):
 
         def show(card: residents.ResidentCard) -> None:
             if still_shown():
-                self.card.show_card(card)
+                self.card.show_card(card, reload=True)
 
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, NotFoundError):
