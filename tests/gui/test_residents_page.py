@@ -93,24 +93,35 @@ def test_a_duplicate_id_keeps_the_form_open_and_offers_the_existing_card(qtbot, 
     assert page.card.title.text() == "李军"
 
 
-def test_reveal_asks_a_reason_and_writes_an_audit_record(qtbot, make_desk, station):
-    number = idn(133)
+def card_of(qtbot, make_desk, station: StationFixture, name: str, number: str, phone: str):
+    """A resident registered with one phone, and the 居民 page showing their card."""
     made = residents.register_resident(
         station.station,
         station.worker,
-        residents.ResidentInput(name="赵磊", id_number=number, phones=("13900001111",)),
+        residents.ResidentInput(name=name, id_number=number, phones=(phone,)),
     )
     _desk, _win, page = logged_in(qtbot, make_desk, station)
     page.open_resident(made.row.id)
     qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    return made.row.id, page
+
+
+def reveal(qtbot, page, reason: str, number: str) -> None:
+    """Show the card's identity in full, giving ``reason``, and wait until it is shown."""
+    qtbot.mouseClick(page.card.reveal_button, Qt.MouseButton.LeftButton)
+    dialog = page.card.reason_dialog
+    assert not dialog.ok.isEnabled()  # no reason, no reveal
+    type_text(qtbot, dialog.reason, reason)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.card.id_value.text() == number, timeout=10_000)
+
+
+def test_reveal_asks_a_reason_and_writes_an_audit_record(qtbot, make_desk, station):
+    number = idn(133)
+    _rid, page = card_of(qtbot, make_desk, station, "赵磊", number, "13900001111")
     assert page.card.id_value.text() == "2102**********" + number[-4:]
     assert page.card.phone_value.text() == "139****1111"
-    qtbot.mouseClick(page.card.reveal_button, Qt.MouseButton.LeftButton)
-    reason = page.card.reason_dialog
-    assert not reason.ok.isEnabled()
-    type_text(qtbot, reason.reason, "开具证明核对")
-    qtbot.mouseClick(reason.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.card.id_value.text() == number, timeout=10_000)
+    reveal(qtbot, page, "开具证明核对", number)
     assert page.card.phone_value.text() == "13900001111"
     with station.station.db.read_session() as s:
         rec = s.scalars(select(AuditRecord).where(AuditRecord.action == "resident.reveal")).one()
@@ -119,18 +130,8 @@ def test_reveal_asks_a_reason_and_writes_an_audit_record(qtbot, make_desk, stati
 
 def test_a_revealed_identity_stays_through_a_reload_until_it_changes(qtbot, make_desk, station):
     number = idn(134)
-    made = residents.register_resident(
-        station.station,
-        station.worker,
-        residents.ResidentInput(name="孙丽", id_number=number, phones=("13900002222",)),
-    )
-    _desk, _win, page = logged_in(qtbot, make_desk, station)
-    page.open_resident(made.row.id)
-    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
-    qtbot.mouseClick(page.card.reveal_button, Qt.MouseButton.LeftButton)
-    type_text(qtbot, page.card.reason_dialog.reason, "电话回访核对")
-    qtbot.mouseClick(page.card.reason_dialog.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.card.id_value.text() == number, timeout=10_000)
+    rid, page = card_of(qtbot, make_desk, station, "孙丽", number, "13900002222")
+    reveal(qtbot, page, "电话回访核对", number)
     # Every write reloads the card on screen (the reveal's own audit write too): the reload
     # of an unchanged resident keeps what the worker chose to see.
     with qtbot.waitSignal(page.card.card_shown, timeout=10_000):
@@ -138,9 +139,7 @@ def test_a_revealed_identity_stays_through_a_reload_until_it_changes(qtbot, make
     assert page.card.id_value.text() == number
     assert page.card.phone_value.text() == "13900002222"
     # A changed phone is not the identity revealed: the reload masks it again.
-    residents.edit_resident(
-        station.station, station.worker, made.row.id, {"phones": ["13700003333"]}
-    )
+    residents.edit_resident(station.station, station.worker, rid, {"phones": ["13700003333"]})
     with qtbot.waitSignal(page.card.card_shown, timeout=10_000):
         page.data_changed()
     assert page.card.phone_value.text() == "137****3333"
