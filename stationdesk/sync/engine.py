@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .attachments import AttachmentPort, AttachmentTally, fetch_missing, upload_missing
 from .client import CursorExpiredError, SequenceGapError, SyncClient, SyncError
@@ -34,6 +35,8 @@ from .protocol import (
 )
 
 MAX_RESYNC_ATTEMPTS = 5
+
+_Page = TypeVar("_Page", SnapshotPage, PullResponse)
 
 
 class CancelledError(SyncError):
@@ -277,22 +280,52 @@ class SyncEngine:
     def _pull_once(self, report: SyncReport) -> None:
         position = self.port.pull_position()
         if position.needs_snapshot or position.cursor is None:
-            after, cursor = position.snapshot_after, position.snapshot_cursor
-            while True:
-                self._check()
-                self.progress(Progress("snapshot", report.pulled))
-                snap = self.client.snapshot(after, cursor, self.pull_limit)
-                report.pulled += self.port.apply_snapshot(snap)
-                after, cursor = snap.after, snap.cursor
-                if not snap.has_more:
-                    break
+            self._apply_pages(
+                report,
+                "snapshot",
+                lambda after, cursor: self.client.snapshot(after, cursor, self.pull_limit),
+                (position.snapshot_after, position.snapshot_cursor),
+                self.port.apply_snapshot,
+                lambda snap: (snap.after, snap.cursor) if snap.has_more else None,
+            )
             position = self.port.pull_position()
-        cursor = position.cursor
-        while True:
+        self._apply_pages(
+            report,
+            "pull",
+            lambda cursor: self.client.pull(cursor, self.pull_limit),
+            (position.cursor,),
+            self.port.apply_pull,
+            lambda page: (page.next_cursor,) if page.has_more else None,
+        )
+
+    def _apply_pages(
+        self,
+        report: SyncReport,
+        phase: str,
+        fetch: Callable[..., _Page],
+        where: tuple[str | None, ...],
+        apply: Callable[[_Page], int],
+        following: Callable[[_Page], tuple[str | None, ...] | None],
+    ) -> None:
+        """Fetch the pages from ``where`` on and apply each in its own transaction.
+
+        The next page is asked for (on one helper thread, one request in flight) while this
+        one is being stored, so the server builds page k+1 while the station writes page k and
+        a long pull costs about the slower of the two, not their sum. Pages are still applied
+        in order, each only after the one before it; asking ahead changes no state on the
+        server, and a failure or a cancel keeps every page stored so far.
+        """
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-page") as ahead:
             self._check()
-            self.progress(Progress("pull", report.pulled))
-            page = self.client.pull(cursor, self.pull_limit)
-            report.pulled += self.port.apply_pull(page)
-            cursor = page.next_cursor
-            if not page.has_more:
-                return
+            self.progress(Progress(phase, report.pulled))
+            pending = ahead.submit(fetch, *where)
+            while True:
+                page = pending.result()
+                after = following(page)
+                if after is not None:
+                    pending = ahead.submit(fetch, *after)
+                report.pulled += apply(page)
+                if after is None:
+                    return
+                self._check()
+                self.progress(Progress(phase, report.pulled))
