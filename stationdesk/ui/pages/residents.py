@@ -146,12 +146,7 @@ class ResidentCardView(QFrame):
             return
         row = card.row
         self.title.setText(f"{row.name}（{card.name_pinyin}）" if card.name_pinyin else row.name)
-        if self._revealed is not None:
-            self.id_value.setText(self._revealed.id_number or "")
-            self.phone_value.setText("、".join(self._revealed.phones))
-        else:
-            self.id_value.setText(row.id_masked)
-            self.phone_value.setText("、".join(card.phones_masked))
+        self._show_identity(card)
         self.facts["sex_birth"].setText(
             f"{_sex(row.sex, self)}  {row.birth_date.isoformat() if row.birth_date else ''}"
         )
@@ -177,6 +172,15 @@ class ResidentCardView(QFrame):
             self.changes.addItem(change_text(c))
         self.card_shown.emit(card)
 
+    def _show_identity(self, card: residents.ResidentCard) -> None:
+        """The ID number and phones: in full while revealed, masked otherwise."""
+        if self._revealed is not None:
+            self.id_value.setText(self._revealed.id_number or "")
+            self.phone_value.setText("、".join(self._revealed.phones))
+        else:
+            self.id_value.setText(card.row.id_masked)
+            self.phone_value.setText("、".join(card.phones_masked))
+
     def _reveal(self) -> None:
         card = self.card
         if card is None:
@@ -188,8 +192,7 @@ class ResidentCardView(QFrame):
         def show(revealed: residents.RevealedIdentity) -> None:
             if self.card is not None and self.card.row.id == revealed.resident_id:
                 self._revealed = revealed
-                self.id_value.setText(revealed.id_number or "")
-                self.phone_value.setText("、".join(revealed.phones))
+                self._show_identity(self.card)
 
         write_when_accepted(
             self.ctx,
