@@ -251,7 +251,9 @@ class ResidentHandler(FieldRecordStationHandler):
         """Write many residents: new ones in one insert, search terms in one sorted insert.
 
         During a snapshot, new residents are inserted without their household and search terms;
-        :meth:`finish_snapshot` adds those for all of them at once.
+        :meth:`finish_snapshot` adds those for all of them at once. (Indexing each page as it
+        came was measured on 2026-12-06 at 86 s against 45 s for a 200,000-resident restore: the
+        term index then grows by inserts spread over all of it.)
         """
         items, moves = _make_room(session, items)
         if not items:
