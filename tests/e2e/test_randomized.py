@@ -50,3 +50,6 @@ def test_randomized_runs_converge(shared_server, make_station) -> None:
     assert totals["matters"] >= CASES // 4  # … matters, certificates and voids among the ops
     assert totals["certificates"] >= CASES // 4
     assert totals["voids"] >= 1
+    assert totals["referred"] >= CASES // 5  # … matters referred, answered by the department …
+    assert totals["answers"] >= CASES // 10
+    assert totals["photos"] >= CASES // 10  # … and photos uploaded in chunks
