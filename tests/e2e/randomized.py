@@ -27,7 +27,7 @@ from stationdesk.services.residents import DuplicateResidentError
 from stationdesk.services.sync import StationSyncPort
 from stationdesk.store.models_cases import CaseAttachment
 from stationdesk.store.models_residents import Resident
-from tests.helpers.cases import DEPT, referred_case
+from tests.helpers.cases import DEPT, photo, referred_case
 
 from .stations import (
     SyncedStation,
@@ -45,7 +45,6 @@ TABLES = (
     "station_counter, unique_key, district_department, attachment_blob, attachment_chunk, "
     "attachment_ref, station_audit_head"
 )
-PNG = b"\x89PNG\r\n\x1a\n"
 CHUNK = 64 * 1024  # the upload's chunk size in these runs: a photo goes up in several
 
 
@@ -112,7 +111,7 @@ def open_matter(st: SyncedStation, rng: random.Random, resident_id: str) -> str:
 
 def attach_photo(st: SyncedStation, rng: random.Random, case_id: str) -> None:
     """A photo of 1-200 KiB that passes as a PNG and does not compress, kept with a matter."""
-    data = PNG + rng.randbytes(rng.randrange(1024, 200 * 1024))
+    data = photo(rng.randrange(1024, 200 * 1024), rng.randbytes)
     cases.add_attachment(st.station, st.head, case_id, f"现场照片{rng.randrange(99)}.png", data)
 
 
@@ -282,8 +281,8 @@ def run_case(
                 referred.append(case_id)
                 counts["referred"] += 1
             elif action < 0.75 and referred:
-                action = rng.choice(["ack", "reply"])
-                if department_answers(db, department, rng.choice(referred), action):
+                answer = rng.choice(["ack", "reply"])
+                if department_answers(db, department, rng.choice(referred), answer):
                     counts["answers"] += 1
             elif action < 0.78 and matters[st.code]:
                 attach_photo(st, rng, rng.choice(matters[st.code]))
@@ -307,8 +306,8 @@ def run_case(
             assert result.outcome == "ok", (seed, result)
         if settle == 0:  # every referral is on the district now: the department answers it,
             for case_id in referred:  # and its station takes the answers in one more sync
-                for action in ("ack", "reply"):
-                    counts["answers"] += department_answers(db, department, case_id, action)
+                for answer in ("ack", "reply"):
+                    counts["answers"] += department_answers(db, department, case_id, answer)
     assert_converged(db, *stations)
     assert_one_resident_per_person(stations, people)
     assert_attachments_at_district(db, stations)

@@ -5,7 +5,6 @@ station rebuilt from the district."""
 from __future__ import annotations
 
 import hashlib
-import os
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +15,7 @@ from stationdesk.district.models import AttachmentBlob, AttachmentChunk, Attachm
 from stationdesk.services import auth, case_reference, cases, sync, workers
 from stationdesk.store.models_cases import CaseAttachment, CaseEvent
 from tests.district.harness import Captured, FaultProxy, ServerProcess
+from tests.helpers.cases import photo
 
 from .stations import SyncedStation, dead_pc_rebuilt
 
@@ -23,12 +23,11 @@ pytestmark = pytest.mark.postgres
 
 KIB = 1024
 CHUNK = 64 * KIB
-PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def _scan(n: int) -> bytes:
     """About 200 KB that pass as a PNG and do not compress, like a photo."""
-    return PNG + os.urandom(200 * KIB + n)
+    return photo(200 * KIB + n)
 
 
 def _attachments(station: Any) -> dict[str, tuple[Any, ...]]:

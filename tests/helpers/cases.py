@@ -1,8 +1,10 @@
 """Cases for the tests: a new-case input, station wall-clock times, a hand-computed month
-(March 2026) and a case referred to a department."""
+(March 2026), a case referred to a department and a photo to attach."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,13 @@ if TYPE_CHECKING:
     from tests.e2e.stations import SyncedStation
 
 DEPT = "STREET_CIVIL_AFFAIRS"  # the department referred_case sends the case to
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def photo(size: int, randbytes: Callable[[int], bytes] = os.urandom) -> bytes:
+    """A PNG signature and ``size`` random bytes: an attachment that passes as a PNG and does
+    not compress, like a photo."""
+    return PNG_SIGNATURE + randbytes(size)
 
 
 def local_at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
