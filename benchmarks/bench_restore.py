@@ -23,6 +23,8 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,6 +183,31 @@ def baseline_copy(url: str) -> float:
         return time.perf_counter() - started
 
 
+@contextmanager
+def _longest_write() -> Iterator[dict[str, Any]]:
+    """The longest sync write transaction while the block runs (how long a login may wait)."""
+    from stationdesk.services.sync import StationSyncPort
+
+    longest: dict[str, Any] = {"s": 0.0, "step": None}
+    transaction = StationSyncPort.transaction
+
+    def timed(port: StationSyncPort, fn: Callable[[Any], Any]) -> Any:
+        started = time.perf_counter()
+        try:
+            return transaction(port, fn)
+        finally:
+            took = time.perf_counter() - started
+            if took > longest["s"]:
+                step = getattr(fn, "func", fn)  # a partial names its function
+                longest.update(s=took, step=getattr(step, "__qualname__", repr(step)))
+
+    StationSyncPort.transaction = timed  # type: ignore[method-assign,assignment]
+    try:
+        yield longest
+    finally:
+        StationSyncPort.transaction = transaction  # type: ignore[method-assign]
+
+
 def restore_once(url: str, server_url: str, tmp: Path, n: int) -> dict[str, Any]:
     """A new station's first sync against the populated district; checks it holds everything."""
     from sqlalchemy import func, select
@@ -204,7 +231,8 @@ def restore_once(url: str, server_url: str, tmp: Path, n: int) -> dict[str, Any]
         sync.save_login(st, admin, server_url, token)
         pinyin_keys.cache_clear()  # as in a new station's process: no name seen yet
         t0 = time.perf_counter()
-        result = sync.run_sync(st)
+        with _longest_write() as longest:
+            result = sync.run_sync(st)
         wall = time.perf_counter() - t0
         assert result.outcome == "ok", result
         t1 = time.perf_counter()
@@ -220,6 +248,8 @@ def restore_once(url: str, server_url: str, tmp: Path, n: int) -> dict[str, Any]
             residents = int(s.scalar(select(func.count()).select_from(Resident)) or 0)
         return {
             "restore_s": round(wall, 2),
+            "longest_write_s": round(longest["s"], 2),
+            "longest_write": longest["step"],
             "pulled": result.pulled,
             "round_trips": result.round_trips,
             "residents": residents,

@@ -110,6 +110,10 @@ class StationPort(Protocol):
         """Forget the expired cursor: the next pull rebuilds from a snapshot."""
         ...
 
+    def finish_deferred(self) -> None:
+        """Finish local work that pulled pages left for later, in short transactions."""
+        ...
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -210,6 +214,7 @@ class SyncEngine:
             self._note(report, tally)
         pulled = report.pulled
         self._pull(report)
+        self.port.finish_deferred()
         if report.pulled > pulled and self.port.pending_count():
             # applying pulled changes queued ops of its own (a department's answer becomes a
             # case event here; a duplicate person merged locally): they go out in this cycle

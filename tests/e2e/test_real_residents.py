@@ -213,3 +213,66 @@ def test_a_station_restored_by_a_snapshot_killed_between_pages_finds_everyone(
         members = residents.get_resident(b.station, b.head, rid).household
         assert [m.id for m in members] == ([] if rid == ids[3] else [rid])
     assert_converged(district_db, a, b)
+
+
+def test_the_search_index_after_a_snapshot_is_built_in_steps_that_resume_after_a_crash(
+    make_station, district_db, server, monkeypatch
+):
+    from stationdesk.services.sync import StationSyncPort
+    from stationdesk.services.sync_entities import resident as handler_module
+    from stationdesk.store.models import Setting
+
+    a = make_station("SA0101", district_db)
+    names = ["王芳", "李强", "赵敏", "钱进", "孙丽"]
+    ids = [
+        residents.register_resident(
+            a.station, a.head, residents.ResidentInput(name=name, id_number=idn(70 + n))
+        ).row.id
+        for n, name in enumerate(names)
+    ]
+    assert a.sync(server.url).outcome == "ok"
+
+    class Killed(Exception):
+        pass
+
+    def marker(station) -> object:
+        with station.station.db.read_session() as s:
+            row = s.get(Setting, handler_module.INDEX_FROM_KEY)
+            return None if row is None else row.value
+
+    b = make_station("SB0202", district_db)
+    monkeypatch.setattr(handler_module, "INDEX_CHUNK", 2)
+    apply_snapshot = StationSyncPort.apply_snapshot
+    seen_after_last_page: list[object] = []
+
+    def noting_the_last_page(self, page):
+        n = apply_snapshot(self, page)
+        if not page.has_more:  # committed: nobody is indexed yet, and the marker says so
+            seen_after_last_page.append(marker(b))
+            seen_after_last_page.append(residents.find_residents(b.station, b.head, "王芳"))
+        return n
+
+    catch_up = handler_module.ResidentHandler.catch_up
+    steps: list[bool] = []
+
+    def killed_at_the_second_step(self, session, prepared):
+        if len(steps) == 1:
+            raise Killed()  # the first two residents are indexed and committed
+        steps.append(catch_up(self, session, prepared))
+        return steps[-1]
+
+    monkeypatch.setattr(StationSyncPort, "apply_snapshot", noting_the_last_page)
+    monkeypatch.setattr(handler_module.ResidentHandler, "catch_up", killed_at_the_second_step)
+    with pytest.raises(Killed):
+        b.sync(server.url)
+    assert seen_after_last_page == [{"seq": 0}, []]
+    found = [bool(residents.find_residents(b.station, b.head, name)) for name in names]
+    assert found == [True, True, False, False, False]
+    assert marker(b) is not None
+
+    monkeypatch.setattr(handler_module.ResidentHandler, "catch_up", catch_up)
+    assert b.sync(server.url).outcome == "ok"  # nothing to pull: the next cycle goes on
+    for rid, name in zip(ids, names, strict=True):
+        assert [r.id for r in residents.find_residents(b.station, b.head, name)] == [rid]
+    assert marker(b) is None
+    assert_converged(district_db, a, b)

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select
@@ -376,6 +377,19 @@ class StationSyncPort:
 
         return self.transaction(run)
 
+    def finish_deferred(self) -> None:
+        """Let each entity handler finish deferred local work, one short transaction a step.
+
+        After a snapshot this is the residents' search index: its terms are made in a read
+        session and stored a step a write transaction, so logins and the desk get in between.
+        """
+        for handler in sync_entities.handlers().values():
+            while True:
+                with self.station.db.read_session() as s:
+                    prepared = handler.prepare_catch_up(s)
+                if prepared is None or not self.transaction(partial(_catch_up, handler, prepared)):
+                    break
+
     def start_snapshot(self) -> None:
         def run(s: Session) -> None:
             state = sync_state(s)
@@ -403,6 +417,12 @@ def _big_page_cache(s: Session) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+
+
+def _catch_up(handler: sync_entities.StationEntityHandler, prepared: Any, s: Session) -> bool:
+    """One step of ``handler``'s deferred work, with the big page cache of the snapshot pages."""
+    with _big_page_cache(s):
+        return handler.catch_up(s, prepared)
 
 
 def _forget_outbox(s: Session, seqs: list[int]) -> None:

@@ -14,7 +14,12 @@ automatically; tests and plug-ins may also call :func:`register`. The sync servi
   that (the default calls ``acknowledged(session, state)`` for each).
 * ``finish_snapshot(session)`` in the transaction of a snapshot's last page. While snapshot
   pages are applied, ``session.info[SNAPSHOT_PAGE]`` is set, and a handler may leave derived
-  local data (e.g. the search index) to this call, which builds it for everything at once.
+  local data to this call, which builds it for everything at once.
+* ``prepare_catch_up(session)`` and ``catch_up(session, prepared)`` after every pull, until
+  there is nothing left: derived local data too big for one transaction (the search index
+  after a snapshot) is made in a read session, without the write lock, and stored a bounded
+  piece a write transaction, so logins and the desk can write in between. Its progress is
+  kept in the database, so work cut off by a crash goes on at the next sync.
 * ``scope_rows(session)`` for the scope hash compared with the server's.
 * ``set_field(uow, entity_id, field, value)`` when a head settles a field conflict.
 """
@@ -78,6 +83,14 @@ class StationEntityHandler(ABC):
         It must also finish work left by an earlier snapshot that was interrupted.
         """
         return None
+
+    def prepare_catch_up(self, session: Session) -> Any:
+        """Read (no write lock) what the next piece of deferred local work needs; None: none."""
+        return None
+
+    def catch_up(self, session: Session, prepared: Any) -> bool:
+        """Write one prepared piece of deferred local work; return whether more remains."""
+        return False
 
     def acknowledged_many(self, session: Session, states: Sequence[Change]) -> Iterable[str]:
         """``acknowledged`` for several records (one state each).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any, cast
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.residents import search_terms
 from stationdesk.store import residents_repo as repo
+from stationdesk.store.models import Setting
 from stationdesk.store.models_residents import Building, Household, Resident, SearchTerm
 
 from .. import residents as svc
@@ -22,6 +24,10 @@ from ..uow import UnitOfWork
 from . import SNAPSHOT_PAGE, FieldRecordStationHandler, LocalRecord
 
 CHUNK = 500
+INDEX_CHUNK = 25_000
+"""Residents whose search terms one ``catch_up`` step stores (one write transaction)."""
+INDEX_FROM_KEY = "sync.resident_index_from"
+"""The setting that holds where indexing after a snapshot goes on (absent: nothing waits)."""
 BUILDINGS = cast(Table, Building.__table__)
 HOUSEHOLDS = cast(Table, Household.__table__)
 
@@ -48,6 +54,31 @@ def _raw_synced(columns: Mapping[str, Any]) -> dict[str, Any]:
     for name in DATE_COLUMNS.intersection(raw):
         raw[name] = raw[name].isoformat() if raw[name] else None
     return raw
+
+
+_UNINDEXED = (
+    "r.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM search_term t WHERE t.resident_seq = r.seq)"
+)
+"""Where a resident (``r``) has no search terms yet."""
+
+
+@dataclass(frozen=True)
+class _IndexStep:
+    """Search terms made, without the write lock, for the bare residents ``start``..``last``."""
+
+    start: int
+    last: int
+    following: int | None  # where the next step starts; None: these were the last
+    terms: list[tuple[str, int]]
+
+
+def _mark_unindexed(session: Session) -> None:
+    """Mark every resident without search terms as waiting for ``catch_up`` to index it."""
+    marker = session.get(Setting, INDEX_FROM_KEY)
+    if marker is None:
+        session.add(Setting(key=INDEX_FROM_KEY, value={"seq": 0}))
+    else:
+        marker.value = {"seq": 0}
 
 
 def _insert_terms(session: Session, terms: list[tuple[str, int]]) -> None:
@@ -342,34 +373,27 @@ class ResidentHandler(FieldRecordStationHandler):
         _repoint(session, moves)
 
     def finish_snapshot(self, session: Session) -> None:
-        """Households and search terms for the residents snapshot pages inserted bare."""
+        """Link the bare residents to their households; their search terms come in ``catch_up``.
+
+        Indexing them here too held the write lock for about 30 s at 200,000 residents, longer
+        than a login waits for it (``store.engine.BUSY_TIMEOUT_MS``). Linking in the steps as
+        well made a restore about 10 s slower (each step looks up the households again).
+        """
         self._link_households(session)
-        self._index_unindexed(session)
+        _mark_unindexed(session)
 
-    @staticmethod
-    def _link_households(session: Session) -> None:
-        conn = session.connection()
-        bare = conn.exec_driver_sql(
-            "SELECT seq, building_id, unit, room FROM resident WHERE household_id IS NULL "
-            "AND building_id IS NOT NULL AND room IS NOT NULL"
-        ).all()
-        if not bare:
-            return
-        places = _Places(session, datetime.now(UTC))
-        places.resolve_households({(b, unit, room) for _seq, b, unit, room in bare})
-        conn.exec_driver_sql(
-            "UPDATE resident SET household_id = ? WHERE seq = ?",
-            [(places.households[(b, unit, room)], seq) for seq, b, unit, room in bare],
-        )
-
-    @staticmethod
-    def _index_unindexed(session: Session) -> None:
+    def prepare_catch_up(self, session: Session) -> _IndexStep | None:
+        """Read the next ``INDEX_CHUNK`` residents a snapshot stored bare and make their terms."""
+        marker = session.get(Setting, INDEX_FROM_KEY)
+        if marker is None:
+            return None
+        start = int(marker.value["seq"])
         conn = session.connection()
         unindexed = conn.exec_driver_sql(
             "SELECT r.seq, r.name, r.id_number, r.phones, b.name, r.unit, r.room, r.name_pinyin "
             "FROM resident r LEFT JOIN building b ON b.id = r.building_id "
-            "WHERE r.deleted_at IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM search_term t WHERE t.resident_seq = r.seq) ORDER BY r.seq"
+            f"WHERE r.seq >= ? AND {_UNINDEXED} ORDER BY r.seq LIMIT ?",
+            (start, INDEX_CHUNK),
         ).all()
         terms: list[tuple[str, int]] = []
         for seq, name, id_number, phones, building, unit, room, reading in unindexed:
@@ -383,9 +407,52 @@ class ResidentHandler(FieldRecordStationHandler):
                 name_pinyin=reading,
             )
             terms.extend((term, seq) for term in found)
+        last = int(unindexed[-1][0]) if unindexed else start
+        following = last + 1 if len(unindexed) == INDEX_CHUNK else None
+        return _IndexStep(start, last, following, terms)
+
+    def catch_up(self, session: Session, prepared: Any) -> bool:
+        """Store the terms of one prepared step; True while more residents wait."""
+        step = cast(_IndexStep, prepared)
+        marker = session.get(Setting, INDEX_FROM_KEY)
+        if marker is None:
+            return False
+        if int(marker.value["seq"]) != step.start:
+            return True  # another snapshot marked the residents again: prepare anew
+        conn = session.connection()
+        # a resident edited (and so indexed) or deleted since the terms were made keeps its own
+        still = {
+            seq
+            for (seq,) in conn.exec_driver_sql(
+                f"SELECT r.seq FROM resident r WHERE r.seq BETWEEN ? AND ? AND {_UNINDEXED}",
+                (step.start, step.last),
+            )
+        }
         # in resident order: the resident index grows at its end (the term order is not
-        # worth sorting for: with the page cache above, its inserts stay in memory)
-        _insert_terms(session, terms)
+        # worth sorting for: with the page cache the port sets, its inserts stay in memory)
+        _insert_terms(session, [t for t in step.terms if t[1] in still])
+        if step.following is None:
+            session.delete(marker)
+            return False
+        marker.value = {"seq": step.following}
+        return True
+
+    @staticmethod
+    def _link_households(session: Session) -> None:
+        """Link the residents snapshot pages stored bare to their households."""
+        conn = session.connection()
+        bare = conn.exec_driver_sql(
+            "SELECT seq, building_id, unit, room FROM resident WHERE household_id IS NULL "
+            "AND building_id IS NOT NULL AND room IS NOT NULL"
+        ).all()
+        if not bare:
+            return
+        places = _Places(session, datetime.now(UTC))
+        places.resolve_households({(b, unit, room) for _seq, b, unit, room in bare})
+        conn.exec_driver_sql(
+            "UPDATE resident SET household_id = ? WHERE seq = ?",
+            [(places.households[(b, unit, room)], seq) for seq, b, unit, room in bare],
+        )
 
     def scope_rows(self, session: Session) -> Iterable[tuple[str, int, bool, Any]]:
         buildings = repo.building_names(session)
