@@ -72,15 +72,6 @@ class _IndexStep:
     terms: list[tuple[str, int]]
 
 
-def _mark_unindexed(session: Session) -> None:
-    """Mark every resident without search terms as waiting for ``catch_up`` to index it."""
-    marker = session.get(Setting, INDEX_FROM_KEY)
-    if marker is None:
-        session.add(Setting(key=INDEX_FROM_KEY, value={"seq": 0}))
-    else:
-        marker.value = {"seq": 0}
-
-
 def _insert_terms(session: Session, terms: list[tuple[str, int]]) -> None:
     """Insert (term, resident seq) rows, in the order given."""
     if terms:
@@ -380,7 +371,8 @@ class ResidentHandler(FieldRecordStationHandler):
         well made a restore about 10 s slower (each step looks up the households again).
         """
         self._link_households(session)
-        _mark_unindexed(session)
+        # every resident without search terms now waits for ``catch_up``, from the first on
+        session.merge(Setting(key=INDEX_FROM_KEY, value={"seq": 0}))
 
     def prepare_catch_up(self, session: Session) -> _IndexStep | None:
         """Read the next ``INDEX_CHUNK`` residents a snapshot stored bare and make their terms."""
